@@ -1,0 +1,28 @@
+// Text size and high-contrast options, remembered on this device. Without JavaScript the
+// buttons are hidden and the browser's own zoom and contrast settings still work.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var options = [
+    { attr: "data-text-size", key: "sankaku-text-size", className: "text-large" },
+    { attr: "data-contrast", key: "sankaku-contrast", className: "contrast-high" },
+  ];
+  root.classList.remove("no-js");
+  options.forEach(function (option) {
+    var stored = null;
+    try { stored = window.localStorage.getItem(option.key); } catch (e) { /* private mode */ }
+    if (stored === "on") root.classList.add(option.className);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    options.forEach(function (option) {
+      var button = document.querySelector("[" + option.attr + "]");
+      if (!button) return;
+      button.setAttribute("aria-pressed", root.classList.contains(option.className) ? "true" : "false");
+      button.addEventListener("click", function () {
+        var on = root.classList.toggle(option.className);
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        try { window.localStorage.setItem(option.key, on ? "on" : "off"); } catch (e) { /* ignore */ }
+      });
+    });
+  });
+})();

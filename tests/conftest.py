@@ -1,0 +1,39 @@
+import shutil
+
+import pytest
+from django.conf import settings
+
+from tests.factories import make_home_page
+
+
+@pytest.fixture(autouse=True, scope="session")
+def clean_test_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def clear_caches():
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def home_page(db):
+    return make_home_page()
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="editor", email="editor@example.jp", password="correct-horse-battery"
+    )
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

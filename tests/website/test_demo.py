@@ -1,0 +1,39 @@
+import pytest
+from django.core.management import call_command
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from website.models import Forum, HomePage, StandardPage
+
+
+@pytest.mark.django_db
+def test_demo_loader_is_idempotent_and_every_page_renders(client, django_user_model):
+    call_command("load_demo")
+    counts = (
+        Page.objects.count(),
+        Forum.objects.count(),
+        Image.objects.count(),
+        django_user_model.objects.count(),
+    )
+    call_command("load_demo")
+    assert (
+        Page.objects.count(),
+        Forum.objects.count(),
+        Image.objects.count(),
+        django_user_model.objects.count(),
+    ) == counts
+
+    assert Forum.objects.national().count() == 5
+    assert Forum.objects.regional().count() == 10
+    assert Forum.objects.get(slug="kinki").prefectures.filter(name="大阪府").exists()
+    assert HomePage.objects.count() == 1
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+    assert django_user_model.objects.get(username="admin").is_superuser
+
+    for page in Page.objects.live().public().filter(depth__gte=2).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+    for slug in ("about", "privacy", "access"):
+        assert StandardPage.objects.filter(slug=slug).exists()
+    for forum in Forum.objects.all():
+        assert client.get(forum.get_absolute_url()).status_code == 200

@@ -1,0 +1,316 @@
+"""Demo content for the site's foundation: forums, home page, standard pages, settings.
+
+Every function here is idempotent: it finds what exists by a stable key (a slug, a title)
+and only creates what is missing, so `make run` can load the demo again and again. Other
+apps add their own content through the "website_demo_content" hook (see load_demo).
+"""
+
+import colorsys
+import hashlib
+import io
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from .models import Forum, HomePage, Prefecture, SiteSettings, StandardPage
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "sankaku-demo-2026"
+
+NATIONAL_FORUMS = [
+    (
+        "innovative-tech",
+        "革新的技術フォーラム",
+        "インフラメンテナンスに関わる新技術の発掘と、現場への導入を後押しします。",
+    ),
+    (
+        "overseas",
+        "海外市場展開フォーラム",
+        "日本のインフラメンテナンス技術の海外展開を、セミナーや情報交換で支えます。",
+    ),
+    (
+        "municipal-support",
+        "自治体支援フォーラム",
+        "人材や予算の限られた自治体の課題と、企業の技術をつなぐマッチングを行います。",
+    ),
+    (
+        "engineer-training",
+        "技術者育成フォーラム",
+        "官民ニーズ課題解決ワークショップなどを通じて、次世代の技術者を育てます。",
+    ),
+    (
+        "citizen-participation",
+        "市民参画フォーラム",
+        "出前授業やイベントを通じて、市民がインフラを身近に感じ、守り手となる機会をつくります。",
+    ),
+]
+
+REGIONAL_FORUMS = [
+    ("hokkaido", "北海道フォーラム"),
+    ("tohoku", "東北フォーラム"),
+    ("kanto", "関東フォーラム"),
+    ("hokuriku", "北陸フォーラム"),
+    ("chubu", "中部フォーラム"),
+    ("kinki", "近畿本部フォーラム"),
+    ("chugoku", "中国フォーラム"),
+    ("shikoku", "四国フォーラム"),
+    ("kyushu", "九州フォーラム"),
+    ("okinawa", "沖縄フォーラム"),
+]
+
+
+def demo_image(title, *, width=1600, height=1000, alt=""):
+    """A generated landscape picture (free to use: made here), found again by its title."""
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    digest = hashlib.sha256(title.encode()).digest()
+    hue = digest[0] / 255
+    sky = tuple(int(c * 255) for c in colorsys.hsv_to_rgb(hue, 0.25, 0.95))
+    ground = tuple(int(c * 255) for c in colorsys.hsv_to_rgb((hue + 0.3) % 1, 0.45, 0.55))
+    accent = tuple(int(c * 255) for c in colorsys.hsv_to_rgb((hue + 0.55) % 1, 0.6, 0.45))
+    picture = PILImage.new("RGB", (width, height), sky)
+    draw = ImageDraw.Draw(picture)
+    horizon = int(height * (0.55 + digest[1] / 255 * 0.15))
+    draw.rectangle([0, horizon, width, height], fill=ground)
+    # A bridge: a deck on piers, with a simple arch, so every image reads as infrastructure.
+    deck = horizon - int(height * 0.12)
+    draw.rectangle([0, deck, width, deck + height // 40], fill=accent)
+    span = width // (3 + digest[2] % 3)
+    for x in range(span // 2, width, span):
+        draw.rectangle([x - 12, deck, x + 12, horizon + 20], fill=accent)
+        draw.arc(
+            [x - span // 2, deck - span // 5, x + span // 2, deck + span // 5], 180, 360, accent, 8
+        )
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=82)
+    slug = hashlib.sha1(title.encode()).hexdigest()[:12]
+    image = Image(title=title, description=alt or title)
+    image.file = ImageFile(buffer, name=f"demo-{slug}.jpg")
+    image.save()
+    return image
+
+
+def ensure_forums():
+    prefectures_by_region = {}
+    for prefecture in Prefecture.objects.all():
+        prefectures_by_region.setdefault(prefecture.region, []).append(prefecture)
+    for order, (slug, name, description) in enumerate(NATIONAL_FORUMS, start=1):
+        Forum.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": Forum.Kind.NATIONAL,
+                "short_description": description,
+                "sort_order": order,
+            },
+        )
+    for order, (slug, name) in enumerate(REGIONAL_FORUMS, start=11):
+        forum, created = Forum.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": Forum.Kind.REGIONAL,
+                "short_description": (
+                    f"{name.removesuffix('フォーラム').removesuffix('本部')}地方の自治体・企業・大学・市民が集まり、"
+                    "地域のインフラの課題解決に取り組みます。"
+                ),
+                "sort_order": order,
+            },
+        )
+        if created:
+            forum.prefectures.set(prefectures_by_region.get(slug, []))
+            forum.save()
+    return Forum.objects.count()
+
+
+def ensure_home_page():
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's installer leaves a plain "Welcome" page (and a site pointing at it) in the
+    # place of the home page; ours replaces it.
+    for welcome in Page.objects.filter(depth=2, content_type__model="page"):
+        welcome.delete()
+    hero = demo_image("トップページのメイン画像：点検される橋")
+    home = HomePage(
+        title="ホーム",
+        slug="home",
+        hero_heading="インフラメンテナンスを、みんなの手で。",
+        hero_lead=(
+            "道路、橋、トンネル、河川、上下水道。暮らしを支えるインフラの老朽化が進むなか、"
+            "インフラメンテナンス国民会議は産学官民が力を合わせ、メンテナンスの理念を広め、"
+            "市民の参画を進めています。"
+        ),
+        hero_image=hero,
+        introduction=(
+            "<p>インフラメンテナンス国民会議は、2016年11月28日に設立された産学官民の"
+            "プラットフォームです。会員数は設立時の199者から、2021年3月末には2,296者に"
+            "広がりました。</p><p>革新的技術の発掘と導入、自治体への支援、技術者の育成、"
+            "海外への展開、そして市民参画の推進を、全国と各地方のフォーラムで進めています。</p>"
+        ),
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "インフラメンテナンス国民会議",
+        },
+    )
+    return home
+
+
+STANDARD_PAGES = [
+    {
+        "slug": "about",
+        "title": "国民会議について",
+        "show_in_menus": True,
+        "introduction": (
+            "インフラメンテナンス国民会議は、社会全体でインフラメンテナンスに取り組む機運を"
+            "高めるため、産学官民が連携して設立されたプラットフォームです。"
+        ),
+        "body": [
+            ("heading", {"text": "理念", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>産学官民が有する技術や知恵を総動員し、インフラを賢く、永く使い続けるための"
+                "メンテナンスを、自律的かつ継続的に行える社会の実現をめざします。</p>",
+            ),
+            ("heading", {"text": "組織", "level": "h2"}),
+            (
+                "paragraph",
+                "<ul><li>実行委員会</li><li>企画部会</li><li>広報部会</li><li>事務局</li></ul>"
+                "<p>活動は5つの全国フォーラムと10の地方フォーラムが担っています。</p>",
+            ),
+            ("heading", {"text": "2021年度（令和3年度）の重点", "level": "h2"}),
+            (
+                "paragraph",
+                "<ol><li>フォーラム間の情報共有（情報提供プラットフォーム）</li>"
+                "<li>理念の普及と市民参画の推進（行政と市民の協働事例の収集・紹介、"
+                "小学生向けの出前授業、ワークショップ講座の開催）</li>"
+                "<li>土木学会など外部団体との連携</li></ol>",
+            ),
+        ],
+    },
+    {
+        "slug": "privacy",
+        "title": "プライバシーポリシー",
+        "show_in_menus": False,
+        "introduction": "当会議は、お預かりした個人情報を、個人情報の保護に関する法律に従って適切に取り扱います。",
+        "body": [
+            ("heading", {"text": "利用目的", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>イベントへの参加申込みや出前授業のお申込みでお預かりした氏名、所属、"
+                "メールアドレス、電話番号等は、お申込みへの対応、当日の運営、ご連絡、"
+                "実施報告の統計（個人を特定しない形）にのみ利用します。</p>",
+            ),
+            ("heading", {"text": "第三者への提供", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>法令に基づく場合を除き、ご本人の同意なく第三者に提供することはありません。</p>",
+            ),
+            ("heading", {"text": "保存期間", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>個人情報は、実施年度の翌年度末まで保管した後、削除または匿名化します。</p>",
+            ),
+            ("heading", {"text": "お問い合わせ", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>個人情報の開示・訂正・削除のご請求は、事務局までご連絡ください。</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "access",
+        "title": "アクセス",
+        "show_in_menus": False,
+        "introduction": "インフラメンテナンス国民会議 事務局へのアクセスをご案内します。",
+        "body": [
+            (
+                "paragraph",
+                "<p>事務局は東京都千代田区霞が関にあります。お越しの際は事前にご連絡ください。</p>",
+            ),
+            (
+                "table",
+                {
+                    "data": [
+                        ["路線", "最寄り駅", "徒歩"],
+                        ["東京メトロ丸ノ内線・日比谷線・千代田線", "霞ケ関駅", "約3分"],
+                        ["東京メトロ有楽町線", "桜田門駅", "約5分"],
+                    ],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": "最寄り駅",
+                },
+            ),
+        ],
+    },
+]
+
+
+def ensure_standard_pages(home):
+    pages = {}
+    for spec in STANDARD_PAGES:
+        page = StandardPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        if page is None:
+            page = StandardPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                show_in_menus=spec["show_in_menus"],
+                introduction=spec["introduction"],
+                body=spec["body"],
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        pages[spec["slug"]] = page
+    return pages
+
+
+def ensure_settings(site, privacy_page):
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.email:
+        site_settings.postal_address = (
+            "〒100-8918\n東京都千代田区霞が関2-1-3\nインフラメンテナンス国民会議 事務局"
+        )
+        site_settings.email = "info@infra-maintenance.example.jp"
+        site_settings.phone = "03-5253-8111"
+        site_settings.contact_hours = "平日 9:30〜17:30"
+        site_settings.privacy_policy_page = privacy_page
+        site_settings.default_social_image = demo_image("SNS共有用の既定画像")
+        site_settings.save()
+    return site_settings
+
+
+def ensure_admin():
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=ADMIN_USERNAME,
+        defaults={"email": "admin@example.jp", "is_staff": True, "is_superuser": True},
+    )
+    if created:
+        user.set_password(ADMIN_PASSWORD)
+        user.save()
+    return user
+
+
+def load(stdout=None):
+    forum_count = ensure_forums()
+    home = ensure_home_page()
+    pages = ensure_standard_pages(home)
+    site = Site.objects.get(is_default_site=True)
+    ensure_settings(site, pages["privacy"])
+    ensure_admin()
+    if stdout:
+        stdout.write(f"フォーラム {forum_count} 件、ページ {len(pages) + 1} 件を確認しました。")
+    return home

@@ -1,0 +1,270 @@
+from django import forms
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+from .prefectures import PREFECTURES
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    def visible(self):
+        """What the public may see: live and not privacy-restricted. Every listing uses this."""
+        return self.live().public()
+
+
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+
+
+class Prefecture(models.Model):
+    """One of the 47 prefectures (fixed data, loaded by a migration)."""
+
+    code = models.CharField("コード", max_length=2, primary_key=True)
+    name = models.CharField("都道府県名", max_length=10, unique=True)
+    region = models.SlugField(
+        "地方ブロック", max_length=20, help_text="この都道府県を担当する地方フォーラムのコード"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "都道府県"
+        verbose_name_plural = "都道府県"
+
+    def __str__(self):
+        return self.name
+
+
+class ForumQuerySet(models.QuerySet):
+    def national(self):
+        return self.filter(kind=Forum.Kind.NATIONAL)
+
+    def regional(self):
+        return self.filter(kind=Forum.Kind.REGIONAL)
+
+
+class Forum(index.Indexed, ClusterableModel):
+    """A national or regional forum of the council: the organiser of news, events, lessons."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", "全国フォーラム"
+        REGIONAL = "regional", "地方フォーラム"
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    slug = models.SlugField(
+        "コード", max_length=50, unique=True, help_text="URLに使う英字の識別子（例: kinki）"
+    )
+    kind = models.CharField("種別", max_length=10, choices=Kind.choices)
+    short_description = models.TextField("紹介文", max_length=500, blank=True)
+    prefectures = ParentalManyToManyField(
+        Prefecture,
+        verbose_name="対象の都道府県",
+        blank=True,
+        related_name="forums",
+        help_text="地方フォーラムが担当する都道府県",
+    )
+    website_url = models.URLField("ウェブサイト", blank=True)
+    sort_order = models.PositiveSmallIntegerField("表示順", default=100)
+
+    objects = ForumQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("short_description"),
+        FieldPanel("prefectures", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("website_url"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("short_description"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "フォーラム"
+        verbose_name_plural = "フォーラム"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_regional(self):
+        return self.kind == self.Kind.REGIONAL
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What editors change about the organisation without a deploy."""
+
+    organisation_name = models.CharField(
+        "団体名", max_length=100, default="インフラメンテナンス国民会議"
+    )
+    secretariat_name = models.CharField(
+        "事務局名", max_length=100, blank=True, default="インフラメンテナンス国民会議 事務局"
+    )
+    postal_address = models.TextField("所在地", blank=True)
+    email = models.EmailField("メールアドレス", blank=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True)
+    contact_hours = models.CharField("受付時間", max_length=100, blank=True)
+    x_url = models.URLField("X（旧Twitter）", blank=True)
+    facebook_url = models.URLField("Facebook", blank=True)
+    youtube_url = models.URLField("YouTube", blank=True)
+    privacy_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="プライバシーポリシーのページ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="SNS共有用の既定画像",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("secretariat_name"),
+                FieldPanel("postal_address"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("contact_hours"),
+            ],
+            heading="連絡先",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("x_url"), FieldPanel("facebook_url"), FieldPanel("youtube_url")],
+            heading="SNS",
+        ),
+        FieldPanel("privacy_policy_page"),
+        FieldPanel("default_social_image"),
+    ]
+
+    class Meta:
+        verbose_name = "サイト設定"
+
+    @cached_property
+    def social_links(self):
+        links = [("X", self.x_url), ("Facebook", self.facebook_url), ("YouTube", self.youtube_url)]
+        return [(name, url) for name, url in links if url]
+
+
+class BasePage(Page):
+    """Every page type: a social image and a description for OpenGraph and search engines."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="SNS共有用の画像",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="空欄ならページの画像か、サイトの既定画像を使います。",
+    )
+
+    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+
+    objects = VisiblePageManager()
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or getattr(self, "summary", "") or ""
+
+    def get_meta_image(self):
+        return self.social_image or getattr(self, "image", None)
+
+
+class HomePage(BasePage):
+    hero_heading = models.CharField(
+        "メインの見出し", max_length=120, default="インフラメンテナンスを、みんなの手で。"
+    )
+    hero_lead = models.TextField("リード文", blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="メイン画像",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    introduction = RichTextField("国民会議の紹介", blank=True, features=["bold", "link", "ul"])
+    body = StreamField(BaseStreamBlock(), verbose_name="本文", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_lead"), FieldPanel("hero_image")],
+            heading="メイン",
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_lead"),
+        index.SearchField("introduction"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "トップページ"
+
+    def get_meta_image(self):
+        return self.social_image or self.hero_image
+
+    def get_meta_description(self):
+        return self.search_description or self.hero_lead
+
+    def get_context(self, request, *args, **kwargs):
+        from .sections import collect_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["national_forums"] = Forum.objects.national()
+        context["regional_forums"] = Forum.objects.regional()
+        context["sections"] = collect_sections("website_home_sections", request, page=self)
+        return context
+
+
+class StandardPage(BasePage):
+    introduction = models.TextField("導入文", blank=True, max_length=500)
+    body = StreamField(BaseStreamBlock(), verbose_name="本文", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["website.HomePage", "website.StandardPage"]
+    subpage_types = ["website.StandardPage"]
+
+    class Meta:
+        verbose_name = "一般ページ"
+
+    def get_meta_description(self):
+        return self.search_description or self.introduction
+
+
+def prefecture_rows():
+    """Rows for the data migration and the demo loader."""
+    return [{"code": code, "name": name, "region": region} for code, name, region in PREFECTURES]

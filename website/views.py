@@ -1,0 +1,79 @@
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.models import Page
+
+from .models import Forum
+from .sections import collect_sections
+
+
+@require_GET
+def forum_index(request):
+    return TemplateResponse(
+        request,
+        "website/forum_index.html",
+        {
+            "national_forums": Forum.objects.national(),
+            "regional_forums": Forum.objects.regional().prefetch_related("prefectures"),
+        },
+    )
+
+
+@require_GET
+def forum_detail(request, slug):
+    forum = get_object_or_404(Forum.objects.prefetch_related("prefectures"), slug=slug)
+    return TemplateResponse(
+        request,
+        "website/forum_detail.html",
+        {
+            "forum": forum,
+            "sections": collect_sections("website_forum_sections", request, forum=forum),
+        },
+    )
+
+
+class ForumSitemap(DjangoSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Forum.objects.all()
+
+
+def sitemap(request):
+    return django_sitemap(
+        request, sitemaps={"pages": WagtailSitemap(request), "forums": ForumSitemap()}
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = Page.objects.none()
+    if query:
+        results = Page.objects.live().public().specific().search(query)
+    paginator = Paginator(results, 10)
+    page = paginator.get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request, "website/search.html", {"query": query, "results": page, "paginator": paginator}
+    )
+
+
+@require_GET
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

@@ -1,0 +1,20 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Forum
+
+
+class ForumViewSet(SnippetViewSet):
+    model = Forum
+    icon = "group"
+    menu_label = "フォーラム"
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "slug", "sort_order"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_description"]
+    list_export = ["name", "slug", "kind", "short_description", "website_url"]
+    ordering = ["sort_order", "name"]
+
+
+register_snippet(ForumViewSet)
