@@ -27,9 +27,12 @@ register_snippet(NewsCategoryViewSet)
 
 class NewsPageIndexView(PageListingViewSet.index_view_class):
     list_export = ["title", "date", "forum", "category", "summary", "live", "url"]
+    default_ordering = "-date"
+    export_headings = {"live": "公開中", "url": "URL"}
 
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("forum", "category")
+    def annotate_queryset(self, pages):
+        pages = super().annotate_queryset(pages)
+        return pages.select_related("forum", "category", for_specific_subqueries=True)
 
 
 class NewsPageListingViewSet(PageListingViewSet):
