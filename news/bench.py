@@ -49,69 +49,81 @@ def create(home, stdout=None, count=BENCH_COUNT):
         return 0
 
     rng = random.Random(20211)  # the same data set on every machine
-    last_day = japan_today()
-    span = (last_day - FIRST_DATE).days
-    content_type = ContentType.objects.get_for_model(NewsPage)
-
-    with transaction.atomic():
-        last_child = index.get_last_child()
-        step = Page._str2int(last_child.path[-Page.steplen :]) if last_child else 0
-        pages = []
-        for offset, slug in enumerate(slugs, start=1):
-            subject, theme = SUBJECTS[offset % len(SUBJECTS)]
-            forum = forums[offset % len(forums)]
-            category = categories[offset % len(categories)]
-            date = FIRST_DATE + datetime.timedelta(days=rng.randrange(span + 1))
-            published = datetime.datetime.combine(date, datetime.time(10), tzinfo=JAPAN)
-            title = f"{forum.name}：{subject}についての{category.name}（{offset}）"
-            pages.append(
-                NewsPage(
-                    content_type=content_type,
-                    title=title,
-                    draft_title=title,
-                    slug=slug,
-                    path=Page._get_path(index.path, index.depth + 1, step + offset),
-                    depth=index.depth + 1,
-                    numchild=0,
-                    url_path=f"{index.url_path}{slug}/",
-                    locale_id=index.locale_id,
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=published,
-                    last_published_at=published,
-                    date=date,
-                    forum=forum,
-                    category=category,
-                    summary=f"{forum.name}から、{theme}について{category.name}をお届けします。",
-                    image=images[offset % len(images)],
-                    body=[
-                        (
-                            "paragraph",
-                            RichText(
-                                f"<p>{theme}について、{forum.name}の会員が取り組みを報告しました。</p>"
-                            ),
-                        )
-                    ],
-                )
+    span = (japan_today() - FIRST_DATE).days
+    pages = []
+    for offset, slug in enumerate(slugs, start=1):
+        subject, theme = SUBJECTS[offset % len(SUBJECTS)]
+        forum = forums[offset % len(forums)]
+        category = categories[offset % len(categories)]
+        pages.append(
+            NewsPage(
+                title=f"{forum.name}：{subject}についての{category.name}（{offset}）",
+                slug=slug,
+                date=FIRST_DATE + datetime.timedelta(days=rng.randrange(span + 1)),
+                forum=forum,
+                category=category,
+                summary=f"{forum.name}から、{theme}について{category.name}をお届けします。",
+                image=images[offset % len(images)],
+                body=[
+                    (
+                        "paragraph",
+                        RichText(
+                            f"<p>{theme}について、{forum.name}の会員が取り組みを報告しました。</p>"
+                        ),
+                    )
+                ],
             )
-        # Django cannot bulk_create a multi-table child, so: the page rows in bulk, then
-        # each news row on its own (raw, insert only: one query each).
-        page_rows = Page.objects.bulk_create(
-            [
-                Page(**{f.attname: getattr(p, f.attname) for f in Page._meta.concrete_fields})
-                for p in pages
-            ],
-            batch_size=200,
         )
-        for page, row in zip(pages, page_rows, strict=True):
-            page.pk = page.page_ptr_id = row.pk
-            page.save_base(raw=True, force_insert=True)
-        Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(pages))
-
-    get_search_backend().add_bulk(NewsPage, pages)
+    bulk_add_news(index, pages)
     if stdout:
         seconds = time.monotonic() - started
         stdout.write(
             f"ニュース：ベンチマーク用に {len(pages)} 件を {seconds:.1f} 秒で作成しました。"
         )
     return len(pages)
+
+
+@transaction.atomic
+def bulk_add_news(index, pages):
+    """Insert unsaved, live NewsPage instances under the index in a few queries per hundred.
+
+    Django cannot bulk_create a multi-table child: the page rows go in bulk, then each news
+    row on its own (raw and insert-only: one query each). Tree paths continue after the
+    index's last child. The pages are then added to the search index in bulk.
+    """
+    content_type = ContentType.objects.get_for_model(NewsPage)
+    # From the database, not index.numchild, which may be stale in memory.
+    last_path = (
+        Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
+    for offset, page in enumerate(pages, start=1):
+        published = datetime.datetime.combine(page.date, datetime.time(10), tzinfo=JAPAN)
+        page.content_type = content_type
+        page.draft_title = page.title
+        page.path = Page._get_path(index.path, index.depth + 1, step + offset)
+        page.depth = index.depth + 1
+        page.numchild = 0
+        page.url_path = f"{index.url_path}{page.slug}/"
+        page.locale_id = index.locale_id
+        page.live = True
+        page.has_unpublished_changes = False
+        page.first_published_at = page.first_published_at or published
+        page.last_published_at = page.last_published_at or published
+    page_rows = Page.objects.bulk_create(
+        [
+            Page(**{f.attname: getattr(p, f.attname) for f in Page._meta.concrete_fields})
+            for p in pages
+        ],
+        batch_size=250,
+    )
+    for page, row in zip(pages, page_rows, strict=True):
+        page.pk = page.page_ptr_id = row.pk
+        page.save_base(raw=True, force_insert=True)
+    Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(pages))
+    index.numchild += len(pages)
+    get_search_backend().add_bulk(NewsPage, pages)
+    return pages

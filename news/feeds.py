@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from website.models import SiteSettings
 
@@ -58,7 +59,8 @@ class NewsRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Readers take the description as HTML; the summary is plain text.
+        return escape(item.summary)
 
     def item_link(self, item):
         return self.request.build_absolute_uri(item.get_url(self.request))
