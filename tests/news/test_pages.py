@@ -86,6 +86,7 @@ def test_default_categories_are_loaded_by_migration(db):
     assert names[:4] == ["お知らせ", "開催報告", "プレスリリース", "募集"]
 
 
+@pytest.mark.django_db  # a new Page looks up its default locale
 @pytest.mark.parametrize(
     "now_utc, expected_date, expected_fiscal_year",
     [
@@ -248,6 +249,7 @@ def test_search_helpers_and_indexed_fields(news_index):
     assert list(NewsPage.objects.search("Construction")) == [page]  # body
 
 
+@pytest.mark.django_db
 def test_published_at_is_midnight_in_japan():
     page = NewsPage(date=datetime.date(2022, 4, 1))
     assert page.published_at == datetime.datetime(2022, 4, 1, tzinfo=JAPAN)
