@@ -68,7 +68,12 @@ def test_private_index_hides_its_news_everywhere(client, home_page, news_index, 
     news("非公開の一覧の記事", datetime.date(2021, 5, 1))
     make_private(news_index)
     assert client.get(news_index.url).status_code == 200  # the password form
-    assert "非公開の一覧の記事" not in client.get("/").content.decode()
+    for url in ["/", news_index.url, f"{news_index.url}feed/rss/", f"{news_index.url}feed/atom/"]:
+        assert "非公開の一覧の記事" not in client.get(url).content.decode(), url
+    assert (
+        "非公開の一覧の記事"
+        not in client.get(news_index.news().get().forum.get_absolute_url()).content.decode()
+    )
 
 
 def test_filters_by_forum_category_and_fiscal_year_and_combines_them(client, news_index, news):
