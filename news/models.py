@@ -1,1 +1,278 @@
-from django.db import models  # noqa: F401
+import datetime
+import json
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from website.blocks import BaseStreamBlock
+from website.fiscal import JAPAN, fiscal_year, fiscal_year_dates, to_japan_date
+from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
+
+# The renditions the listing card asks for (templates/news/includes/news_card.html:
+# "fill-{400x267,800x533} format-webp"); prefetched so a list costs the same at any length.
+LISTING_RENDITIONS = ["fill-400x267|format-webp", "fill-800x533|format-webp"]
+# The social-sharing rendition base.html makes for og:image, reused by the JSON-LD.
+SHARING_RENDITION = "fill-1200x630|format-jpeg"
+
+# Characters that must not appear raw inside a <script> element.
+SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def japan_today():
+    """Today's date in Japan, whatever the server's clock zone."""
+    return to_japan_date(timezone.now())
+
+
+class NewsCategory(models.Model):
+    """お知らせ, 開催報告, …: editors add their own in the admin."""
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    slug = models.SlugField(
+        "コード", max_length=50, unique=True, help_text="URLに使う英字の識別子（例: report）"
+    )
+    sort_order = models.PositiveSmallIntegerField("表示順", default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "ニュースのカテゴリー"
+        verbose_name_plural = "ニュースのカテゴリー"
+
+    def __str__(self):
+        return self.name
+
+
+class NewsPageQuerySet(VisiblePageQuerySet):
+    def for_listing(self, images=True):
+        """Visible news, newest first, with what a list shows, in a fixed number of queries."""
+        queryset = (
+            self.visible()
+            .select_related("forum", "category")
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+        )
+        if images:
+            # A Prefetch, never select_related("image"): combining both skips the renditions.
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "image",
+                    queryset=get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS),
+                )
+            )
+        return queryset
+
+    def in_fiscal_year(self, year):
+        return self.filter(date__range=fiscal_year_dates(year))
+
+    def fiscal_years(self):
+        """The fiscal years that have news, newest first (one query over distinct months)."""
+        return sorted({fiscal_year(month) for month in self.dates("date", "month")}, reverse=True)
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """ニュース: the forums' news, newest first, with filters and feeds."""
+
+    introduction = models.TextField("導入文", blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    news_per_page = 12
+    feed_length = 30
+
+    class Meta:
+        verbose_name = "ニュース一覧"
+
+    def get_meta_description(self):
+        return self.search_description or self.introduction
+
+    def news(self):
+        return NewsPage.objects.child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import NewsFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        filter_form = NewsFilterForm(request.GET, years=self.news().visible().fiscal_years())
+        news = filter_form.filter(self.news().for_listing())
+        page_obj = Paginator(news, self.news_per_page).get_page(request.GET.get("page"))
+        context.update(
+            filter_form=filter_form,
+            active_filters=filter_form.active_filters(request.path),
+            selected_forum=filter_form.valid_values().get("forum"),
+            page_obj=page_obj,
+            news_items=page_obj.object_list,
+        )
+        return context
+
+    # Feeds: /news/feed/rss/, /news/feed/atom/, and per forum /news/feed/<forum>/rss/ …
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+    @path("feed/<slug:forum_slug>/rss/", name="forum_feed_rss")
+    def forum_feed_rss(self, request, forum_slug):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self, forum=get_object_or_404(Forum, slug=forum_slug))(request)
+
+    @path("feed/<slug:forum_slug>/atom/", name="forum_feed_atom")
+    def forum_feed_atom(self, request, forum_slug):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self, forum=get_object_or_404(Forum, slug=forum_slug))(request)
+
+
+class NewsPage(BasePage):
+    """One piece of news from a forum."""
+
+    date = models.DateField(
+        "公開日",
+        default=japan_today,
+        db_index=True,
+        help_text="一覧や年度の絞り込みに使う日付です。",
+    )
+    forum = models.ForeignKey(
+        Forum,
+        verbose_name="発信フォーラム",
+        on_delete=models.PROTECT,
+        related_name="news_pages",
+    )
+    category = models.ForeignKey(
+        NewsCategory,
+        verbose_name="カテゴリー",
+        on_delete=models.PROTECT,
+        related_name="news_pages",
+    )
+    summary = models.TextField(
+        "概要", max_length=300, help_text="一覧、フィード、検索結果に表示する2〜3文の要約です。"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="一覧用の画像",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name="本文", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("date"), FieldPanel("category")]), FieldPanel("forum")],
+            heading="公開日・分類",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    objects = NewsPageManager()
+
+    search_section = "ニュース"
+
+    class Meta:
+        verbose_name = "ニュース"
+        verbose_name_plural = "ニュース"
+
+    @property
+    def search_date(self):
+        return self.date
+
+    @property
+    def fiscal_year(self):
+        return fiscal_year(self.date)
+
+    @property
+    def published_at(self):
+        """The publication date as an aware datetime (midnight in Japan), for feeds."""
+        return datetime.datetime.combine(self.date, datetime.time(0), tzinfo=JAPAN)
+
+    @cached_property
+    def neighbours(self):
+        """(older, newer) visible news of the same index, in the index's order."""
+        siblings = NewsPage.objects.sibling_of(self, inclusive=False).visible().defer_streamfields()
+        older = (
+            siblings.filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first()
+        )
+        newer = (
+            siblings.filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
+        return older, newer
+
+    def structured_data(self, request):
+        """JSON-LD NewsArticle, ready to sit inside <script type="application/ld+json">."""
+        url = request.build_absolute_uri(self.get_url(request))
+        organisation = SiteSettings.for_request(request).organisation_name
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.summary,
+            "datePublished": self.date.isoformat(),
+            "inLanguage": "ja",
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "articleSection": self.category.name,
+            "author": {
+                "@type": "Organization",
+                "name": self.forum.name,
+                "url": request.build_absolute_uri(self.forum.get_absolute_url()),
+            },
+            "publisher": {
+                "@type": "Organization",
+                "name": organisation,
+                "url": request.build_absolute_uri("/"),
+            },
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.astimezone(JAPAN).isoformat()
+        if self.image:
+            rendition = self.image.get_rendition(SHARING_RENDITION)
+            data["image"] = [request.build_absolute_uri(rendition.url)]
+        text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
+        return mark_safe(text)  # <, > and & are escaped above
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["older"], context["newer"] = self.neighbours
+        context["news_index"] = NewsIndexPage.objects.parent_of(self).visible().first()
+        context["structured_data"] = self.structured_data(request)
+        return context

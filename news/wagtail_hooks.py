@@ -1,0 +1,100 @@
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from website.sections import Section
+
+from .models import NewsCategory, NewsIndexPage, NewsPage
+
+HOME_NEWS_COUNT = 5
+FORUM_NEWS_COUNT = 5
+
+
+class NewsCategoryViewSet(SnippetViewSet):
+    model = NewsCategory
+    icon = "tag"
+    menu_label = "ニュースのカテゴリー"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    list_export = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+register_snippet(NewsCategoryViewSet)
+
+
+class NewsPageIndexView(PageListingViewSet.index_view_class):
+    list_export = ["title", "date", "forum", "category", "summary", "live", "url"]
+    default_ordering = "-date"
+    export_headings = {"live": "公開中", "url": "URL"}
+
+    def annotate_queryset(self, pages):
+        pages = super().annotate_queryset(pages)
+        return pages.select_related("forum", "category", for_specific_subqueries=True)
+
+
+class NewsPageListingViewSet(PageListingViewSet):
+    """Every news page in one flat list, filterable by forum and category."""
+
+    model = NewsPage
+    icon = "doc-full"
+    menu_label = "ニュース"
+    menu_order = 110
+    add_to_admin_menu = True
+    index_view_class = NewsPageIndexView
+    columns = PageListingViewSet.columns + [
+        DateColumn("date", label="公開日", sort_key="date"),
+        Column("forum", label="発信フォーラム"),
+        Column("category", label="カテゴリー"),
+    ]
+    list_filter = ["forum", "category"]
+
+
+@hooks.register("register_admin_viewset")
+def register_news_page_listing():
+    return NewsPageListingViewSet("news_pages")
+
+
+def news_index():
+    return NewsIndexPage.objects.visible().first()
+
+
+@hooks.register("website_home_sections", order=10)
+def home_latest_news(request, page):
+    return Section(
+        "news/sections/home_latest_news.html",
+        {
+            "news_items": NewsPage.objects.for_listing(images=False)[:HOME_NEWS_COUNT],
+            "news_index": news_index(),
+        },
+    )
+
+
+@hooks.register("website_forum_sections", order=10)
+def forum_latest_news(request, forum):
+    return Section(
+        "news/sections/forum_news.html",
+        {
+            "forum": forum,
+            "news_items": NewsPage.objects.for_listing(images=False).filter(forum=forum)[
+                :FORUM_NEWS_COUNT
+            ],
+            "news_index": news_index(),
+        },
+    )
+
+
+@hooks.register("website_demo_content", order=10)
+def load_news_demo(home, stdout):
+    from .demo import load
+
+    load(home, stdout)
+
+
+@hooks.register("website_bench_data", order=10)
+def create_news_bench_data(home, stdout):
+    from .bench import create
+
+    create(home, stdout)
