@@ -333,10 +333,16 @@ CASES = [
         "body": [
             (
                 "住民ができること、市がすること",
-                "<table><tbody>"
-                "<tr><th>住民（愛護会）</th><td>清掃、ベンチ・さくの塗装、ぐらつきの報告</td></tr>"
-                "<tr><th>市・専門業者</th><td>遊具の点検と補修、高い所の作業、構造に関わる補修</td></tr>"
-                "</tbody></table>",
+                {
+                    "data": [
+                        ["担い手", "受け持つ作業"],
+                        ["住民（公園愛護会）", "清掃、ベンチ・さくの塗装、ぐらつきの報告"],
+                        ["市・専門業者", "遊具の点検と補修、高い所の作業、構造に関わる補修"],
+                    ],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": True,
+                    "table_caption": "役割の分担",
+                },
             ),
             (
                 "研修と安全",
@@ -604,6 +610,14 @@ def ensure_index(home):
     return index
 
 
+def body_blocks(heading, content):
+    """A heading followed by a paragraph (HTML) or, given a dict, a table."""
+    return [
+        ("heading", {"text": heading, "level": "h2"}),
+        ("table", content) if isinstance(content, dict) else ("paragraph", content),
+    ]
+
+
 def build_case_study(spec):
     photos = [
         (demo_image(f"協働事例：{caption}", alt=alt), caption) for caption, alt in spec["gallery"]
@@ -625,9 +639,7 @@ def build_case_study(spec):
         contact=spec["contact"],
         first_published_at=datetime.datetime(*spec["published"], 10, 0, tzinfo=JAPAN),
         body=[
-            block
-            for heading, html in spec["body"]
-            for block in (("heading", {"text": heading, "level": "h2"}), ("paragraph", html))
+            block for heading, content in spec["body"] for block in body_blocks(heading, content)
         ],
     )
     case.infrastructure_kinds = list(InfrastructureKind.objects.filter(slug__in=spec["kinds"]))
