@@ -132,6 +132,7 @@ def test_period_end_before_start_is_refused_in_japanese(home_page):
     assert error.value.message_dict["period_end"] == ["終了日は開始日より後の日付にしてください。"]
 
 
+@pytest.mark.django_db  # a new page looks up its content type
 @pytest.mark.parametrize(
     ("start", "end", "note", "label"),
     [
@@ -147,6 +148,7 @@ def test_period_label(start, end, note, label):
     assert case.period_label == label
 
 
+@pytest.mark.django_db
 def test_search_helper_attributes():
     assert CaseStudyPage.search_section == "事例"
     published = datetime.datetime(2021, 6, 1, 10, 0, tzinfo=datetime.UTC)
