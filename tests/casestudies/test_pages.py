@@ -214,3 +214,61 @@ def test_unpublished_case_study_is_not_served(client, home_page):
     index = CaseStudyIndexPageFactory(parent=home_page)
     draft = CaseStudyPageFactory(parent=index, live=False)
     assert client.get(f"/cases/{draft.slug}/").status_code == 404
+
+
+def case_form_data(**overrides):
+    data = nested_form_data(
+        {
+            "title": "プレビューの事例",
+            "slug": "preview-case",
+            "summary": "プレビューで確かめる概要です。",
+            "prefecture": "27",
+            "municipality": "堺市",
+            "body": streamfield([]),
+            "participants": inline_formset([{"kind": "npo", "name": "NPO法人みまもり"}], min=1),
+            "gallery_images": inline_formset([]),
+            "links": inline_formset([]),
+        }
+    )
+    data["infrastructure_kinds"] = [kind("bridge").pk]
+    data["collaboration_forms"] = [form("inspection").pk]
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_editors_can_preview_new_and_changed_case_studies(admin_client, index):
+    CaseStudyPageFactory(parent=index, title="橋の関連事例", kinds=["bridge"])
+
+    add_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["casestudies", "casestudypage", index.pk]
+    )
+    assert admin_client.post(add_url, case_form_data()).json()["is_valid"]
+    html = admin_client.get(add_url).content.decode()
+    assert "プレビューで確かめる概要です。" in html and "NPO：NPO法人みまもり" in html
+    assert "橋の関連事例" in html
+
+    case = CaseStudyPageFactory(parent=index, title="公開中の事例", kinds=["road"])
+    edit_url = reverse("wagtailadmin_pages:preview_on_edit", args=[case.pk])
+    data = case_form_data(title="公開中の事例（修正）", slug=case.slug)
+    assert admin_client.post(edit_url, data).json()["is_valid"]
+    html = admin_client.get(edit_url).content.decode()
+    assert "公開中の事例（修正）" in html and '<a href="/cases/?kind=bridge">橋梁</a>' in html
+
+
+@pytest.mark.django_db
+def test_site_search_finds_case_studies_by_place_and_term(client, index):
+    case = CaseStudyPageFactory(
+        parent=index,
+        title="公園のベンチの補修",
+        municipality="堺市",
+        prefecture=prefecture("27"),
+        kinds=["park"],
+        forms=["minor-repair"],
+    )
+    case.save_revision().publish()  # as editors do: indexed with its kinds and forms
+    CaseStudyPageFactory(parent=index, title="下書きの公園の事例", municipality="堺市", live=False)
+    for query in ("堺市", "公園"):
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert "公園のベンチの補修" in html, query
+        assert "下書きの公園の事例" not in html
