@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -172,9 +173,7 @@ class CaseStudyIndexPage(BasePage):
         return CaseStudyPage.objects.visible().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from .facets import CaseStudySearch
+        from .facets import CaseStudySearch  # facets imports this module
 
         context = super().get_context(request, *args, **kwargs)
         search = CaseStudySearch(self.get_cases(), request.GET)
