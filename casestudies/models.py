@@ -1,1 +1,421 @@
-from django.db import models  # noqa: F401
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from website.blocks import BaseStreamBlock
+from website.models import BasePage, VisiblePageQuerySet
+
+# The renditions the templates ask for; listings prefetch exactly these so that no image
+# costs a query of its own. Keep them equal to the specs written in the templates.
+CARD_IMAGE_SPEC = "fill-{400x267,800x533} format-webp"
+GALLERY_IMAGE_SPEC = "width-{400,800} format-webp"
+
+
+def month_label(day):
+    return f"{day.year}年{day.month}月" if day else ""
+
+
+def rendition_specs(spec):
+    return Filter.expand_spec(spec)
+
+
+def images_with_renditions(spec):
+    return get_image_model().objects.prefetch_renditions(*rendition_specs(spec))
+
+
+class Taxonomy(models.Model):
+    """A small editor-managed list of terms, offered as a facet on the case-study index."""
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    slug = models.SlugField(
+        "コード",
+        max_length=50,
+        unique=True,
+        help_text="絞り込みのURLに使う英字の識別子（例: bridge）",
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        "表示順", default=50, help_text="小さい順に並びます。「その他」は999です。"
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class InfrastructureKind(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = "インフラの種類"
+        verbose_name_plural = "インフラの種類"
+
+
+class CollaborationForm(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = "協働の形"
+        verbose_name_plural = "協働の形"
+
+
+class CaseStudyQuerySet(VisiblePageQuerySet):
+    def for_listing(self):
+        """Everything a case card shows, in a fixed number of queries whatever the count."""
+        return (
+            self.select_related("prefecture", "forum")
+            .prefetch_related(
+                "infrastructure_kinds",
+                "collaboration_forms",
+                # Not select_related("image"): that would silently skip this prefetch.
+                Prefetch("image", queryset=images_with_renditions(CARD_IMAGE_SPEC)),
+            )
+            .defer_streamfields()
+        )
+
+    def featured_first(self):
+        return self.order_by("-is_model_case", "-first_published_at", "-pk")
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def model_cases(self):
+        return self.filter(is_model_case=True)
+
+    def in_prefectures(self, prefectures):
+        return self.filter(prefecture__in=prefectures)
+
+    def of_kind(self, kind):
+        return self.filter(infrastructure_kinds=kind)
+
+    def of_form(self, collaboration_form):
+        return self.filter(collaboration_forms=collaboration_form)
+
+    def for_forum(self, forum):
+        """A forum's cases: those it was involved in and, for a regional forum, its area's."""
+        involved = models.Q(forum=forum)
+        if forum.is_regional:
+            involved |= models.Q(prefecture__in=forum.prefectures.all())
+        return self.filter(involved)
+
+    def related_to(self, case_study):
+        """Other cases sharing an infrastructure kind or a form of collaboration, best first."""
+        page_model = self.model
+        kinds = page_model.infrastructure_kinds.through.objects.filter(
+            casestudypage=OuterRef("pk"),
+            infrastructurekind__in=case_study.infrastructure_kinds.all(),
+        )
+        collaboration_forms = page_model.collaboration_forms.through.objects.filter(
+            casestudypage=OuterRef("pk"),
+            collaborationform__in=case_study.collaboration_forms.all(),
+        )
+        return (
+            self.exclude(pk=case_study.pk)
+            .annotate(same_kind=Exists(kinds), same_form=Exists(collaboration_forms))
+            .filter(models.Q(same_kind=True) | models.Q(same_form=True))
+            .order_by("-same_kind", "-same_form", "-is_model_case", "-first_published_at", "-pk")
+        )
+
+    # Facet counts: one aggregate query each, whatever the number of values or cases.
+    def count_by_prefecture(self):
+        rows = self.order_by().values("prefecture").annotate(n=Count("pk", distinct=True))
+        return {row["prefecture"]: row["n"] for row in rows}
+
+    def count_by_kind(self):
+        rows = (
+            self.order_by()
+            .filter(infrastructure_kinds__isnull=False)
+            .values("infrastructure_kinds")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return {row["infrastructure_kinds"]: row["n"] for row in rows}
+
+    def count_by_form(self):
+        rows = (
+            self.order_by()
+            .filter(collaboration_forms__isnull=False)
+            .values("collaboration_forms")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return {row["collaboration_forms"]: row["n"] for row in rows}
+
+
+CaseStudyManager = PageManager.from_queryset(CaseStudyQuerySet)
+
+
+class CaseStudyIndexPage(BasePage):
+    introduction = models.TextField("導入文", blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["casestudies.CaseStudyPage"]
+    max_count_per_parent = 1
+
+    per_page = 12
+
+    class Meta:
+        verbose_name = "協働事例の一覧"
+
+    def get_meta_description(self):
+        return self.search_description or self.introduction
+
+    def get_cases(self):
+        return CaseStudyPage.objects.visible().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .facets import CaseStudySearch  # facets imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        search = CaseStudySearch(self.get_cases(), request.GET)
+        paginator = Paginator(search.results().for_listing().featured_first(), self.per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        cases = list(page_obj.object_list)
+        context.update(
+            search=search,
+            page_obj=page_obj,
+            paginator=paginator,
+            model_cases=[case for case in cases if case.is_model_case],
+            other_cases=[case for case in cases if not case.is_model_case],
+        )
+        return context
+
+
+class CaseStudyPage(BasePage):
+    summary = models.TextField(
+        "概要", max_length=300, help_text="一覧やSNSで表示する、300字以内の紹介文です。"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="一覧用の画像",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="一覧のカードとページの冒頭に表示します。",
+    )
+    prefecture = models.ForeignKey(
+        "website.Prefecture",
+        verbose_name="都道府県",
+        on_delete=models.PROTECT,
+        related_name="case_studies",
+    )
+    municipality = models.CharField(
+        "市区町村",
+        max_length=50,
+        blank=True,
+        help_text="例: 堺市。都道府県の取組みなら空欄にします。",
+    )
+    forum = models.ForeignKey(
+        "website.Forum",
+        verbose_name="関わったフォーラム",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+    )
+    infrastructure_kinds = ParentalManyToManyField(
+        InfrastructureKind, verbose_name="インフラの種類", related_name="case_studies"
+    )
+    collaboration_forms = ParentalManyToManyField(
+        CollaborationForm, verbose_name="協働の形", related_name="case_studies"
+    )
+    is_model_case = models.BooleanField(
+        "モデル事例",
+        default=False,
+        help_text="ほかの地域に広めたい事例です。一覧の先頭とトップページで紹介します。",
+    )
+    period_start = models.DateField("開始日", null=True, blank=True)
+    period_end = models.DateField(
+        "終了日", null=True, blank=True, help_text="継続中なら空欄にします。"
+    )
+    period_note = models.CharField(
+        "期間の補足",
+        max_length=100,
+        blank=True,
+        help_text="日付が分からないときや補足に（例: 2019年から継続、毎年6月と10月）",
+    )
+    outcomes = models.TextField("成果", blank=True)
+    contact = models.TextField(
+        "問い合わせ先", blank=True, help_text="担当部署など。個人の氏名や連絡先は載せません。"
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name="本文", blank=True)
+
+    objects = CaseStudyManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("is_model_case"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("prefecture"), FieldPanel("municipality")]),
+                FieldPanel("forum"),
+            ],
+            heading="地域とフォーラム",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("infrastructure_kinds", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("collaboration_forms", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="分類",
+        ),
+        InlinePanel("participants", heading="参加者", label="参加者", min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("period_note"),
+            ],
+            heading="期間",
+        ),
+        FieldPanel("outcomes"),
+        FieldPanel("body"),
+        InlinePanel("gallery_images", heading="写真", label="写真"),
+        MultiFieldPanel(
+            [FieldPanel("contact"), InlinePanel("links", label="リンク")],
+            heading="問い合わせ先・出典",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("municipality"),
+        index.SearchField("outcomes"),
+        index.SearchField("body"),
+        index.RelatedFields("prefecture", [index.SearchField("name")]),
+        index.RelatedFields("infrastructure_kinds", [index.SearchField("name")]),
+        index.RelatedFields("collaboration_forms", [index.SearchField("name")]),
+        index.FilterField("is_model_case"),
+    ]
+    parent_page_types = ["casestudies.CaseStudyIndexPage"]
+    subpage_types = []
+
+    search_section = "事例"
+
+    class Meta:
+        verbose_name = "協働事例"
+        verbose_name_plural = "協働事例"
+
+    def clean(self):
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "終了日は開始日より後の日付にしてください。"})
+
+    @property
+    def search_date(self):
+        return self.first_published_at
+
+    @property
+    def location_label(self):
+        return f"{self.prefecture.name}{self.municipality}"
+
+    @property
+    def period_label(self):
+        """The period for people: '2019年4月〜2021年3月（毎年実施）', '2021年11月〜', or the note."""
+        start = month_label(self.period_start)
+        end = month_label(self.period_end)
+        if start and start == end:
+            dates = start
+        elif start or end:
+            dates = f"{start}〜{end}"
+        else:
+            dates = ""
+        if dates and self.period_note:
+            return f"{dates}（{self.period_note}）"
+        return dates or self.period_note
+
+    def get_gallery(self):
+        return self.gallery_images.prefetch_related(
+            Prefetch("image", queryset=images_with_renditions(GALLERY_IMAGE_SPEC))
+        )
+
+    def get_participant_groups(self):
+        """Participants grouped by type, in the order of the type list."""
+        groups = {}
+        for participant in self.participants.all():
+            groups.setdefault(participant.get_kind_display(), []).append(participant.name)
+        order = [label for _, label in CaseStudyParticipant.Kind.choices]
+        return sorted(groups.items(), key=lambda item: order.index(item[0]))
+
+    def get_related_cases(self, limit=3):
+        return list(
+            CaseStudyPage.objects.visible()
+            .sibling_of(self, inclusive=False)
+            .related_to(self)
+            .for_listing()[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["kinds"] = list(self.infrastructure_kinds.all())
+        context["collaboration_forms"] = list(self.collaboration_forms.all())
+        context["links"] = list(self.links.all())
+        context["gallery"] = list(self.get_gallery())
+        context["participant_groups"] = self.get_participant_groups()
+        context["related_cases"] = self.get_related_cases()
+        context["index_page"] = self.get_parent()
+        return context
+
+
+class CaseStudyParticipant(Orderable):
+    class Kind(models.TextChoices):
+        CITIZENS = "citizens", "市民団体・自治会"
+        SCHOOL = "school", "学校"
+        COMPANY = "company", "企業"
+        NPO = "npo", "NPO"
+        UNIVERSITY = "university", "大学・研究機関"
+        GOVERNMENT = "government", "行政"
+        OTHER = "other", "その他"
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="participants")
+    kind = models.CharField("種別", max_length=20, choices=Kind.choices)
+    name = models.CharField(
+        "名称", max_length=100, help_text="団体・学校・企業などの名称（個人名は載せません）"
+    )
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("name")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "参加者"
+        verbose_name_plural = "参加者"
+
+    def __str__(self):
+        return self.name
+
+
+class CaseStudyGalleryImage(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="写真", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField("キャプション", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "写真"
+        verbose_name_plural = "写真"
+
+
+class CaseStudyLink(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField("リンクの名前", max_length=100, help_text="例: 市の紹介ページ")
+    url = models.URLField("URL")
+
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "リンク"
+        verbose_name_plural = "リンク"
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,181 @@
+"""Faceted filtering of the case-study index, with counts, from the query string.
+
+The state lives only in the query string (``?area=kinki&kind=bridge&form=cleaning&model=1``)
+so every result can be bookmarked and the form works without JavaScript. Values that match
+nothing are ignored, never an error.
+
+Each facet's counts apply every *other* selected filter: a count tells how many cases you
+would find by choosing that value instead. Each facet costs one aggregate query.
+"""
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from website.models import Forum, Prefecture
+
+from .models import CollaborationForm, InfrastructureKind
+
+AREA, KIND, FORM, MODEL = "area", "kind", "form", "model"
+PAGE = "page"
+MAX_PARAM_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    label: str
+    options: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    param: str
+    label: str
+    apply: object  # a function of a CaseStudyQuerySet returning the filtered queryset
+    remove_query: str = ""
+
+
+def region_label(forum):
+    """'近畿本部フォーラム' → '近畿全域': the whole area a regional forum covers."""
+    return forum.name.removesuffix("フォーラム").removesuffix("本部") + "全域"
+
+
+class CaseStudySearch:
+    def __init__(self, cases, params):
+        self.cases = cases
+        self.params = params
+        self.regions = list(Forum.objects.regional().prefetch_related("prefectures"))
+        self.prefectures = list(Prefecture.objects.all())
+        self.kinds = list(InfrastructureKind.objects.all())
+        self.forms = list(CollaborationForm.objects.all())
+        self.active = self._read_filters()
+
+    def _param(self, name):
+        return str(self.params.get(name, "")).strip()[:MAX_PARAM_LENGTH]
+
+    def _read_filters(self):
+        active = []
+        area = self._param(AREA)
+        prefecture = next((p for p in self.prefectures if p.code == area), None)
+        region = next((r for r in self.regions if r.slug == area), None)
+        if prefecture:
+            active.append(
+                ActiveFilter(
+                    AREA,
+                    f"地域：{prefecture.name}",
+                    lambda cases, p=prefecture: cases.in_prefectures([p]),
+                )
+            )
+        elif region:
+            codes = [p.code for p in region.prefectures.all()]
+            active.append(
+                ActiveFilter(
+                    AREA,
+                    f"地域：{region_label(region)}",
+                    lambda cases, codes=codes: cases.in_prefectures(codes),
+                )
+            )
+        kind = next((k for k in self.kinds if k.slug == self._param(KIND)), None)
+        if kind:
+            active.append(
+                ActiveFilter(KIND, f"インフラ：{kind.name}", lambda cases, k=kind: cases.of_kind(k))
+            )
+        form = next((f for f in self.forms if f.slug == self._param(FORM)), None)
+        if form:
+            active.append(
+                ActiveFilter(FORM, f"協働の形：{form.name}", lambda cases, f=form: cases.of_form(f))
+            )
+        if self._param(MODEL) in {"1", "on", "true"}:
+            active.append(ActiveFilter(MODEL, "モデル事例のみ", lambda cases: cases.model_cases()))
+        return [replace(a, remove_query=self._query_without(a.param)) for a in active]
+
+    def _query_without(self, *names):
+        params = self.params.copy()
+        for name in (*names, PAGE):
+            params.pop(name, None)
+        return f"?{params.urlencode()}"
+
+    def _selected(self, param):
+        return any(a.param == param for a in self.active)
+
+    def _filtered(self, *, skip=None):
+        cases = self.cases
+        for active_filter in self.active:
+            if active_filter.param != skip:
+                cases = active_filter.apply(cases)
+        return cases
+
+    @property
+    def is_filtered(self):
+        return bool(self.active)
+
+    @property
+    def clear_query(self):
+        return self._query_without(AREA, KIND, FORM, MODEL)
+
+    def results(self):
+        return self._filtered()
+
+    @cached_property
+    def relaxations(self):
+        """For an empty result: how many cases each filter, removed alone, would bring back."""
+        return [(a, self._filtered(skip=a.param).count()) for a in self.active]
+
+    @cached_property
+    def unfiltered_count(self):
+        return self.cases.count()
+
+    @cached_property
+    def area_groups(self):
+        counts = self._filtered(skip=AREA).count_by_prefecture()
+        selected = self._param(AREA) if self._selected(AREA) else None
+        groups, grouped_codes = [], set()
+        for region in self.regions:
+            members = list(region.prefectures.all())
+            grouped_codes.update(p.code for p in members)
+            options = [
+                Option(
+                    region.slug,
+                    region_label(region),
+                    sum(counts.get(p.code, 0) for p in members),
+                    region.slug == selected,
+                )
+            ]
+            options += [
+                Option(p.code, p.name, counts.get(p.code, 0), p.code == selected) for p in members
+            ]
+            groups.append(OptionGroup(region.name, options))
+        others = [p for p in self.prefectures if p.code not in grouped_codes]
+        if others:
+            options = [
+                Option(p.code, p.name, counts.get(p.code, 0), p.code == selected) for p in others
+            ]
+            groups.append(OptionGroup("その他の都道府県", options))
+        return groups
+
+    @cached_property
+    def kind_options(self):
+        counts = self._filtered(skip=KIND).count_by_kind()
+        selected = self._param(KIND)
+        return [Option(k.slug, k.name, counts.get(k.pk, 0), k.slug == selected) for k in self.kinds]
+
+    @cached_property
+    def form_options(self):
+        counts = self._filtered(skip=FORM).count_by_form()
+        selected = self._param(FORM)
+        return [Option(f.slug, f.name, counts.get(f.pk, 0), f.slug == selected) for f in self.forms]
+
+    @property
+    def model_selected(self):
+        return self._selected(MODEL)
+
+    @cached_property
+    def model_count(self):
+        return self._filtered(skip=MODEL).model_cases().count()

@@ -1,0 +1,90 @@
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from website.sections import Section
+
+from .models import CaseStudyIndexPage, CaseStudyPage, CollaborationForm, InfrastructureKind
+
+HOME_MODEL_CASES = 3
+FORUM_CASES = 6
+
+
+class InfrastructureKindViewSet(SnippetViewSet):
+    model = InfrastructureKind
+    icon = "tag"
+    menu_label = "インフラの種類"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name", "slug"]
+    list_export = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class CollaborationFormViewSet(SnippetViewSet):
+    model = CollaborationForm
+    icon = "tag"
+    menu_label = "協働の形"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name", "slug"]
+    list_export = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class CaseStudyTaxonomyGroup(SnippetViewSetGroup):
+    menu_label = "協働事例の分類"
+    menu_icon = "folder-open-inverse"
+    menu_order = 220
+    items = (InfrastructureKindViewSet, CollaborationFormViewSet)
+
+
+register_snippet(CaseStudyTaxonomyGroup)
+
+
+def first_index_page():
+    return CaseStudyIndexPage.objects.visible().first()
+
+
+@hooks.register("website_home_sections", order=20)
+def home_model_cases(request, page):
+    cases = list(
+        CaseStudyPage.objects.visible()
+        .model_cases()
+        .for_listing()
+        .newest_first()[:HOME_MODEL_CASES]
+    )
+    if not cases:
+        return None
+    return Section(
+        "casestudies/sections/home_model_cases.html",
+        {"cases": cases, "index_page": first_index_page()},
+    )
+
+
+@hooks.register("website_forum_sections", order=20)
+def forum_cases(request, forum):
+    cases = list(
+        CaseStudyPage.objects.visible()
+        .for_forum(forum)
+        .for_listing()
+        .featured_first()[:FORUM_CASES]
+    )
+    if not cases:
+        return None
+    return Section(
+        "casestudies/sections/forum_cases.html",
+        {"forum": forum, "cases": cases, "index_page": first_index_page()},
+    )
+
+
+@hooks.register("website_demo_content", order=20)
+def load_demo_case_studies(home, stdout):
+    from .demo import load
+
+    load(home, stdout)
+
+
+@hooks.register("website_bench_data")
+def load_bench_case_studies(home, stdout):
+    from .bench import load
+
+    load(home, stdout)

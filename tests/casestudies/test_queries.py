@@ -1,0 +1,92 @@
+"""SQL query budgets: a page costs the same number of queries with 10 cases or 500.
+
+Each page is requested once to generate the renditions and fill the caches; then the
+renditions cache is emptied, so a rendition missing from the listing's prefetch would cost
+one query per image and show up in the count.
+"""
+
+import pytest
+from django.core.cache import caches
+
+from casestudies.bench import bulk_create_case_studies
+from casestudies.models import CaseStudyPage
+from tests.casestudies.factories import CaseStudyGalleryImageFactory
+from tests.factories import ForumFactory, ImageFactory
+
+INDEX_BUDGET = 40
+PAGE_BUDGET = 40
+
+
+@pytest.fixture
+def images(db):
+    # As many distinct images as a page of the index shows, so no two cards share one.
+    return ImageFactory.create_batch(12)
+
+
+@pytest.fixture
+def forums(regions):
+    ForumFactory(name="市民参画フォーラム", slug="citizen-participation")
+    return regions
+
+
+def count_queries(client, url, django_assert_max_num_queries, budget):
+    warm = client.get(url)
+    assert warm.status_code == 200
+    caches["renditions"].clear()
+    with django_assert_max_num_queries(budget) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries), response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?area=kanto", "?area=kanto&model=1&page=1"])
+def test_index_query_count_is_the_same_for_10_and_500_cases(
+    client, index, forums, images, django_assert_max_num_queries, query
+):
+    url = f"{index.url}{query}"
+    bulk_create_case_studies(index, 10, images=images, start_number=1)
+    small, response = count_queries(client, url, django_assert_max_num_queries, INDEX_BUDGET)
+    assert response.context["page_obj"].object_list, "the small set must list cases too"
+
+    bulk_create_case_studies(index, 490, images=images, start_number=11)
+    large, response = count_queries(client, url, django_assert_max_num_queries, small)
+    assert large == small
+    assert response.context["search"].unfiltered_count == 500
+    html = response.content.decode()
+    assert html.count('class="card case-card') == len(response.context["page_obj"].object_list)
+    assert "fill-400x267.format-webp" in html
+
+
+@pytest.mark.django_db
+def test_case_study_page_query_count_does_not_grow_with_gallery_or_related_cases(
+    client, index, forums, images, django_assert_max_num_queries
+):
+    bulk_create_case_studies(index, 4, images=images, start_number=1)
+    case = CaseStudyPage.objects.child_of(index).first()
+    small, _ = count_queries(client, case.url, django_assert_max_num_queries, PAGE_BUDGET)
+
+    bulk_create_case_studies(index, 200, images=images, start_number=5)
+    for image in images:
+        CaseStudyGalleryImageFactory(page=case, image=image)
+    large, response = count_queries(client, case.url, django_assert_max_num_queries, small)
+    assert len(response.context["gallery"]) == 13
+    assert len(response.context["related_cases"]) == 3
+
+
+@pytest.mark.django_db
+def test_home_and_forum_sections_query_count_does_not_grow(
+    client, index, forums, images, django_assert_max_num_queries
+):
+    kanto_url = forums.kanto.get_absolute_url()
+    bulk_create_case_studies(index, 10, images=images, start_number=1)
+    home_small, _ = count_queries(client, "/", django_assert_max_num_queries, PAGE_BUDGET)
+    forum_small, _ = count_queries(client, kanto_url, django_assert_max_num_queries, PAGE_BUDGET)
+
+    bulk_create_case_studies(index, 490, images=images, start_number=11)
+    home_large, home = count_queries(client, "/", django_assert_max_num_queries, home_small)
+    forum_large, forum = count_queries(
+        client, kanto_url, django_assert_max_num_queries, forum_small
+    )
+    assert home.content.decode().count("case-card--model") == 3
+    assert forum.content.decode().count('class="card case-card') == 6
