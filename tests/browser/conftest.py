@@ -89,6 +89,8 @@ def page(context, request):
     )
     yield page
     module = Path(str(request.node.path)).stem
-    page.screenshot(path=screenshot_path(f"{module}__{request.node.name}"), full_page=True)
+    page.screenshot(
+        path=screenshot_path(f"{module}__{request.node.name}"), full_page=True, scale="css"
+    )
     page.close()
     assert not problems, "\n".join(problems)

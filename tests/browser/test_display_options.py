@@ -16,6 +16,27 @@ def body_background(page):
     return page.evaluate("() => getComputedStyle(document.body).backgroundColor")
 
 
+def button_look(button):
+    return button.evaluate(
+        """el => ({background: getComputedStyle(el).backgroundColor,
+                  mark: getComputedStyle(el, '::before').content})"""
+    )
+
+
+@pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high_contrast"])
+def test_a_pressed_option_looks_pressed_without_relying_on_colour(page, contrast):
+    page.goto("/")
+    if contrast:
+        page.get_by_role("button", name="配色を反転").click()
+    button = page.get_by_role("button", name="文字を大きく")
+    off = button_look(button)
+    button.click()
+    on = button_look(button)
+    assert on["background"] != off["background"]
+    assert off["mark"] == "none"
+    assert "✓" in on["mark"]
+
+
 def test_text_size_option_toggles_and_is_remembered_across_pages(page):
     page.goto("/")
     button = page.get_by_role("button", name="文字を大きく")
