@@ -26,7 +26,7 @@ PAGE_TYPES = [
     PageType("forum_national", "/forums/citizen-participation/", heading="市民参画フォーラム"),
     PageType("forum_regional", "/forums/kanto/", heading="関東フォーラム"),
     PageType("search_form", "/search/", heading="サイト内検索"),
-    PageType("search_results", "/search/?q=インフラ", heading="サイト内検索"),
+    PageType("search_results", "/search/?q=事務局", heading="サイト内検索"),
     PageType("search_no_results", "/search/?q=該当しない語句", heading="サイト内検索"),
     PageType("search_junk_input", "/search/?q=<script>&page=abc", heading="サイト内検索"),
     PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),

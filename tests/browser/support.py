@@ -68,10 +68,12 @@ class Tools:
 
     @classmethod
     def find(cls):
-        chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-        if not chromium and Path("/usr/bin/chromium").exists():
-            chromium = "/usr/bin/chromium"
-        return cls(chromium=chromium, java=shutil.which("java"))
+        chromium = (
+            os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+        )
+        return cls(
+            chromium=chromium if Path(chromium).is_file() else None, java=shutil.which("java")
+        )
 
     def missing(self):
         """What stops the browser tests from running here, as phrases for a person."""
@@ -420,3 +422,17 @@ def assert_keyboard_navigable(page):
         assert stop["outline"] or stop["boxShadow"], f"no visible focus style on {description}"
         assert stop["onScreen"], f"focused but not on screen: {description}"
     return stops
+
+
+# --- Navigation ----------------------------------------------------------------------------
+
+
+def path_of(url):
+    """'/search/?q=橋梁' for 'http://127.0.0.1:8000/search/?q=%E6%A9%8B%E6%A2%81'."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.unquote(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def wait_for_path(page, path, timeout=10_000):
+    """Wait until the page is at `path` (query included, compared decoded: Japanese as typed)."""
+    page.wait_for_url(lambda url: path_of(url) == path, timeout=timeout)
