@@ -436,3 +436,19 @@ def path_of(url):
 def wait_for_path(page, path, timeout=10_000):
     """Wait until the page is at `path` (query included, compared decoded: Japanese as typed)."""
     page.wait_for_url(lambda url: path_of(url) == path, timeout=timeout)
+
+
+def assert_no_sideways_scrolling(page):
+    """Nothing sticks out to the side (WCAG 1.4.10 reflow): wide tables scroll in their own box."""
+    overflow = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= width) return null;
+          const wide = [...document.querySelectorAll('body *')].filter(el => {
+            const rect = el.getBoundingClientRect();
+            return rect.right > width + 1 && rect.width > 0;
+          }).slice(0, 5).map(el => el.outerHTML.slice(0, 120));
+          return {scrollWidth: document.documentElement.scrollWidth, width, wide};
+        }"""
+    )
+    assert overflow is None, f"the page scrolls sideways on {page.url}: {overflow}"
