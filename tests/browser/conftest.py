@@ -12,11 +12,12 @@
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from .support import CHROMIUM_ARGS, DEVICES, LiveSite, Tools, screenshot_path
+from .support import CHROMIUM_ARGS, DEVICES, SCREENSHOTS, LiveSite, Tools, screenshot_path
 
 HERE = Path(__file__).resolve().parent
 
@@ -50,6 +51,9 @@ def live_site(tmp_path_factory):
 @pytest.fixture(scope="package")
 def browser(browser_tools):
     from playwright.sync_api import sync_playwright
+
+    # The screenshots folder shows the last run only.
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(

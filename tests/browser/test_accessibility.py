@@ -16,7 +16,7 @@ def test_page_type_is_accessible(page, page_type):
     assert_no_sideways_scrolling(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/about/", "/access/"])
+@pytest.mark.parametrize("path", ["/", "/about/", "/access/"], ids=["home", "about", "access"])
 def test_accessible_with_high_contrast_and_large_text(page, path):
     page.goto(path)
     page.get_by_role("button", name="配色を反転").click()

@@ -132,7 +132,7 @@ _MOTION = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["/", "/about/"])
+@pytest.mark.parametrize("path", ["/", "/about/"], ids=["home", "about"])
 def test_reduced_motion_preference_stops_transitions_and_animations(page, path):
     page.emulate_media(reduced_motion="no-preference")
     page.goto(path)

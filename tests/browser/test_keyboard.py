@@ -19,7 +19,11 @@ def test_skip_link_comes_first_and_moves_focus_to_the_main_content(page):
     assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
 
 
-@pytest.mark.parametrize("path", ["/", "/about/", "/search/?q=事務局", "/forums/kanto/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/about/", "/search/?q=事務局", "/forums/kanto/"],
+    ids=["home", "standard", "search_results", "forum"],
+)
 def test_tab_reaches_every_control_in_order_with_visible_focus(page, path):
     page.goto(path)
     stops = assert_keyboard_navigable(page)
