@@ -11,11 +11,13 @@
   failed to load.
 """
 
+import itertools
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .support import CHROMIUM_ARGS, DEVICES, SCREENSHOTS, LiveSite, Tools, screenshot_path
 
@@ -38,6 +40,10 @@ def browser_tools():
             pytest.fail(f"{message}. In CI a missing browser is a failure.", pytrace=False)
         pytest.skip(f"{message}. Skipped here; in CI (CI=true) this fails.")
     return tools
+
+
+# Pages of a busy CI machine can take more than Playwright's default 5 seconds.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="package")
@@ -68,11 +74,24 @@ def device(request):
     return request.param
 
 
+_visitors = itertools.count(1)
+
+
+def new_context(browser, live_site, device):
+    """A browser context at the given size, seen by the site as a visitor of its own address."""
+    visitor = next(_visitors)
+    return browser.new_context(
+        base_url=live_site.url,
+        locale="ja-JP",
+        timezone_id="Asia/Tokyo",
+        extra_http_headers={"X-Forwarded-For": f"10.0.{visitor // 250}.{visitor % 250 + 1}"},
+        **DEVICES[device],
+    )
+
+
 @pytest.fixture
 def context(browser, live_site, device):
-    context = browser.new_context(
-        base_url=live_site.url, locale="ja-JP", timezone_id="Asia/Tokyo", **DEVICES[device]
-    )
+    context = new_context(browser, live_site, device)
     context.set_default_timeout(10_000)
     yield context
     context.close()

@@ -27,4 +27,7 @@ MEDIA_ROOT = _state / "media"
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = str(_state / "mail")
 ROOT_URLCONF = "tests.browser.urls"
+# Each browser context sends its own X-Forwarded-For address (see conftest.py), so per-IP
+# rate limits count each test as a different visitor instead of all of them as 127.0.0.1.
+TRUST_X_FORWARDED_FOR = True
 WAGTAILADMIN_BASE_URL = os.environ.get("BROWSER_TEST_BASE_URL", "http://127.0.0.1")

@@ -6,6 +6,7 @@ Fixtures live in conftest.py; journeys import the helpers from here::
 """
 
 import email
+import email.message
 import email.policy
 import hashlib
 import json
@@ -213,13 +214,37 @@ class LiveSite:
         return [urllib.parse.urlsplit(loc.text).path for loc in locations]
 
     def sent_mail(self):
-        """Every e-mail sent so far, oldest first, as email.message.Message objects."""
-        messages = []
+        """Every e-mail the site has sent so far, oldest first, as `SentMail`."""
+        sent = []
         for path in sorted((self.state_dir / "mail").glob("*.log"), key=os.path.getmtime):
             for chunk in path.read_bytes().split(b"-" * 79 + b"\n"):
                 if chunk.strip():
-                    messages.append(email.message_from_bytes(chunk, policy=email.policy.default))
-        return messages
+                    sent.append(SentMail.parse(chunk))
+        return sent
+
+
+@dataclass
+class SentMail:
+    subject: str
+    to: list
+    body: str  # the plain-text part
+    attachments: dict  # {filename: bytes}
+    message: email.message.EmailMessage
+
+    @classmethod
+    def parse(cls, raw):
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        body = message.get_body(("plain",))
+        return cls(
+            # A folded header comes back with the fold's space in front.
+            subject=str(message["Subject"]).strip(),
+            to=[address.addr_spec for address in message["To"].addresses],
+            body=body.get_content() if body else "",
+            attachments={
+                part.get_filename(): part.get_content() for part in message.iter_attachments()
+            },
+            message=message,
+        )
 
 
 def _migrations_fingerprint():
