@@ -149,12 +149,12 @@ class LiveSite:
         self._migrate()
         self.manage("load_demo")
         ARTIFACTS.mkdir(exist_ok=True)
-        log = self.log_path.open("w")
+        self._log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
             cwd=ROOT,
             env=self.env,
-            stdout=log,
+            stdout=self._log,
             stderr=subprocess.STDOUT,
         )
         self._wait_until_serving()
@@ -167,6 +167,8 @@ class LiveSite:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.process:
+            self._log.close()
 
     def _migrate(self):
         # Wagtail's migrations take most of the start-up time: keep a migrated database per
@@ -178,9 +180,11 @@ class LiveSite:
         self.manage("migrate", "--noinput", "-v0")
         if not cached.exists():
             CACHE.mkdir(parents=True, exist_ok=True)
-            for old in CACHE.glob("migrated-*.sqlite3"):
+            for old in CACHE.glob("migrated-*"):
                 old.unlink()
-            _sqlite_copy(database, cached)
+            partial = cached.with_suffix(".partial")
+            _sqlite_copy(database, partial)
+            partial.rename(cached)
 
     def _wait_until_serving(self, timeout=60):
         deadline = time.monotonic() + timeout
