@@ -1,5 +1,6 @@
 // Text size and high-contrast options, remembered on this device. Without JavaScript the
 // buttons are hidden and the browser's own zoom and contrast settings still work.
+// Loaded without defer in <head>, so the remembered options apply before the first paint.
 (function () {
   "use strict";
   var root = document.documentElement;

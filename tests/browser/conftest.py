@@ -1,0 +1,119 @@
+"""Fixtures of the browser tests; how to write one is in README.md beside this file.
+
+- `live_site`: the demo site served on 127.0.0.1 (own process, own SQLite database, demo
+  content loaded), shared by every test of this folder: journeys that change data must not
+  depend on what other tests did.
+- `page`: a fresh Chromium tab whose relative URLs go to the live site, run once per size in
+  `DEVICES` (desktop 1280×800, phone 390×844). A test for one size only:
+  `@pytest.mark.parametrize("device", ["phone"], indirect=True)`.
+  After the test, a full-page screenshot goes to artifacts/screenshots/<module>__<test>[<size>].png,
+  and the test fails if the page threw a JavaScript error or a style sheet, script or image
+  failed to load.
+"""
+
+import itertools
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .support import CHROMIUM_ARGS, DEVICES, SCREENSHOTS, LiveSite, Tools, screenshot_path
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def browser_tools():
+    tools = Tools.find()
+    missing = tools.missing()
+    if missing:
+        message = "browser tests need " + "; ".join(missing)
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{message}. In CI a missing browser is a failure.", pytrace=False)
+        pytest.skip(f"{message}. Skipped here; in CI (CI=true) this fails.")
+    return tools
+
+
+# Pages of a busy CI machine can take more than Playwright's default 5 seconds.
+expect.set_options(timeout=10_000)
+
+
+@pytest.fixture(scope="package")
+def live_site(tmp_path_factory):
+    site = LiveSite(tmp_path_factory.mktemp("live-site"))
+    site.start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="package")
+def browser(browser_tools):
+    from playwright.sync_api import sync_playwright
+
+    # The screenshots folder shows the last run only.
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=browser_tools.chromium, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=list(DEVICES))
+def device(request):
+    return request.param
+
+
+_visitors = itertools.count(1)
+
+
+def new_context(browser, live_site, device):
+    """A browser context at the given size, seen by the site as a visitor of its own address."""
+    visitor = next(_visitors)
+    return browser.new_context(
+        base_url=live_site.url,
+        locale="ja-JP",
+        timezone_id="Asia/Tokyo",
+        extra_http_headers={"X-Forwarded-For": f"10.0.{visitor // 250}.{visitor % 250 + 1}"},
+        **DEVICES[device],
+    )
+
+
+@pytest.fixture
+def context(browser, live_site, device):
+    context = new_context(browser, live_site, device)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, request):
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"HTTP {response.status} for {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
+    yield page
+    module = Path(str(request.node.path)).stem
+    page.screenshot(
+        path=screenshot_path(f"{module}__{request.node.name}"), full_page=True, scale="css"
+    )
+    page.close()
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,39 @@
+"""Every public page type of the demo site, each with one address to check it at.
+
+axe-core (test_accessibility.py) and the Nu Html Checker (test_valid_html.py) run on each
+entry. test_valid_html.py also fails when sitemap.xml lists a page of a type missing here,
+so a new page type cannot go unchecked: add one entry per type (an index, one item, a
+filtered or paginated listing, an empty result, a form's error state…).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: str
+    status: int = 200
+    heading: str = ""  # text the page's <h1> must contain
+
+
+PAGE_TYPES = [
+    PageType("home", "/", heading="インフラ"),
+    PageType("standard_about", "/about/", heading="国民会議について"),
+    PageType("standard_privacy", "/privacy/", heading="プライバシーポリシー"),
+    PageType("standard_access", "/access/", heading="アクセス"),
+    PageType("forum_index", "/forums/", heading="フォーラム一覧"),
+    PageType("forum_national", "/forums/citizen-participation/", heading="市民参画フォーラム"),
+    PageType("forum_regional", "/forums/kanto/", heading="関東フォーラム"),
+    PageType("search_form", "/search/", heading="サイト内検索"),
+    PageType("search_results", "/search/?q=事務局", heading="サイト内検索"),
+    PageType("search_no_results", "/search/?q=該当しない語句", heading="サイト内検索"),
+    PageType("search_junk_input", "/search/?q=<script>&page=abc", heading="サイト内検索"),
+    PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),
+]
+
+
+def section_of(path):
+    """What makes pages of one type in the sitemap: their first path segment and depth."""
+    segments = [segment for segment in path.split("?")[0].split("/") if segment]
+    return (segments[0] if segments else "", len(segments))

@@ -1,0 +1,33 @@
+"""Settings of the demo server that the browser tests drive (started by tests/browser/conftest.py).
+
+The server is a separate process on its own SQLite file, so the demo content it serves never
+mixes with the pytest database of the other tests. Sent e-mails are written to files so a
+journey can read them (``live_site.sent_mail()``).
+"""
+
+import os
+from pathlib import Path
+
+from website.settings.test import *  # noqa: F403
+
+_state = Path(os.environ["BROWSER_TEST_STATE_DIR"])
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(_state / "db.sqlite3"),
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+}
+MEDIA_ROOT = _state / "media"
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = str(_state / "mail")
+ROOT_URLCONF = "tests.browser.urls"
+# Each browser context sends its own X-Forwarded-For address (see conftest.py), so per-IP
+# rate limits count each test as a different visitor instead of all of them as 127.0.0.1.
+TRUST_X_FORWARDED_FOR = True
+WAGTAILADMIN_BASE_URL = os.environ.get("BROWSER_TEST_BASE_URL", "http://127.0.0.1")

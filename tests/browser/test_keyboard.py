@@ -1,0 +1,32 @@
+"""Keyboard-only use: skip link first, every control reached in order, focus always visible."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .support import assert_keyboard_navigable
+
+
+def test_skip_link_comes_first_and_moves_focus_to_the_main_content(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="本文へ移動")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+    # The next Tab continues inside the main content, past the header and menu.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/about/", "/search/?q=事務局", "/forums/kanto/"],
+    ids=["home", "standard", "search_results", "forum"],
+)
+def test_tab_reaches_every_control_in_order_with_visible_focus(page, path):
+    page.goto(path)
+    stops = assert_keyboard_navigable(page)
+    assert stops[0]["text"] == "本文へ移動"
+    names = [stop["text"] for stop in stops]
+    assert names.index("検索") < names.index("文字を大きく") < names.index("トップ")
