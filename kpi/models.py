@@ -223,7 +223,7 @@ class Indicator(ClusterableModel):
         verbose_name="割合の分子にする指標",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
         help_text="「割合」のときに使います（例: 行政会員である自治体数）。",
     )
@@ -240,7 +240,7 @@ class Indicator(ClusterableModel):
         verbose_name="親の指標",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="children",
         help_text="内訳の指標なら、その親（例: マッチング検討数 → マッチング・現場試行・実装実施数）。",
     )

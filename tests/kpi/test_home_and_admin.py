@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from kpi import activities
+from kpi.counting import build_report
 from kpi.models import Activity, ActivityKind, EnteredFigure, Indicator
 from tests.factories import ForumFactory, StandardPageFactory
 
@@ -292,3 +293,17 @@ def test_kpi_snippet_listings_and_exports(admin_client, plan):
     assert "SAR衛星による堤防の現場試行" in listing and "手入力" in listing
     export = admin_client.get("/admin/snippets/kpi/activity/", {"export": "csv"})
     assert "SAR衛星による堤防の現場試行" in b"".join(export.streaming_content).decode()
+
+
+def test_deleting_a_numerator_or_a_parent_indicator_keeps_the_others(admin_client, plan):
+    members = Indicator.objects.get(code="municipal-members")
+    matchings = Indicator.objects.get(code="matchings")
+
+    for indicator in (members, matchings):
+        response = admin_client.post(f"/admin/snippets/kpi/indicator/delete/{indicator.pk}/")
+        assert response.status_code == 302
+
+    ratio = Indicator.objects.get(code="municipal-membership-ratio")
+    assert ratio.numerator is None
+    assert build_report(2021).get(ratio.code).total is None
+    assert Indicator.objects.get(code="field-trials").parent is None
