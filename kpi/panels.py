@@ -1,24 +1,42 @@
 """Pieces of the Wagtail admin: the home-page KPI panel and the notice on recorded activities."""
 
+import datetime
+import logging
+
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 
-from website.fiscal import current_fiscal_year, fiscal_year_full_label
+from website.fiscal import current_fiscal_year, fiscal_year_full_label, to_japan_date
 
 from .models import CITIZEN_PARTICIPATION_CODE, KpiDashboardPage
 
 INCOMPLETE_RECORDS_SHOWN = 10
 
+logger = logging.getLogger("sankaku.kpi")
+
+
+def _day(value):
+    if isinstance(value, datetime.datetime):
+        return to_japan_date(value) if value.tzinfo else value.date()
+    return value
+
 
 def incomplete_records():
-    """What the `kpi_incomplete_records` hooks report, newest first."""
+    """What the `kpi_incomplete_records` hooks report, newest first.
+
+    A failing hook is logged and skipped: the admin home page must open for every editor.
+    """
     items = []
     for list_records in hooks.get_hooks("kpi_incomplete_records"):
-        items.extend(list_records() or [])
-    items.sort(key=lambda item: (item.get("date") is not None, item.get("date")), reverse=True)
+        try:
+            items.extend(list_records() or [])
+        except Exception:
+            logger.exception("kpi_incomplete_records hook %r failed", list_records)
+    items = [{**item, "date": _day(item.get("date"))} for item in items]
+    items.sort(key=lambda item: (item["date"] is not None, item["date"]), reverse=True)
     return items
 
 

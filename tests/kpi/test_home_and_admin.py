@@ -307,3 +307,41 @@ def test_deleting_a_numerator_or_a_parent_indicator_keeps_the_others(admin_clien
     assert ratio.numerator is None
     assert build_report(2021).get(ratio.code).total is None
     assert Indicator.objects.get(code="field-trials").parent is None
+
+
+def test_admin_home_panel_survives_a_failing_hook_and_mixed_dates(admin_client, home_page):
+    def broken():
+        raise RuntimeError("boom")
+
+    def with_datetime():
+        moment = datetime.datetime(2021, 3, 31, 15, 30, tzinfo=datetime.UTC)  # 4/1 in Japan
+        return [{"title": "日時つき", "date": moment, "edit_url": "/x/", "missing": "報告"}]
+
+    with (
+        hooks.register_temporarily("kpi_incomplete_records", broken),
+        hooks.register_temporarily("kpi_incomplete_records", with_datetime),
+        hooks.register_temporarily("kpi_incomplete_records", incomplete_records),
+    ):
+        response = admin_client.get("/admin/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "2021年4月1日" in html and "日時つき" in html
+    assert (
+        html.index("出前授業：堺市立")
+        < html.index("近畿本部フォーラム2021")
+        < html.index("日時つき")
+    )
+
+
+def test_two_targets_for_the_same_year_are_refused(admin_client):
+    data = indicator_data(
+        targets=inline_formset(
+            [{"fiscal_year": "2021", "value": "12"}, {"fiscal_year": "2021", "value": "13"}]
+        )
+    )
+
+    response = admin_client.post("/admin/snippets/kpi/indicator/add/", data)
+
+    assert response.status_code == 200
+    assert not Indicator.objects.filter(code="pitch-events").exists()
