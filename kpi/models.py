@@ -3,6 +3,7 @@ import unicodedata
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -56,6 +57,15 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(
             source_content_type=ContentType.objects.get_for_model(source),
             source_object_id=str(source.pk),
+        )
+
+    def for_listing(self):
+        """With what a public list shows (forum, page, municipalities) in two queries."""
+        return self.select_related("forum", "page").prefetch_related(
+            models.Prefetch(
+                "municipalities",
+                queryset=ActivityMunicipality.objects.select_related("prefecture"),
+            )
         )
 
 
@@ -464,24 +474,13 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         return self.search_description or self.introduction
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         from . import counting
         from .forms import FiscalYearForm
 
         context = super().get_context(request, *args, **kwargs)
         form, year = FiscalYearForm.bound(request.GET)
         report = counting.build_report(year)
-        activities = (
-            counting.counted_activities(report)
-            .select_related("forum", "page")
-            .prefetch_related(
-                models.Prefetch(
-                    "municipalities",
-                    queryset=ActivityMunicipality.objects.select_related("prefecture"),
-                )
-            )
-        )
+        activities = counting.counted_activities(report).for_listing()
         page_obj = Paginator(activities, self.activities_per_page).get_page(request.GET.get("page"))
         page_obj.object_list = list(page_obj.object_list)
         attach_public_urls(page_obj.object_list, request)
