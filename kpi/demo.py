@@ -197,6 +197,6 @@ def load(home, stdout=None):
     if stdout:
         stdout.write(
             f"KPI: 指標 {Indicator.objects.count()} 件、手入力の活動 {created} 件を追加、"
-            f"ダッシュボード {page.url_path}"
+            f"ダッシュボード {page.url}"
         )
     return page
