@@ -10,6 +10,8 @@ Both are idempotent: recording the same source twice updates its one Activity.
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from website.fiscal import to_japan_date
+
 from .models import Activity, ActivityMunicipality
 
 
@@ -34,6 +36,8 @@ def record(
 ):
     """Create or update the Activity of `source`.
 
+    `date` is a date, or an aware datetime whose Japan-time date is used (an event starting
+    at 2022-04-01 00:30 JST belongs to FY2022 even though it is still March 31 in UTC).
     `municipalities` is an iterable of (prefecture, name) pairs, or None to leave the
     existing ones untouched.
     """
@@ -41,7 +45,7 @@ def record(
         **_source_key(source),
         defaults={
             "kind": kind,
-            "date": date,
+            "date": to_japan_date(date),
             "title": title[:255],
             "forum": forum,
             "participants": participants,

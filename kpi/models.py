@@ -1,13 +1,25 @@
+import unicodedata
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
 
-from website.fiscal import fiscal_year, fiscal_year_dates
-from website.models import Forum
+from website.fiscal import fiscal_year, fiscal_year_dates, fiscal_year_full_label
+from website.models import BasePage, Forum
+
+# The council was founded on 2016-11-28: no fiscal year before 2016 has anything to show.
+FIRST_FISCAL_YEAR = 2016
+# The citizen-participation KPI (school visit lessons and workshops held), shown on the home
+# page and first on the admin panel.
+CITIZEN_PARTICIPATION_CODE = "lessons-and-workshops"
 
 
 class ActivityKind(models.TextChoices):
@@ -45,6 +57,15 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(
             source_content_type=ContentType.objects.get_for_model(source),
             source_object_id=str(source.pk),
+        )
+
+    def for_listing(self):
+        """With what a public list shows (forum, page, municipalities) in two queries."""
+        return self.select_related("forum", "page").prefetch_related(
+            models.Prefetch(
+                "municipalities",
+                queryset=ActivityMunicipality.objects.select_related("prefecture"),
+            )
         )
 
 
@@ -122,6 +143,14 @@ class Activity(ClusterableModel):
     def is_recorded_automatically(self):
         return bool(self.source_object_id)
 
+    @property
+    def recorded_from_label(self):
+        """'自動（イベント）' for what a page or booking recorded, '手入力' for the rest."""
+        if not self.is_recorded_automatically:
+            return "手入力"
+        model = self.source_content_type.model_class() if self.source_content_type_id else None
+        return f"自動（{model._meta.verbose_name}）" if model else "自動"
+
 
 class ActivityMunicipality(Orderable):
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="municipalities")
@@ -140,3 +169,352 @@ class ActivityMunicipality(Orderable):
 
     def __str__(self):
         return f"{self.prefecture.name}{self.name}"
+
+    @staticmethod
+    def normalize_name(name):
+        """The key that makes '堺市', ' 堺市' and the full-width variants one municipality."""
+        return unicodedata.normalize("NFKC", name or "").strip()
+
+
+def fiscal_year_validators():
+    return [MinValueValidator(FIRST_FISCAL_YEAR), MaxValueValidator(2100)]
+
+
+FISCAL_YEAR_HELP = "4月1日に始まる年度の西暦。2021年度（令和3年度）なら 2021。"
+
+
+class Indicator(ClusterableModel):
+    """One KPI of the business plan, and how the site arrives at its figure each year."""
+
+    class Area(models.TextChoices):
+        OPERATIONS = "operations", "国民会議の運営"
+        MUNICIPAL_SUPPORT = "municipal_support", "自治体支援"
+        CITIZEN_PARTICIPATION = "citizen_participation", "市民参画"
+        OVERSEAS = "overseas", "海外展開"
+        OTHER = "other", "その他"
+
+    class Unit(models.TextChoices):
+        CASES = "件", "件"
+        TIMES = "回", "回"
+        MUNICIPALITIES = "自治体", "自治体"
+        PERCENT = "%", "％"
+        COUNTRIES = "国・地域", "国・地域"
+        PEOPLE = "人", "人"
+
+    class Method(models.TextChoices):
+        ACTIVITY_COUNT = "activity_count", "活動の件数を数える"
+        MUNICIPALITY_COUNT = "municipality_count", "活動に関わった自治体を重複なく数える"
+        RATIO = "ratio", "ほかの指標の値を分母で割った割合（％）"
+        ENTERED = "entered", "入力した数値をそのまま使う"
+
+    code = models.SlugField(
+        "コード",
+        max_length=50,
+        unique=True,
+        help_text="英字の識別子。集計やトップページの表示に使うため、作成後は変えないでください。",
+    )
+    name = models.CharField("指標名", max_length=100)
+    area = models.CharField("分野", max_length=30, choices=Area.choices)
+    unit = models.CharField("単位", max_length=10, choices=Unit.choices)
+    description = models.TextField(
+        "説明",
+        blank=True,
+        help_text="事業計画のKPI内容説明（例: 自治体ニーズ紹介等実施の自治体数。）",
+    )
+    method = models.CharField("数え方", max_length=30, choices=Method.choices)
+    activity_kinds = models.JSONField(
+        "数える活動の種類",
+        default=list,
+        blank=True,
+        help_text="「活動の件数」では必須。「自治体を重複なく数える」で空欄なら、すべての種類の活動が対象です。",
+    )
+    numerator = models.ForeignKey(
+        "self",
+        verbose_name="割合の分子にする指標",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="「割合」のときに使います（例: 行政会員である自治体数）。",
+    )
+    denominator = models.DecimalField(
+        "割合の分母",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="「割合」のときに使います（例: 地方自治体総数 1788）。",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="親の指標",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="内訳の指標なら、その親（例: マッチング検討数 → マッチング・現場試行・実装実施数）。",
+    )
+    children_add_up = models.BooleanField(
+        "内訳の合計がこの指標になる",
+        default=False,
+        help_text="オンにすると、入力値の内訳の合計が合わないときに管理画面で注意を表示します。",
+    )
+    counted_from = models.PositiveSmallIntegerField(
+        "活動の集計を始めた年度",
+        default=2021,
+        validators=fiscal_year_validators(),
+        help_text="これより前の年度は、入力値がなければ「—」と表示します。",
+    )
+    counting_explanation = models.TextField(
+        "数え方の説明（公開）",
+        blank=True,
+        help_text="KPIのページに表示します。何を数えるか、いつからか、何を数えないかを、わかりやすく書いてください。",
+    )
+    sort_order = models.PositiveSmallIntegerField("表示順", default=100)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
+        FieldRowPanel([FieldPanel("area"), FieldPanel("unit"), FieldPanel("sort_order")]),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("method"),
+                FieldPanel("activity_kinds"),
+                FieldRowPanel([FieldPanel("numerator"), FieldPanel("denominator")]),
+                FieldPanel("counted_from"),
+                FieldPanel("counting_explanation"),
+            ],
+            heading="数え方",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("parent"), FieldPanel("children_add_up")],
+            heading="内訳",
+            classname="collapsed",
+        ),
+        InlinePanel("targets", label="年度の目標", heading="年度ごとの目標"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "KPI指標"
+        verbose_name_plural = "KPI指標"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.method == self.Method.ACTIVITY_COUNT and not self.activity_kinds:
+            errors["activity_kinds"] = "数える活動の種類を1つ以上選んでください。"
+        if self.method == self.Method.RATIO:
+            if self.numerator_id is None:
+                errors["numerator"] = "割合の分子にする指標を選んでください。"
+            elif self.numerator_id == self.pk or self.numerator.method == self.Method.RATIO:
+                errors["numerator"] = "分子には、割合以外の別の指標を選んでください。"
+            if not self.denominator or self.denominator <= 0:
+                errors["denominator"] = "分母には0より大きい数を入力してください。"
+        if self.parent_id is not None:
+            if self.parent_id == self.pk:
+                errors["parent"] = "自分自身を親にはできません。"
+            elif self.parent.parent_id is not None:
+                errors["parent"] = (
+                    "内訳の内訳は作れません。親には内訳ではない指標を選んでください。"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_counted_from_activities(self):
+        return self.method in (self.Method.ACTIVITY_COUNT, self.Method.MUNICIPALITY_COUNT)
+
+    def get_activity_kinds_display(self):
+        labels = dict(ActivityKind.choices)
+        return "、".join(labels.get(kind, kind) for kind in self.activity_kinds)
+
+
+class IndicatorTarget(models.Model):
+    indicator = ParentalKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    fiscal_year = models.PositiveSmallIntegerField(
+        "年度", validators=fiscal_year_validators(), help_text=FISCAL_YEAR_HELP
+    )
+    value = models.DecimalField("目標値", max_digits=12, decimal_places=2)
+
+    panels = [FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("value")])]
+
+    class Meta:
+        ordering = ["fiscal_year"]
+        verbose_name = "年度の目標"
+        verbose_name_plural = "年度の目標"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year"],
+                name="kpi_target_one_per_year",
+                violation_error_message="同じ年度の目標が2つあります。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {fiscal_year_full_label(self.fiscal_year)}: {self.value}"
+
+
+class EnteredFigureQuerySet(models.QuerySet):
+    def in_fiscal_years(self, years):
+        return self.filter(fiscal_year__in=years)
+
+
+class EnteredFigure(models.Model):
+    """A figure typed in rather than counted: historical years, ratios, figures from elsewhere.
+
+    When an indicator has any entered figure for a fiscal year, that year's figures of the
+    indicator are the entered ones only (see kpi.counting).
+    """
+
+    class Scope(models.TextChoices):
+        ALL = "all", "全体"
+        NATIONAL = "national", "全国フォーラム計"
+        REGIONAL = "regional", "地方フォーラム計"
+        FORUM = "forum", "フォーラム別"
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指標", on_delete=models.CASCADE, related_name="entered_figures"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        "年度", validators=fiscal_year_validators(), help_text=FISCAL_YEAR_HELP
+    )
+    scope = models.CharField("範囲", max_length=10, choices=Scope.choices, default=Scope.ALL)
+    forum = models.ForeignKey(
+        Forum,
+        verbose_name="フォーラム",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="範囲が「フォーラム別」のときだけ選びます。",
+    )
+    value = models.DecimalField("数値", max_digits=12, decimal_places=2)
+    source = models.CharField(
+        "出典", max_length=255, blank=True, help_text="例: 令和3年度事業計画「令和2年度 KPI 結果」"
+    )
+    note = models.TextField("備考", blank=True)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    objects = EnteredFigureQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("indicator"),
+        FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("scope"), FieldPanel("forum")]),
+        FieldPanel("value"),
+        FieldPanel("source"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering = ["-fiscal_year", "indicator__sort_order", "scope"]
+        verbose_name = "KPIの入力値"
+        verbose_name_plural = "KPIの入力値"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year", "scope"],
+                condition=models.Q(forum__isnull=True),
+                name="kpi_figure_one_per_scope",
+                violation_error_message="この指標・年度・範囲の入力値はすでにあります。",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year", "forum"],
+                condition=models.Q(forum__isnull=False),
+                name="kpi_figure_one_per_forum",
+                violation_error_message="この指標・年度・フォーラムの入力値はすでにあります。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {fiscal_year_full_label(self.fiscal_year)} {self.scope_label}"
+
+    def clean(self):
+        if self.scope == self.Scope.FORUM and self.forum_id is None:
+            raise ValidationError(
+                {"forum": "範囲が「フォーラム別」なら、フォーラムを選んでください。"}
+            )
+        if self.scope != self.Scope.FORUM and self.forum_id is not None:
+            raise ValidationError(
+                {"forum": "フォーラムを選ぶのは、範囲が「フォーラム別」のときだけです。"}
+            )
+
+    @property
+    def scope_label(self):
+        if self.scope == self.Scope.FORUM and self.forum_id:
+            return self.forum.name
+        return self.get_scope_display()
+
+    @property
+    def fiscal_year_label(self):
+        return fiscal_year_full_label(self.fiscal_year)
+
+
+class KpiDashboardPage(RoutablePageMixin, BasePage):
+    """The public KPI dashboard: every indicator of a fiscal year, and how it is counted."""
+
+    introduction = models.TextField(
+        "導入文",
+        blank=True,
+        max_length=500,
+        default="事業計画で定めたKPI（重要業績評価指標）の目標と実績を、年度ごとに公開しています。",
+    )
+    activities_per_page = 50
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "KPIダッシュボード"
+
+    def get_meta_description(self):
+        return self.search_description or self.introduction
+
+    def get_context(self, request, *args, **kwargs):
+        from . import counting
+        from .forms import FiscalYearForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form, year = FiscalYearForm.bound(request.GET)
+        report = counting.build_report(year)
+        activities = counting.counted_activities(report).for_listing()
+        page_obj = Paginator(activities, self.activities_per_page).get_page(request.GET.get("page"))
+        page_obj.object_list = list(page_obj.object_list)
+        attach_public_urls(page_obj.object_list, request)
+        forum_columns, forum_rows = report.forum_table()
+        context.update(
+            form=form,
+            report=report,
+            page_obj=page_obj,
+            forum_columns=forum_columns,
+            forum_rows=forum_rows,
+            previous_year=year - 1 if year > form.first_year else None,
+            next_year=year + 1 if year < form.last_year else None,
+        )
+        return context
+
+    @path("csv/", name="csv")
+    def csv(self, request):
+        from . import counting
+        from .exports import report_csv_response
+        from .forms import FiscalYearForm
+
+        _, year = FiscalYearForm.bound(request.GET)
+        return report_csv_response(counting.build_report(year))
+
+
+def attach_public_urls(activities, request):
+    """Set `public_url` on each activity whose page the public may see (else None)."""
+    page_ids = {activity.page_id for activity in activities if activity.page_id}
+    visible = set()
+    if page_ids:
+        visible = set(
+            Page.objects.filter(pk__in=page_ids).live().public().values_list("pk", flat=True)
+        )
+    for activity in activities:
+        activity.public_url = (
+            activity.page.get_url(request) if activity.page_id in visible else None
+        )

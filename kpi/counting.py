@@ -1,0 +1,449 @@
+"""Every KPI figure of a fiscal year, in a fixed handful of queries.
+
+    report = build_report(2021)
+    report.get("lessons-and-workshops").total          # Decimal("4")
+    report.get("lessons-and-workshops").national       # national forums only
+    report.get("lessons-and-workshops").for_forum(forum)
+
+The rules, in the words the dashboard uses:
+- The fiscal year runs from April 1 to March 31; an activity belongs to the year of its date
+  (a Japan-time date).
+- When an indicator has any entered figure for a year, that year's figures of the indicator
+  are the entered ones (a historical year, a figure from another source); scopes without an
+  entered figure show nothing. Otherwise the figure is counted from the activities:
+  (a) the number of activities of the indicator's kinds, (b) the number of distinct
+  municipalities (prefecture + name) named in them, (c) a ratio of another indicator's figure
+  to a denominator, (d) nothing (an indicator that only has entered figures).
+- Activities without a forum count in the total only; national and regional totals add up
+  the forums of that kind.
+- Years before the indicator's `counted_from` year are not counted (they show "—").
+
+Queries: indicators, targets, forums, entered figures, one GROUP BY over activities and one
+DISTINCT over the municipalities they name; the number of activities never adds a query.
+"""
+
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.cache import cache
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.utils import timezone
+
+from website.fiscal import fiscal_year_dates
+from website.models import Forum
+
+from .models import Activity, ActivityMunicipality, EnteredFigure, Indicator, IndicatorTarget
+
+COUNTED = "counted"
+ENTERED = "entered"
+RATIO = "ratio"
+
+SOURCE_LABELS = {
+    COUNTED: "活動の集計",
+    ENTERED: "入力値",
+    RATIO: "割合の計算",
+}
+
+
+@dataclass
+class Figures:
+    """The figures of one indicator in one fiscal year; None where there is no figure."""
+
+    total: Decimal | None = None
+    national: Decimal | None = None
+    regional: Decimal | None = None
+    by_forum: dict = field(default_factory=dict)
+    source: str | None = None
+    entered: list = field(default_factory=list)
+
+    @property
+    def source_label(self):
+        return SOURCE_LABELS.get(self.source, "未集計")
+
+    @property
+    def entered_sources(self):
+        return list(dict.fromkeys(f.source for f in self.entered if f.source))
+
+    @property
+    def entered_notes(self):
+        return list(dict.fromkeys(f.note for f in self.entered if f.note))
+
+    def scope(self, name):
+        return getattr(self, name)
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    year: int
+    current: Figures
+    previous: Figures
+    target: Decimal | None = None
+    children: list = field(default_factory=list)
+
+    @property
+    def is_breakdown(self):
+        return self.indicator.parent_id is not None
+
+    @property
+    def total(self):
+        return self.current.total
+
+    @property
+    def national(self):
+        return self.current.national
+
+    @property
+    def regional(self):
+        return self.current.regional
+
+    @property
+    def previous_total(self):
+        return self.previous.total
+
+    def for_forum(self, forum):
+        return self.current.by_forum.get(getattr(forum, "pk", forum))
+
+    @property
+    def percent(self):
+        """Share of the target reached, in whole percent (may exceed 100)."""
+        if self.total is None or not self.target:
+            return None
+        return (self.total / self.target * 100).quantize(Decimal("1"), ROUND_HALF_UP)
+
+    @property
+    def meter_value(self):
+        return min(self.percent, Decimal(100)) if self.percent is not None else None
+
+    def change(self, scope="total"):
+        now, before = self.current.scope(scope), self.previous.scope(scope)
+        if now is None or before is None:
+            return None
+        return now - before
+
+    @property
+    def total_change(self):
+        return self.change("total")
+
+    @property
+    def breakdown_mismatch(self):
+        """The scopes where the breakdown rows do not add up to this row, when they should."""
+        if not (self.indicator.children_add_up and self.children):
+            return []
+        mismatched = []
+        for scope in ("total", "national", "regional"):
+            parts = [child.current.scope(scope) for child in self.children]
+            whole = self.current.scope(scope)
+            if whole is None or any(part is None for part in parts):
+                continue
+            if sum(parts) != whole:
+                mismatched.append(scope)
+        return mismatched
+
+
+@dataclass
+class YearReport:
+    year: int
+    as_of: object
+    results: list
+    forums: list
+    counted_kinds: frozenset = frozenset()
+    counts_every_kind: bool = False
+
+    def get(self, code):
+        return next((result for result in self.results if result.indicator.code == code), None)
+
+    @property
+    def top_level(self):
+        return [result for result in self.results if not result.is_breakdown]
+
+    @property
+    def entered_sources(self):
+        """Each distinct source named by this year's entered figures, for the footnote."""
+        sources = [source for r in self.results for source in r.current.entered_sources]
+        return list(dict.fromkeys(sources))
+
+    def forum_table(self):
+        """(results with per-forum figures, [(forum, [figure per result])])."""
+        columns = [
+            result
+            for result in self.results
+            if any(value is not None for value in result.current.by_forum.values())
+        ]
+        rows = [(forum, [result.for_forum(forum) for result in columns]) for forum in self.forums]
+        return columns, rows
+
+
+def fiscal_year_case(year, date_field="date"):
+    """SQL: the fiscal year (`year` or the one before) of a date in those two years."""
+    start, _ = fiscal_year_dates(year)
+    return Case(
+        When(**{f"{date_field}__gte": start}, then=Value(year)),
+        default=Value(year - 1),
+        output_field=IntegerField(),
+    )
+
+
+def _two_year_range(year):
+    return fiscal_year_dates(year - 1)[0], fiscal_year_dates(year)[1]
+
+
+class _Counter:
+    """Counts activities and municipalities for a year and the one before, then answers
+    each indicator from memory."""
+
+    def __init__(self, year, indicators, forums):
+        self.year = year
+        self.forum_kinds = {forum.pk: forum.kind for forum in forums}
+        self.forum_ids = [forum.pk for forum in forums]
+        self.activity_counts = self._count_activities(indicators)
+        self.municipality_rows = self._municipality_rows(indicators)
+
+    def _count_activities(self, indicators):
+        kinds = {
+            kind
+            for indicator in indicators
+            if indicator.method == Indicator.Method.ACTIVITY_COUNT
+            for kind in indicator.activity_kinds
+        }
+        if not kinds:
+            return []
+        rows = (
+            Activity.objects.filter(date__range=_two_year_range(self.year), kind__in=kinds)
+            .annotate(fiscal_year=fiscal_year_case(self.year))
+            .order_by()
+            .values("fiscal_year", "kind", "forum_id")
+            .annotate(count=Count("pk"))
+        )
+        return [(row["fiscal_year"], row["kind"], row["forum_id"], row["count"]) for row in rows]
+
+    def _municipality_rows(self, indicators):
+        counted = [i for i in indicators if i.method == Indicator.Method.MUNICIPALITY_COUNT]
+        if not counted:
+            return []
+        rows = ActivityMunicipality.objects.filter(activity__date__range=_two_year_range(self.year))
+        if all(indicator.activity_kinds for indicator in counted):
+            kinds = {kind for indicator in counted for kind in indicator.activity_kinds}
+            rows = rows.filter(activity__kind__in=kinds)
+        rows = (
+            rows.annotate(fiscal_year=fiscal_year_case(self.year, "activity__date"))
+            .order_by()
+            .values_list(
+                "fiscal_year", "activity__kind", "activity__forum_id", "prefecture_id", "name"
+            )
+            .distinct()
+        )
+        return [
+            (fy, kind, forum_id, (prefecture_id, ActivityMunicipality.normalize_name(name)))
+            for fy, kind, forum_id, prefecture_id, name in rows
+        ]
+
+    def _split(self, per_forum_values, combine):
+        national = [v for f, v in per_forum_values.items() if self._is(f, Forum.Kind.NATIONAL)]
+        regional = [v for f, v in per_forum_values.items() if self._is(f, Forum.Kind.REGIONAL)]
+        return combine(national), combine(regional)
+
+    def _is(self, forum_id, kind):
+        return self.forum_kinds.get(forum_id) == kind
+
+    def activity_count(self, indicator, fiscal_year):
+        kinds = set(indicator.activity_kinds)
+        total = 0
+        per_forum = Counter({forum_id: 0 for forum_id in self.forum_ids})
+        for fy, kind, forum_id, count in self.activity_counts:
+            if fy == fiscal_year and kind in kinds:
+                total += count
+                if forum_id in per_forum:
+                    per_forum[forum_id] += count
+        national, regional = self._split(per_forum, sum)
+        return Figures(
+            total=Decimal(total),
+            national=Decimal(national),
+            regional=Decimal(regional),
+            by_forum={forum_id: Decimal(n) for forum_id, n in per_forum.items()},
+            source=COUNTED,
+        )
+
+    def municipality_count(self, indicator, fiscal_year):
+        kinds = set(indicator.activity_kinds)
+        everything = set()
+        per_forum = {forum_id: set() for forum_id in self.forum_ids}
+        for fy, kind, forum_id, municipality in self.municipality_rows:
+            if fy != fiscal_year or (kinds and kind not in kinds):
+                continue
+            everything.add(municipality)
+            if forum_id in per_forum:
+                per_forum[forum_id].add(municipality)
+        national, regional = self._split(per_forum, lambda sets: len(set().union(*sets)))
+        return Figures(
+            total=Decimal(len(everything)),
+            national=Decimal(national),
+            regional=Decimal(regional),
+            by_forum={forum_id: Decimal(len(found)) for forum_id, found in per_forum.items()},
+            source=COUNTED,
+        )
+
+
+def _entered(figures):
+    result = Figures(source=ENTERED, entered=sorted(figures, key=lambda f: (f.scope, f.pk)))
+    scope_fields = {
+        EnteredFigure.Scope.ALL: "total",
+        EnteredFigure.Scope.NATIONAL: "national",
+        EnteredFigure.Scope.REGIONAL: "regional",
+    }
+    for figure in figures:
+        if figure.scope == EnteredFigure.Scope.FORUM:
+            result.by_forum[figure.forum_id] = figure.value
+        else:
+            setattr(result, scope_fields[figure.scope], figure.value)
+    return result
+
+
+def _ratio(numerator, denominator):
+    def divide(value):
+        if value is None:
+            return None
+        return (value / denominator * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    if numerator.source is None:
+        return Figures()
+    return Figures(
+        total=divide(numerator.total),
+        national=divide(numerator.national),
+        regional=divide(numerator.regional),
+        by_forum={forum_id: divide(value) for forum_id, value in numerator.by_forum.items()},
+        source=RATIO,
+    )
+
+
+def _figures(indicator, fiscal_year, counter, entered, by_id, cache):
+    key = (indicator.pk, fiscal_year)
+    if key in cache:
+        return cache[key]
+    method = Indicator.Method
+    if entered.get(key):
+        figures = _entered(entered[key])
+    elif indicator.method == method.RATIO:
+        numerator = by_id.get(indicator.numerator_id)
+        if numerator is None or numerator.method == method.RATIO or not indicator.denominator:
+            figures = Figures()
+        else:
+            figures = _ratio(
+                _figures(numerator, fiscal_year, counter, entered, by_id, cache),
+                indicator.denominator,
+            )
+    elif indicator.method == method.ENTERED or fiscal_year < indicator.counted_from:
+        figures = Figures()
+    elif indicator.method == method.ACTIVITY_COUNT:
+        figures = counter.activity_count(indicator, fiscal_year)
+    else:
+        figures = counter.municipality_count(indicator, fiscal_year)
+    cache[key] = figures
+    return figures
+
+
+def _display_order(indicators):
+    children = defaultdict(list)
+    for indicator in indicators:
+        if indicator.parent_id is not None:
+            children[indicator.parent_id].append(indicator)
+    ids = {indicator.pk for indicator in indicators}
+    ordered = []
+    for indicator in indicators:
+        if indicator.parent_id is None or indicator.parent_id not in ids:
+            ordered.append(indicator)
+            ordered.extend(children.get(indicator.pk, []))
+    return ordered
+
+
+def build_report(year, *, codes=None, now=None):
+    """Every indicator (or those with the given codes) for fiscal year `year`."""
+    all_indicators = list(Indicator.objects.all())
+    by_id = {indicator.pk: indicator for indicator in all_indicators}
+    for indicator in all_indicators:
+        # Fill the relations from memory, so that templates never query for them.
+        indicator.parent = by_id.get(indicator.parent_id)
+        indicator.numerator = by_id.get(indicator.numerator_id)
+    wanted = [i for i in all_indicators if codes is None or i.code in codes]
+    needed = {indicator.pk: indicator for indicator in wanted}
+    for indicator in wanted:
+        if indicator.method == Indicator.Method.RATIO and indicator.numerator_id in by_id:
+            needed[indicator.numerator_id] = by_id[indicator.numerator_id]
+
+    targets = dict(
+        IndicatorTarget.objects.filter(
+            fiscal_year=year, indicator_id__in=[i.pk for i in wanted]
+        ).values_list("indicator_id", "value")
+    )
+    forums = list(Forum.objects.all())
+    entered = defaultdict(list)
+    for figure in EnteredFigure.objects.filter(
+        fiscal_year__in=(year - 1, year), indicator_id__in=list(needed)
+    ).order_by():
+        entered[(figure.indicator_id, figure.fiscal_year)].append(figure)
+
+    counter = _Counter(year, needed.values(), forums)
+    cache = {}
+    results = []
+    for indicator in _display_order(wanted):
+        results.append(
+            IndicatorResult(
+                indicator=indicator,
+                year=year,
+                current=_figures(indicator, year, counter, entered, by_id, cache),
+                previous=_figures(indicator, year - 1, counter, entered, by_id, cache),
+                target=targets.get(indicator.pk),
+            )
+        )
+    by_indicator = {result.indicator.pk: result for result in results}
+    for result in results:
+        if result.is_breakdown and result.indicator.parent_id in by_indicator:
+            by_indicator[result.indicator.parent_id].children.append(result)
+
+    counted = [r.indicator for r in results if r.current.source == COUNTED]
+    return YearReport(
+        year=year,
+        as_of=now or timezone.now(),
+        results=results,
+        forums=forums,
+        counted_kinds=frozenset(kind for i in counted for kind in i.activity_kinds),
+        counts_every_kind=any(
+            i.method == Indicator.Method.MUNICIPALITY_COUNT and not i.activity_kinds
+            for i in counted
+        ),
+    )
+
+
+def counted_activities(report):
+    """The activities behind the counted figures of the report's year, newest first."""
+    activities = Activity.objects.in_fiscal_year(report.year)
+    if not report.counts_every_kind:
+        activities = activities.of_kinds(report.counted_kinds)
+    return activities
+
+
+# The home page shows one figure on every request; it is kept in the cache until anything
+# that counts changes (kpi.signals bumps the version) or for a few minutes at most.
+FIGURES_VERSION_KEY = "kpi:figures-version"
+CACHED_RESULT_SECONDS = 600
+
+
+def figures_version():
+    return cache.get_or_set(FIGURES_VERSION_KEY, time.time_ns, None)
+
+
+def figures_changed():
+    cache.set(FIGURES_VERSION_KEY, time.time_ns(), None)
+
+
+def cached_result(code, year):
+    """(IndicatorResult or None, as-of datetime) of one indicator, from the cache if fresh."""
+    key = f"kpi:result:{figures_version()}:{year}:{code}"
+
+    def compute():
+        report = build_report(year, codes={code})
+        return report.get(code), report.as_of
+
+    return cache.get_or_set(key, compute, CACHED_RESULT_SECONDS)

@@ -1,0 +1,202 @@
+"""Demo content for the KPIs: the plan's indicators and figures, the dashboard page, and
+FY2021 municipal-support activities entered by hand.
+
+Idempotent: indicators by code, the page by its slug under the home page, activities by
+(title, date) among the hand-entered ones. School lessons and workshops come from the events
+and lessons demo, which record their activities themselves.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.apps import apps
+
+from website.models import Forum, Prefecture
+
+from .models import (
+    Activity,
+    ActivityKind,
+    ActivityMunicipality,
+    EnteredFigure,
+    Indicator,
+    KpiDashboardPage,
+)
+from .plan import load_plan
+
+D = datetime.date
+K = ActivityKind
+
+# (date, kind, forum slug, title, participants, [(prefecture, municipality name or "")])
+FY2021_ACTIVITIES = [
+    (
+        D(2021, 5, 20),
+        K.MATCHING_CONSIDERED,
+        "tohoku",
+        "郡山市の橋梁点検の効率化に関するマッチング検討",
+        None,
+        [("福島県", "郡山市")],
+    ),
+    (
+        D(2021, 6, 15),
+        K.MATCHING_CONSIDERED,
+        "tohoku",
+        "仙台市の下水道管路調査技術に関するマッチング検討",
+        None,
+        [("宮城県", "仙台市")],
+    ),
+    (
+        D(2021, 6, 30),
+        K.MATCHING_CONSIDERED,
+        "chugoku",
+        "第3回ニーズ調査：道路附属物の点検に関するマッチング検討",
+        None,
+        [("岡山県", "真庭市"), ("広島県", "三次市")],
+    ),
+    (
+        D(2021, 7, 20),
+        K.MATCHING_CONSIDERED,
+        "chubu",
+        "恵那市の道路舗装の維持管理に関するマッチング検討",
+        None,
+        [("岐阜県", "恵那市")],
+    ),
+    (
+        D(2021, 8, 24),
+        K.FIELD_TRIAL,
+        "kinki",
+        "実証実験：ドローンによる橋梁点検の現場試行",
+        18,
+        [("大阪府", "堺市")],
+    ),
+    (
+        D(2021, 9, 10),
+        K.MATCHING_CONCLUDED,
+        "kinki",
+        "堺市の橋梁点検技術のマッチング成立",
+        None,
+        [("大阪府", "堺市")],
+    ),
+    (
+        D(2021, 10, 26),
+        K.MATCHING_CONSIDERED,
+        "kyushu",
+        "ピッチイベント（福岡）後の個別マッチング検討",
+        None,
+        [("福岡県", "久留米市"), ("福岡県", "大牟田市")],
+    ),
+    (
+        D(2021, 11, 18),
+        K.CONSULTATION,
+        "kyushu",
+        "よろず相談：小規模橋梁の長寿命化修繕計画",
+        3,
+        [("長崎県", "五島市")],
+    ),
+    (
+        D(2021, 11, 30),
+        K.FIELD_TRIAL,
+        "innovative-tech",
+        "SAR衛星による河川堤防の変位モニタリングの現場試行",
+        None,
+        [("新潟県", "")],
+    ),
+    (
+        D(2021, 12, 8),
+        K.MUNICIPAL_SUPPORT,
+        "municipal-support",
+        "自治体職員向けインフラメンテナンス技術相談会",
+        42,
+        [("北海道", "伊達市"), ("福島県", "伊達市"), ("北海道", "")],
+    ),
+    (
+        D(2022, 1, 20),
+        K.MATCHING_CONCLUDED,
+        "chubu",
+        "恵那市の舗装点検アプリ導入に向けたマッチング成立",
+        None,
+        [("岐阜県", "恵那市")],
+    ),
+    (
+        D(2022, 2, 15),
+        K.MATCHING_CONSIDERED,
+        "kyushu",
+        "ピッチイベント（長崎）後のマッチング検討",
+        None,
+        [("長崎県", "長崎市")],
+    ),
+    (
+        D(2022, 3, 25),
+        K.DEPLOYMENT,
+        "kinki",
+        "堺市におけるドローン橋梁点検の本格導入",
+        None,
+        [("大阪府", "堺市")],
+    ),
+    (
+        D(2022, 3, 31),
+        K.FIELD_TRIAL,
+        "okinawa",
+        "補修・点検技術の屋外での技術紹介と現場試行",
+        25,
+        [("沖縄県", "浦添市")],
+    ),
+]
+
+DEMO_MEMBERS_NOTE = "デモ用の仮の値です（実際の会員数ではありません）。"
+
+
+def ensure_dashboard_page(home):
+    page = KpiDashboardPage.objects.child_of(home).first()
+    if page is None:
+        page = KpiDashboardPage(title="KPI（目標と実績）", slug="kpi", show_in_menus=True)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+def ensure_activities():
+    forums = {forum.slug: forum for forum in Forum.objects.all()}
+    prefectures = {prefecture.name: prefecture for prefecture in Prefecture.objects.all()}
+    created_count = 0
+    for date, kind, forum_slug, title, participants, municipalities in FY2021_ACTIVITIES:
+        activity, created = Activity.objects.get_or_create(
+            title=title,
+            date=date,
+            source_object_id="",
+            defaults={"kind": kind, "forum": forums.get(forum_slug), "participants": participants},
+        )
+        if created:
+            created_count += 1
+            ActivityMunicipality.objects.bulk_create(
+                ActivityMunicipality(
+                    activity=activity, prefecture=prefectures[prefecture], name=name, sort_order=i
+                )
+                for i, (prefecture, name) in enumerate(municipalities)
+            )
+    return created_count
+
+
+def ensure_demo_membership_figure():
+    members = Indicator.objects.filter(code="municipal-members").first()
+    if members is None:
+        return
+    EnteredFigure.objects.get_or_create(
+        indicator=members,
+        fiscal_year=2021,
+        scope=EnteredFigure.Scope.ALL,
+        forum=None,
+        defaults={"value": Decimal(1040), "note": DEMO_MEMBERS_NOTE},
+    )
+
+
+def load(home, stdout=None):
+    load_plan(apps)
+    page = ensure_dashboard_page(home)
+    created = ensure_activities()
+    ensure_demo_membership_figure()
+    if stdout:
+        stdout.write(
+            f"KPI: 指標 {Indicator.objects.count()} 件、手入力の活動 {created} 件を追加、"
+            f"ダッシュボード {page.url}"
+        )
+    return page

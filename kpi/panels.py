@@ -1,0 +1,90 @@
+"""Pieces of the Wagtail admin: the home-page KPI panel and the notice on recorded activities."""
+
+import datetime
+import logging
+
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.panels import Panel
+from wagtail.admin.ui.components import Component
+
+from website.fiscal import current_fiscal_year, fiscal_year_full_label, to_japan_date
+
+from .models import CITIZEN_PARTICIPATION_CODE, KpiDashboardPage
+
+INCOMPLETE_RECORDS_SHOWN = 10
+
+logger = logging.getLogger("sankaku.kpi")
+
+
+def _day(value):
+    if isinstance(value, datetime.datetime):
+        return to_japan_date(value) if value.tzinfo else value.date()
+    return value
+
+
+def incomplete_records():
+    """What the `kpi_incomplete_records` hooks report, newest first.
+
+    A failing hook is logged and skipped: the admin home page must open for every editor.
+    """
+    items = []
+    for list_records in hooks.get_hooks("kpi_incomplete_records"):
+        try:
+            items.extend(list_records() or [])
+        except Exception:
+            logger.exception("kpi_incomplete_records hook %r failed", list_records)
+    items = [{**item, "date": _day(item.get("date"))} for item in items]
+    items.sort(key=lambda item: (item["date"] is not None, item["date"]), reverse=True)
+    return items
+
+
+class KpiSummaryPanel(Component):
+    name = "kpi_summary"
+    template_name = "kpi/admin/home_panel.html"
+    order = 150
+
+    def __init__(self, now=None):
+        self.now = now
+
+    def get_context_data(self, parent_context):
+        from . import counting
+
+        request = parent_context["request"]
+        year = current_fiscal_year(self.now)
+        report = counting.build_report(year, now=self.now)
+        citizen = report.get(CITIZEN_PARTICIPATION_CODE)
+        items = incomplete_records()
+        dashboard = KpiDashboardPage.objects.visible().first()
+        return {
+            "heading": f"KPI（{fiscal_year_full_label(year)}）",
+            "year": year,
+            "citizen": citizen,
+            "others": [result for result in report.top_level if result is not citizen],
+            "incomplete": items[:INCOMPLETE_RECORDS_SHOWN],
+            "incomplete_more": max(len(items) - INCOMPLETE_RECORDS_SHOWN, 0),
+            "dashboard_url": dashboard.get_url(request) if dashboard else None,
+            "activities_url": reverse("wagtailsnippets_kpi_activity:list"),
+            "figures_url": reverse("wagtailsnippets_kpi_enteredfigure:list"),
+            "request": request,
+        }
+
+
+class RecordedAutomaticallyNotice(Panel):
+    """Tells editors that an activity belongs to an event or a booking, and where to change it."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "kpi/admin/recorded_notice.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.is_recorded_automatically)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            source = self.instance.source
+            context["source"] = source
+            context["source_edit_url"] = (
+                AdminURLFinder(self.request.user).get_edit_url(source) if source else None
+            )
+            return context

@@ -1,0 +1,122 @@
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from website.fiscal import current_fiscal_year
+from website.sections import Section
+
+from .forms import ActivityAdminForm, IndicatorAdminForm
+from .models import (
+    CITIZEN_PARTICIPATION_CODE,
+    Activity,
+    EnteredFigure,
+    Indicator,
+    KpiDashboardPage,
+)
+from .panels import KpiSummaryPanel, RecordedAutomaticallyNotice
+
+
+class IndicatorViewSet(SnippetViewSet):
+    model = Indicator
+    icon = "table"
+    menu_label = "KPI指標"
+    list_display = ["name", "code", "area", "unit", "method", "sort_order"]
+    list_filter = ["area", "method"]
+    search_fields = ["name", "code", "description"]
+    search_backend_name = None
+    list_export = ["code", "name", "area", "unit", "method", "description", "sort_order"]
+    ordering = ["sort_order", "pk"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(Indicator.panels, base_form_class=IndicatorAdminForm)
+
+
+class EnteredFigureViewSet(SnippetViewSet):
+    model = EnteredFigure
+    icon = "form"
+    menu_label = "KPIの入力値"
+    list_display = [
+        "indicator",
+        Column("fiscal_year_label", label="年度"),
+        Column("scope_label", label="範囲"),
+        "value",
+        "source",
+    ]
+    list_filter = ["indicator", "fiscal_year", "scope"]
+    search_fields = ["indicator__name", "source", "note"]
+    search_backend_name = None
+    list_export = ["indicator", "fiscal_year", "scope_label", "value", "source", "note"]
+    export_headings = {"scope_label": "範囲"}
+    ordering = ["-fiscal_year", "indicator__sort_order", "scope"]
+
+    def get_queryset(self, request):
+        return EnteredFigure.objects.select_related("indicator", "forum")
+
+
+class ActivityViewSet(SnippetViewSet):
+    model = Activity
+    icon = "tasks"
+    menu_label = "活動実績"
+    list_display = [
+        "title",
+        "date",
+        Column("get_kind_display", label="種類"),
+        "forum",
+        "participants",
+        Column("recorded_from_label", label="記録元"),
+    ]
+    list_filter = ["kind", "forum"]
+    search_fields = ["title", "notes"]
+    search_backend_name = None
+    list_export = ["date", "title", "kind", "forum", "participants", "recorded_from_label"]
+    export_headings = {"recorded_from_label": "記録元"}
+    ordering = ["-date", "-pk"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [RecordedAutomaticallyNotice(heading="自動記録"), *Activity.panels],
+        base_form_class=ActivityAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return Activity.objects.select_related("forum", "source_content_type")
+
+
+class KpiViewSetGroup(SnippetViewSetGroup):
+    menu_label = "KPI"
+    menu_icon = "table"
+    menu_order = 250
+    items = (IndicatorViewSet, EnteredFigureViewSet, ActivityViewSet)
+
+
+register_snippet(KpiViewSetGroup)
+
+
+@hooks.register("website_home_sections", order=50)
+def home_citizen_participation_kpi(request, page):
+    from . import counting
+
+    result, as_of = counting.cached_result(CITIZEN_PARTICIPATION_CODE, current_fiscal_year())
+    if result is None:
+        return None
+    dashboard = KpiDashboardPage.objects.visible().first()
+    return Section(
+        "kpi/sections/home_kpi.html",
+        {
+            "result": result,
+            "as_of": as_of,
+            "dashboard_url": dashboard.get_url(request) if dashboard else None,
+        },
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_kpi_summary_panel(request, panels):
+    panels.append(KpiSummaryPanel())
+
+
+@hooks.register("website_demo_content", order=30)
+def load_kpi_demo(home, stdout):
+    from .demo import load
+
+    load(home, stdout)

@@ -1,0 +1,111 @@
+import datetime
+
+import pytest
+
+from kpi import activities
+from kpi.counting import build_report
+from kpi.models import Activity, ActivityKind
+from tests.factories import ForumFactory, StandardPageFactory, prefecture
+from website.fiscal import JAPAN
+
+pytestmark = pytest.mark.django_db
+K = ActivityKind
+
+
+@pytest.fixture
+def source(home_page):
+    return StandardPageFactory(parent=home_page, title="こども霞が関デーのワークショップ")
+
+
+def record(source, **overrides):
+    arguments = {
+        "kind": K.WORKSHOP,
+        "date": datetime.date(2021, 8, 4),
+        "title": source.title,
+        "page": source,
+    }
+    return activities.record(source, **(arguments | overrides))
+
+
+def test_recording_twice_keeps_one_activity_and_updates_it(source, plan):
+    forum = ForumFactory()
+    first = record(source, participants=30)
+    second = record(source, participants=45, forum=forum)
+
+    assert first.pk == second.pk
+    assert Activity.objects.count() == 1
+    activity = activities.recorded_for(source)
+    assert (activity.participants, activity.forum, activity.page_id) == (45, forum, source.pk)
+    assert activity.is_recorded_automatically
+    assert build_report(2021).get("lessons-and-workshops").total == 1
+
+
+def test_remove_is_idempotent_and_only_touches_its_source(source, home_page):
+    other = StandardPageFactory(parent=home_page)
+    record(source)
+    record(other)
+
+    assert activities.remove(source) == 1
+    assert activities.remove(source) == 0
+    assert activities.recorded_for(source) is None
+    assert activities.recorded_for(other) is not None
+
+
+def test_record_remove_record_counts_once(source, plan):
+    record(source)
+    activities.remove(source)
+    record(source)
+    record(source)
+
+    assert build_report(2021).get("lessons-and-workshops").total == 1
+
+
+def test_changing_the_date_moves_the_activity_to_another_fiscal_year(source, plan):
+    record(source, date=datetime.date(2022, 3, 31))
+    assert build_report(2021).get("lessons-and-workshops").total == 1
+
+    record(source, date=datetime.date(2022, 4, 1))
+
+    assert build_report(2021).get("lessons-and-workshops").total == 0
+    assert build_report(2022).get("lessons-and-workshops").total == 1
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected_date", "expected_year"),
+    [
+        (
+            datetime.datetime(2022, 3, 31, 23, 59, 59, tzinfo=JAPAN),
+            datetime.date(2022, 3, 31),
+            2021,
+        ),
+        (datetime.datetime(2022, 4, 1, 0, 0, tzinfo=JAPAN), datetime.date(2022, 4, 1), 2022),
+        # Still March 31 in UTC, but already April 1 in Japan.
+        (
+            datetime.datetime(2022, 3, 31, 15, 0, tzinfo=datetime.UTC),
+            datetime.date(2022, 4, 1),
+            2022,
+        ),
+        (
+            datetime.datetime(2022, 3, 31, 14, 59, 59, tzinfo=datetime.UTC),
+            datetime.date(2022, 3, 31),
+            2021,
+        ),
+    ],
+)
+def test_a_datetime_is_recorded_as_its_japan_date(source, moment, expected_date, expected_year):
+    activity = record(source, date=moment)
+
+    activity.refresh_from_db()
+    assert activity.date == expected_date
+    assert activity.fiscal_year == expected_year
+
+
+def test_municipalities_are_replaced_or_left_alone(source):
+    record(source, municipalities=[(prefecture("27"), "堺市"), (prefecture("26"), "舞鶴市")])
+    record(source)  # None: keep them
+    activity = activities.recorded_for(source)
+    assert [str(m) for m in activity.municipalities.all()] == ["大阪府堺市", "京都府舞鶴市"]
+
+    record(source, municipalities=[(prefecture("01"), "")])
+
+    assert [str(m) for m in activity.municipalities.all()] == ["北海道"]

@@ -1,0 +1,98 @@
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from kpi.counting import build_report
+from kpi.models import (
+    Activity,
+    ActivityMunicipality,
+    EnteredFigure,
+    Indicator,
+    IndicatorTarget,
+    KpiDashboardPage,
+)
+from kpi.plan import FIGURES, INDICATORS, load_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    return (
+        Indicator.objects.count(),
+        IndicatorTarget.objects.count(),
+        EnteredFigure.objects.count(),
+    )
+
+
+def test_the_migration_loaded_the_plan():
+    # No fixture: the test database was built by the migrations.
+    assert set(Indicator.objects.values_list("code", flat=True)) >= {s["code"] for s in INDICATORS}
+    assert EnteredFigure.objects.filter(fiscal_year=2020).count() == len(FIGURES)
+
+
+def test_loading_the_plan_again_changes_nothing_and_keeps_editors_changes(plan):
+    target = IndicatorTarget.objects.get(indicator__code="lessons-and-workshops", fiscal_year=2021)
+    target.value = 6
+    target.save()
+    before = row_counts()
+
+    assert load_plan(apps) == 0
+
+    assert row_counts() == before
+    target.refresh_from_db()
+    assert target.value == 6
+
+
+def test_the_plans_structure(plan):
+    matchings = Indicator.objects.get(code="matchings")
+    ratio = Indicator.objects.get(code="municipal-membership-ratio")
+
+    assert list(matchings.children.values_list("code", flat=True)) == [
+        "matchings-considered",
+        "matchings-concluded",
+        "field-trials",
+        "deployments",
+    ]
+    assert matchings.children_add_up
+    assert ratio.numerator.code == "municipal-members" and ratio.denominator == 1788
+    assert Indicator.objects.get(code="lessons-and-workshops").activity_kinds == [
+        "school_lesson",
+        "workshop",
+    ]
+    assert dict(
+        IndicatorTarget.objects.filter(fiscal_year=2021).values_list("indicator__code", "value")
+    ) == {
+        "municipalities-supported": 100,
+        "forum-meetings": 50,
+        "matchings": 150,
+        "municipal-membership-ratio": 60,
+        "lessons-and-workshops": 5,
+    }
+
+
+def test_demo_is_idempotent_and_fills_the_fy2021_dashboard(client):
+    call_command("load_demo")
+    counts = (*row_counts(), Activity.objects.count(), ActivityMunicipality.objects.count())
+    call_command("load_demo")
+
+    assert (*row_counts(), Activity.objects.count(), ActivityMunicipality.objects.count()) == (
+        counts
+    )
+    dashboard = KpiDashboardPage.objects.get()
+    assert dashboard.live and dashboard.show_in_menus
+    report = build_report(2021)
+    supported = report.get("municipalities-supported")
+    # 15 distinct municipalities: 堺市 appears in four activities, and 伊達市 in two prefectures.
+    assert (supported.total, supported.national, supported.regional) == (15, 4, 11)
+    matchings = report.get("matchings")
+    assert matchings.total == sum(child.total for child in matchings.children) == 12
+    assert [child.total for child in matchings.children] == [6, 2, 3, 1]
+    assert report.get("municipal-membership-ratio").total == Decimal("58.2")
+
+    response = client.get(dashboard.url, {"year": "2021"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "堺市におけるドローン橋梁点検の本格導入" in html
+    assert "北海道伊達市、福島県伊達市、北海道" in html
