@@ -29,6 +29,24 @@ PAGE_TYPES = [
     PageType("search_results", "/search/?q=事務局", heading="サイト内検索"),
     PageType("search_no_results", "/search/?q=該当しない語句", heading="サイト内検索"),
     PageType("search_junk_input", "/search/?q=<script>&page=abc", heading="サイト内検索"),
+    # news
+    PageType("news_index", "/news/", heading="ニュース"),
+    PageType(
+        "news_item",
+        "/news/kinki-forum-2021-report/",
+        heading="近畿本部フォーラム2021を開催しました",
+    ),
+    PageType("news_by_forum", "/news/?forum=kinki", heading="ニュース"),
+    PageType("news_empty_filter", "/news/?forum=kanto&category=press-release", heading="ニュース"),
+    PageType("news_junk_filter", "/news/?forum=<script>&year=abc&page=abc", heading="ニュース"),
+    # case studies
+    PageType("case_index", "/cases/", heading="事例"),
+    PageType("case_study", "/cases/neighbourhood-bridge-watch/", heading="橋の見守り隊"),
+    PageType("case_faceted", "/cases/?kind=bridge&area=15", heading="事例"),
+    PageType("case_empty_facets", "/cases/?kind=bridge&area=47", heading="事例"),
+    # KPI
+    PageType("kpi_dashboard", "/kpi/", heading="KPI"),
+    PageType("kpi_dashboard_2020", "/kpi/?year=2020", heading="KPI"),
     PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),
 ]
 
