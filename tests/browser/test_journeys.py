@@ -4,7 +4,10 @@ Each ends on the page a person would want to see in its screenshot
 (artifacts/screenshots/test_journeys__<test>[desktop|phone].png).
 """
 
+import pytest
 from playwright.sync_api import expect
+
+from website.demo import ADMIN_PASSWORD, ADMIN_USERNAME
 
 from .support import assert_accessible, wait_for_path
 
@@ -111,4 +114,86 @@ def test_visitor_filters_case_studies_by_kind_and_prefecture_and_opens_one(page)
     facts = page.locator(".case-facts")
     expect(facts).to_contain_text("新潟県")
     expect(facts).to_contain_text("橋")
+    assert_accessible(page)
+
+
+# --- 5. An editor publishes news and reports an event as held -------------------------------
+
+
+def log_in_to_the_admin(page):
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(ADMIN_USERNAME)
+    page.locator("#id_password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="サインイン").click()
+    page.wait_for_url("**/admin/")
+
+
+def choose_in_chooser(page, field, name, search=None):
+    """Pick `name` in the chooser modal of the admin form's `field` (a snippet chooser);
+    `search` narrows a long list (the modal shows the first page of choices only)."""
+    page.locator(f'[data-contentpath="{field}"] .chooser__choose-button').click()
+    expect(page.locator(".modal [data-chooser-modal-choice]").first).to_be_visible()
+    if search:
+        page.locator(".modal #id_q").fill(search)
+    page.locator(".modal [data-chooser-modal-choice]", has_text=name).click()
+    expect(page.locator(".modal")).to_be_hidden()
+
+
+def publish_in_the_admin(page):
+    page.locator("footer .w-dropdown__toggle").click()
+    page.get_by_role("button", name="公開", exact=True).click()
+
+
+@pytest.mark.parametrize("device", ["desktop"], indirect=True)
+def test_editor_publishes_news_and_it_appears_on_the_home_page(page, live_site):
+    news_index_id = live_site.shell(
+        "from news.models import NewsIndexPage; print(NewsIndexPage.objects.get().pk)"
+    ).strip()
+    title = "ブラウザ試験：市民向け見学会の参加者を募集します"
+    log_in_to_the_admin(page)
+    page.goto(f"/admin/pages/{news_index_id}/add_subpage/")
+    expect(page).to_have_url(f"/admin/pages/add/news/newspage/{news_index_id}/")
+    page.locator("#id_title").fill(title)
+    page.locator("#id_summary").fill("近畿本部フォーラムが、橋梁の点検現場の見学会を開きます。")
+    choose_in_chooser(page, "forum", "近畿本部フォーラム", search="近畿")
+    choose_in_chooser(page, "category", "募集")
+    publish_in_the_admin(page)
+    expect(page.locator(".messages")).to_contain_text("公開されました")
+
+    page.goto("/")
+    latest = page.get_by_role("main").get_by_role("link", name=title)
+    expect(latest).to_be_visible()
+    latest.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator(".news-article__meta")).to_contain_text("近畿本部フォーラム")
+    assert_accessible(page)
+
+
+# --- 6. Japanese search --------------------------------------------------------------------
+
+
+def search_for(page, words):
+    box = page.get_by_role("main").get_by_role("searchbox")
+    box.fill(words)
+    box.press("Enter")
+    wait_for_path(page, f"/search/?q={words}")
+
+
+def test_visitor_searches_in_japanese_and_finds_the_expected_pages(page):
+    page.goto("/search/")
+    search_for(page, "橋梁")
+    results = page.get_by_role("main")
+    # A word inside a case study and one only in a news item's body text.
+    expect(results.get_by_role("link", name="橋の長寿命化計画を市民と一緒につくる")).to_be_visible()
+    expect(
+        results.get_by_role("link", name="ピッチイベントで技術を提案していただける企業を募集します")
+    ).to_be_visible()
+    assert_accessible(page)
+
+    search_for(page, "出前授業")
+    expect(
+        results.get_by_role("link", name="小学校への出前授業のお申込みを受け付けています")
+    ).to_be_visible()
+    # Nothing about bridges only.
+    expect(results.get_by_role("link", name="町内会の「橋の見守り隊」")).to_have_count(0)
     assert_accessible(page)
