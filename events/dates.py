@@ -10,7 +10,7 @@ import re
 from website.fiscal import JAPAN
 
 WEEKDAYS = "月火水木金土日"
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_PATTERN = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 # Months outside this range are junk from a URL, not something anyone means to look at.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

@@ -84,7 +84,7 @@ class Links:
         return self.absolute(f"{path}?token={make_token(registration)}")
 
     def admin_url(self):
-        index = reverse("events_registration:index")
+        index = reverse("event_registrations:index")
         return self.absolute(f"{index}?event={self.event.pk}")
 
 
@@ -147,19 +147,23 @@ def lock_event(event):
 
 
 def check_open(event, now):
-    state = event.registration_state(now)
+    message = closed_message(event, now)
+    if message:
+        raise RegistrationRefused(message)
+
+
+def closed_message(event, now=None):
+    """Why registration is not possible right now, or '' while it is open."""
     if not event.registers_here:
-        raise RegistrationRefused("このイベントは、このサイトでは参加申込みを受け付けていません。")
+        return "このイベントは、このサイトでは参加申込みを受け付けていません。"
+    state = event.registration_state(now)
     if state == "cancelled":
-        raise RegistrationRefused(
-            f"このイベントは{event.get_status_display()}となったため、お申し込みを受け付けていません。"
-        )
+        return f"このイベントは{event.get_status_display()}となったため、お申し込みを受け付けていません。"
     if state == "not_yet":
-        raise RegistrationRefused(
-            f"お申し込みの受付は{format_moment(event.registration_opens_at)}からです。"
-        )
+        return f"お申し込みの受付は{format_moment(event.registration_opens_at)}からです。"
     if state == "closed":
-        raise RegistrationRefused("お申し込みの受付は終了しました。")
+        return "お申し込みの受付は終了しました。"
+    return ""
 
 
 def decide_status(event, people, join_waiting_list):

@@ -17,6 +17,7 @@ from .registrations import (
     Links,
     RegistrationRefused,
     cancel,
+    closed_message,
     make_token,
     registration_for_token,
 )
@@ -103,6 +104,7 @@ def register(request, event):
             "offer_waiting_list": (refusal is not None and refusal.offer_waiting_list)
             or (places_left == 0 and event.waiting_list_enabled),
             "full_message": FULL_MESSAGE,
+            "closed_message": closed_message(event),
         },
         status=status,
     )
