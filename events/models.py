@@ -525,6 +525,8 @@ class EventPage(RoutablePageMixin, BasePage):
         return "open"
 
     def places_taken(self):
+        if self.pk is None:  # a preview of an event not saved yet
+            return 0
         return Registration.objects.filter(event=self).places_taken()
 
     def places_left(self):

@@ -77,13 +77,17 @@ def test_users_with_the_permission_see_search_and_export_personal_data(
     assert {row["状態"] for row in rows} == {"参加確定", "キャンセル待ち"}
     assert "車いすで参加します" in {row["連絡事項"] for row in rows}
 
-    workbook = load_workbook(io.BytesIO(b"".join(client.get(reverse(INDEX_URL), {"export": "xlsx"}).streaming_content)))
+    workbook = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse(INDEX_URL), {"export": "xlsx"}).streaming_content))
+    )
     header = [cell.value for cell in next(workbook.active.iter_rows())]
     assert "メールアドレス" in header and "イベント" in header
 
 
 @pytest.mark.django_db
-def test_users_without_the_permission_never_see_personal_data(client, django_user_model, registrations):
+def test_users_without_the_permission_never_see_personal_data(
+    client, django_user_model, registrations
+):
     client.force_login(staff_user(django_user_model, personal_data=False))
     response = client.get(reverse(INDEX_URL))
     assert response.status_code == 200
@@ -98,12 +102,16 @@ def test_users_without_the_permission_never_see_personal_data(client, django_use
     found = client.get(reverse(INDEX_URL), {"q": registrations[0].reference}).content.decode()
     assert registrations[0].reference in found
 
-    exported = b"".join(client.get(reverse(INDEX_URL), {"export": "csv"}).streaming_content).decode()
+    exported = b"".join(
+        client.get(reverse(INDEX_URL), {"export": "csv"}).streaming_content
+    ).decode()
     assert registrations[0].reference in exported
     for personal in ("山田", "taro@example.jp", "墨田区", "車いす", "氏名", "メールアドレス"):
         assert personal not in exported
 
-    edit = client.get(reverse("event_registrations:edit", args=[registrations[0].pk])).content.decode()
+    edit = client.get(
+        reverse("event_registrations:edit", args=[registrations[0].pk])
+    ).content.decode()
     assert "taro@example.jp" not in edit and "山田" not in edit
     assert 'name="status"' in edit and 'name="email"' not in edit
 
@@ -118,7 +126,9 @@ def test_public_and_anonymous_users_cannot_reach_registrations(client, registrat
 def test_filters_by_event_and_status(admin_client, event_index, registrations):
     other = EventPageFactory(parent=event_index, title="別のイベント", registration_mode="site")
     elsewhere = RegistrationFactory(event=other, name="別の人")
-    html = admin_client.get(reverse(INDEX_URL), {"event": registrations[0].event.pk}).content.decode()
+    html = admin_client.get(
+        reverse(INDEX_URL), {"event": registrations[0].event.pk}
+    ).content.decode()
     assert registrations[0].reference in html and elsewhere.reference not in html
     html = admin_client.get(reverse(INDEX_URL), {"status": "waiting"}).content.decode()
     assert registrations[1].reference in html and registrations[0].reference not in html

@@ -72,7 +72,9 @@ def test_events_on_the_first_and_last_day_and_spanning_months():
 
 def test_previous_and_next_month_wrap_the_year():
     assert MonthCalendar(2021, 12, [], today=datetime.date(2021, 12, 1)).next["value"] == "2022-01"
-    assert MonthCalendar(2022, 1, [], today=datetime.date(2022, 1, 1)).previous["value"] == "2021-12"
+    assert (
+        MonthCalendar(2022, 1, [], today=datetime.date(2022, 1, 1)).previous["value"] == "2021-12"
+    )
     assert MonthCalendar(dates.LAST_YEAR, 12, [], today=datetime.date(2021, 1, 1)).next is None
 
 
@@ -116,20 +118,30 @@ def test_calendar_page_puts_events_on_their_japan_days(client, event_index):
         start=jst(2021, 7, 30),
         end=jst(2021, 8, 2),
     )
-    EventPageFactory(parent=event_index, title="中止の会", status="cancelled", start=jst(2021, 7, 15, 10), end=jst(2021, 7, 15, 12))
+    EventPageFactory(
+        parent=event_index,
+        title="中止の会",
+        status="cancelled",
+        start=jst(2021, 7, 15, 10),
+        end=jst(2021, 7, 15, 12),
+    )
     html = client.get("/events/calendar/?month=2021-07").content.decode()
     cells = dict(re.findall(r'data-date="(\d{4}-\d{2}-\d{2})"[^>]*>(.*?)</td>', html, re.S))
     assert "深夜に始まる会" in cells["2021-07-01"]
     assert "00:30 深夜に始まる会" in cells["2021-07-01"]
     assert "深夜に始まる会" not in html.split('data-date="2021-07-02"')[1]
-    assert "月末から翌月の展示" in cells["2021-07-30"] and "月末から翌月の展示" in cells["2021-07-31"]
+    assert (
+        "月末から翌月の展示" in cells["2021-07-30"] and "月末から翌月の展示" in cells["2021-07-31"]
+    )
     assert "【中止】中止の会" in cells["2021-07-15"]
     assert "2021年7月" in html
     assert 'href="?month=2021-06" rel="prev"' in html
     assert 'href="?month=2021-08" rel="next"' in html
 
     august = client.get("/events/calendar/?month=2021-08").content.decode()
-    august_cells = dict(re.findall(r'data-date="(\d{4}-\d{2}-\d{2})"[^>]*>(.*?)</td>', august, re.S))
+    august_cells = dict(
+        re.findall(r'data-date="(\d{4}-\d{2}-\d{2})"[^>]*>(.*?)</td>', august, re.S)
+    )
     assert "月末から翌月の展示" in august_cells["2021-08-01"]
     assert "月末から翌月の展示" in august_cells["2021-08-02"]
     assert "月末から翌月の展示" not in august_cells["2021-08-03"]
@@ -137,7 +149,9 @@ def test_calendar_page_puts_events_on_their_japan_days(client, event_index):
 
 @pytest.mark.django_db
 def test_calendar_is_an_accessible_table_with_keyboard_enhancement(client, event_index):
-    EventPageFactory(parent=event_index, title="七夕の会", start=jst(2021, 7, 7, 10), end=jst(2021, 7, 7, 12))
+    EventPageFactory(
+        parent=event_index, title="七夕の会", start=jst(2021, 7, 7, 10), end=jst(2021, 7, 7, 12)
+    )
     html = client.get("/events/calendar/?month=2021-07").content.decode()
     assert '<th scope="col"><abbr title="日曜日">日</abbr></th>' in html
     assert 'aria-label="7月7日（水） イベント1件"' in html
@@ -149,7 +163,10 @@ def test_calendar_is_an_accessible_table_with_keyboard_enhancement(client, event
 @pytest.mark.django_db
 def test_calendar_defaults_to_this_month_in_japan_and_marks_today(client, event_index):
     # 2022-03-31 16:00 UTC is already April 1st in Japan.
-    with mock.patch("django.utils.timezone.now", return_value=datetime.datetime(2022, 3, 31, 16, 0, tzinfo=datetime.UTC)):
+    with mock.patch(
+        "django.utils.timezone.now",
+        return_value=datetime.datetime(2022, 3, 31, 16, 0, tzinfo=datetime.UTC),
+    ):
         html = client.get("/events/calendar/").content.decode()
     assert "2022年4月" in html
     assert 'data-date="2022-04-01"' in html
@@ -162,3 +179,21 @@ def test_calendar_keeps_filters_when_changing_month(client, event_index):
     html = client.get("/events/calendar/?month=2021-07&forum=kinki").content.decode()
     assert 'href="?month=2021-08&amp;forum=kinki" rel="next"' in html
     assert '<input type="hidden" name="month" value="2021-07">' in html
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "all_day", "expected"),
+    [
+        (jst(2021, 7, 1, 13), jst(2021, 7, 1, 17), False, "2021年7月1日（木） 13:00〜17:00"),
+        (jst(2021, 8, 4), jst(2021, 8, 4), True, "2021年8月4日（水）"),
+        (jst(2021, 12, 30), jst(2022, 1, 2), True, "2021年12月30日（木）〜2022年1月2日（日）"),
+        (
+            jst(2021, 12, 31, 22, 0),
+            jst(2022, 1, 1, 1, 0),
+            False,
+            "2021年12月31日（金） 22:00〜2022年1月1日（土） 01:00",
+        ),
+    ],
+)
+def test_periods_read_naturally_in_japanese(start, end, all_day, expected):
+    assert dates.format_period(start, end, all_day=all_day) == expected

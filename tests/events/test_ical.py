@@ -70,7 +70,9 @@ def test_all_day_events_use_dates_with_an_exclusive_end(client, event_index):
 def test_uid_is_stable_and_sequence_grows_only_when_a_published_change_reschedules(
     client, event_index
 ):
-    event = EventPageFactory(parent=event_index, start=jst(2031, 9, 15, 13), end=jst(2031, 9, 15, 15))
+    event = EventPageFactory(
+        parent=event_index, start=jst(2031, 9, 15, 13), end=jst(2031, 9, 15, 15)
+    )
     event.save_revision().publish()
 
     def current():
@@ -90,7 +92,10 @@ def test_uid_is_stable_and_sequence_grows_only_when_a_published_change_reschedul
     event.save_revision()
     assert current()[:2] == (uid, 0)
 
-    with mock.patch("django.utils.timezone.now", return_value=datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=5)):
+    with mock.patch(
+        "django.utils.timezone.now",
+        return_value=datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=5),
+    ):
         event.get_latest_revision().publish()
     assert current()[:2] == (uid, 1)
     assert current()[2] > modified
@@ -103,7 +108,9 @@ def test_uid_is_stable_and_sequence_grows_only_when_a_published_change_reschedul
 
 @pytest.mark.django_db
 def test_cancelled_and_postponed_events_in_ics(client, event_index):
-    cancelled = EventPageFactory(parent=event_index, title="中止の会", status="cancelled", status_note="台風のため")
+    cancelled = EventPageFactory(
+        parent=event_index, title="中止の会", status="cancelled", status_note="台風のため"
+    )
     postponed = EventPageFactory(parent=event_index, title="延期の会", status="postponed")
     (vevent,) = vevents(parse(client.get(f"/events/{cancelled.slug}/ical/")))
     assert str(vevent["STATUS"]) == "CANCELLED"
@@ -137,16 +144,35 @@ def test_online_url_for_registrants_only_stays_out_of_ics(client, event_index):
 @pytest.mark.django_db
 def test_feed_lists_upcoming_visible_events_including_cancelled(client, event_index):
     now = jst(2031, 6, 1, 12)
-    EventPageFactory(parent=event_index, title="過去の会", start=jst(2031, 5, 1, 13), end=jst(2031, 5, 1, 15))
-    EventPageFactory(parent=event_index, title="次の会", start=jst(2031, 6, 10, 13), end=jst(2031, 6, 10, 15))
-    EventPageFactory(parent=event_index, title="中止の会", status="cancelled", start=jst(2031, 6, 5, 13), end=jst(2031, 6, 5, 15))
-    EventPageFactory(parent=event_index, title="下書きの会", live=False, start=jst(2031, 6, 6, 13), end=jst(2031, 6, 6, 15))
+    EventPageFactory(
+        parent=event_index, title="過去の会", start=jst(2031, 5, 1, 13), end=jst(2031, 5, 1, 15)
+    )
+    EventPageFactory(
+        parent=event_index, title="次の会", start=jst(2031, 6, 10, 13), end=jst(2031, 6, 10, 15)
+    )
+    EventPageFactory(
+        parent=event_index,
+        title="中止の会",
+        status="cancelled",
+        start=jst(2031, 6, 5, 13),
+        end=jst(2031, 6, 5, 15),
+    )
+    EventPageFactory(
+        parent=event_index,
+        title="下書きの会",
+        live=False,
+        start=jst(2031, 6, 6, 13),
+        end=jst(2031, 6, 6, 15),
+    )
     with mock.patch("django.utils.timezone.now", return_value=now):
         response = client.get("/events/feed/")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = parse(response)
     assert str(calendar["X-WR-CALNAME"]) == "インフラメンテナンス国民会議のイベント"
-    assert [str(vevent["SUMMARY"]) for vevent in vevents(calendar)] == ["【中止】中止の会", "次の会"]
+    assert [str(vevent["SUMMARY"]) for vevent in vevents(calendar)] == [
+        "【中止】中止の会",
+        "次の会",
+    ]
     assert [str(vevent["STATUS"]) for vevent in vevents(calendar)] == ["CANCELLED", "CONFIRMED"]
     assert len({str(vevent["UID"]) for vevent in vevents(calendar)}) == 2
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Asia/Tokyo"

@@ -123,8 +123,14 @@ def test_filters_by_kind_forum_attendance_and_month(client, event_index):
     )
     with frozen(now):
         assert titles(client.get("/events/?kind=pitch")) == ["九州のピッチ"]
-        assert titles(client.get("/events/?forum=kinki")) == ["近畿のワークショップ", "オンラインセミナー"]
-        assert titles(client.get("/events/?attendance=online")) == ["九州のピッチ", "オンラインセミナー"]
+        assert titles(client.get("/events/?forum=kinki")) == [
+            "近畿のワークショップ",
+            "オンラインセミナー",
+        ]
+        assert titles(client.get("/events/?attendance=online")) == [
+            "九州のピッチ",
+            "オンラインセミナー",
+        ]
         assert titles(client.get("/events/?attendance=in_person")) == [
             "近畿のワークショップ",
             "月をまたぐ展示",
@@ -135,7 +141,9 @@ def test_filters_by_kind_forum_attendance_and_month(client, event_index):
             "九州のピッチ",
             "オンラインセミナー",
         ]
-        assert titles(client.get("/events/?month=2030-08&forum=kyushu&kind=pitch")) == ["九州のピッチ"]
+        assert titles(client.get("/events/?month=2030-08&forum=kyushu&kind=pitch")) == [
+            "九州のピッチ"
+        ]
         html = client.get("/events/?forum=kinki").content.decode()
     assert '<option value="kinki" selected>近畿本部フォーラム</option>' in html
     assert '<option value="2030-07">2030年7月</option>' in html
@@ -203,7 +211,9 @@ def test_lists_mark_cancelled_and_postponed_events(client, event_index):
 @pytest.mark.django_db
 def test_home_page_shows_the_next_three_upcoming_events(client, event_index, home_page):
     now = jst(2030, 6, 1, 9, 0)
-    EventPageFactory(parent=event_index, title="終わった会", start=jst(2030, 5, 1, 13), end=jst(2030, 5, 1, 15))
+    EventPageFactory(
+        parent=event_index, title="終わった会", start=jst(2030, 5, 1, 13), end=jst(2030, 5, 1, 15)
+    )
     for day in (20, 5, 10, 15):
         EventPageFactory(
             parent=event_index,

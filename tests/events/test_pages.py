@@ -10,7 +10,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from events.models import EventIndexPage, EventKind, EventPage, EventReportPhoto
 from tests.events.factories import (
     EventIndexPageFactory,
-    EventKindFactory,
     EventPageFactory,
     jst,
     workshop_kind,
@@ -155,7 +154,10 @@ def test_all_day_events_run_until_the_midnight_after_their_last_day(event_index)
     assert event.start == jst(2021, 8, 4)
     assert event.end == jst(2021, 8, 5)
     assert event.finishes_at == jst(2021, 8, 6)
-    assert (event.start_date, event.last_date) == (datetime.date(2021, 8, 4), datetime.date(2021, 8, 5))
+    assert (event.start_date, event.last_date) == (
+        datetime.date(2021, 8, 4),
+        datetime.date(2021, 8, 5),
+    )
     assert event.period_display == "2021年8月4日（水）〜8月5日（木）"
     # Saving again (the admin shows the stored values) changes nothing.
     event.save()
@@ -211,10 +213,17 @@ def test_public_online_url_is_shown(client, event_index):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("status", "text", "schema"),
-    [("cancelled", "このイベントは中止になりました。", "EventCancelled"), ("postponed", "このイベントは延期になりました。", "EventPostponed")],
+    [
+        ("cancelled", "このイベントは中止になりました。", "EventCancelled"),
+        ("postponed", "このイベントは延期になりました。", "EventPostponed"),
+    ],
 )
-def test_cancelled_and_postponed_events_say_so_on_the_page(client, event_index, status, text, schema):
-    event = EventPageFactory(parent=event_index, status=status, status_note="会場の都合によります。")
+def test_cancelled_and_postponed_events_say_so_on_the_page(
+    client, event_index, status, text, schema
+):
+    event = EventPageFactory(
+        parent=event_index, status=status, status_note="会場の都合によります。"
+    )
     html = client.get(event.url).content.decode()
     assert text in html
     assert "会場の都合によります。" in html
@@ -345,3 +354,35 @@ def test_copying_an_event_does_not_copy_its_report(event_index):
     )
     copy = event.copy(update_attrs={"slug": "copy", "title": "次回"}).specific
     assert (copy.held, copy.participants, copy.report) == (False, None, "")
+
+
+@pytest.mark.django_db
+def test_an_unsaved_event_can_be_previewed_with_registration_open():
+    event = EventPageFactory.build(registration_mode="site", capacity=5)
+    assert event.places_left() == 5
+
+
+@pytest.mark.django_db
+def test_admin_edit_form_has_tabs_for_registration_and_report(admin_client, event_index):
+    event = EventPageFactory(parent=event_index)
+    html = admin_client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    for tab in ("内容", "参加申込み", "開催報告"):
+        assert tab in html
+    for field in ("registration_mode", "capacity", "waiting_list_enabled", "held", "participants"):
+        assert f'name="{field}"' in html
+
+
+@pytest.mark.django_db
+def test_site_search_finds_events_but_never_registrants(client, event_index):
+    from tests.events.factories import RegistrationFactory
+
+    event = EventPageFactory(
+        parent=event_index, title="橋の点検ワークショップ", venue_name="ハナミズキホール"
+    )
+    RegistrationFactory(event=event, name="検索太郎", email="kensaku@example.jp")
+    assert EventPage.search_section == "イベント"
+    assert event.search_date == event.start
+    found = client.get("/search/", {"q": "ハナミズキホール"}).content.decode()
+    assert "橋の点検ワークショップ" in found
+    assert list(client.get("/search/", {"q": "検索太郎"}).context["results"]) == []
+    assert list(client.get("/search/", {"q": "kensaku@example.jp"}).context["results"]) == []

@@ -106,8 +106,9 @@ def test_register_redirects_when_the_event_does_not_take_registrations_here(clie
 
 @pytest.mark.django_db
 def test_happy_path_stores_redirects_and_mails_after_commit(
-    client, event_index, django_capture_on_commit_callbacks
+    client, event_index, django_capture_on_commit_callbacks, caplog
 ):
+    caplog.set_level("INFO", logger="sankaku")
     event = registration_event(event_index)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = post(client, event)
@@ -142,7 +143,9 @@ def test_happy_path_stores_redirects_and_mails_after_commit(
     assert to_registrant.subject == "【参加申込み受付】橋の点検ワークショップ"
     assert "山田 太郎 様" in to_registrant.body
     assert "https://example.jp/meeting-room/" in to_registrant.body
-    status_link = re.search(r"http://testserver/events/\S+/registration/\?token=\S+", to_registrant.body)[0]
+    status_link = re.search(
+        r"http://testserver/events/\S+/registration/\?token=\S+", to_registrant.body
+    )[0]
     assert client.get(status_link).status_code == 200
     ((filename, content, mimetype),) = to_registrant.attachments
     assert (filename, mimetype) == ("event.ics", "text/calendar")
@@ -156,6 +159,10 @@ def test_happy_path_stores_redirects_and_mails_after_commit(
     for personal in ("山田", "taro.yamada@example.jp", "墨田区 道路公園課", "車いす"):
         assert personal not in to_staff.body and personal not in to_staff.subject
     assert "参加確定：2名（定員 20名）" in to_staff.body
+
+    # The log names the registration by reference only.
+    assert registration.reference in caplog.text
+    assert "山田" not in caplog.text and "taro.yamada" not in caplog.text
 
 
 @pytest.mark.django_db
@@ -242,7 +249,9 @@ def test_full_event_says_so_and_stores_nothing_without_a_waiting_list(client, ev
     assert "満席" in html
     page = client.get(register_url(event)).content.decode()
     assert "満席のため、お申し込みを受け付けられませんでした。" in page
-    assert "<form" not in page.split('id="main"')[1].split("</main>")[0].replace('role="search"', "")
+    assert "<form" not in page.split('id="main"')[1].split("</main>")[0].replace(
+        'role="search"', ""
+    )
     response = post(client, event, number_of_people="1")
     assert response.status_code == 200
     assert "満席のため、お申し込みを受け付けられませんでした。" in response.content.decode()
@@ -264,8 +273,16 @@ def test_full_event_says_so_and_stores_nothing_without_a_waiting_list(client, ev
             jst(2031, 8, 1, 9, 59),
             "お申し込みの受付は2031年8月1日（金） 10:00からです。",
         ),
-        ({"status": "cancelled"}, jst(2031, 8, 1), "中止となったため、お申し込みを受け付けていません。"),
-        ({"status": "postponed"}, jst(2031, 8, 1), "延期となったため、お申し込みを受け付けていません。"),
+        (
+            {"status": "cancelled"},
+            jst(2031, 8, 1),
+            "中止となったため、お申し込みを受け付けていません。",
+        ),
+        (
+            {"status": "postponed"},
+            jst(2031, 8, 1),
+            "延期となったため、お申し込みを受け付けていません。",
+        ),
     ],
 )
 def test_closed_registration_is_refused(client, event_index, event_fields, now, message):
@@ -352,7 +369,9 @@ def test_rate_limit_per_ip(client, event_index):
 
 
 @pytest.mark.django_db
-def test_full_event_offers_the_waiting_list(client, event_index, django_capture_on_commit_callbacks):
+def test_full_event_offers_the_waiting_list(
+    client, event_index, django_capture_on_commit_callbacks
+):
     event = registration_event(event_index, capacity=2, waiting_list_enabled=True)
     RegistrationFactory(event=event, number_of_people=2)
     page = client.get(register_url(event)).content.decode()
@@ -369,7 +388,9 @@ def test_full_event_offers_the_waiting_list(client, event_index, django_capture_
     assert response.status_code == 302
     waiting = Registration.objects.get(email="taro.yamada@example.jp")
     assert waiting.status == Registration.Status.WAITING
-    assert "キャンセル待ちとして受け付けました。" in client.get(response["Location"]).content.decode()
+    assert (
+        "キャンセル待ちとして受け付けました。" in client.get(response["Location"]).content.decode()
+    )
     assert mail.outbox[0].subject == "【キャンセル待ち受付】橋の点検ワークショップ"
     assert mail.outbox[0].attachments == []
     assert "https://example.jp/meeting-room/" not in mail.outbox[0].body
@@ -423,7 +444,9 @@ def test_cancellation_by_link_promotes_the_first_waiting_registrant(
     assert event.places_taken() == 3
 
     by_recipient = {tuple(message.to): message for message in mail.outbox}
-    assert by_recipient[("leaving@example.jp",)].subject == "【キャンセル受付】橋の点検ワークショップ"
+    assert (
+        by_recipient[("leaving@example.jp",)].subject == "【キャンセル受付】橋の点検ワークショップ"
+    )
     promoted = by_recipient[("first@example.jp",)]
     assert promoted.subject == "【参加確定のお知らせ】橋の点検ワークショップ"
     assert promoted.attachments[0][0] == "event.ics"
@@ -439,8 +462,12 @@ def test_the_head_of_the_waiting_list_is_not_skipped(client, event_index):
     event = registration_event(event_index, capacity=2, waiting_list_enabled=True)
     leaving = RegistrationFactory(event=event, number_of_people=1)
     RegistrationFactory(event=event, number_of_people=1)
-    head = RegistrationFactory(event=event, status="waiting", number_of_people=3, created_at=jst(2021, 1, 1))
-    small = RegistrationFactory(event=event, status="waiting", number_of_people=1, created_at=jst(2021, 1, 2))
+    head = RegistrationFactory(
+        event=event, status="waiting", number_of_people=3, created_at=jst(2021, 1, 1)
+    )
+    small = RegistrationFactory(
+        event=event, status="waiting", number_of_people=1, created_at=jst(2021, 1, 2)
+    )
     client.post(status_url(event, leaving), {"confirm": "on"})
     head.refresh_from_db()
     small.refresh_from_db()
@@ -468,7 +495,12 @@ def test_tampered_token_is_refused(client, event_index):
     registration = RegistrationFactory(event=event)
     token = make_token(registration)
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-    for bad in (tampered, "", "abc", make_token(RegistrationFactory(event=registration_event(event_index, slug="other")))):
+    for bad in (
+        tampered,
+        "",
+        "abc",
+        make_token(RegistrationFactory(event=registration_event(event_index, slug="other"))),
+    ):
         url = f"/events/{event.slug}/registration/?token={bad}"
         response = client.get(url)
         assert response.status_code == 404
