@@ -10,7 +10,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
-from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -742,7 +741,3 @@ class Registration(models.Model):
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
-
-    @cached_property
-    def admin_label(self):
-        return f"{self.reference}（{self.get_status_display()}・{self.number_of_people}名）"

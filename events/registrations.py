@@ -39,6 +39,10 @@ class RegistrationRefused(Exception):
 
 
 class InvalidToken(Exception):
+    """A registrant's link that was altered, cut short, or points to nothing."""
+
+
+class ExpiredToken(InvalidToken):
     pass
 
 
@@ -54,7 +58,7 @@ def registration_for_token(event, token):
     try:
         key = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise InvalidToken("expired") from error
+        raise ExpiredToken("expired") from error
     except signing.BadSignature as error:
         raise InvalidToken("bad signature") from error
     registration = Registration.objects.filter(event=event, key=key).first()

@@ -9,21 +9,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from website import ratelimit
 from website.models import Forum
 
-from . import ical
+from . import ical, registrations
 from .forms import CancelRegistrationForm, RegistrationForm, new_submission_key
-from .registrations import (
-    FULL_MESSAGE,
-    InvalidToken,
-    Links,
-    RegistrationRefused,
-    cancel,
-    closed_message,
-    make_token,
-    registration_for_token,
-)
-from .registrations import (
-    register as store_registration,
-)
 
 RATE_LIMIT = 10  # registrations per IP …
 RATE_PERIOD = 60 * 60  # … per hour
@@ -46,9 +33,8 @@ def upcoming_feed(request, index_page, forum_slug=None):
             raise Http404("no such forum")
         events = events.filter(forum=forum)
         name = f"{forum.name}のイベント"
-    site_root = request.build_absolute_uri("/").rstrip("/")
     content = ical.feed_calendar(
-        name, events, url_for=lambda event: site_root + event.get_url(request)
+        name, events, url_for=lambda event: request.build_absolute_uri(event.get_url(request))
     )
     response = HttpResponse(content, content_type=ICAL_TYPE)
     response["Content-Disposition"] = 'inline; filename="events.ics"'
@@ -76,17 +62,17 @@ def register(request, event):
             if form.is_bot:
                 return redirect(event.url)
             try:
-                registration, _ = store_registration(
-                    event, form.registration_data(), links=Links(event, request)
+                registration, _ = registrations.register(
+                    event, form.registration_data(), links=registrations.Links(event, request)
                 )
-            except RegistrationRefused as error:
+            except registrations.RegistrationRefused as error:
                 refusal = error
                 form.add_error(error.field, error.message)
             else:
                 return redirect(
                     event.url
                     + event.reverse_subpage("registration")
-                    + f"?token={make_token(registration)}"
+                    + f"?token={registrations.make_token(registration)}"
                 )
     else:
         form = RegistrationForm(event, initial={"submission_key": new_submission_key()})
@@ -103,8 +89,8 @@ def register(request, event):
             "is_full": places_left == 0,
             "offer_waiting_list": (refusal is not None and refusal.offer_waiting_list)
             or (places_left == 0 and event.waiting_list_enabled),
-            "full_message": FULL_MESSAGE,
-            "closed_message": closed_message(event),
+            "full_message": registrations.FULL_MESSAGE,
+            "closed_message": registrations.closed_message(event),
         },
         status=status,
     )
@@ -114,15 +100,15 @@ def register(request, event):
 
 def registration_status(request, event):
     """The registrant's own page (from the e-mailed link): details and cancellation."""
-    token = request.GET.get("token", "")
     try:
-        registration = registration_for_token(event, token)
-    except InvalidToken as error:
+        registration = registrations.registration_for_token(event, request.GET.get("token"))
+    except registrations.InvalidToken as error:
+        expired = isinstance(error, registrations.ExpiredToken)
         response = TemplateResponse(
             request,
             "events/registration_invalid.html",
-            {"page": event, "expired": str(error) == "expired"},
-            status=404 if str(error) != "expired" else 410,
+            {"page": event, "expired": expired},
+            status=410 if expired else 404,
         )
         add_never_cache_headers(response)
         return response
@@ -133,8 +119,8 @@ def registration_status(request, event):
         form = CancelRegistrationForm(request.POST)
         if form.is_valid():
             try:
-                cancel(registration, links=Links(event, request))
-            except RegistrationRefused as refusal:
+                registrations.cancel(registration, links=registrations.Links(event, request))
+            except registrations.RegistrationRefused as refusal:
                 error_message = refusal.message
             else:
                 return redirect(request.get_full_path())
