@@ -34,6 +34,7 @@ from .blocks import EventStreamBlock
 
 # The renditions the templates ask for; listings prefetch exactly these.
 CARD_IMAGE_SPECS = ("fill-400x267|format-webp", "fill-800x533|format-webp")
+PHOTO_IMAGE_SPECS = ("fill-400x300|format-webp", "fill-800x600|format-webp")
 MAX_PEOPLE_PER_REGISTRATION = 10
 
 
@@ -609,7 +610,11 @@ class EventPage(RoutablePageMixin, BasePage):
         if self.registers_here:
             context["registration_state"] = self.registration_state()
             context["places_left"] = self.places_left()
-        context["report_photos"] = self.report_photos.select_related("image")
+        if self.held:
+            images = get_image_model().objects.prefetch_renditions(*PHOTO_IMAGE_SPECS)
+            context["report_photos"] = self.report_photos.prefetch_related(
+                Prefetch("image", queryset=images)
+            )
         return context
 
 

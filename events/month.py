@@ -30,10 +30,13 @@ class CalendarDay:
         return self.date.isoformat()
 
     @property
-    def label(self):
-        """What a screen reader hears on the cell: '7月1日（木） イベント2件'."""
-        text = dates.format_date(self.date, with_year=False)
-        return f"{text} イベント{len(self.events)}件" if self.events else f"{text} イベントなし"
+    def hidden_label(self):
+        """What a screen reader hears after the day's number: '日（木） 今日 イベント2件'."""
+        parts = [f"日（{dates.WEEKDAYS[self.date.weekday()]}）"]
+        if self.is_today:
+            parts.append("今日")
+        parts.append(f"イベント{len(self.events)}件" if self.events else "イベントなし")
+        return " ".join(parts)
 
     @property
     def weekday_class(self):

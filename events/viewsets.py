@@ -6,6 +6,7 @@ notes appear (in the list, search, exports and the edit form) only for users wit
 "参加者の個人情報を閲覧できる" permission.
 """
 
+import django_filters
 from django.db import transaction
 from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
@@ -13,7 +14,7 @@ from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import EventKind, Registration
+from .models import EventKind, EventPage, Registration
 from .registrations import Links, promote_after_change
 
 BASE_COLUMNS = [
@@ -49,6 +50,13 @@ class EventKindViewSet(SnippetViewSet):
 
 
 class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(
+        label="イベント",
+        queryset=EventPage.objects.filter(registration_mode=EventPage.RegistrationMode.SITE)
+        .order_by("-start")
+        .only("pk", "title"),
+    )
+
     class Meta:
         model = Registration
         fields = ["event", "status", "participant_type"]

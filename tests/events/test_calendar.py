@@ -154,8 +154,14 @@ def test_calendar_is_an_accessible_table_with_keyboard_enhancement(client, event
     )
     html = client.get("/events/calendar/?month=2021-07").content.decode()
     assert '<th scope="col"><abbr title="日曜日">日</abbr></th>' in html
-    assert 'aria-label="7月7日（水） イベント1件"' in html
-    assert 'aria-label="7月8日（木） イベントなし"' in html
+    assert (
+        '<time datetime="2021-07-07">7</time><span class="visually-hidden">日（水） イベント1件</span>'
+        in html
+    )
+    assert (
+        '<time datetime="2021-07-08">8</time><span class="visually-hidden">日（木） イベントなし</span>'
+        in html
+    )
     assert "js/events-calendar.js" in html
     assert 'aria-labelledby="calendar-heading"' in html
 
