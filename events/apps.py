@@ -6,6 +6,11 @@ class EventsConfig(AppConfig):
     verbose_name = "イベント"
 
     def ready(self):
-        from . import kpi_sync
+        from wagtail.signals import page_published
+
+        from . import kpi_sync, registrations
 
         kpi_sync.connect()
+        page_published.connect(
+            registrations.on_page_published, dispatch_uid="events_promote_waiting"
+        )

@@ -269,6 +269,13 @@ def promote_after_change(event, *, links):
         return promote_waiting(lock_event(event), links=links)
 
 
+def on_page_published(sender, instance, **kwargs):
+    """A published event with more places (or no limit any more) moves its queue up."""
+    if isinstance(instance, EventPage) and instance.registers_here:
+        if Registration.objects.filter(event=instance).waiting().exists():
+            promote_after_change(instance, links=Links(instance))
+
+
 # --- e-mails --------------------------------------------------------------------------
 
 

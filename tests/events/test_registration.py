@@ -531,3 +531,21 @@ def test_expired_token_is_refused(client, event_index):
         client.post(url, {"confirm": "on"})
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_publishing_more_places_moves_the_waiting_list_up(
+    event_index, django_capture_on_commit_callbacks
+):
+    event = registration_event(event_index, capacity=2, waiting_list_enabled=True)
+    event.save_revision().publish()
+    RegistrationFactory(event=event, number_of_people=2)
+    waiting = RegistrationFactory(event=event, status="waiting", email="next@example.jp")
+    event.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    (promoted,) = [message for message in mail.outbox if message.to == ["next@example.jp"]]
+    assert promoted.subject == "【参加確定のお知らせ】橋の点検ワークショップ"
+    assert "http://localhost/events/" in promoted.body  # links from the site, no request here
