@@ -117,7 +117,8 @@ class EventPageQuerySet(VisiblePageQuerySet):
         )
 
     def for_calendar(self):
-        return self.select_related("kind", "forum").defer_streamfields()
+        """Calendar cells show title, time and status only."""
+        return self.defer_streamfields()
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
