@@ -1,1 +1,749 @@
-from django.db import models  # noqa: F401
+"""Events: their kinds, the event index and event pages, report photos and registrations."""
+
+import datetime
+import secrets
+import uuid
+from urllib.parse import quote_plus
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Prefetch, Q, Sum
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from kpi.models import ActivityKind
+from website.models import BasePage, Forum, VisiblePageQuerySet
+
+from . import dates
+from .blocks import EventStreamBlock
+
+# The renditions the templates ask for; listings prefetch exactly these.
+CARD_IMAGE_SPECS = ("fill-400x267|format-webp", "fill-800x533|format-webp")
+PHOTO_IMAGE_SPECS = ("fill-400x300|format-webp", "fill-800x600|format-webp")
+MAX_PEOPLE_PER_REGISTRATION = 10
+
+
+class EventKind(models.Model):
+    """ワークショップ講座, ピッチイベント…: what sort of event, and what it counts as in the KPIs."""
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    slug = models.SlugField(
+        "コード", max_length=50, unique=True, help_text="絞り込みのURLに使う英字の識別子"
+    )
+    activity_kind = models.CharField(
+        "KPIでの活動の種類",
+        max_length=32,
+        choices=ActivityKind.choices,
+        default=ActivityKind.OTHER,
+        help_text="開催済みのイベントを、KPIの活動実績としてどの種類で数えるか",
+    )
+    sort_order = models.PositiveSmallIntegerField("表示順", default=100)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("activity_kind"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "イベントの種類"
+        verbose_name_plural = "イベントの種類"
+
+    def __str__(self):
+        return self.name
+
+
+class EventPageQuerySet(VisiblePageQuerySet):
+    def upcoming(self, now=None):
+        """Not over yet (including events in progress), soonest first."""
+        return self.filter(finishes_at__gt=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        """Over, newest first."""
+        return self.filter(finishes_at__lte=now or timezone.now()).order_by("-start", "-pk")
+
+    def overlapping(self, start, end):
+        """Taking place at some moment of [start, end)."""
+        return self.filter(start__lt=end, finishes_at__gt=start)
+
+    def in_month(self, year, month):
+        return self.overlapping(*dates.month_range(year, month))
+
+    def of_kind(self, slug):
+        return self.filter(kind__slug=slug)
+
+    def by_forum(self, slug):
+        return self.filter(forum__slug=slug)
+
+    def attendable(self, how):
+        """'in_person' or 'online': hybrid (WEB併用) events are both."""
+        modes = {
+            "in_person": [EventPage.Attendance.IN_PERSON, EventPage.Attendance.HYBRID],
+            "online": [EventPage.Attendance.ONLINE, EventPage.Attendance.HYBRID],
+        }
+        return self.filter(attendance__in=modes[how])
+
+    def held(self):
+        return self.filter(held=True)
+
+    def missing_report(self):
+        """Held, but without a participant count or a report."""
+        return self.held().filter(Q(participants__isnull=True) | Q(report=""))
+
+    def for_listing(self):
+        """What cards show: kind, forum and the card image renditions, in a fixed few queries."""
+        images = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_SPECS)
+        return (
+            self.select_related("kind", "forum")
+            .prefetch_related(Prefetch("image", queryset=images))
+            .defer_streamfields()
+        )
+
+    def for_calendar(self):
+        """Calendar cells show title, time and status only."""
+        return self.defer_streamfields()
+
+
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """イベント: upcoming and past events, a month calendar and iCalendar feeds."""
+
+    introduction = models.TextField("導入文", blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "イベント一覧"
+
+    TAB_UPCOMING, TAB_PAST, TAB_CALENDAR = "upcoming", "past", "calendar"
+    PER_PAGE = 12
+
+    def get_meta_description(self):
+        return self.search_description or self.introduction
+
+    def events(self):
+        return EventPage.objects.visible().child_of(self)
+
+    def get_context(self, request, *args, tab=TAB_UPCOMING, **kwargs):
+        from .listing import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request, tab=tab))
+        return context
+
+    @path("")
+    def upcoming_events(self, request):
+        return self.render(request, tab=self.TAB_UPCOMING)
+
+    @path("past/")
+    def past_events(self, request):
+        return self.render(request, tab=self.TAB_PAST)
+
+    @path("calendar/")
+    def calendar(self, request):
+        return self.render(request, tab=self.TAB_CALENDAR)
+
+    @path("feed/")
+    def feed(self, request):
+        from .views import upcoming_feed
+
+        return upcoming_feed(request, self)
+
+    @path("feed/<slug:forum_slug>/")
+    def forum_feed(self, request, forum_slug):
+        from .views import upcoming_feed
+
+        return upcoming_feed(request, self, forum_slug=forum_slug)
+
+
+class EventPage(RoutablePageMixin, BasePage):
+    """One event: when and where, how to join, the programme, and afterwards its report."""
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", "会場"
+        ONLINE = "online", "オンライン"
+        HYBRID = "hybrid", "WEB併用（会場とオンライン）"
+
+    class OnlineUrlVisibility(models.TextChoices):
+        PUBLIC = "public", "ページで公開する"
+        PARTICIPANTS = "participants", "参加登録した人だけに知らせる"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "開催予定"
+        CANCELLED = "cancelled", "中止"
+        POSTPONED = "postponed", "延期"
+
+    class RegistrationMode(models.TextChoices):
+        NONE = "none", "申込み不要"
+        SITE = "site", "このサイトで受け付ける"
+        EXTERNAL = "external", "外部のサイトで受け付ける"
+
+    kind = models.ForeignKey(
+        EventKind,
+        verbose_name="種類",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    forum = models.ForeignKey(
+        Forum,
+        verbose_name="主催フォーラム",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    start = models.DateTimeField("開始日時", db_index=True, help_text="日本時間")
+    end = models.DateTimeField(
+        "終了日時", help_text="日本時間。終日の場合は最終日の日付（時刻は使いません）"
+    )
+    all_day = models.BooleanField(
+        "終日", default=False, help_text="時刻を決めない催し（展示、複数日の行事など）"
+    )
+    # The instant the event is over (the midnight after the last day of an all-day event):
+    # "upcoming" and "past" are decided by this one column, computed on save.
+    finishes_at = models.DateTimeField("終了判定日時", editable=False, db_index=True)
+    status = models.CharField(
+        "開催状況",
+        max_length=12,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        db_index=True,
+    )
+    status_note = models.CharField(
+        "開催状況の補足",
+        max_length=200,
+        blank=True,
+        help_text="中止・延期の理由や、延期後の日程など",
+    )
+    summary = models.TextField(
+        "概要", max_length=500, help_text="一覧やカレンダーに表示する短い紹介文"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="画像",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    attendance = models.CharField(
+        "参加方法", max_length=12, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
+    venue_name = models.CharField("会場名", max_length=200, blank=True)
+    venue_address = models.CharField("会場の住所", max_length=255, blank=True)
+    map_url = models.URLField(
+        "地図のURL", blank=True, help_text="空欄なら住所から地図へのリンクを作ります。"
+    )
+    online_url = models.URLField("オンライン参加のURL", blank=True)
+    online_url_visibility = models.CharField(
+        "オンライン参加のURLの扱い",
+        max_length=12,
+        choices=OnlineUrlVisibility.choices,
+        default=OnlineUrlVisibility.PARTICIPANTS,
+    )
+    audience = models.CharField(
+        "対象", max_length=200, blank=True, help_text="例: 自治体職員、企業の技術者、一般の方"
+    )
+    fee = models.CharField("参加費", max_length=100, default="無料")
+    body = StreamField(EventStreamBlock(), verbose_name="プログラム・詳細", blank=True)
+
+    registration_mode = models.CharField(
+        "参加申込み",
+        max_length=10,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.NONE,
+    )
+    external_registration_url = models.URLField("外部の申込みページのURL", blank=True)
+    capacity = models.PositiveIntegerField(
+        "定員", null=True, blank=True, help_text="人数。空欄なら定員なし"
+    )
+    registration_opens_at = models.DateTimeField(
+        "受付開始日時", null=True, blank=True, help_text="空欄なら公開と同時に受付を始めます。"
+    )
+    registration_closes_at = models.DateTimeField(
+        "受付締切日時",
+        null=True,
+        blank=True,
+        help_text="空欄ならイベントの開始日時で締め切ります。",
+    )
+    waiting_list_enabled = models.BooleanField(
+        "キャンセル待ちを受け付ける",
+        default=False,
+        help_text="満席のとき、キャンセル待ちとして申込みを受け付け、空きが出たら順に繰り上げます。",
+    )
+    ask_affiliation = models.BooleanField("所属をたずねる", default=True)
+    ask_participant_type = models.BooleanField("参加者の区分をたずねる", default=True)
+    ask_number_of_people = models.BooleanField(
+        "人数をたずねる", default=True, help_text="しない場合は1申込み1名です。"
+    )
+    ask_notes = models.BooleanField("連絡事項の欄を設ける", default=True)
+
+    held = models.BooleanField(
+        "開催済み",
+        default=False,
+        db_index=True,
+        help_text="開催後にチェックすると、公開時にKPIの活動実績として記録されます。",
+    )
+    participants = models.PositiveIntegerField("参加者数", null=True, blank=True)
+    report = RichTextField(
+        "開催報告", blank=True, features=["bold", "link", "ul", "ol"], help_text="短い報告"
+    )
+    # Incremented whenever a published change moves, relocates, cancels or postpones the
+    # event, so calendar apps replace their copy (iCalendar SEQUENCE).
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = EventPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("forum")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
+            ],
+            heading="日時と開催状況",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance"),
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("map_url"),
+                FieldPanel("online_url"),
+                FieldPanel("online_url_visibility"),
+            ],
+            heading="会場・参加方法",
+        ),
+        FieldRowPanel([FieldPanel("audience"), FieldPanel("fee")]),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    registration_panels = [
+        FieldPanel("registration_mode"),
+        FieldPanel("external_registration_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldPanel("waiting_list_enabled"),
+            ],
+            heading="このサイトで受け付ける場合",
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel("氏名・メールアドレス・プライバシーポリシーへの同意は必ずたずねます。"),
+                FieldPanel("ask_affiliation"),
+                FieldPanel("ask_participant_type"),
+                FieldPanel("ask_number_of_people"),
+                FieldPanel("ask_notes"),
+            ],
+            heading="申込みフォームの項目",
+        ),
+    ]
+    report_panels = [
+        FieldPanel("held"),
+        FieldPanel("participants"),
+        FieldPanel("report"),
+        InlinePanel("report_photos", label="写真", heading="開催時の写真"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="内容"),
+            ObjectList(registration_panels, heading="参加申込み"),
+            ObjectList(report_panels, heading="開催報告"),
+            ObjectList(BasePage.promote_panels, heading="プロモーション"),
+            ObjectList(Page.settings_panels, heading="設定"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("venue_name"),
+        index.SearchField("venue_address"),
+        index.SearchField("body"),
+        index.SearchField("report"),
+        index.FilterField("start"),
+        index.FilterField("held"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["held", "participants", "report", "report_photos", "ical_sequence"]
+    search_section = "イベント"
+
+    # Changing these after publication is a change calendar apps must pick up.
+    RESCHEDULING_FIELDS = (
+        "start",
+        "end",
+        "all_day",
+        "status",
+        "attendance",
+        "venue_name",
+        "venue_address",
+    )
+
+    class Meta:
+        verbose_name = "イベント"
+        verbose_name_plural = "イベント"
+
+    # --- time ---------------------------------------------------------------------------
+
+    @property
+    def search_date(self):
+        return self.start
+
+    @property
+    def start_date(self):
+        return dates.japan_date(self.start)
+
+    @property
+    def last_date(self):
+        """The last calendar day (Japan time) on which the event takes place."""
+        last = dates.japan_date(self.finishes_at - datetime.timedelta(microseconds=1))
+        return max(last, self.start_date)
+
+    @property
+    def is_multi_day(self):
+        return self.last_date > self.start_date
+
+    @property
+    def period_display(self):
+        return dates.format_period(self.start, self.end, all_day=self.all_day)
+
+    def normalise_times(self):
+        """All-day events run from the first day's midnight to the midnight after the last."""
+        if self.start is None or self.end is None:
+            return
+        if self.all_day:
+            self.start = dates.japan_midnight(dates.japan_date(self.start))
+            self.end = dates.japan_midnight(dates.japan_date(self.end))
+            self.finishes_at = self.end + datetime.timedelta(days=1)
+        else:
+            self.finishes_at = self.end
+
+    def is_upcoming(self, now=None):
+        return self.finishes_at > (now or timezone.now())
+
+    # --- place and status ---------------------------------------------------------------
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.status == self.Status.POSTPONED
+
+    def status_label(self, now=None):
+        """開催予定, 開催済み, 終了, 中止 or 延期: what a visitor needs to know at a glance."""
+        if self.status != self.Status.SCHEDULED:
+            return self.get_status_display()
+        if self.held:
+            return "開催済み"
+        return "開催予定" if self.is_upcoming(now) else "終了"
+
+    @property
+    def has_venue(self):
+        return self.attendance in (self.Attendance.IN_PERSON, self.Attendance.HYBRID)
+
+    @property
+    def is_online(self):
+        return self.attendance in (self.Attendance.ONLINE, self.Attendance.HYBRID)
+
+    @property
+    def map_link(self):
+        if self.map_url:
+            return self.map_url
+        if self.venue_address:
+            return "https://www.google.com/maps/search/?api=1&query=" + quote_plus(
+                self.venue_address
+            )
+        return ""
+
+    @property
+    def public_online_url(self):
+        if self.is_online and self.online_url_visibility == self.OnlineUrlVisibility.PUBLIC:
+            return self.online_url
+        return ""
+
+    @property
+    def location_display(self):
+        parts = []
+        if self.has_venue and self.venue_name:
+            parts.append(self.venue_name)
+        if self.is_online:
+            parts.append("オンライン")
+        return "＋".join(parts)
+
+    @property
+    def is_free(self):
+        return self.fee.strip() in ("", "無料", "0円")
+
+    # --- registration -------------------------------------------------------------------
+
+    @property
+    def registers_here(self):
+        return self.registration_mode == self.RegistrationMode.SITE
+
+    @property
+    def registration_deadline(self):
+        return self.registration_closes_at or self.start
+
+    def registration_state(self, now=None):
+        """'open', 'not_yet', 'closed' or 'cancelled' for registration on this site."""
+        now = now or timezone.now()
+        if self.status != self.Status.SCHEDULED:
+            return "cancelled"
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_yet"
+        if now >= self.registration_deadline:
+            return "closed"
+        return "open"
+
+    def places_taken(self):
+        if self.pk is None:  # a preview of an event not saved yet
+            return 0
+        return Registration.objects.filter(event=self).places_taken()
+
+    def places_left(self):
+        """Free places, or None when there is no capacity limit."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.places_taken(), 0)
+
+    # --- validation and saving ----------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end:
+            if self.all_day and dates.japan_date(self.end) < dates.japan_date(self.start):
+                errors["end"] = "終了日は開始日と同じか、それより後にしてください。"
+            elif not self.all_day and self.end <= self.start:
+                errors["end"] = "終了日時は開始日時より後にしてください。"
+        if (
+            self.registration_mode == self.RegistrationMode.EXTERNAL
+            and not self.external_registration_url
+        ):
+            errors["external_registration_url"] = "申込みページのURLを入力してください。"
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = "締切は受付開始より後にしてください。"
+        if self.held:
+            if self.status == self.Status.CANCELLED:
+                errors["held"] = "中止したイベントは「開催済み」にできません。"
+            elif self.start and self.start > timezone.now():
+                errors["held"] = "開始日時より前に「開催済み」にはできません。"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.normalise_times()
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or "start" in update_fields):
+            self.ical_sequence = self._next_ical_sequence()
+        return super().save(*args, **kwargs)
+
+    def _next_ical_sequence(self):
+        previous = (
+            EventPage.objects.filter(pk=self.pk)
+            .values("ical_sequence", *self.RESCHEDULING_FIELDS)
+            .first()
+        )
+        if previous is None:
+            return self.ical_sequence
+        changed = any(previous[name] != getattr(self, name) for name in self.RESCHEDULING_FIELDS)
+        return previous["ical_sequence"] + (1 if changed else 0)
+
+    # --- routes -------------------------------------------------------------------------
+
+    @path("ical/")
+    def ical(self, request):
+        from .views import event_ical
+
+        return event_ical(request, self)
+
+    @path("register/")
+    def register(self, request):
+        from .views import register
+
+        return register(request, self)
+
+    @path("registration/")
+    def registration(self, request):
+        from .views import registration_status
+
+        return registration_status(request, self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .structured_data import event_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = event_json_ld(self, request)
+        if self.registers_here:
+            context["registration_state"] = self.registration_state()
+            context["places_left"] = self.places_left()
+        if self.held:
+            images = get_image_model().objects.prefetch_renditions(*PHOTO_IMAGE_SPECS)
+            context["report_photos"] = self.report_photos.prefetch_related(
+                Prefetch("image", queryset=images)
+            )
+        return context
+
+
+class EventReportPhoto(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="report_photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="写真", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField("説明", max_length=200)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "開催時の写真"
+        verbose_name_plural = "開催時の写真"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+    def active(self):
+        return self.filter(status__in=Registration.ACTIVE_STATUSES)
+
+    def places_taken(self):
+        return self.confirmed().aggregate(total=Sum("number_of_people"))["total"] or 0
+
+
+def new_reference():
+    # No 0/O or 1/I, so a reference read out on the phone is unambiguous.
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return "R-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class Registration(models.Model):
+    """A registration for an event. Holds personal data: see the permission below."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "参加確定"
+        WAITING = "waiting", "キャンセル待ち"
+        CANCELLED = "cancelled", "キャンセル済み"
+
+    class ParticipantType(models.TextChoices):
+        MUNICIPALITY = "municipality", "自治体"
+        COMPANY = "company", "企業"
+        ACADEMIA = "academia", "学術"
+        CITIZEN = "citizen", "市民"
+        STUDENT = "student", "学生"
+
+    ACTIVE_STATUSES = (Status.CONFIRMED, Status.WAITING)
+    PERSONAL_DATA_PERMISSION = "events.view_registration_personal_data"
+
+    event = models.ForeignKey(
+        EventPage, verbose_name="イベント", on_delete=models.CASCADE, related_name="registrations"
+    )
+    reference = models.CharField(
+        "申込番号", max_length=12, unique=True, default=new_reference, editable=False
+    )
+    # Signed into the registrant's link to see or cancel the registration without logging in.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        "状態", max_length=10, choices=Status.choices, default=Status.CONFIRMED, db_index=True
+    )
+    name = models.CharField("氏名", max_length=100)
+    affiliation = models.CharField("所属", max_length=100, blank=True)
+    email = models.EmailField("メールアドレス")
+    participant_type = models.CharField(
+        "区分", max_length=12, choices=ParticipantType.choices, blank=True
+    )
+    number_of_people = models.PositiveSmallIntegerField(
+        "人数", default=1, validators=[MinValueValidator(1)]
+    )
+    notes = models.TextField("連絡事項", blank=True)
+    consented_at = models.DateTimeField("プライバシーポリシーへの同意日時", null=True, blank=True)
+    # The one-time key of the form that was sent, so a repeated submission finds the first.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    created_at = models.DateTimeField("申込日時", default=timezone.now, db_index=True)
+    promoted_at = models.DateTimeField("繰り上げ日時", null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField("キャンセル日時", null=True, blank=True, editable=False)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    personal_data_panels = [
+        FieldPanel("name", permission=PERSONAL_DATA_PERMISSION),
+        FieldPanel("affiliation", permission=PERSONAL_DATA_PERMISSION),
+        FieldPanel("email", permission=PERSONAL_DATA_PERMISSION),
+        FieldPanel("notes", permission=PERSONAL_DATA_PERMISSION),
+    ]
+    panels = [
+        FieldPanel("event"),
+        FieldPanel("status"),
+        FieldRowPanel([FieldPanel("participant_type"), FieldPanel("number_of_people")]),
+        MultiFieldPanel(personal_data_panels, heading="個人情報"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "参加申込み"
+        verbose_name_plural = "参加申込み"
+        permissions = [("view_registration_personal_data", "参加者の個人情報を閲覧できる")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(status__in=["confirmed", "waiting"]),
+                name="events_registration_one_active_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="events_registration_one_per_submission",
+            ),
+        ]
+
+    def __str__(self):
+        # Never the name: this string lands in admin history and log entries.
+        return f"{self.reference}（{self.event.title}）"
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waiting(self):
+        return self.status == self.Status.WAITING
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED

@@ -1,0 +1,105 @@
+"""A month as a calendar grid (weeks from Sunday, as Japanese calendars print them)."""
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import dates
+
+WEEKDAY_HEADERS = [
+    ("日", "日曜日"),
+    ("月", "月曜日"),
+    ("火", "火曜日"),
+    ("水", "水曜日"),
+    ("木", "木曜日"),
+    ("金", "金曜日"),
+    ("土", "土曜日"),
+]
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    is_today: bool = False
+    events: list = field(default_factory=list)
+
+    @property
+    def iso(self):
+        return self.date.isoformat()
+
+    @property
+    def hidden_label(self):
+        """What a screen reader hears after the day's number: '日（木） 今日 イベント2件'."""
+        parts = [f"日（{dates.WEEKDAYS[self.date.weekday()]}）"]
+        if self.is_today:
+            parts.append("今日")
+        parts.append(f"イベント{len(self.events)}件" if self.events else "イベントなし")
+        return " ".join(parts)
+
+    @property
+    def weekday_class(self):
+        return {5: "is-saturday", 6: "is-sunday"}.get(self.date.weekday(), "")
+
+
+class MonthCalendar:
+    def __init__(self, year, month, events, *, today):
+        self.year, self.month = year, month
+        weeks = calendar.Calendar(firstweekday=calendar.SUNDAY).monthdatescalendar(year, month)
+        first_day = datetime.date(year, month, 1)
+        last_day = weeks[-1][-1]
+        while last_day.month != month:
+            last_day -= datetime.timedelta(days=1)
+        by_day = defaultdict(list)
+        for event in events:
+            day = max(event.start_date, first_day)
+            until = min(event.last_date, last_day)
+            while day <= until:
+                by_day[day].append(event)
+                day += datetime.timedelta(days=1)
+        self.weeks = [
+            [
+                CalendarDay(
+                    date=day,
+                    in_month=day.month == month,
+                    is_today=day == today,
+                    events=by_day.get(day, []) if day.month == month else [],
+                )
+                for day in week
+            ]
+            for week in weeks
+        ]
+        self.event_count = len({event.pk for day_events in by_day.values() for event in day_events})
+
+    weekday_headers = WEEKDAY_HEADERS
+
+    @property
+    def label(self):
+        return dates.month_label(self.year, self.month)
+
+    @property
+    def value(self):
+        return dates.month_value(self.year, self.month)
+
+    @property
+    def days(self):
+        return [day for week in self.weeks for day in week if day.in_month]
+
+    @property
+    def days_with_events(self):
+        return [day for day in self.days if day.events]
+
+    def _neighbour(self, delta):
+        year, month = dates.shift_month(self.year, self.month, delta)
+        if not dates.FIRST_YEAR <= year <= dates.LAST_YEAR:
+            return None
+        return {"value": dates.month_value(year, month), "label": dates.month_label(year, month)}
+
+    @property
+    def previous(self):
+        return self._neighbour(-1)
+
+    @property
+    def next(self):
+        return self._neighbour(1)

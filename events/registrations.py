@@ -1,0 +1,334 @@
+"""Registering for an event, cancelling, and moving people up from the waiting list.
+
+Capacity is never exceeded, even when many people press the button at once: each change
+runs in one transaction that first locks the event's row (SELECT … FOR UPDATE on
+PostgreSQL; on SQLite the IMMEDIATE transaction mode already lets one writer in at a time),
+then counts the places taken, then writes. E-mails go out only after the commit.
+"""
+
+import logging
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from website import mail
+
+from . import ical
+from .models import EventPage, Registration
+
+logger = logging.getLogger("sankaku.events")
+
+TOKEN_SALT = "events.registration"
+# A link in a confirmation e-mail works for a year and a bit: long enough for any event
+# announced well ahead, short enough that old mailboxes do not hold keys forever.
+TOKEN_MAX_AGE = 400 * 24 * 60 * 60
+
+FULL_MESSAGE = "満席のため、お申し込みを受け付けられませんでした。"
+
+
+class RegistrationRefused(Exception):
+    """A registration that cannot be accepted; `field` is the form field it concerns."""
+
+    def __init__(self, message, *, field=None, offer_waiting_list=False):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.offer_waiting_list = offer_waiting_list
+
+
+class InvalidToken(Exception):
+    """A registrant's link that was altered, cut short, or points to nothing."""
+
+
+class ExpiredToken(InvalidToken):
+    pass
+
+
+# --- links ----------------------------------------------------------------------------
+
+
+def make_token(registration):
+    return signing.dumps(str(registration.key), salt=TOKEN_SALT)
+
+
+def registration_for_token(event, token):
+    """The registration a link points to; InvalidToken if it was altered or is too old."""
+    try:
+        key = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise ExpiredToken("expired") from error
+    except signing.BadSignature as error:
+        raise InvalidToken("bad signature") from error
+    registration = Registration.objects.filter(event=event, key=key).first()
+    if registration is None:
+        raise InvalidToken("unknown registration")
+    return registration
+
+
+class Links:
+    """Absolute URLs for e-mails, from the request when there is one, else from the site."""
+
+    def __init__(self, event, request=None):
+        self.event = event
+        self.request = request
+
+    def absolute(self, path):
+        if self.request is not None:
+            return self.request.build_absolute_uri(path)
+        return self.event.get_site().root_url + path
+
+    @property
+    def event_url(self):
+        return self.absolute(self.event.url)
+
+    def status_url(self, registration):
+        path = self.event.url + self.event.reverse_subpage("registration")
+        return self.absolute(f"{path}?token={make_token(registration)}")
+
+    def admin_url(self):
+        index = reverse("event_registrations:index")
+        return self.absolute(f"{index}?event={self.event.pk}")
+
+
+# --- registering ----------------------------------------------------------------------
+
+
+def register(event, data, *, links, now=None):
+    """Store a registration (confirmed, or on the waiting list) and queue its e-mails.
+
+    Returns (registration, created); a repeated submission of the same form returns the
+    registration it first created. Raises RegistrationRefused and stores nothing otherwise.
+    """
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            locked = lock_event(event)
+            earlier = Registration.objects.filter(
+                event=locked, submission_key=data["submission_key"]
+            ).first()
+            if earlier is not None:
+                return earlier, False
+            check_open(locked, now)
+            if Registration.objects.filter(event=locked, email=data["email"]).active().exists():
+                raise RegistrationRefused(
+                    "このメールアドレスでは、すでにお申し込みを受け付けています。"
+                    "確認メールをご覧ください。",
+                    field="email",
+                )
+            status = decide_status(locked, data["number_of_people"], data["join_waiting_list"])
+            registration = Registration.objects.create(
+                event=locked,
+                status=status,
+                name=data["name"],
+                affiliation=data["affiliation"],
+                email=data["email"],
+                participant_type=data["participant_type"],
+                number_of_people=data["number_of_people"],
+                notes=data["notes"],
+                consented_at=now,
+                submission_key=data["submission_key"],
+                created_at=now,
+            )
+            notify_registrant(registration, links)
+            notify_staff(registration, links, "新しい参加申込み")
+    except IntegrityError as error:
+        # Only reachable if a row slipped past the lock (it cannot on either database);
+        # the constraints still guarantee one active registration per address.
+        raise RegistrationRefused(
+            "このメールアドレスでは、すでにお申し込みを受け付けています。", field="email"
+        ) from error
+    logger.info(
+        "registration %s for event %s: %s", registration.reference, event.pk, registration.status
+    )
+    return registration, True
+
+
+def lock_event(event):
+    """The event's row, locked until the end of the transaction."""
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+def check_open(event, now):
+    message = closed_message(event, now)
+    if message:
+        raise RegistrationRefused(message)
+
+
+def closed_message(event, now=None):
+    """Why registration is not possible right now, or '' while it is open."""
+    if not event.registers_here:
+        return "このイベントは、このサイトでは参加申込みを受け付けていません。"
+    state = event.registration_state(now)
+    if state == "cancelled":
+        return f"このイベントは{event.get_status_display()}となったため、お申し込みを受け付けていません。"
+    if state == "not_yet":
+        return f"お申し込みの受付は{format_moment(event.registration_opens_at)}からです。"
+    if state == "closed":
+        return "お申し込みの受付は終了しました。"
+    return ""
+
+
+def decide_status(event, people, join_waiting_list):
+    if event.capacity is None:
+        return Registration.Status.CONFIRMED
+    left = max(event.capacity - event.places_taken(), 0)
+    # Nobody jumps the queue: while people are waiting, newcomers wait too.
+    queue = Registration.objects.filter(event=event).waiting().exists()
+    if people <= left and not queue:
+        return Registration.Status.CONFIRMED
+    if event.waiting_list_enabled and join_waiting_list:
+        return Registration.Status.WAITING
+    if left > 0 and not queue:
+        raise RegistrationRefused(
+            f"残りの席は{left}名分です。人数を{left}名以下にしてください。",
+            field="number_of_people",
+            offer_waiting_list=event.waiting_list_enabled,
+        )
+    raise RegistrationRefused(FULL_MESSAGE, offer_waiting_list=event.waiting_list_enabled)
+
+
+def format_moment(moment):
+    from .dates import format_date, format_time, japan_date
+
+    return f"{format_date(japan_date(moment))} {format_time(moment)}"
+
+
+# --- cancelling and the waiting list ----------------------------------------------------
+
+
+def cancel(registration, *, links, now=None):
+    """Cancel a registration; a freed place goes to the first people waiting.
+
+    Returns the registrations moved up from the waiting list.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = lock_event(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.is_cancelled:
+            return []
+        if now >= event.start:
+            raise RegistrationRefused(
+                "イベントが始まったため、このページからはキャンセルできません。事務局にご連絡ください。"
+            )
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = promote_waiting(event, links=links, now=now)
+        mail.send_on_commit(
+            reference=registration.reference,
+            subject=f"【キャンセル受付】{event.title}",
+            template_name="events/emails/cancelled.txt",
+            context={"registration": registration, "event": event, "event_url": links.event_url},
+            to=[registration.email],
+        )
+        notify_staff(registration, links, "参加申込みのキャンセル")
+    logger.info("registration %s cancelled", registration.reference)
+    return promoted
+
+
+def promote_waiting(event, *, links, now=None):
+    """Move people up from the waiting list, first come first served, while places last.
+
+    Call inside a transaction that holds the event's lock.
+    """
+    now = now or timezone.now()
+    waiting = list(Registration.objects.filter(event=event).waiting())
+    if not waiting:
+        return []
+    left = None if event.capacity is None else event.capacity - event.places_taken()
+    promoted = []
+    for candidate in waiting:
+        if left is not None and candidate.number_of_people > left:
+            break  # the first in the queue is not skipped for someone smaller behind
+        candidate.status = Registration.Status.CONFIRMED
+        candidate.promoted_at = now
+        candidate.save(update_fields=["status", "promoted_at"])
+        promoted.append(candidate)
+        if left is not None:
+            left -= candidate.number_of_people
+    for registration in promoted:
+        mail.send_on_commit(
+            reference=registration.reference,
+            subject=f"【参加確定のお知らせ】{event.title}",
+            template_name="events/emails/promoted.txt",
+            context=registrant_context(registration, links),
+            to=[registration.email],
+            attachments=[ics_attachment(registration, links)],
+        )
+        notify_staff(registration, links, "キャンセル待ちからの繰り上げ")
+        logger.info("registration %s moved up from the waiting list", registration.reference)
+    return promoted
+
+
+def promote_after_change(event, *, links):
+    """After an editor frees places (more capacity, a cancellation in the admin)."""
+    with transaction.atomic():
+        return promote_waiting(lock_event(event), links=links)
+
+
+def on_page_published(sender, instance, **kwargs):
+    """A published event with more places (or no limit any more) moves its queue up."""
+    if isinstance(instance, EventPage) and instance.registers_here:
+        if Registration.objects.filter(event=instance).waiting().exists():
+            promote_after_change(instance, links=Links(instance))
+
+
+# --- e-mails --------------------------------------------------------------------------
+
+
+def registrant_context(registration, links):
+    event = registration.event
+    return {
+        "registration": registration,
+        "event": event,
+        "event_url": links.event_url,
+        "status_url": links.status_url(registration),
+        "online_url": event.online_url if event.is_online and registration.is_confirmed else "",
+    }
+
+
+def ics_attachment(registration, links):
+    content = ical.event_calendar(
+        registration.event, page_url=links.event_url, include_private=True
+    )
+    return ("event.ics", content, "text/calendar")
+
+
+def notify_registrant(registration, links):
+    event = registration.event
+    if registration.is_confirmed:
+        subject = f"【参加申込み受付】{event.title}"
+        attachments = [ics_attachment(registration, links)]
+    else:
+        subject = f"【キャンセル待ち受付】{event.title}"
+        attachments = []
+    mail.send_on_commit(
+        reference=registration.reference,
+        subject=subject,
+        template_name="events/emails/registered.txt",
+        context=registrant_context(registration, links),
+        to=[registration.email],
+        attachments=attachments,
+    )
+
+
+def notify_staff(registration, links, what):
+    """Staff hear what happened, but no personal data travels in the e-mail."""
+    event = registration.event
+    mail.send_on_commit(
+        reference=registration.reference,
+        subject=f"【{what}】{event.title}（{registration.reference}）",
+        template_name="events/emails/staff_notification.txt",
+        context={
+            "what": what,
+            "registration": registration,
+            "event": event,
+            "places_taken": event.places_taken(),
+            "waiting_count": Registration.objects.filter(event=event).waiting().count(),
+            "admin_url": links.admin_url(),
+        },
+        to=mail.staff_recipients(),
+    )

@@ -1,0 +1,83 @@
+"""schema.org Event as JSON-LD, so search engines show the date, place and status."""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+from website.fiscal import JAPAN
+
+SCHEMA = "https://schema.org/"
+ATTENDANCE_MODES = {
+    "in_person": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+}
+EVENT_STATUSES = {
+    "scheduled": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+}
+# Inside <script>, these could end the element or open a comment.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def event_data(event, request):
+    page_url = request.build_absolute_uri(event.url)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": page_url,
+        "eventStatus": SCHEMA + EVENT_STATUSES[event.status],
+        "eventAttendanceMode": SCHEMA + ATTENDANCE_MODES[event.attendance],
+        "location": locations(event, page_url),
+        "isAccessibleForFree": event.is_free,
+    }
+    if event.all_day:
+        data["startDate"] = event.start_date.isoformat()
+        data["endDate"] = event.last_date.isoformat()
+    else:
+        data["startDate"] = event.start.astimezone(JAPAN).isoformat()
+        data["endDate"] = event.end.astimezone(JAPAN).isoformat()
+    if event.forum_id:
+        data["organizer"] = {
+            "@type": "Organization",
+            "name": event.forum.name,
+            "url": request.build_absolute_uri(event.forum.get_absolute_url()),
+        }
+    if event.audience:
+        data["audience"] = {"@type": "Audience", "audienceType": event.audience}
+    if event.is_free:
+        data["offers"] = {
+            "@type": "Offer",
+            "price": 0,
+            "priceCurrency": "JPY",
+            "url": page_url,
+        }
+    if event.image_id:
+        rendition = event.image.get_rendition("fill-1200x630|format-jpeg")
+        data["image"] = [request.build_absolute_uri(rendition.url)]
+    return data
+
+
+def locations(event, page_url):
+    places = []
+    if event.has_venue:
+        place = {"@type": "Place", "name": event.venue_name or event.venue_address}
+        if event.venue_address:
+            place["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": event.venue_address,
+                "addressCountry": "JP",
+            }
+        places.append(place)
+    if event.is_online:
+        # The meeting URL itself may be for registrants only; the page stands in for it.
+        places.append({"@type": "VirtualLocation", "url": event.public_online_url or page_url})
+    return places[0] if len(places) == 1 else places
+
+
+def event_json_ld(event, request):
+    text = json.dumps(event_data(event, request), ensure_ascii=False, indent=2)
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))

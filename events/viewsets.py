@@ -1,0 +1,138 @@
+"""Admin for event kinds (a snippet) and registrations (a plain model).
+
+Registrations hold personal data. Staff who manage events see every registration's
+reference, status, type and number of people; names, affiliations, e-mail addresses and
+notes appear (in the list, search, exports and the edit form) only for users with the
+"参加者の個人情報を閲覧できる" permission.
+"""
+
+import django_filters
+from django.db import transaction
+from django.utils.functional import cached_property
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import EventKind, EventPage, Registration
+from .registrations import Links, promote_after_change
+
+BASE_COLUMNS = [
+    "reference",
+    "event",
+    "status",
+    "participant_type",
+    "number_of_people",
+    "created_at",
+]
+PERSONAL_COLUMNS = ["name", "affiliation", "email"]
+BASE_EXPORT = [
+    "reference",
+    "event.title",
+    "status",
+    "participant_type",
+    "number_of_people",
+    "created_at",
+    "cancelled_at",
+]
+PERSONAL_EXPORT = ["name", "affiliation", "email", "notes"]
+
+
+class EventKindViewSet(SnippetViewSet):
+    model = EventKind
+    icon = "tag"
+    menu_label = "イベントの種類"
+    list_display = ["name", "activity_kind", "slug", "sort_order"]
+    list_filter = ["activity_kind"]
+    search_fields = ["name"]
+    list_export = ["name", "slug", "activity_kind", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(
+        label="イベント",
+        queryset=EventPage.objects.filter(registration_mode=EventPage.RegistrationMode.SITE)
+        .order_by("-start")
+        .only("pk", "title"),
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status", "participant_type"]
+
+
+def shows_personal_data(user):
+    return user.has_perm(Registration.PERSONAL_DATA_PERMISSION)
+
+
+class RegistrationIndexView(IndexView):
+    @cached_property
+    def personal_data(self):
+        return shows_personal_data(self.request.user)
+
+    @cached_property
+    def list_display(self):
+        if self.personal_data:
+            return BASE_COLUMNS[:1] + PERSONAL_COLUMNS + BASE_COLUMNS[1:]
+        return BASE_COLUMNS
+
+    @cached_property
+    def list_export(self):
+        return BASE_EXPORT + (PERSONAL_EXPORT if self.personal_data else [])
+
+    @cached_property
+    def search_fields(self):
+        # Searching by name would tell who registered, even with the column hidden.
+        return ["reference"] + (PERSONAL_COLUMNS if self.personal_data else [])
+
+    export_headings = {
+        "event.title": "イベント",
+        "status": "状態",
+        "participant_type": "区分",
+    }
+    custom_field_preprocess = {
+        "status": {fmt: lambda value: Registration.Status(value).label for fmt in ("csv", "xlsx")},
+        "participant_type": {
+            fmt: lambda value: Registration.ParticipantType(value).label if value else ""
+            for fmt in ("csv", "xlsx")
+        },
+    }
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event")
+
+
+class RegistrationEditView(EditView):
+    """An editor cancelling someone (or freeing places) moves the waiting list up."""
+
+    def save_instance(self):
+        with transaction.atomic():
+            instance = super().save_instance()
+            promote_after_change(instance.event, links=Links(instance.event, self.request))
+        return instance
+
+
+class RegistrationDeleteView(DeleteView):
+    def delete_action(self):
+        event = self.object.event
+        with transaction.atomic():
+            super().delete_action()
+            promote_after_change(event, links=Links(event, self.request))
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    name = "event_registrations"
+    icon = "user"
+    menu_label = "参加申込み"
+    menu_order = 300
+    add_to_admin_menu = True
+    index_view_class = RegistrationIndexView
+    edit_view_class = RegistrationEditView
+    delete_view_class = RegistrationDeleteView
+    filterset_class = RegistrationFilterSet
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_per_page = 50
+    export_filename = "event-registrations"

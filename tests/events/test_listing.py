@@ -1,0 +1,257 @@
+import datetime
+from unittest import mock
+
+import pytest
+
+from events.models import EventPage
+from tests.events.factories import EventKindFactory, EventPageFactory, jst
+from tests.factories import ForumFactory
+
+
+def frozen(moment):
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def titles(response):
+    return [event.title for event in response.context["events"]]
+
+
+@pytest.mark.django_db
+def test_an_event_ending_exactly_now_is_past(event_index):
+    now = jst(2022, 3, 31, 17, 0)
+    ended = EventPageFactory(parent=event_index, start=now - datetime.timedelta(hours=2), end=now)
+    running = EventPageFactory(
+        parent=event_index,
+        start=now - datetime.timedelta(hours=2),
+        end=now + datetime.timedelta(seconds=1),
+    )
+    events = EventPage.objects.visible()
+    assert list(events.upcoming(now)) == [running]
+    assert list(events.past(now)) == [ended]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("now", "upcoming"),
+    [
+        (jst(2022, 3, 31, 23, 59, 59), True),
+        (jst(2022, 4, 1, 0, 0), False),
+        (jst(2022, 4, 1, 0, 0, 1), False),
+    ],
+)
+def test_an_all_day_event_is_upcoming_until_midnight_japan_time(client, event_index, now, upcoming):
+    event = EventPageFactory(
+        parent=event_index,
+        title="年度末の終日イベント",
+        all_day=True,
+        start=jst(2022, 3, 31),
+        end=jst(2022, 3, 31),
+    )
+    assert event.is_upcoming(now) is upcoming
+    with frozen(now):
+        upcoming_titles = titles(client.get("/events/"))
+        past_titles = titles(client.get("/events/past/"))
+    assert ("年度末の終日イベント" in upcoming_titles) is upcoming
+    assert ("年度末の終日イベント" in past_titles) is not upcoming
+
+
+@pytest.mark.django_db
+def test_midnight_is_judged_in_japan_time_not_utc(event_index):
+    # Ends at 2022-04-01 00:30 JST, which is still 2022-03-31 in UTC.
+    event = EventPageFactory(
+        parent=event_index, start=jst(2022, 3, 31, 22, 0), end=jst(2022, 4, 1, 0, 30)
+    )
+    assert event.is_upcoming(jst(2022, 4, 1, 0, 29))
+    assert not event.is_upcoming(jst(2022, 4, 1, 0, 30))
+    assert event.last_date == datetime.date(2022, 4, 1)
+
+
+@pytest.mark.django_db
+def test_upcoming_soonest_first_and_past_newest_first(client, event_index):
+    now = jst(2030, 6, 15, 12, 0)
+    for title, day in [("6月1日", 1), ("6月10日", 10), ("6月20日", 20), ("6月30日", 30)]:
+        EventPageFactory(
+            parent=event_index,
+            title=title,
+            start=jst(2030, 6, day, 13, 0),
+            end=jst(2030, 6, day, 15, 0),
+        )
+    with frozen(now):
+        assert titles(client.get("/events/")) == ["6月20日", "6月30日"]
+        assert titles(client.get("/events/past/")) == ["6月10日", "6月1日"]
+
+
+@pytest.mark.django_db
+def test_filters_by_kind_forum_attendance_and_month(client, event_index):
+    kinki = ForumFactory(slug="kinki", name="近畿本部フォーラム")
+    kyushu = ForumFactory(slug="kyushu", name="九州フォーラム")
+    pitch = EventKindFactory(slug="pitch", name="ピッチイベント")
+    now = jst(2030, 6, 1, 9, 0)
+    EventPageFactory(
+        parent=event_index,
+        title="近畿のワークショップ",
+        forum=kinki,
+        start=jst(2030, 7, 1, 13),
+        end=jst(2030, 7, 1, 15),
+        attendance="in_person",
+    )
+    EventPageFactory(
+        parent=event_index,
+        title="九州のピッチ",
+        forum=kyushu,
+        kind=pitch,
+        start=jst(2030, 8, 1, 13),
+        end=jst(2030, 8, 1, 15),
+        attendance="hybrid",
+    )
+    EventPageFactory(
+        parent=event_index,
+        title="オンラインセミナー",
+        forum=kinki,
+        start=jst(2030, 8, 20, 13),
+        end=jst(2030, 8, 20, 15),
+        attendance="online",
+    )
+    # A multi-day event that starts in July and ends in August belongs to both months.
+    EventPageFactory(
+        parent=event_index,
+        title="月をまたぐ展示",
+        forum=kyushu,
+        all_day=True,
+        start=jst(2030, 7, 30),
+        end=jst(2030, 8, 2),
+    )
+    with frozen(now):
+        assert titles(client.get("/events/?kind=pitch")) == ["九州のピッチ"]
+        assert titles(client.get("/events/?forum=kinki")) == [
+            "近畿のワークショップ",
+            "オンラインセミナー",
+        ]
+        assert titles(client.get("/events/?attendance=online")) == [
+            "九州のピッチ",
+            "オンラインセミナー",
+        ]
+        assert titles(client.get("/events/?attendance=in_person")) == [
+            "近畿のワークショップ",
+            "月をまたぐ展示",
+            "九州のピッチ",
+        ]
+        assert titles(client.get("/events/?month=2030-08")) == [
+            "月をまたぐ展示",
+            "九州のピッチ",
+            "オンラインセミナー",
+        ]
+        assert titles(client.get("/events/?month=2030-08&forum=kyushu&kind=pitch")) == [
+            "九州のピッチ"
+        ]
+        html = client.get("/events/?forum=kinki").content.decode()
+    assert '<option value="kinki" selected>近畿本部フォーラム</option>' in html
+    assert '<option value="2030-07">2030年7月</option>' in html
+    assert "条件をクリア" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",
+        "?page=999",
+        "?page=-1",
+        "?month=99-99",
+        "?month=2030-13",
+        "?month=0000-01",
+        "?forum=<script>alert(1)</script>",
+        "?kind=%00",
+        "?attendance=teleport",
+        "?kind[]=a&forum=&month=",
+    ],
+)
+def test_junk_parameters_are_ignored_never_an_error(client, event_index, query):
+    event = EventPageFactory(parent=event_index, title="いつものイベント")
+    for path in ("/events/", "/events/past/", "/events/calendar/"):
+        response = client.get(path + query)
+        assert response.status_code == 200, path + query
+        assert "<script>alert(1)</script>" not in response.content.decode()
+    assert event.title in titles(client.get("/events/" + query))
+
+
+@pytest.mark.django_db
+def test_pagination_keeps_filters(client, event_index):
+    forum = ForumFactory(slug="tohoku")
+    for day in range(1, 16):
+        EventPageFactory(
+            parent=event_index,
+            forum=forum,
+            start=jst(2030, 6, day, 13),
+            end=jst(2030, 6, day, 15),
+        )
+    with frozen(jst(2030, 5, 1)):
+        first = client.get("/events/?forum=tohoku")
+        second = client.get("/events/?forum=tohoku&page=2")
+    assert len(first.context["events"]) == 12
+    assert len(second.context["events"]) == 3
+    assert "?forum=tohoku&amp;page=2" in first.content.decode()
+
+
+@pytest.mark.django_db
+def test_empty_states_are_friendly(client, event_index):
+    assert "条件に合う開催予定のイベントはありません。" in client.get("/events/").content.decode()
+    assert "条件に合う過去のイベントはありません。" in client.get("/events/past/").content.decode()
+
+
+@pytest.mark.django_db
+def test_lists_mark_cancelled_and_postponed_events(client, event_index):
+    EventPageFactory(parent=event_index, title="中止の会", status="cancelled")
+    EventPageFactory(parent=event_index, title="延期の会", status="postponed")
+    html = client.get("/events/").content.decode()
+    assert "【中止】中止の会" in html and '<span class="badge badge--cancelled">中止</span>' in html
+    assert "【延期】延期の会" in html and '<span class="badge badge--warning">延期</span>' in html
+
+
+@pytest.mark.django_db
+def test_home_page_shows_the_next_three_upcoming_events(client, event_index, home_page):
+    now = jst(2030, 6, 1, 9, 0)
+    EventPageFactory(
+        parent=event_index, title="終わった会", start=jst(2030, 5, 1, 13), end=jst(2030, 5, 1, 15)
+    )
+    for day in (20, 5, 10, 15):
+        EventPageFactory(
+            parent=event_index,
+            title=f"6月{day}日の会",
+            start=jst(2030, 6, day, 13),
+            end=jst(2030, 6, day, 15),
+        )
+    with frozen(now):
+        html = client.get("/").content.decode()
+    section = html.split('id="home-events-heading"')[1].split("</section>")[0]
+    assert section.index("6月5日の会") < section.index("6月10日の会") < section.index("6月15日の会")
+    assert "6月20日の会" not in section and "終わった会" not in section
+    assert 'href="/events/"' in section
+
+
+@pytest.mark.django_db
+def test_home_page_section_has_an_empty_state(client, event_index, home_page):
+    assert "現在、開催予定のイベントはありません。" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_forum_page_shows_its_upcoming_events_and_feed(client, event_index):
+    kinki = ForumFactory(slug="kinki", name="近畿本部フォーラム")
+    other = ForumFactory(slug="kyushu")
+    EventPageFactory(parent=event_index, title="近畿の会", forum=kinki)
+    EventPageFactory(parent=event_index, title="九州の会", forum=other)
+    EventPageFactory(
+        parent=event_index,
+        title="近畿の過去の会",
+        forum=kinki,
+        start=jst(2021, 9, 1, 13),
+        end=jst(2021, 9, 1, 15),
+        held=True,
+    )
+    html = client.get("/forums/kinki/").content.decode()
+    section = html.split('id="forum-events-heading"')[1].split("</section>")[0]
+    assert "近畿の会" in section
+    assert "九州の会" not in section and "近畿の過去の会" not in section
+    assert "開催実績 1件" in section
+    assert 'href="/events/feed/kinki/"' in section
+    assert 'href="/events/?forum=kinki"' in section

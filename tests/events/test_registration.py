@@ -1,0 +1,551 @@
+import datetime
+import re
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core import signing as django_signing
+from icalendar import Calendar
+
+from events.models import Registration
+from events.registrations import TOKEN_MAX_AGE, make_token
+from tests.events.factories import EventPageFactory, RegistrationFactory, jst
+from tests.factories import StandardPageFactory
+from website.forms import HONEYPOT_FIELD
+from website.models import SiteSettings
+
+
+def registration_event(parent, **kwargs):
+    defaults = {
+        "title": "橋の点検ワークショップ",
+        "registration_mode": "site",
+        "capacity": 20,
+        "attendance": "hybrid",
+        "online_url": "https://example.jp/meeting-room/",
+        "online_url_visibility": "participants",
+    }
+    return EventPageFactory(parent=parent, **{**defaults, **kwargs})
+
+
+def form_data(**overrides):
+    data = {
+        "name": "山田 太郎",
+        "affiliation": "墨田区 道路公園課",
+        "email": "taro.yamada@example.jp",
+        "participant_type": "municipality",
+        "number_of_people": "2",
+        "notes": "車いすで参加します。",
+        "consent": "on",
+        "submission_key": "form-key-1",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def register_url(event):
+    return f"/events/{event.slug}/register/"
+
+
+def post(client, event, **overrides):
+    return client.post(register_url(event), form_data(**overrides))
+
+
+def field_errors(response, name):
+    return response.context["form"].errors.get(name, [])
+
+
+@pytest.mark.django_db
+def test_registration_form_asks_what_the_editor_chose(client, event_index, home_page):
+    privacy = StandardPageFactory(parent=home_page, slug="privacy", title="プライバシーポリシー")
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.privacy_policy_page = privacy
+    site_settings.save()
+    event = registration_event(event_index)
+    response = client.get(register_url(event))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("氏名", "所属", "メールアドレス", "区分", "参加人数", "連絡事項"):
+        assert f">{label}<" in html
+    for participant_type in ("自治体", "企業", "学術", "市民", "学生"):
+        assert participant_type in html
+    assert 'href="/privacy/"' in html and "プライバシーポリシーに同意します" in html
+    assert HONEYPOT_FIELD in html
+    assert 'name="submission_key"' in html
+    assert "no-store" in response["Cache-Control"]
+
+    event.ask_affiliation = event.ask_notes = event.ask_number_of_people = False
+    event.ask_participant_type = False
+    event.save()
+    html = client.get(register_url(event)).content.decode()
+    for label in ("所属", "区分", "参加人数", "連絡事項"):
+        assert f">{label}<" not in html
+    response = client.post(
+        register_url(event),
+        {"name": "山田 太郎", "email": "t@example.jp", "consent": "on", "submission_key": "k"},
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.number_of_people, registration.participant_type) == (1, "")
+
+
+@pytest.mark.django_db
+def test_event_page_invites_registration_and_shows_places_left(client, event_index):
+    event = registration_event(event_index, capacity=5)
+    RegistrationFactory(event=event, number_of_people=2)
+    html = client.get(event.url).content.decode()
+    assert "残り3名分の席があります。" in html
+    assert f'href="{register_url(event)}"' in html
+
+
+@pytest.mark.django_db
+def test_register_redirects_when_the_event_does_not_take_registrations_here(client, event_index):
+    event = EventPageFactory(parent=event_index, registration_mode="none")
+    response = client.get(register_url(event))
+    assert response.status_code == 302 and response["Location"] == event.url
+
+
+@pytest.mark.django_db
+def test_happy_path_stores_redirects_and_mails_after_commit(
+    client, event_index, django_capture_on_commit_callbacks, caplog
+):
+    caplog.set_level("INFO", logger="sankaku")
+    event = registration_event(event_index)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = post(client, event)
+    assert mail.outbox == []  # nothing leaves before the registration is committed
+    for callback in callbacks:
+        callback()
+
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert (registration.name, registration.affiliation, registration.email) == (
+        "山田 太郎",
+        "墨田区 道路公園課",
+        "taro.yamada@example.jp",
+    )
+    assert registration.participant_type == "municipality"
+    assert registration.number_of_people == 2
+    assert registration.notes == "車いすで参加します。"
+    assert registration.consented_at is not None
+    assert response["Location"].startswith(f"/events/{event.slug}/registration/?token=")
+
+    # PRG: the page after the redirect confirms, with the meeting URL for registrants.
+    confirmation = client.get(response["Location"])
+    html = confirmation.content.decode()
+    assert "お申し込みを受け付けました。参加が確定しています。" in html
+    assert registration.reference in html
+    assert "https://example.jp/meeting-room/" in html
+    assert confirmation["Referrer-Policy"] == "no-referrer"
+
+    to_registrant, to_staff = mail.outbox
+    assert to_registrant.to == ["taro.yamada@example.jp"]
+    assert to_registrant.subject == "【参加申込み受付】橋の点検ワークショップ"
+    assert "山田 太郎 様" in to_registrant.body
+    assert "https://example.jp/meeting-room/" in to_registrant.body
+    status_link = re.search(
+        r"http://testserver/events/\S+/registration/\?token=\S+", to_registrant.body
+    )[0]
+    assert client.get(status_link).status_code == 200
+    ((filename, content, mimetype),) = to_registrant.attachments
+    assert (filename, mimetype) == ("event.ics", "text/calendar")
+    (vevent,) = Calendar.from_ical(content).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "橋の点検ワークショップ"
+    assert "https://example.jp/meeting-room/" in str(vevent["DESCRIPTION"])
+
+    assert to_staff.to == ["secretariat@example.jp"]
+    assert registration.reference in to_staff.subject
+    # Staff are told that something happened, never who: personal data stays in the admin.
+    for personal in ("山田", "taro.yamada@example.jp", "墨田区 道路公園課", "車いす"):
+        assert personal not in to_staff.body and personal not in to_staff.subject
+    assert "参加確定：2名（定員 20名）" in to_staff.body
+
+    # The log names the registration by reference only.
+    assert registration.reference in caplog.text
+    assert "山田" not in caplog.text and "taro.yamada" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_full_width_input_is_accepted(client, event_index):
+    event = registration_event(event_index)
+    response = post(client, event, email="ＴＡＲＯ＠ＥＸＡＭＰＬＥ．ＪＰ", number_of_people="３")
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.email, registration.number_of_people) == ("taro@example.jp", 3)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_failing_mail_server_never_loses_the_registration(client, settings, caplog, home_page):
+    from tests.events.factories import EventIndexPageFactory
+
+    settings.EMAIL_BACKEND = "tests.website.test_forms.BrokenBackend"
+    event = registration_event(EventIndexPageFactory(parent=home_page))
+    response = post(client, event)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.reference in caplog.text
+    assert "taro.yamada@example.jp" not in caplog.text and "山田" not in caplog.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"name": ""}, "name", "この項目は必須です"),
+        ({"name": "　"}, "name", "この項目は必須です"),
+        ({"email": ""}, "email", "この項目は必須です"),
+        ({"email": "taro.example.jp"}, "email", "有効なメールアドレスを入力してください。"),
+        ({"email": "taro@"}, "email", "有効なメールアドレスを入力してください。"),
+        ({"participant_type": None}, "participant_type", "この項目は必須です"),
+        ({"participant_type": "alien"}, "participant_type", "正しく選択してください。"),
+        ({"number_of_people": "0"}, "number_of_people", "1名以上の人数を入力してください。"),
+        ({"number_of_people": "11"}, "number_of_people", "一度に申し込めるのは10名までです。"),
+        ({"number_of_people": "二人"}, "number_of_people", "人数を数字で入力してください。"),
+        ({"consent": None}, "consent", "お申し込みには、プライバシーポリシーへの同意が必要です。"),
+        ({"notes": "あ" * 1001}, "notes", "この値は 1000 文字以下でなければなりません"),
+        (
+            {"submission_key": None},
+            "submission_key",
+            "フォームを読み込み直してから、もう一度お申し込みください。",
+        ),
+    ],
+)
+def test_bad_input_is_explained_next_to_the_field_and_stores_nothing(
+    client, event_index, overrides, field, message
+):
+    event = registration_event(event_index)
+    response = post(client, event, **overrides)
+    assert response.status_code == 200
+    errors = field_errors(response, field)
+    assert errors and message in errors[0], errors
+    html = response.content.decode()
+    assert "入力内容を確認してください" in html
+    assert f'id="id_{field}_error"' in html or field == "submission_key"
+    assert Registration.objects.count() == 0
+    assert mail.outbox == []
+    if field != "name":
+        assert 'value="山田 太郎"' in html  # what was typed is kept
+
+
+@pytest.mark.django_db
+def test_more_people_than_places_left(client, event_index):
+    event = registration_event(event_index, capacity=5)
+    RegistrationFactory(event=event, number_of_people=3)
+    response = post(client, event, number_of_people="3")
+    assert response.status_code == 200
+    assert field_errors(response, "number_of_people") == [
+        "残りの席は2名分です。人数を2名以下にしてください。"
+    ]
+    assert Registration.objects.count() == 1
+    assert post(client, event, number_of_people="2").status_code == 302
+    assert event.places_taken() == 5
+
+
+@pytest.mark.django_db
+def test_full_event_says_so_and_stores_nothing_without_a_waiting_list(client, event_index):
+    event = registration_event(event_index, capacity=2)
+    RegistrationFactory(event=event, number_of_people=2)
+    html = client.get(event.url).content.decode()
+    assert "満席" in html
+    page = client.get(register_url(event)).content.decode()
+    assert "満席のため、お申し込みを受け付けられませんでした。" in page
+    assert "<form" not in page.split('id="main"')[1].split("</main>")[0].replace(
+        'role="search"', ""
+    )
+    response = post(client, event, number_of_people="1")
+    assert response.status_code == 200
+    assert "満席のため、お申し込みを受け付けられませんでした。" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("event_fields", "now", "message"),
+    [
+        (
+            {"registration_closes_at": jst(2031, 9, 1, 17, 0)},
+            jst(2031, 9, 1, 17, 0),
+            "お申し込みの受付は終了しました。",
+        ),
+        ({}, jst(2031, 9, 15, 13, 0), "お申し込みの受付は終了しました。"),  # closes at the start
+        (
+            {"registration_opens_at": jst(2031, 8, 1, 10, 0)},
+            jst(2031, 8, 1, 9, 59),
+            "お申し込みの受付は2031年8月1日（金） 10:00からです。",
+        ),
+        (
+            {"status": "cancelled"},
+            jst(2031, 8, 1),
+            "中止となったため、お申し込みを受け付けていません。",
+        ),
+        (
+            {"status": "postponed"},
+            jst(2031, 8, 1),
+            "延期となったため、お申し込みを受け付けていません。",
+        ),
+    ],
+)
+def test_closed_registration_is_refused(client, event_index, event_fields, now, message):
+    event = registration_event(
+        event_index, start=jst(2031, 9, 15, 13, 0), end=jst(2031, 9, 15, 17, 0), **event_fields
+    )
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        response = post(client, event)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_registration_is_open_just_before_the_deadline(client, event_index):
+    event = registration_event(
+        event_index,
+        start=jst(2031, 9, 15, 13, 0),
+        end=jst(2031, 9, 15, 17, 0),
+        registration_closes_at=jst(2031, 9, 1, 17, 0),
+    )
+    with mock.patch("django.utils.timezone.now", return_value=jst(2031, 9, 1, 16, 59, 59)):
+        assert post(client, event).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_repeated_submission_keeps_one_registration(client, event_index):
+    event = registration_event(event_index)
+    first = post(client, event)
+    again = post(client, event)  # the same form sent twice (double click, reload)
+    assert first.status_code == again.status_code == 302
+    assert Registration.objects.count() == 1
+    # Both answers lead to the page of that one registration.
+    registration = Registration.objects.get()
+    for response in (first, again):
+        assert registration.reference in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_same_address_cannot_register_twice(client, event_index):
+    event = registration_event(event_index)
+    assert post(client, event).status_code == 302
+    response = post(client, event, submission_key="another-form", email="Taro.Yamada@example.jp")
+    assert response.status_code == 200
+    assert field_errors(response, "email") == [
+        "このメールアドレスでは、すでにお申し込みを受け付けています。確認メールをご覧ください。"
+    ]
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_honeypot_stores_nothing_and_sends_nothing(client, event_index):
+    event = registration_event(event_index)
+    response = post(client, event, **{HONEYPOT_FIELD: "http://spam.example/"})
+    assert response.status_code == 302
+    assert Registration.objects.count() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_rate_limit_per_ip(client, event_index):
+    event = registration_event(event_index, capacity=None)
+    for number in range(10):
+        response = client.post(
+            register_url(event),
+            form_data(email=f"p{number}@example.jp", submission_key=f"k{number}"),
+            REMOTE_ADDR="198.51.100.7",
+        )
+        assert response.status_code == 302
+    response = client.post(
+        register_url(event),
+        form_data(email="p99@example.jp", submission_key="k99"),
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert response.status_code == 429
+    assert "しばらく時間をおいてから" in response.content.decode()
+    assert Registration.objects.count() == 10
+    other = client.post(
+        register_url(event),
+        form_data(email="other@example.jp", submission_key="other"),
+        REMOTE_ADDR="198.51.100.8",
+    )
+    assert other.status_code == 302
+
+
+# --- waiting list and cancellation ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_full_event_offers_the_waiting_list(
+    client, event_index, django_capture_on_commit_callbacks
+):
+    event = registration_event(event_index, capacity=2, waiting_list_enabled=True)
+    RegistrationFactory(event=event, number_of_people=2)
+    page = client.get(register_url(event)).content.decode()
+    assert "キャンセル待ちとしてお申し込みいただけます。" in page
+    assert "キャンセル待ちに申し込む" in page
+
+    # Without asking for the waiting list, nothing is stored and it is offered.
+    response = post(client, event, number_of_people="1")
+    assert "満席のため" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, event, number_of_people="1", join_waiting_list="on")
+    assert response.status_code == 302
+    waiting = Registration.objects.get(email="taro.yamada@example.jp")
+    assert waiting.status == Registration.Status.WAITING
+    assert (
+        "キャンセル待ちとして受け付けました。" in client.get(response["Location"]).content.decode()
+    )
+    assert mail.outbox[0].subject == "【キャンセル待ち受付】橋の点検ワークショップ"
+    assert mail.outbox[0].attachments == []
+    assert "https://example.jp/meeting-room/" not in mail.outbox[0].body
+    assert event.places_taken() == 2
+
+
+def status_url(event, registration):
+    return f"/events/{event.slug}/registration/?token={make_token(registration)}"
+
+
+@pytest.mark.django_db
+def test_cancellation_by_link_promotes_the_first_waiting_registrant(
+    client, event_index, django_capture_on_commit_callbacks
+):
+    event = registration_event(event_index, capacity=3, waiting_list_enabled=True)
+    leaving = RegistrationFactory(event=event, number_of_people=2, email="leaving@example.jp")
+    RegistrationFactory(event=event, number_of_people=1)
+    first = RegistrationFactory(
+        event=event,
+        status="waiting",
+        number_of_people=2,
+        email="first@example.jp",
+        created_at=jst(2021, 1, 1, 10),
+    )
+    second = RegistrationFactory(
+        event=event,
+        status="waiting",
+        number_of_people=1,
+        email="second@example.jp",
+        created_at=jst(2021, 1, 1, 11),
+    )
+    url = status_url(event, leaving)
+    page = client.get(url)
+    assert "キャンセルする" in page.content.decode()
+
+    # The box must be ticked: nothing happens by accident.
+    assert client.post(url, {}).status_code == 200
+    leaving.refresh_from_db()
+    assert leaving.status == Registration.Status.CONFIRMED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"confirm": "on"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert "このお申し込みはキャンセルされています。" in client.get(url).content.decode()
+    leaving.refresh_from_db()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert leaving.status == Registration.Status.CANCELLED and leaving.cancelled_at
+    assert first.status == Registration.Status.CONFIRMED and first.promoted_at
+    assert second.status == Registration.Status.WAITING  # 2 places freed, both taken
+    assert event.places_taken() == 3
+
+    by_recipient = {tuple(message.to): message for message in mail.outbox}
+    assert (
+        by_recipient[("leaving@example.jp",)].subject == "【キャンセル受付】橋の点検ワークショップ"
+    )
+    promoted = by_recipient[("first@example.jp",)]
+    assert promoted.subject == "【参加確定のお知らせ】橋の点検ワークショップ"
+    assert promoted.attachments[0][0] == "event.ics"
+    assert ("second@example.jp",) not in by_recipient
+
+    # Cancelling again changes nothing.
+    client.post(url, {"confirm": "on"})
+    assert event.places_taken() == 3
+
+
+@pytest.mark.django_db
+def test_the_head_of_the_waiting_list_is_not_skipped(client, event_index):
+    event = registration_event(event_index, capacity=2, waiting_list_enabled=True)
+    leaving = RegistrationFactory(event=event, number_of_people=1)
+    RegistrationFactory(event=event, number_of_people=1)
+    head = RegistrationFactory(
+        event=event, status="waiting", number_of_people=3, created_at=jst(2021, 1, 1)
+    )
+    small = RegistrationFactory(
+        event=event, status="waiting", number_of_people=1, created_at=jst(2021, 1, 2)
+    )
+    client.post(status_url(event, leaving), {"confirm": "on"})
+    head.refresh_from_db()
+    small.refresh_from_db()
+    assert (head.status, small.status) == ("waiting", "waiting")
+    # And a newcomer cannot take the free place ahead of the queue.
+    response = post(client, event, number_of_people="1")
+    assert "満席のため" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_cancellation_is_refused_once_the_event_has_started(client, event_index):
+    event = registration_event(event_index, start=jst(2031, 9, 15, 13), end=jst(2031, 9, 15, 15))
+    registration = RegistrationFactory(event=event)
+    with mock.patch("django.utils.timezone.now", return_value=jst(2031, 9, 15, 13)):
+        html = client.get(status_url(event, registration)).content.decode()
+        assert "イベントが始まったため" in html
+        client.post(status_url(event, registration), {"confirm": "on"})
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_tampered_token_is_refused(client, event_index):
+    event = registration_event(event_index)
+    registration = RegistrationFactory(event=event)
+    token = make_token(registration)
+    tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    for bad in (
+        tampered,
+        "",
+        "abc",
+        make_token(RegistrationFactory(event=registration_event(event_index, slug="other"))),
+    ):
+        url = f"/events/{event.slug}/registration/?token={bad}"
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "このリンクは使えません" in response.content.decode()
+        assert registration.reference not in response.content.decode()
+        client.post(url, {"confirm": "on"})
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_expired_token_is_refused(client, event_index):
+    event = registration_event(event_index)
+    registration = RegistrationFactory(event=event)
+    issued = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC).timestamp()
+    with mock.patch.object(django_signing.time, "time", return_value=issued):
+        token = make_token(registration)
+    url = f"/events/{event.slug}/registration/?token={token}"
+    with mock.patch.object(django_signing.time, "time", return_value=issued + TOKEN_MAX_AGE - 60):
+        assert client.get(url).status_code == 200
+    with mock.patch.object(django_signing.time, "time", return_value=issued + TOKEN_MAX_AGE + 60):
+        response = client.get(url)
+        assert response.status_code == 410
+        assert "有効期限が切れています" in response.content.decode()
+        client.post(url, {"confirm": "on"})
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_publishing_more_places_moves_the_waiting_list_up(
+    event_index, django_capture_on_commit_callbacks
+):
+    event = registration_event(event_index, capacity=2, waiting_list_enabled=True)
+    event.save_revision().publish()
+    RegistrationFactory(event=event, number_of_people=2)
+    waiting = RegistrationFactory(event=event, status="waiting", email="next@example.jp")
+    event.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    (promoted,) = [message for message in mail.outbox if message.to == ["next@example.jp"]]
+    assert promoted.subject == "【参加確定のお知らせ】橋の点検ワークショップ"
+    assert "http://localhost/events/" in promoted.body  # links from the site, no request here
