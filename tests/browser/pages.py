@@ -47,6 +47,34 @@ PAGE_TYPES = [
     # KPI
     PageType("kpi_dashboard", "/kpi/", heading="KPI"),
     PageType("kpi_dashboard_2020", "/kpi/?year=2020", heading="KPI"),
+    # events
+    PageType("event_index", "/events/", heading="イベント"),
+    PageType("event_past", "/events/past/", heading="イベント"),
+    PageType("event_calendar", "/events/calendar/?month=2021-10", heading="イベント"),
+    PageType("event_calendar_junk_month", "/events/calendar/?month=99-99", heading="イベント"),
+    PageType(
+        "event_filtered",
+        "/events/past/?kind=workshop&forum=citizen-participation",
+        heading="イベント",
+    ),
+    PageType("event_junk_filters", "/events/?forum=<script>&month=abc&page=x", heading="イベント"),
+    PageType("event_held", "/events/2021-kinki-forum/", heading="近畿本部フォーラム2021"),
+    PageType(
+        "event_upcoming",
+        "/events/upcoming-bridge-inspection-workshop/",
+        heading="身近な橋の点検を体験しよう",
+    ),
+    PageType(
+        "event_registration_form",
+        "/events/upcoming-bridge-inspection-workshop/register/",
+        heading="参加申込み",
+    ),
+    PageType(
+        "event_registration_bad_link",
+        "/events/upcoming-bridge-inspection-workshop/registration/?token=junk",
+        status=404,
+        heading="このリンクは使えません",
+    ),
     PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),
 ]
 

@@ -4,12 +4,16 @@ Each ends on the page a person would want to see in its screenshot
 (artifacts/screenshots/test_journeys__<test>[desktop|phone].png).
 """
 
+from pathlib import Path
+
+import icalendar
 import pytest
 from playwright.sync_api import expect
 
 from website.demo import ADMIN_PASSWORD, ADMIN_USERNAME
 
-from .support import assert_accessible, wait_for_path
+from .conftest import new_context
+from .support import assert_accessible, assert_valid_html, screenshot_path, wait_for_path
 
 
 def test_visitor_finds_a_regional_forum_from_the_menu_and_returns_by_the_breadcrumbs(page):
@@ -197,3 +201,93 @@ def test_visitor_searches_in_japanese_and_finds_the_expected_pages(page):
     # Nothing about bridges only.
     expect(results.get_by_role("link", name="町内会の「橋の見守り隊」")).to_have_count(0)
     assert_accessible(page)
+
+
+# --- 3. Events: calendar, registration, .ics, a full event ---------------------------------
+
+PREPARE_EVENT_WITH_ONE_PLACE = """
+from events.models import EventPage
+workshop = EventPage.objects.get(slug="upcoming-bridge-inspection-workshop")
+event = EventPage.objects.filter(slug="{slug}").first() or workshop.copy(
+    update_attrs={{"slug": "{slug}", "title": "{title}", "capacity": 1,
+                  "waiting_list_enabled": False}},
+    keep_live=True,
+)
+print(event.start.astimezone(__import__("website.fiscal").fiscal.JAPAN).strftime("%Y-%m"))
+"""
+
+
+def register(page, name, email):
+    page.get_by_label("氏名").fill(name)
+    page.get_by_label("メールアドレス").fill(email)
+    if page.get_by_role("radio", name="市民").count():
+        page.get_by_role("radio", name="市民").check()
+    page.get_by_label("プライバシーポリシーに同意します").check()
+    page.get_by_role("button", name="申し込む").click()
+
+
+def test_visitor_registers_for_an_event_from_the_calendar_and_a_second_finds_it_full(
+    page, live_site, browser, device
+):
+    slug, title = f"browser-one-place-{device}", f"少人数の点検体験講座（{device}）"
+    month = live_site.shell(PREPARE_EVENT_WITH_ONE_PLACE.format(slug=slug, title=title)).strip()
+
+    # A second visitor opens the form while the last place is still free.
+    second_context = new_context(browser, live_site, device)
+    second = second_context.new_page()
+    second.goto(f"/events/{slug}/register/")
+    expect(second.get_by_text("残り1名分")).to_be_visible()
+
+    page.goto("/events/")
+    page.get_by_role("navigation", name="表示の切り替え").get_by_role(
+        "link", name="カレンダー"
+    ).click()
+    calendar = page.locator(".event-calendar")
+    if page.locator(f'.event-calendar__day[data-date^="{month}"]').count() == 0:
+        calendar.locator("a[rel=next]").click()
+    expect(page.locator(f'.event-calendar__day[data-date^="{month}"]').first).to_be_attached()
+    assert_accessible(page)
+    calendar.get_by_role("link", name=title).click()
+    expect(page).to_have_url(f"/events/{slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_text("定員")).to_be_visible()
+
+    page.get_by_role("link", name="参加を申し込む").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("参加申込み")
+    # One deliberate mistake: an e-mail address without a domain.
+    register(page, "見学 花子", "hanako@")
+    expect(page.locator("#id_email_error")).to_be_visible()  # next to the field
+    expect(page.get_by_label("氏名")).to_have_value("見学 花子")
+    # Validate before axe-core injects its script into the page.
+    assert_valid_html({"event registration with an error": page.content()})
+    assert_accessible(page)
+    page.get_by_label("メールアドレス").fill(f"hanako-{device}@example.jp")
+    page.get_by_role("button", name="申し込む").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("お申し込みの確認")
+    expect(page.get_by_role("status")).to_contain_text("参加が確定しています")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="カレンダーに追加（.ics）").click()
+    calendar_file = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    events = calendar_file.walk("VEVENT")
+    assert [str(event["SUMMARY"]) for event in events] == [title]
+    assert events[0].decoded("DTSTART").strftime("%Y-%m") == month
+    assert any(
+        mail.subject and f"hanako-{device}@example.jp" in mail.to for mail in live_site.sent_mail()
+    )
+    assert_accessible(page)
+    page.screenshot(path=screenshot_path(f"test_journeys__registration_confirmed[{device}]"))
+
+    # The second visitor sends the form they had open: the only place has gone.
+    register(second, "参加 太郎", f"taro-{device}@example.jp")
+    expect(second.locator(".error-summary")).to_contain_text("満席")
+    assert_accessible(second)
+    second.goto(f"/events/{slug}/")
+    expect(second.get_by_text("満席", exact=True)).to_be_visible()
+    expect(second.get_by_role("link", name="参加を申し込む")).to_have_count(0)
+    assert_accessible(second)
+    second.screenshot(
+        path=screenshot_path(f"test_journeys__second_registrant_finds_it_full[{device}]"),
+        full_page=True,
+    )
+    second_context.close()
