@@ -66,13 +66,7 @@ class LessonFilterForm(forms.Form):
             lessons = lessons.for_grade(values["grade"])
         if values.get("subject"):
             lessons = lessons.for_subject(values["subject"])
-        if values.get("area"):
-            lessons = lessons.deliverable_in(values["area"])
-        if values.get("mode") == DeliveryMode.VISIT:
-            lessons = lessons.visiting_schools()
-        elif values.get("mode") == DeliveryMode.ONLINE:
-            lessons = lessons.online()
-        return lessons
+        return lessons.for_school(values.get("area"), values.get("mode") or None)
 
     @property
     def is_filtering(self):

@@ -133,8 +133,12 @@ class LessonPageQuerySet(VisiblePageQuerySet):
             return self.none()
         return self.filter(**has_choice_lookup("subjects", subject))
 
-    def visiting_schools(self):
-        return self.filter(Exists(self._prefectures_through().filter(lessonpage_id=OuterRef("pk"))))
+    def visiting_schools(self, prefecture=None):
+        """Lessons given at the school, anywhere or in `prefecture`."""
+        visits = self._prefectures_through().filter(lessonpage_id=OuterRef("pk"))
+        if prefecture is not None:
+            visits = visits.filter(prefecture_id=prefecture.pk)
+        return self.filter(Exists(visits))
 
     def online(self):
         return self.filter(online_available=True)
@@ -145,6 +149,14 @@ class LessonPageQuerySet(VisiblePageQuerySet):
             lessonpage_id=OuterRef("pk"), prefecture_id=prefecture.pk
         )
         return self.filter(Q(Exists(visits)) | Q(online_available=True))
+
+    def for_school(self, prefecture=None, mode=None):
+        """What a school in `prefecture` can have, by visit, online, or either (mode None)."""
+        if mode == DeliveryMode.VISIT:
+            return self.visiting_schools(prefecture)
+        if mode == DeliveryMode.ONLINE:
+            return self.online()
+        return self.deliverable_in(prefecture) if prefecture else self
 
     def for_forum(self, forum):
         """Lessons the forum gives, and for a regional forum the lessons visiting its area."""
