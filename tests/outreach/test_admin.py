@@ -26,7 +26,9 @@ def lesson_staff(django_user_model):
 @pytest.fixture
 def other_staff(django_user_model):
     """An editor who may use the admin, but is not in charge of lesson bookings."""
-    user = django_user_model.objects.create_user(username="news-editor", password="x", is_staff=True)
+    user = django_user_model.objects.create_user(
+        username="news-editor", password="x", is_staff=True
+    )
     user.user_permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
@@ -109,7 +111,9 @@ def test_list_shows_bookings_with_their_status(admin_client, booking):
 
 
 def test_list_filters_and_search(admin_client, lesson, booking):
-    confirmed = BookingFactory(lesson=lesson, status=BookingStatus.CONFIRMED, school_name="港区立みなと小学校")
+    confirmed = BookingFactory(
+        lesson=lesson, status=BookingStatus.CONFIRMED, school_name="港区立みなと小学校"
+    )
     index = reverse("lesson_bookings:index")
     filtered = admin_client.get(index, {"status": "confirmed"}).content.decode()
     assert confirmed.reference in filtered and booking.reference not in filtered
@@ -121,7 +125,9 @@ def test_list_filters_and_search(admin_client, lesson, booking):
     assert booking.reference in by_email and confirmed.reference not in by_email
 
 
-def test_list_takes_a_bounded_number_of_queries(admin_client, lesson, django_assert_max_num_queries):
+def test_list_takes_a_bounded_number_of_queries(
+    admin_client, lesson, django_assert_max_num_queries
+):
     url = reverse("lesson_bookings:index")
     BookingFactory.create_batch(3, lesson=lesson)
     with django_assert_max_num_queries(40) as small:

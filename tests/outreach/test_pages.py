@@ -63,7 +63,10 @@ def full_lesson(lesson_index):
         preparation_note="校庭の側溝を使います。",
         image=ImageFactory(description="点検ハンマーをもつ児童"),
         body=[
-            ("step", {"minutes": 20, "title": "打音検査を体験", "description": "音を聞き分けます。"}),
+            (
+                "step",
+                {"minutes": 20, "title": "打音検査を体験", "description": "音を聞き分けます。"},
+            ),
             ("paragraph", "<p>橋を長く使うための授業です。</p>"),
         ],
         prefectures=[prefecture("13"), prefecture("14")],

@@ -82,7 +82,10 @@ def test_the_transition_table_is_the_documented_workflow():
 def test_changes_that_matter_email_the_teacher(
     booking, path, subject, body, django_capture_on_commit_callbacks
 ):
-    details = {"decline_reason": "講師の都合がつかず、お受けできませんでした。", "lesson_date": booking.lesson_date}
+    details = {
+        "decline_reason": "講師の都合がつかず、お受けできませんでした。",
+        "lesson_date": booking.lesson_date,
+    }
     for status in path[:-1]:
         change_status(booking, status, **details)
     mail.outbox.clear()
@@ -276,9 +279,7 @@ def test_delivered_bookings_missing_pupils_or_report_are_listed(lesson):
     assert lesson.title in first["title"]
 
 
-def test_incomplete_records_take_a_bounded_number_of_queries(
-    lesson, django_assert_max_num_queries
-):
+def test_incomplete_records_take_a_bounded_number_of_queries(lesson, django_assert_max_num_queries):
     for _ in range(15):
         BookingFactory(lesson=lesson, status=S.DELIVERED)
     with django_assert_max_num_queries(1):
