@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -19,7 +20,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import LogFormatter
 
 from .bookings import change_status
-from .forms import BookingTransitionForm
+from .forms import BookingAdminForm, BookingTransitionForm
 from .models import Booking, BookingStatus, InvalidTransition, LessonSlot, format_date_ja
 
 ANY_BOOKING_PERMISSION = ["add", "change", "delete", "view"]
@@ -242,6 +243,7 @@ class BookingViewSet(ModelViewSet):
     inspect_view_class = BookingInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
+    edit_handler = ObjectList(Booking.panels, base_form_class=BookingAdminForm)
     list_per_page = 50
     ordering = ["-created_at"]
     # Searched with the database (Booking is not in the search index: personal data).

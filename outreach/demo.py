@@ -359,10 +359,23 @@ def ensure_lesson(index, spec):
     return lesson
 
 
+def is_school_holiday(day):
+    """Weekends and the long school holidays (summer, winter, spring), roughly."""
+    return (
+        day.weekday() >= 5
+        or day.month == 8
+        or (day.month == 7 and day.day >= 21)
+        or (day.month == 12 and day.day >= 24)
+        or (day.month == 1 and day.day <= 7)
+        or (day.month == 3 and day.day >= 24)
+        or (day.month == 4 and day.day <= 7)
+    )
+
+
 def upcoming_school_days(today, count, first_after_days=30, every_days=16):
     days, day = [], today + datetime.timedelta(days=first_after_days)
     while len(days) < count:
-        while day.weekday() >= 5:
+        while is_school_holiday(day):
             day += datetime.timedelta(days=1)
         days.append(day)
         day += datetime.timedelta(days=every_days)

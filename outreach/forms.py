@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.fiscal import fiscal_year, fiscal_year_label
 from website.forms import HONEYPOT_FIELD, PublicForm, normalise_text
@@ -425,6 +426,18 @@ class BookingNotesForm(PublicForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class BookingAdminForm(WagtailAdminModelForm):
+    """The admin's booking form: only the lesson's own slots, labelled without extra queries."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slot" in self.fields:
+            slots = LessonSlot.objects.select_related("lesson")
+            if self.instance.lesson_id:
+                slots = slots.filter(lesson_id=self.instance.lesson_id)
+            self.fields["slot"].queryset = slots
 
 
 class BookingTransitionForm(forms.Form):

@@ -247,3 +247,21 @@ def test_editing_a_booking_in_the_admin_keeps_its_status_and_updates_the_kpi(
     booking.refresh_from_db()
     assert booking.status == BookingStatus.DELIVERED
     assert activities.recorded_for(booking).participants == 28
+
+
+def test_booking_edit_form_offers_the_lessons_own_slots(
+    admin_client, lesson_index, lesson, booking, slot, today, django_assert_max_num_queries
+):
+    from .factories import LessonPageFactory
+
+    LessonSlotFactory(lesson=LessonPageFactory(parent=lesson_index))
+    url = reverse("lesson_bookings:edit", args=[booking.pk])
+    response = admin_client.get(url)
+    assert list(response.context["form"].fields["slot"].queryset) == [slot]
+    with django_assert_max_num_queries(60) as small:
+        admin_client.get(url)
+    small_count = len(small.captured_queries)
+    for offset in range(20):
+        LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=40 + offset))
+    with django_assert_max_num_queries(small_count):
+        admin_client.get(url)
