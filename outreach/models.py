@@ -872,7 +872,8 @@ class Booking(models.Model):
 
     @property
     def date_display(self):
-        if self.lesson_date and (self.slot_id or self.status != BookingStatus.REQUESTED):
+        decided = self.slot_id or self.status != BookingStatus.REQUESTED
+        if self.lesson_date and (decided or not self.preferred_date_1):
             time = f" {self.start_time:%H:%M}から" if self.start_time else ""
             return f"{format_date_ja(self.lesson_date)}{time}"
         dates = [d for d in (self.preferred_date_1, self.preferred_date_2) if d]

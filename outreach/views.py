@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from website import ratelimit
@@ -38,6 +39,7 @@ def private(view):
     return wrapped
 
 
+@sensitive_post_parameters()  # error reports never carry a teacher's details
 @private
 def book_lesson(request, lesson):
     """The booking form of a lesson (served by LessonPage at <lesson>/book/)."""
@@ -129,6 +131,7 @@ def booking_detail(request, booking, token):
     )
 
 
+@sensitive_post_parameters()
 @require_http_methods(["POST"])
 @with_booking
 def booking_notes(request, booking, token):

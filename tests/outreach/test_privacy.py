@@ -179,3 +179,15 @@ def test_undated_bookings_count_from_when_they_were_made(lesson):
     purge(now=END_OF_FY2026)
     assert is_anonymised(old)
     assert not is_anonymised(recent)
+
+
+def test_error_reports_would_hide_the_submitted_details(client, lesson, private_booking):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from .conftest import booking_data
+
+    response = client.post(lesson.url + "book/", booking_data(**TEACHER))
+    request = response.wsgi_request
+    assert request.sensitive_post_parameters == "__ALL__"
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert_nothing_personal(str(dict(cleaned)), "error report")
