@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -867,10 +868,6 @@ class Booking(models.Model):
         )
 
     @property
-    def is_anonymised(self):
-        return self.anonymised_at is not None
-
-    @property
     def date_display(self):
         decided = self.slot_id or self.status != BookingStatus.REQUESTED
         if self.lesson_date and (decided or not self.preferred_date_1):
@@ -906,7 +903,5 @@ class Booking(models.Model):
 
 def school_key(name, prefecture_code):
     """'13:千代田区立霞が関小学校' whatever the spacing or full-width letters."""
-    import unicodedata
-
     compact = "".join(unicodedata.normalize("NFKC", name or "").split()).lower()
     return f"{prefecture_code or ''}:{compact}"[:120]
