@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class OutreachConfig(AppConfig):
     name = "outreach"
     verbose_name = "出前授業"
+
+    def ready(self):
+        from . import signals  # noqa: F401

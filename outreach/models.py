@@ -1,1 +1,907 @@
-from django.db import models  # noqa: F401
+import datetime
+import unicodedata
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from website.fiscal import fiscal_year, fiscal_year_dates
+from website.models import BasePage, Forum, Prefecture, VisiblePageQuerySet
+
+from .blocks import LessonPlanBlock
+from .fields import ChoiceSetField, has_choice_lookup
+
+WEEKDAYS = "月火水木金土日"
+
+# The renditions that lesson cards use; listings prefetch exactly these.
+CARD_IMAGE_SPECS = ("fill-400x267|format-webp", "fill-800x533|format-webp")
+
+
+def format_date_ja(day):
+    """'2026年5月12日（火）'."""
+    return f"{day.year}年{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
+
+
+class Grade(models.TextChoices):
+    E1 = "e1", "小1"
+    E2 = "e2", "小2"
+    E3 = "e3", "小3"
+    E4 = "e4", "小4"
+    E5 = "e5", "小5"
+    E6 = "e6", "小6"
+    JUNIOR_HIGH = "jh", "中学"
+    HIGH = "hs", "高校"
+
+
+class Subject(models.TextChoices):
+    SOCIAL = "social", "社会"
+    SCIENCE = "science", "理科"
+    INTEGRATED = "integrated", "総合的な学習の時間"
+    LIFE = "life", "生活"
+    MATH = "math", "算数・数学"
+    TECHNOLOGY = "technology", "技術・家庭"
+    ART = "art", "図画工作・美術"
+    CAREER = "career", "特別活動・キャリア教育"
+
+
+class Preparation(models.TextChoices):
+    CLASSROOM = "classroom", "教室"
+    HALL = "hall", "体育館・多目的室"
+    PROJECTOR = "projector", "プロジェクター・スクリーン"
+    OUTDOOR = "outdoor", "校庭など屋外のスペース"
+    INTERNET = "internet", "インターネット接続"
+    POWER = "power", "電源"
+
+
+class BookingMode(models.TextChoices):
+    SLOTS = "slots", "公開した日時枠から選んでもらう"
+    REQUEST = "request", "希望日を出してもらう"
+
+
+class DeliveryMode(models.TextChoices):
+    VISIT = "visit", "学校を訪問"
+    ONLINE = "online", "オンライン"
+
+
+class LessonIndexPage(BasePage):
+    """The catalogue of school visit lessons (出前授業)."""
+
+    introduction = models.TextField("導入文", blank=True, max_length=500)
+    how_to_book = RichTextField("お申込みの流れ", blank=True, features=["bold", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("how_to_book")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["outreach.LessonPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "出前授業の一覧"
+
+    def get_meta_description(self):
+        return self.search_description or self.introduction
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .forms import LessonFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = LessonFilterForm(request.GET or None)
+        lessons = filters.apply(LessonPage.objects.visible().child_of(self).for_listing())
+        page_obj = Paginator(lessons, 12).get_page(request.GET.get("page"))
+        LessonPage.attach_bookability(page_obj.object_list, timezone.localdate())
+        context.update({"filters": filters, "page_obj": page_obj, "lessons": page_obj})
+        return context
+
+
+class LessonPageQuerySet(VisiblePageQuerySet):
+    def for_listing(self):
+        image_queryset = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_SPECS)
+        return (
+            self.select_related("forum")
+            .prefetch_related("prefectures", models.Prefetch("image", queryset=image_queryset))
+            .defer_streamfields()
+        )
+
+    def for_grade(self, grade):
+        if grade not in Grade.values:
+            return self.none()
+        return self.filter(**has_choice_lookup("target_grades", grade))
+
+    def for_subject(self, subject):
+        if subject not in Subject.values:
+            return self.none()
+        return self.filter(**has_choice_lookup("subjects", subject))
+
+    def visiting_schools(self, prefecture=None):
+        """Lessons given at the school, anywhere or in `prefecture`."""
+        visits = self._prefectures_through().filter(lessonpage_id=OuterRef("pk"))
+        if prefecture is not None:
+            visits = visits.filter(prefecture_id=prefecture.pk)
+        return self.filter(Exists(visits))
+
+    def online(self):
+        return self.filter(online_available=True)
+
+    def deliverable_in(self, prefecture):
+        """Lessons a school in `prefecture` can have: a visit there, or online from anywhere."""
+        visits = self._prefectures_through().filter(
+            lessonpage_id=OuterRef("pk"), prefecture_id=prefecture.pk
+        )
+        return self.filter(Q(Exists(visits)) | Q(online_available=True))
+
+    def for_school(self, prefecture=None, mode=None):
+        """What a school in `prefecture` can have, by visit, online, or either (mode None)."""
+        if mode == DeliveryMode.VISIT:
+            return self.visiting_schools(prefecture)
+        if mode == DeliveryMode.ONLINE:
+            return self.online()
+        return self.deliverable_in(prefecture) if prefecture else self
+
+    def for_forum(self, forum):
+        """Lessons the forum gives, and for a regional forum the lessons visiting its area."""
+        condition = Q(forum=forum)
+        if forum.is_regional:
+            visits = self._prefectures_through().filter(
+                lessonpage_id=OuterRef("pk"),
+                prefecture_id__in=forum.prefectures.values("pk"),
+            )
+            condition |= Q(Exists(visits))
+        return self.filter(condition)
+
+    def _prefectures_through(self):
+        return LessonPage.prefectures.through.objects.all()
+
+
+LessonPageManager = PageManager.from_queryset(LessonPageQuerySet)
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("forum") and not cleaned_data.get("provider_name"):
+            self.add_error("forum", "実施するフォーラムか会員団体名のどちらかを入力してください。")
+        if not cleaned_data.get("prefectures") and not cleaned_data.get("online_available"):
+            self.add_error(
+                "prefectures",
+                "訪問できる地域を選ぶか、「オンラインで実施できる」を選んでください。",
+            )
+        start = cleaned_data.get("booking_window_start")
+        end = cleaned_data.get("booking_window_end")
+        if start and end and start > end:
+            self.add_error("booking_window_end", "終了日は開始日より後の日付にしてください。")
+        return cleaned_data
+
+
+class LessonPage(RoutablePageMixin, BasePage):
+    """One lesson programme that schools can book."""
+
+    summary = models.TextField("概要", max_length=300, help_text="一覧やSNSで表示されます。")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="メイン写真",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    forum = models.ForeignKey(
+        Forum,
+        verbose_name="実施するフォーラム",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lessons",
+    )
+    provider_name = models.CharField(
+        "実施する会員団体",
+        max_length=100,
+        blank=True,
+        help_text="会員企業・団体が実施する場合はその名称（フォーラムと併記できます）",
+    )
+    target_grades = ChoiceSetField("対象学年", options=Grade.choices, blank=False)
+    subjects = ChoiceSetField("関連する教科", options=Subject.choices)
+    periods = models.PositiveSmallIntegerField(
+        "授業時間（コマ数）",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text="1コマ45分で数えます。",
+    )
+    max_pupils = models.PositiveSmallIntegerField(
+        "1回あたりの最大人数", default=40, validators=[MinValueValidator(1)]
+    )
+    prefectures = ParentalManyToManyField(
+        Prefecture,
+        verbose_name="訪問できる地域",
+        blank=True,
+        related_name="+",
+        help_text="学校へ訪問して実施できる都道府県",
+    )
+    online_available = models.BooleanField("オンラインで実施できる", default=False)
+    is_free = models.BooleanField("無料", default=True)
+    fee_note = models.CharField(
+        "費用について", max_length=200, blank=True, help_text="有料の場合の金額や、教材費など"
+    )
+    preparations = ChoiceSetField("学校で準備していただくもの", options=Preparation.choices)
+    preparation_note = models.CharField("準備についての補足", max_length=200, blank=True)
+    body = StreamField(LessonPlanBlock(), verbose_name="授業の内容と流れ", blank=True)
+
+    booking_mode = models.CharField(
+        "申込みの方法", max_length=10, choices=BookingMode.choices, default=BookingMode.SLOTS
+    )
+    accepts_bookings = models.BooleanField(
+        "申込みを受け付ける", default=True, help_text="外すと、一覧に「受付停止中」と表示します。"
+    )
+    booking_window_start = models.DateField(
+        "実施できる期間（開始）", null=True, blank=True, help_text="空欄なら制限なし"
+    )
+    booking_window_end = models.DateField(
+        "実施できる期間（終了）", null=True, blank=True, help_text="空欄なら1年先まで"
+    )
+    min_notice_days = models.PositiveSmallIntegerField(
+        "申込みの締切（実施日の何日前まで）",
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+    )
+    one_booking_per_school_per_year = models.BooleanField(
+        "1校につき年度内1回まで",
+        default=False,
+        help_text="多くの学校に機会を届けるため、同じ学校からの同じ年度の2件目をお断りします。",
+    )
+
+    objects = LessonPageManager()
+    base_form_class = LessonPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        MultiFieldPanel([FieldPanel("forum"), FieldPanel("provider_name")], heading="実施する団体"),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_grades"),
+                FieldPanel("subjects"),
+                FieldRowPanel([FieldPanel("periods"), FieldPanel("max_pupils")]),
+            ],
+            heading="対象と時間",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("prefectures", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("online_available"),
+            ],
+            heading="実施できる地域",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("fee_note")]),
+                FieldPanel("preparations"),
+                FieldPanel("preparation_note"),
+            ],
+            heading="費用と準備",
+        ),
+        FieldPanel("body"),
+        InlinePanel("photos", label="写真", heading="授業の様子の写真"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    "「日時枠」を選んだ場合は、管理画面の「出前授業 › 日時枠」で日時を登録してください。"
+                ),
+                FieldPanel("booking_mode"),
+                FieldPanel("accepts_bookings"),
+                FieldRowPanel(
+                    [FieldPanel("booking_window_start"), FieldPanel("booking_window_end")]
+                ),
+                FieldPanel("min_notice_days"),
+                FieldPanel("one_booking_per_school_per_year"),
+            ],
+            heading="申込みの受付",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("provider_name"),
+        index.SearchField("body"),
+        index.FilterField("online_available"),
+    ]
+    parent_page_types = ["outreach.LessonIndexPage"]
+    subpage_types = []
+
+    search_section = "出前授業"
+
+    class Meta:
+        verbose_name = "出前授業"
+
+    @property
+    def search_date(self):
+        return self.last_published_at or self.first_published_at
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    @path("book/", name="book")
+    def book(self, request):
+        from .views import book_lesson
+
+        return book_lesson(request, self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        open_slots = list(self.open_slots(today)) if self.uses_slots else []
+        LessonPage.attach_bookability([self], today, slots=open_slots)
+        context["open_slots"] = open_slots
+        return context
+
+    # Display helpers
+
+    @property
+    def provider_display(self):
+        names = [
+            name for name in (self.forum.name if self.forum else "", self.provider_name) if name
+        ]
+        return "・".join(names)
+
+    @property
+    def grade_labels(self):
+        return self._meta.get_field("target_grades").labels(self.target_grades)
+
+    @property
+    def grade_range_display(self):
+        labels = self.grade_labels
+        if len(labels) > 2 and self._are_consecutive(self.target_grades):
+            return f"{labels[0]}〜{labels[-1]}"
+        return "・".join(labels)
+
+    @staticmethod
+    def _are_consecutive(values):
+        positions = [Grade.values.index(value) for value in values]
+        return positions == list(range(positions[0], positions[0] + len(positions)))
+
+    @property
+    def subject_labels(self):
+        return self._meta.get_field("subjects").labels(self.subjects)
+
+    @property
+    def preparation_labels(self):
+        return self._meta.get_field("preparations").labels(self.preparations)
+
+    @property
+    def duration_display(self):
+        return f"{self.periods}コマ（{self.periods * 45}分）"
+
+    @property
+    def area_display(self):
+        """'北海道・青森県・岩手県ほか5県、オンライン' (uses the prefetched prefectures)."""
+        names = [prefecture.name for prefecture in self.prefectures.all()]
+        parts = []
+        if names:
+            shown = "・".join(names[:3])
+            parts.append(
+                f"訪問（{shown}ほか{len(names) - 3}都道府県）"
+                if len(names) > 3
+                else f"訪問（{shown}）"
+            )
+        if self.online_available:
+            parts.append("オンライン")
+        return "、".join(parts)
+
+    @property
+    def uses_slots(self):
+        return self.booking_mode == BookingMode.SLOTS
+
+    @property
+    def delivery_modes(self):
+        modes = []
+        if self.pk and self.prefectures.all():
+            modes.append(DeliveryMode.VISIT)
+        if self.online_available:
+            modes.append(DeliveryMode.ONLINE)
+        return modes
+
+    # Booking rules
+
+    def booking_window(self, today):
+        """First and last lesson date that can be booked today."""
+        earliest = today + datetime.timedelta(days=self.min_notice_days)
+        if self.booking_window_start and self.booking_window_start > earliest:
+            earliest = self.booking_window_start
+        latest = self.booking_window_end or today + datetime.timedelta(days=365)
+        return earliest, latest
+
+    def date_problem(self, day, today):
+        """Why `day` cannot be booked today (a Japanese sentence), or None when it can."""
+        if day <= today:
+            return "実施日には明日以降の日付を指定してください。"
+        earliest, latest = self.booking_window(today)
+        if day < today + datetime.timedelta(days=self.min_notice_days):
+            return (
+                f"この授業は実施日の{self.min_notice_days}日前までにお申し込みください"
+                f"（{format_date_ja(earliest)}以降の日付を選べます）。"
+            )
+        if day < earliest or day > latest:
+            return (
+                f"この授業は{format_date_ja(earliest)}から{format_date_ja(latest)}までの間で"
+                "実施日を選べます。"
+            )
+        return None
+
+    def open_slots(self, today):
+        earliest, latest = self.booking_window(today)
+        return (
+            self.slots.filter(date__range=(earliest, latest))
+            .with_room()
+            .order_by("date", "start_time")
+        )
+
+    @classmethod
+    def attach_bookability(cls, lessons, today, slots=None):
+        """Set `bookable` and `next_open_slot` on each lesson, with one query for them all."""
+        lessons = list(lessons)
+        if slots is None:
+            slot_lessons = [lesson.pk for lesson in lessons if lesson.uses_slots]
+            slots = (
+                LessonSlot.objects.filter(lesson_id__in=slot_lessons, date__gt=today)
+                .with_room()
+                .order_by("date", "start_time")
+                if slot_lessons
+                else []
+            )
+        first_open = {}
+        lessons_by_pk = {lesson.pk: lesson for lesson in lessons}
+        for slot in slots:
+            lesson = lessons_by_pk.get(slot.lesson_id)
+            if lesson is None or slot.lesson_id in first_open:
+                continue
+            earliest, latest = lesson.booking_window(today)
+            if earliest <= slot.date <= latest:
+                first_open[slot.lesson_id] = slot
+        for lesson in lessons:
+            lesson.next_open_slot = first_open.get(lesson.pk)
+            if not lesson.accepts_bookings:
+                lesson.bookable = False
+            elif lesson.uses_slots:
+                lesson.bookable = lesson.next_open_slot is not None
+            else:
+                earliest, latest = lesson.booking_window(today)
+                lesson.bookable = earliest <= latest
+        return lessons
+
+
+class LessonPagePhoto(Orderable):
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="写真", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField("キャプション", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "写真"
+        verbose_name_plural = "写真"
+
+
+class LessonSlotQuerySet(models.QuerySet):
+    def with_booked_classes(self):
+        booked = (
+            Booking.objects.filter(slot=OuterRef("pk"))
+            .holding_place()
+            .order_by()
+            .values("slot")
+            .annotate(total=Sum("classes"))
+            .values("total")
+        )
+        return self.annotate(booked_classes=Coalesce(Subquery(booked), 0))
+
+    def with_room(self):
+        return self.with_booked_classes().filter(booked_classes__lt=F("capacity"))
+
+    def in_month(self, year, month):
+        start = datetime.date(year, month, 1)
+        end = (start + datetime.timedelta(days=32)).replace(day=1)
+        return self.filter(date__gte=start, date__lt=end)
+
+
+class LessonSlot(models.Model):
+    """A date and time that a lesson can be booked for (when the lesson uses slots)."""
+
+    lesson = models.ForeignKey(
+        LessonPage, verbose_name="授業", on_delete=models.CASCADE, related_name="slots"
+    )
+    date = models.DateField("実施日", db_index=True)
+    start_time = models.TimeField("開始時刻")
+    periods = models.PositiveSmallIntegerField(
+        "コマ数", default=2, validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    capacity = models.PositiveSmallIntegerField(
+        "受けられるクラス数", default=1, validators=[MinValueValidator(1)]
+    )
+    note = models.CharField("補足", max_length=100, blank=True)
+
+    objects = LessonSlotQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("lesson"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time")]),
+        FieldRowPanel([FieldPanel("periods"), FieldPanel("capacity")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = "日時枠"
+        verbose_name_plural = "日時枠"
+
+    def __str__(self):
+        return f"{self.label}（{self.lesson.title}）"
+
+    @property
+    def label(self):
+        return f"{format_date_ja(self.date)} {self.start_time:%H:%M}から {self.periods}コマ"
+
+    def booked_classes_now(self):
+        if hasattr(self, "booked_classes"):
+            return self.booked_classes
+        return self.bookings.holding_place().aggregate(total=Sum("classes"))["total"] or 0
+
+    @property
+    def remaining_classes(self):
+        return max(self.capacity - self.booked_classes_now(), 0)
+
+
+class BookingStatus(models.TextChoices):
+    REQUESTED = "requested", "申込み受付"
+    CONFIRMED = "confirmed", "実施決定"
+    DECLINED = "declined", "お断り"
+    DELIVERED = "delivered", "実施済み"
+    REPORTED = "reported", "報告済み"
+    CANCELLED = "cancelled", "キャンセル"
+
+
+# Statuses that keep a place in a slot; delivered and reported lessons count for the KPIs.
+HOLDING_PLACE = (
+    BookingStatus.REQUESTED,
+    BookingStatus.CONFIRMED,
+    BookingStatus.DELIVERED,
+    BookingStatus.REPORTED,
+)
+DONE = (BookingStatus.DELIVERED, BookingStatus.REPORTED)
+TRANSITIONS = {
+    BookingStatus.REQUESTED: (
+        BookingStatus.CONFIRMED,
+        BookingStatus.DECLINED,
+        BookingStatus.CANCELLED,
+    ),
+    BookingStatus.CONFIRMED: (BookingStatus.DELIVERED, BookingStatus.CANCELLED),
+    BookingStatus.DELIVERED: (BookingStatus.REPORTED,),
+}
+
+
+class SchoolType(models.TextChoices):
+    ELEMENTARY = "elementary", "小学校"
+    JUNIOR_HIGH = "junior_high", "中学校"
+    COMPULSORY = "compulsory", "義務教育学校"
+    HIGH = "high", "高等学校"
+    SECONDARY = "secondary", "中等教育学校"
+    SPECIAL_NEEDS = "special_needs", "特別支援学校"
+    OTHER = "other", "その他"
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+TOKEN_SALT = "outreach.booking-link"
+
+# What the retention command blanks. The school, its municipality, the dates and the pupil
+# counts stay: they are not about a person, and the KPIs count them.
+PERSONAL_DATA_FIELDS = (
+    "teacher_name",
+    "email",
+    "phone",
+    "address",
+    "accessibility_needs",
+    "notes",
+    "decline_reason",
+    "fingerprint",
+)
+
+
+class BookingQuerySet(models.QuerySet):
+    def holding_place(self):
+        return self.filter(status__in=HOLDING_PLACE)
+
+    def done(self):
+        return self.filter(status__in=DONE)
+
+    def in_fiscal_year(self, year):
+        return self.filter(lesson_date__range=fiscal_year_dates(year))
+
+    def from_school(self, school_key):
+        return self.filter(school_key=school_key)
+
+    def missing_delivery_details(self):
+        """Delivered lessons whose pupil count or report is still to be entered."""
+        return self.filter(status=BookingStatus.DELIVERED).filter(
+            Q(pupils_attended__isnull=True) | Q(report="")
+        )
+
+    def personal_data_expired(self, last_year_to_purge):
+        """Bookings of fiscal year `last_year_to_purge` or before, not yet anonymised."""
+        _, last_day = fiscal_year_dates(last_year_to_purge)
+        undated = Q(lesson_date__isnull=True, created_at__date__lte=last_day)
+        return self.filter(anonymised_at__isnull=True).filter(
+            Q(lesson_date__lte=last_day) | undated
+        )
+
+    def anonymise(self, now):
+        """Blank the personal data; keep what the KPIs count (date, place, pupils, lesson)."""
+        return self.update(**{name: "" for name in PERSONAL_DATA_FIELDS}, anonymised_at=now)
+
+    def from_token(self, token, *, max_age=None):
+        """The booking a private link points to; raises signing.BadSignature (or its
+        subclass SignatureExpired) for a tampered or expired link, DoesNotExist if gone."""
+        if max_age is None:
+            max_age = datetime.timedelta(days=settings.OUTREACH_BOOKING_LINK_DAYS)
+        reference = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
+        return self.select_related("lesson", "slot", "prefecture").get(
+            reference=reference, anonymised_at__isnull=True
+        )
+
+
+class Booking(models.Model):
+    """A school's request for a lesson. Holds personal data: staff with permission only."""
+
+    reference = models.CharField("受付番号", max_length=20, unique=True, editable=False)
+    reference_year = models.PositiveSmallIntegerField(editable=False)
+    reference_number = models.PositiveIntegerField(editable=False)
+    lesson = models.ForeignKey(
+        LessonPage,
+        verbose_name="授業",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
+    )
+    slot = models.ForeignKey(
+        LessonSlot,
+        verbose_name="日時枠",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
+    )
+    status = models.CharField(
+        "状況",
+        max_length=12,
+        choices=BookingStatus.choices,
+        default=BookingStatus.REQUESTED,
+        db_index=True,
+    )
+    delivery_mode = models.CharField(
+        "実施方法", max_length=10, choices=DeliveryMode.choices, default=DeliveryMode.VISIT
+    )
+    lesson_date = models.DateField(
+        "実施日",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="日時枠の日付、または決まった実施日（決まるまでは第1希望日）",
+    )
+    start_time = models.TimeField("開始時刻", null=True, blank=True)
+    preferred_date_1 = models.DateField("第1希望日", null=True, blank=True)
+    preferred_date_2 = models.DateField("第2希望日", null=True, blank=True)
+
+    school_name = models.CharField("学校名", max_length=100)
+    school_type = models.CharField("学校の種別", max_length=20, choices=SchoolType.choices)
+    prefecture = models.ForeignKey(
+        Prefecture, verbose_name="都道府県", on_delete=models.PROTECT, related_name="+"
+    )
+    city = models.CharField("市区町村", max_length=50)
+    address = models.CharField("町名・番地", max_length=200, blank=True)
+    teacher_name = models.CharField("ご担当の先生", max_length=100, blank=True)
+    email = models.EmailField("メールアドレス", blank=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True)
+    grade = models.CharField("学年", max_length=4, choices=Grade.choices)
+    classes = models.PositiveSmallIntegerField(
+        "クラス数", default=1, validators=[MinValueValidator(1)]
+    )
+    pupils = models.PositiveSmallIntegerField("児童・生徒数", validators=[MinValueValidator(1)])
+    accessibility_needs = models.TextField("配慮が必要なこと", blank=True)
+    notes = models.TextField("連絡事項", blank=True)
+    privacy_consented_at = models.DateTimeField("個人情報の取扱いへの同意", null=True, blank=True)
+
+    decline_reason = models.TextField("お断りの理由", blank=True)
+    pupils_attended = models.PositiveSmallIntegerField(
+        "実施した児童・生徒数", null=True, blank=True
+    )
+    report = models.TextField(
+        "実施報告", blank=True, help_text="授業の様子を短くまとめてください。"
+    )
+
+    # Who the school is, normalised, for "one booking per school per fiscal year".
+    school_key = models.CharField(max_length=120, editable=False, db_index=True)
+    # A digest of the submitted form: the same submission twice is one booking.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField("申込日時", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+    status_changed_at = models.DateTimeField(
+        "状況の更新日時", null=True, blank=True, editable=False
+    )
+    anonymised_at = models.DateTimeField(
+        "個人情報の削除日時", null=True, blank=True, editable=False
+    )
+
+    objects = BookingQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("lesson"),
+                FieldPanel("slot"),
+                FieldPanel("delivery_mode"),
+                FieldRowPanel([FieldPanel("lesson_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("preferred_date_1"), FieldPanel("preferred_date_2")]),
+            ],
+            heading="授業と日程",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("school_name"), FieldPanel("school_type")]),
+                FieldRowPanel([FieldPanel("prefecture"), FieldPanel("city")]),
+                FieldPanel("address"),
+            ],
+            heading="学校",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("teacher_name"),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+            ],
+            heading="ご担当の先生",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("grade"), FieldPanel("classes"), FieldPanel("pupils")]),
+                FieldPanel("accessibility_needs"),
+                FieldPanel("notes"),
+            ],
+            heading="クラスとご要望",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("decline_reason"), FieldPanel("pupils_attended"), FieldPanel("report")],
+            heading="対応と実施報告",
+            help_text="状況（受付・決定・実施など）は一覧の「状況を変更」から変えてください。",
+        ),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "出前授業の申込み"
+        verbose_name_plural = "出前授業の申込み"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_year", "reference_number"], name="outreach_booking_reference"
+            ),
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=~Q(fingerprint="") & Q(status__in=HOLDING_PLACE),
+                name="outreach_booking_one_per_submission",
+            ),
+        ]
+
+    def __str__(self):
+        # Only the reference: this label ends up in admin logs and messages.
+        return self.reference or "（新しい申込み）"
+
+    def clean(self):
+        if self.slot_id and self.lesson_id and self.slot.lesson_id != self.lesson_id:
+            raise ValidationError({"slot": "この授業の日時枠を選んでください。"})
+
+    def save(self, *args, **kwargs):
+        self.school_key = school_key(self.school_name, self.prefecture_id)
+        if self.slot_id and not self.lesson_date:
+            self.lesson_date, self.start_time = self.slot.date, self.slot.start_time
+        if self.reference:
+            return super().save(*args, **kwargs)
+        return self._save_with_new_reference(*args, **kwargs)
+
+    def _save_with_new_reference(self, *args, **kwargs):
+        """Number DM-<fiscal year>-<sequence>; two simultaneous requests retry the next one."""
+        year = fiscal_year(self.created_at)
+        for _attempt in range(20):
+            last = Booking.objects.filter(reference_year=year).aggregate(
+                last=Max("reference_number")
+            )["last"]
+            self.reference_year, self.reference_number = year, (last or 0) + 1
+            self.reference = f"DM-{year}-{self.reference_number:04d}"
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not Booking.objects.filter(reference=self.reference).exists():
+                    self.reference = ""
+                    raise
+        self.reference = ""
+        raise IntegrityError("no free booking reference")
+
+    # Workflow
+
+    @property
+    def next_statuses(self):
+        return TRANSITIONS.get(self.status, ())
+
+    def check_transition(self, new_status):
+        if new_status not in self.next_statuses:
+            raise InvalidTransition(
+                f"「{self.get_status_display()}」から「{BookingStatus(new_status).label}」には変更できません。"
+            )
+
+    @property
+    def is_done(self):
+        return self.status in DONE
+
+    @property
+    def can_be_changed_by_teacher(self):
+        return self.status in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED) and (
+            self.lesson_date is None or self.lesson_date > timezone.localdate()
+        )
+
+    @property
+    def date_display(self):
+        decided = self.slot_id or self.status != BookingStatus.REQUESTED
+        if self.lesson_date and (decided or not self.preferred_date_1):
+            time = f" {self.start_time:%H:%M}から" if self.start_time else ""
+            return f"{format_date_ja(self.lesson_date)}{time}"
+        dates = [d for d in (self.preferred_date_1, self.preferred_date_2) if d]
+        return "、".join(f"第{i}希望 {format_date_ja(d)}" for i, d in enumerate(dates, start=1))
+
+    def make_token(self):
+        return signing.dumps(self.reference, salt=TOKEN_SALT)
+
+    def sync_activity(self):
+        """Record this lesson toward the KPIs once delivered; remove it otherwise."""
+        from kpi import activities
+        from kpi.models import ActivityKind
+
+        if not self.is_done:
+            activities.remove(self)
+            return
+        if self.lesson is None or self.lesson_date is None:
+            return
+        activities.record(
+            self,
+            kind=ActivityKind.SCHOOL_LESSON,
+            date=self.lesson_date,
+            title=f"出前授業「{self.lesson.title}」（{self.prefecture.name}{self.city}）",
+            forum=self.lesson.forum,
+            participants=self.pupils_attended,
+            page=self.lesson,
+            municipalities=[(self.prefecture, self.city)],
+        )
+
+
+def school_key(name, prefecture_code):
+    """'13:千代田区立霞が関小学校' whatever the spacing or full-width letters."""
+    compact = "".join(unicodedata.normalize("NFKC", name or "").split()).lower()
+    return f"{prefecture_code or ''}:{compact}"[:120]

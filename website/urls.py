@@ -17,6 +17,8 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # outreach: a teacher's private link to their lesson booking (signed token, no login)
+    path("lesson-bookings/", include("outreach.urls")),
 ]
 
 if settings.DEBUG:

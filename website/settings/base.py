@@ -152,6 +152,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where staff notifications (new bookings, registrations) go.
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "secretariat@example.jp")
 
+# === outreach (school visit lessons) ===
+# How long a teacher's private booking link works, and for how many fiscal years after the
+# lesson's fiscal year personal data of bookings is kept (purge_booking_personal_data).
+OUTREACH_BOOKING_LINK_DAYS = int(os.environ.get("OUTREACH_BOOKING_LINK_DAYS", "400"))
+OUTREACH_RETENTION_FISCAL_YEARS = int(os.environ.get("OUTREACH_RETENTION_FISCAL_YEARS", "2"))
+OUTREACH_BOOKING_RATE_LIMIT = (10, 60 * 60)  # submissions per IP, per seconds
+# === end outreach ===
+
 # Wagtail
 WAGTAIL_SITE_NAME = "インフラメンテナンス国民会議"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,374 @@
+"""Wagtail admin views for bookings and slots: listings, the status workflow, a calendar."""
+
+import calendar
+import datetime
+import re
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.log_actions import LogFormatter
+
+from .bookings import change_status
+from .forms import BookingAdminForm, BookingTransitionForm
+from .models import Booking, BookingStatus, InvalidTransition, LessonSlot, format_date_ja
+
+ANY_BOOKING_PERMISSION = ["add", "change", "delete", "view"]
+
+
+class BookingStatusLogFormatter(LogFormatter):
+    label = "状況の変更"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        labels = dict(BookingStatus.choices)
+        message = f"状況を「{labels.get(data.get('from'), '')}」から「{labels.get(data.get('to'), '')}」に変更"
+        if data.get("by_teacher"):
+            message += "（先生が取り消し）"
+        return message
+
+
+class BookingIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("lesson", "slot", "prefecture")
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                "カレンダー", url=reverse("lesson_bookings:calendar"), icon_name="calendar"
+            ),
+        ]
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.next_statuses and self.user_has_permission("change"):
+            buttons.insert(
+                0,
+                Button(
+                    "状況を変更",
+                    url=reverse("lesson_bookings:status", args=[instance.pk]),
+                    icon_name="tasks",
+                    priority=5,
+                ),
+            )
+        return buttons
+
+    def stream_csv(self, queryset):
+        # A byte-order mark, so that Excel on Japanese Windows opens the file as UTF-8.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+
+class StatusButtonMixin:
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.next_statuses and self.user_has_permission("change"):
+            buttons.insert(
+                0,
+                Button(
+                    "状況を変更",
+                    url=reverse("lesson_bookings:status", args=[self.object.pk]),
+                    icon_name="tasks",
+                    priority=5,
+                ),
+            )
+        return buttons
+
+
+class BookingEditView(StatusButtonMixin, EditView):
+    pass
+
+
+class BookingInspectView(StatusButtonMixin, InspectView):
+    pass
+
+
+class BookingStatusView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Move a booking along its workflow; the teacher is e-mailed where it matters."""
+
+    model = Booking
+    permission_required = "change"
+    template_name = "outreach/admin/booking_status.html"
+    form_class = BookingTransitionForm
+    page_title = "状況の変更"
+    header_icon = "tasks"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.booking = get_object_or_404(
+            Booking.objects.select_related("lesson", "slot", "prefecture"), pk=kwargs["pk"]
+        )
+
+    def get_page_subtitle(self):
+        return str(self.booking)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("lesson_bookings:index"), "label": "出前授業の申込み"},
+            {
+                "url": reverse("lesson_bookings:edit", args=[self.booking.pk]),
+                "label": str(self.booking),
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "booking": self.booking}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(booking=self.booking, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            booking = change_status(
+                self.booking,
+                data["status"],
+                user=self.request.user,
+                request=self.request,
+                lesson_date=data.get("lesson_date"),
+                start_time=data.get("start_time"),
+                decline_reason=data.get("decline_reason"),
+                pupils_attended=data.get("pupils_attended"),
+                report=data.get("report"),
+            )
+        except InvalidTransition as error:
+            form.add_error("status", str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"{booking.reference} を「{booking.get_status_display()}」にしました。"
+        )
+        return redirect("lesson_bookings:index")
+
+
+MONTH_PARAMETER = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def month_from(value, today):
+    """(year, month) of '2026-05'; this month for anything else."""
+    match = MONTH_PARAMETER.match(value or "")
+    if match:
+        year, month = int(match[1]), int(match[2])
+        if 2000 <= year <= 2100 and 1 <= month <= 12:
+            return year, month
+    return today.year, today.month
+
+
+class BookingCalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A month of slots and bookings, for staff planning visits."""
+
+    model = Booking
+    any_permission_required = ANY_BOOKING_PERMISSION
+    template_name = "outreach/admin/booking_calendar.html"
+    page_title = "出前授業のカレンダー"
+    header_icon = "calendar"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("lesson_bookings:index"), "label": "出前授業の申込み"},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        year, month = month_from(self.request.GET.get("month"), today)
+        slots = (
+            LessonSlot.objects.in_month(year, month).with_booked_classes().select_related("lesson")
+        )
+        first = datetime.date(year, month, 1)
+        last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        bookings = (
+            Booking.objects.holding_place()
+            .filter(lesson_date__range=(first, last))
+            .select_related("lesson")
+            .order_by("lesson_date", "start_time")
+        )
+        by_day = {}
+        for slot in slots:
+            by_day.setdefault(slot.date, {"slots": [], "bookings": []})["slots"].append(slot)
+        for booking in bookings:
+            by_day.setdefault(booking.lesson_date, {"slots": [], "bookings": []})[
+                "bookings"
+            ].append(booking)
+        weeks = [
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == month,
+                    "is_today": day == today,
+                    "label": format_date_ja(day),
+                    **by_day.get(day, {"slots": [], "bookings": []}),
+                }
+                for day in week
+            ]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+        previous_month = first - datetime.timedelta(days=1)
+        next_month = last + datetime.timedelta(days=1)
+        context.update(
+            {
+                "weeks": weeks,
+                "month_label": f"{year}年{month}月",
+                "previous_month": f"{previous_month:%Y-%m}",
+                "next_month": f"{next_month:%Y-%m}",
+                "weekdays": "月火水木金土日",
+                "index_url": reverse("lesson_bookings:index"),
+            }
+        )
+        return context
+
+
+class BookingViewSet(ModelViewSet):
+    model = Booking
+    name = "lesson_bookings"
+    icon = "date"
+    menu_label = "申込み"
+    menu_order = 100
+    index_view_class = BookingIndexView
+    edit_view_class = BookingEditView
+    inspect_view_class = BookingInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    edit_handler = ObjectList(Booking.panels, base_form_class=BookingAdminForm)
+    list_per_page = 50
+    ordering = ["-created_at"]
+    # Searched with the database (Booking is not in the search index: personal data).
+    search_backend_name = None
+    search_fields = ["reference", "school_name", "teacher_name", "email", "city"]
+    list_display = [
+        "reference",
+        "lesson",
+        "school_name",
+        Column("date_display", label="実施日・希望日"),
+        "status",
+        "created_at",
+    ]
+    list_filter = ["status", "lesson", "delivery_mode", "prefecture", "lesson_date"]
+    list_export = [
+        "reference",
+        "get_status_display",
+        "lesson",
+        "lesson_date",
+        "start_time",
+        "preferred_date_1",
+        "preferred_date_2",
+        "get_delivery_mode_display",
+        "school_name",
+        "get_school_type_display",
+        "prefecture",
+        "city",
+        "address",
+        "teacher_name",
+        "email",
+        "phone",
+        "get_grade_display",
+        "classes",
+        "pupils",
+        "accessibility_needs",
+        "notes",
+        "decline_reason",
+        "pupils_attended",
+        "report",
+        "created_at",
+    ]
+    export_headings = {
+        "get_status_display": "状況",
+        "get_delivery_mode_display": "実施方法",
+        "get_school_type_display": "学校の種別",
+        "get_grade_display": "学年",
+    }
+    export_filename = "lesson-bookings"
+    inspect_view_fields = [
+        "reference",
+        "status",
+        "lesson",
+        "slot",
+        "lesson_date",
+        "start_time",
+        "preferred_date_1",
+        "preferred_date_2",
+        "delivery_mode",
+        "school_name",
+        "school_type",
+        "prefecture",
+        "city",
+        "address",
+        "teacher_name",
+        "email",
+        "phone",
+        "grade",
+        "classes",
+        "pupils",
+        "accessibility_needs",
+        "notes",
+        "decline_reason",
+        "pupils_attended",
+        "report",
+        "created_at",
+        "anonymised_at",
+    ]
+
+    @property
+    def status_view(self):
+        return self.construct_view(BookingStatusView)
+
+    @property
+    def calendar_view(self):
+        return self.construct_view(BookingCalendarView)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("calendar/", self.calendar_view, name="calendar"),
+            path("status/<int:pk>/", self.status_view, name="status"),
+        ]
+
+
+class LessonSlotIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("lesson").with_booked_classes()
+
+
+class LessonSlotViewSet(ModelViewSet):
+    model = LessonSlot
+    name = "lesson_slots"
+    icon = "time"
+    menu_label = "日時枠"
+    menu_order = 200
+    index_view_class = LessonSlotIndexView
+    ordering = ["-date", "start_time"]
+    search_fields = ["lesson__title", "note"]
+    search_backend_name = None
+    list_display = [
+        "date",
+        "lesson",
+        "start_time",
+        "periods",
+        "capacity",
+        Column("booked_classes", label="申込み済みクラス数"),
+        "note",
+    ]
+    list_filter = ["lesson", "date"]
+    list_export = ["lesson", "date", "start_time", "periods", "capacity", "booked_classes", "note"]
+    export_headings = {"booked_classes": "申込み済みクラス数"}
+    export_filename = "lesson-slots"
+
+
+class OutreachViewSetGroup(ModelViewSetGroup):
+    menu_label = "出前授業"
+    menu_icon = "group"
+    menu_order = 310
+    items = (BookingViewSet, LessonSlotViewSet)

@@ -1,0 +1,229 @@
+"""What happens to a booking: it is placed, moves through its statuses, and is told about.
+
+Everything that writes a booking goes through here, inside a transaction; e-mails are queued
+to go out after the commit. Logs name the booking by its reference only, never the person.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Site
+
+from website.mail import send_on_commit, staff_recipients
+from website.models import SiteSettings
+
+from .forms import already_booked_problem
+from .models import Booking, BookingStatus, LessonPage, LessonSlot
+
+logger = logging.getLogger("sankaku.outreach")
+
+STATUS_LOG_ACTION = "outreach.booking.status"
+
+# The statuses a teacher hears about, with the e-mail's subject and template.
+TEACHER_STATUS_MAILS = {
+    BookingStatus.CONFIRMED: ("出前授業の実施が決まりました", "outreach/mail/status_confirmed.txt"),
+    BookingStatus.DECLINED: (
+        "出前授業のお申込みについてのお知らせ",
+        "outreach/mail/status_declined.txt",
+    ),
+    BookingStatus.DELIVERED: (
+        "出前授業へのご参加ありがとうございました",
+        "outreach/mail/status_delivered.txt",
+    ),
+    BookingStatus.CANCELLED: (
+        "出前授業のお申込みを取り消しました",
+        "outreach/mail/status_cancelled.txt",
+    ),
+}
+
+
+class SlotFull(Exception):
+    """The slot filled up between the form check and the lock."""
+
+    def __init__(self, remaining):
+        super().__init__(f"{remaining} classes left")
+        self.remaining = remaining
+
+
+class AlreadyBookedThisYear(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def place_booking(form, *, request=None):
+    """Store the booking of a valid BookingForm. Returns (booking, created).
+
+    The slot row is locked (SELECT … FOR UPDATE; SQLite's IMMEDIATE transactions serialise
+    writers instead) so that two teachers can never take the same last place. Sending the
+    same form twice returns the first booking.
+    """
+    candidate = form.build_booking()
+    lesson = form.lesson
+    try:
+        with transaction.atomic():
+            if lesson.one_booking_per_school_per_year:
+                # Serialises this lesson's bookings, so a school cannot slip in twice at once.
+                list(
+                    LessonPage.objects.select_for_update(of=("self",))
+                    .filter(pk=lesson.pk)
+                    .values_list("pk")
+                )
+            slot = None
+            if candidate.slot_id:
+                slot = LessonSlot.objects.select_for_update().get(pk=candidate.slot_id)
+            duplicate = find_duplicate(candidate.fingerprint)
+            if duplicate:
+                return duplicate, False
+            if slot is not None:
+                remaining = slot.remaining_classes
+                if remaining < candidate.classes:
+                    raise SlotFull(remaining)
+            if lesson.one_booking_per_school_per_year:
+                problem = already_booked_problem(
+                    lesson, candidate.school_name, candidate.prefecture, candidate.lesson_date
+                )
+                if problem:
+                    raise AlreadyBookedThisYear(problem)
+            candidate.privacy_consented_at = timezone.now()
+            candidate.save()
+            notify_received(candidate, request)
+    except IntegrityError:
+        # The same submission committed by a parallel request in the meantime.
+        duplicate = find_duplicate(candidate.fingerprint)
+        if duplicate is None:
+            raise
+        return duplicate, False
+    logger.info("lesson booking %s received", candidate.reference)
+    return candidate, True
+
+
+def find_duplicate(fingerprint):
+    return Booking.objects.holding_place().filter(fingerprint=fingerprint).first()
+
+
+def change_status(booking, new_status, *, user=None, request=None, **details):
+    """Move a booking to `new_status` (only along TRANSITIONS); the teacher is told by e-mail.
+
+    `details` may carry lesson_date, start_time, decline_reason, pupils_attended, report.
+    """
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        old_status = booking.status
+        booking.check_transition(new_status)
+        for name in ("lesson_date", "start_time", "decline_reason", "pupils_attended", "report"):
+            if details.get(name) not in (None, ""):
+                setattr(booking, name, details[name])
+        booking.status = new_status
+        booking.status_changed_at = timezone.now()
+        booking.save()
+        log(
+            instance=booking,
+            action=STATUS_LOG_ACTION,
+            user=user,
+            data={"from": old_status, "to": new_status},
+        )
+        if new_status in TEACHER_STATUS_MAILS:
+            subject, template_name = TEACHER_STATUS_MAILS[new_status]
+            mail_teacher(booking, subject, template_name, request)
+    logger.info("lesson booking %s: %s -> %s", booking.reference, old_status, new_status)
+    return booking
+
+
+def cancel_by_teacher(booking, *, request=None):
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if not booking.can_be_changed_by_teacher:
+            return booking, False
+        old_status = booking.status
+        booking.status = BookingStatus.CANCELLED
+        booking.status_changed_at = timezone.now()
+        booking.save()
+        log(
+            instance=booking,
+            action=STATUS_LOG_ACTION,
+            data={"from": old_status, "to": BookingStatus.CANCELLED, "by_teacher": True},
+        )
+        subject, template_name = TEACHER_STATUS_MAILS[BookingStatus.CANCELLED]
+        mail_teacher(booking, subject, template_name, request)
+        mail_staff(
+            booking,
+            "先生がお申込みを取り消しました",
+            "outreach/mail/staff_cancelled.txt",
+            request,
+        )
+    logger.info("lesson booking %s cancelled by the teacher", booking.reference)
+    return booking, True
+
+
+def update_notes(booking, notes, *, request=None):
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if not booking.can_be_changed_by_teacher or booking.notes == notes:
+            return booking, False
+        booking.notes = notes
+        booking.save(update_fields=["notes", "updated_at"])
+        mail_staff(
+            booking, "先生が連絡事項を変更しました", "outreach/mail/staff_notes.txt", request
+        )
+    logger.info("lesson booking %s: notes changed by the teacher", booking.reference)
+    return booking, True
+
+
+# E-mail
+
+
+def private_url(booking, request=None):
+    path = reverse("outreach:booking_detail", args=[booking.make_token()])
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def admin_url(booking):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "lesson_bookings:edit", args=[booking.pk]
+    )
+
+
+def mail_context(booking, request):
+    site = Site.find_for_request(request) if request else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return {
+        "booking": booking,
+        "lesson": booking.lesson,
+        "private_url": private_url(booking, request),
+        "admin_url": admin_url(booking),
+        "site_settings": SiteSettings.for_site(site) if site else None,
+    }
+
+
+def mail_teacher(booking, subject, template_name, request=None):
+    send_on_commit(
+        reference=booking.reference,
+        subject=f"【出前授業】{subject}（受付番号 {booking.reference}）",
+        template_name=template_name,
+        context=mail_context(booking, request),
+        to=[booking.email],
+    )
+
+
+def mail_staff(booking, subject, template_name, request=None):
+    send_on_commit(
+        reference=booking.reference,
+        subject=f"【出前授業】{subject}（{booking.reference}）",
+        template_name=template_name,
+        context=mail_context(booking, request),
+        to=staff_recipients(),
+    )
+
+
+def notify_received(booking, request=None):
+    mail_teacher(booking, "お申込みを受け付けました", "outreach/mail/booking_received.txt", request)
+    mail_staff(
+        booking, "新しいお申込みがありました", "outreach/mail/staff_new_booking.txt", request
+    )

@@ -1,0 +1,13 @@
+"""The teacher's private link to a booking (a signed token, no login)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "outreach"
+
+urlpatterns = [
+    path("<str:token>/", views.booking_detail, name="booking_detail"),
+    path("<str:token>/notes/", views.booking_notes, name="booking_notes"),
+    path("<str:token>/cancel/", views.booking_cancel, name="booking_cancel"),
+]

@@ -1,0 +1,159 @@
+from functools import wraps
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from website import ratelimit
+
+from .bookings import (
+    AlreadyBookedThisYear,
+    SlotFull,
+    cancel_by_teacher,
+    place_booking,
+    update_notes,
+)
+from .forms import NO_SLOTS_LEFT_MESSAGE, SLOT_TAKEN_MESSAGE, BookingForm, BookingNotesForm
+from .models import Booking, LessonPage
+
+
+def private(view):
+    """Pages with a form or a teacher's own data: never cached, indexed or leaked as referrer."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["Cache-Control"] += ", private"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
+@sensitive_post_parameters()  # error reports never carry a teacher's details
+@private
+def book_lesson(request, lesson):
+    """The booking form of a lesson (served by LessonPage at <lesson>/book/)."""
+    today = timezone.localdate()
+    LessonPage.attach_bookability([lesson], today)
+    data = request.POST if request.method == "POST" else None
+    initial = {}
+    if request.GET.get("slot", "").isdigit():  # chosen on the lesson page
+        initial["slot"] = int(request.GET["slot"])
+    form = BookingForm(data, initial=initial, lesson=lesson, today=today)
+    context = {
+        "page": lesson,
+        "form": form,
+        "trail": [(lesson.title, lesson.url), ("お申込み", None)],
+    }
+    if not lesson.accepts_bookings:
+        return TemplateResponse(request, "outreach/lesson_booking_form.html", context)
+    if request.method != "POST":
+        return TemplateResponse(request, "outreach/lesson_booking_form.html", context)
+
+    limit, period = settings.OUTREACH_BOOKING_RATE_LIMIT
+    if ratelimit.hit(request, "outreach-booking", limit=limit, period=period):
+        context["rate_limited"] = True
+        return TemplateResponse(request, "outreach/lesson_booking_form.html", context, status=429)
+    if form.is_valid():
+        if form.is_bot:
+            return redirect(lesson.url)
+        try:
+            booking, _created = place_booking(form, request=request)
+        except SlotFull as full:
+            offer_other_slots(form, full.remaining)
+        except AlreadyBookedThisYear as refusal:
+            form.add_error("school_name", refusal.message)
+        else:
+            detail = reverse("outreach:booking_detail", args=[booking.make_token()])
+            return HttpResponseRedirect(f"{detail}?received=1")
+    elif form.has_error("slot", "taken"):
+        offer_other_slots(form, 0, already_reported=True)
+    return TemplateResponse(request, "outreach/lesson_booking_form.html", context)
+
+
+def offer_other_slots(form, remaining, already_reported=False):
+    """The slot filled up under the teacher: say so, and leave the remaining slots to choose."""
+    if remaining:
+        form.add_error("classes", f"この日時で受けられるのは、あと{remaining}クラスです。")
+        return
+    form.data = form.data.copy()
+    form.data["slot"] = ""
+    if not already_reported:
+        form.add_error("slot", SLOT_TAKEN_MESSAGE)
+    if not form.has_open_slots:
+        form.add_error(None, NO_SLOTS_LEFT_MESSAGE)
+
+
+def with_booking(view):
+    """Resolve the signed token of a private link; a friendly page when it is not valid."""
+
+    @wraps(view)
+    def wrapped(request, token):
+        try:
+            booking = Booking.objects.from_token(token)
+        except signing.SignatureExpired:
+            return TemplateResponse(
+                request, "outreach/booking_link_invalid.html", {"expired": True}, status=410
+            )
+        except (signing.BadSignature, Booking.DoesNotExist):
+            return TemplateResponse(
+                request, "outreach/booking_link_invalid.html", {"expired": False}, status=404
+            )
+        return view(request, booking, token)
+
+    return private(wrapped)
+
+
+@require_http_methods(["GET", "HEAD"])
+@with_booking
+def booking_detail(request, booking, token):
+    return TemplateResponse(
+        request,
+        "outreach/booking_detail.html",
+        {
+            "booking": booking,
+            "token": token,
+            "notes_form": BookingNotesForm(initial={"notes": booking.notes}),
+            "received": "received" in request.GET,
+            "notes_saved": "notes" in request.GET,
+            "cancelled": "cancelled" in request.GET,
+        },
+    )
+
+
+@sensitive_post_parameters()
+@require_http_methods(["POST"])
+@with_booking
+def booking_notes(request, booking, token):
+    form = BookingNotesForm(request.POST)
+    if not form.is_valid() or form.is_bot:
+        return TemplateResponse(
+            request,
+            "outreach/booking_detail.html",
+            {"booking": booking, "token": token, "notes_form": form},
+        )
+    update_notes(booking, form.cleaned_data["notes"], request=request)
+    return HttpResponseRedirect(reverse("outreach:booking_detail", args=[token]) + "?notes=1")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@with_booking
+def booking_cancel(request, booking, token):
+    if request.method == "POST" and booking.can_be_changed_by_teacher:
+        cancel_by_teacher(booking, request=request)
+        return HttpResponseRedirect(
+            reverse("outreach:booking_detail", args=[token]) + "?cancelled=1"
+        )
+    return TemplateResponse(
+        request, "outreach/booking_cancel.html", {"booking": booking, "token": token}
+    )

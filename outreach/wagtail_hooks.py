@@ -1,0 +1,85 @@
+from django.urls import reverse
+from django.utils import timezone
+from wagtail import hooks
+
+from website.sections import Section
+
+from .admin_views import BookingStatusLogFormatter, OutreachViewSetGroup
+from .bookings import STATUS_LOG_ACTION
+from .models import Booking, LessonIndexPage, LessonPage
+
+
+@hooks.register("register_admin_viewset")
+def register_outreach_viewsets():
+    return OutreachViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_booking_log_actions(actions):
+    actions.register_action(STATUS_LOG_ACTION)(BookingStatusLogFormatter)
+
+
+@hooks.register("website_home_sections", order=40)
+def home_lessons(request, page):
+    index = LessonIndexPage.objects.visible().first()
+    if index is None:
+        return None
+    lessons = LessonPage.attach_bookability(
+        LessonPage.objects.visible().for_listing()[:3], timezone.localdate()
+    )
+    return Section("outreach/sections/home_lessons.html", {"index": index, "lessons": lessons})
+
+
+@hooks.register("website_forum_sections", order=40)
+def forum_lessons(request, forum):
+    lessons = LessonPage.attach_bookability(
+        LessonPage.objects.visible().for_forum(forum).for_listing()[:6], timezone.localdate()
+    )
+    if not lessons:
+        return None
+    index = LessonIndexPage.objects.visible().first()
+    return Section(
+        "outreach/sections/forum_lessons.html",
+        {"forum": forum, "lessons": lessons, "index": index},
+    )
+
+
+@hooks.register("kpi_incomplete_records")
+def delivered_lessons_missing_details():
+    bookings = (
+        Booking.objects.missing_delivery_details().select_related("lesson").order_by("lesson_date")
+    )
+    records = []
+    for booking in bookings:
+        missing = [
+            label
+            for label, is_missing in (
+                ("参加者数", booking.pupils_attended is None),
+                ("報告", not booking.report),
+            )
+            if is_missing
+        ]
+        lesson_title = booking.lesson.title if booking.lesson else "（削除された授業）"
+        records.append(
+            {
+                "title": f"出前授業 {booking.reference}「{lesson_title}」",
+                "date": booking.lesson_date,
+                "edit_url": reverse("lesson_bookings:status", args=[booking.pk]),
+                "missing": "・".join(missing),
+            }
+        )
+    return records
+
+
+@hooks.register("website_demo_content", order=50)
+def load_outreach_demo(home, stdout):
+    from .demo import load
+
+    load(home, stdout)
+
+
+@hooks.register("website_bench_data")
+def load_outreach_bench(home, stdout):
+    from .bench import load
+
+    load(home, stdout)

@@ -1,0 +1,84 @@
+import datetime
+
+import factory
+import wagtail_factories
+
+from outreach.models import (
+    Booking,
+    BookingMode,
+    BookingStatus,
+    Grade,
+    LessonIndexPage,
+    LessonPage,
+    LessonSlot,
+    SchoolType,
+    Subject,
+)
+from website.models import Prefecture
+
+
+class LessonIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LessonIndexPage
+
+    title = "出前授業"
+    slug = "lessons"
+    introduction = "身近なインフラを学ぶ授業です。"
+
+
+class LessonPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LessonPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"橋の点検を体験しよう{n}")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
+    summary = "点検ハンマーで橋をたたいて、音の違いを聞き分けます。"
+    provider_name = "テスト実施団体"
+    target_grades = [Grade.E4, Grade.E5, Grade.E6]
+    subjects = [Subject.SOCIAL]
+    periods = 2
+    max_pupils = 40
+    online_available = False
+    booking_mode = BookingMode.SLOTS
+    min_notice_days = 14
+
+    @factory.post_generation
+    def prefectures(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            self.prefectures.set(extracted)
+            self.save()
+        elif create:
+            self.prefectures.set([Prefecture.objects.get(code="13")])
+            self.save()
+
+
+class LessonSlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LessonSlot
+
+    lesson = factory.SubFactory(LessonPageFactory)
+    date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    start_time = datetime.time(10, 45)
+    periods = 2
+    capacity = 1
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Booking
+
+    lesson = factory.SubFactory(LessonPageFactory)
+    status = BookingStatus.REQUESTED
+    lesson_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    school_name = factory.Sequence(lambda n: f"千代田区立テスト第{n}小学校")
+    school_type = SchoolType.ELEMENTARY
+    prefecture = factory.LazyFunction(lambda: Prefecture.objects.get(code="13"))
+    city = "千代田区"
+    address = "霞が関1-1"
+    teacher_name = "山田 花子"
+    email = "hanako.yamada@example.jp"
+    phone = "03-1234-5678"
+    grade = Grade.E5
+    classes = 1
+    pupils = 30

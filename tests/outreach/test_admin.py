@@ -1,0 +1,267 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from outreach.models import BookingStatus
+
+from .factories import BookingFactory, LessonSlotFactory
+
+pytestmark = pytest.mark.django_db
+
+GROUP = "出前授業担当"
+
+
+@pytest.fixture
+def lesson_staff(django_user_model):
+    user = django_user_model.objects.create_user(username="demae", password="x")
+    user.groups.add(Group.objects.get(name=GROUP))
+    return user
+
+
+@pytest.fixture
+def other_staff(django_user_model):
+    """An editor who may use the admin, but is not in charge of lesson bookings."""
+    user = django_user_model.objects.create_user(
+        username="news-editor", password="x", is_staff=True
+    )
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    return user
+
+
+@pytest.fixture
+def booking(lesson, slot):
+    return BookingFactory(
+        lesson=lesson,
+        slot=slot,
+        lesson_date=None,
+        teacher_name="鈴木 一郎",
+        email="ichiro.suzuki@example.jp",
+        phone="090-1111-2222",
+    )
+
+
+def admin_urls(booking):
+    return [
+        reverse("lesson_bookings:index"),
+        reverse("lesson_bookings:edit", args=[booking.pk]),
+        reverse("lesson_bookings:inspect", args=[booking.pk]),
+        reverse("lesson_bookings:status", args=[booking.pk]),
+        reverse("lesson_bookings:calendar"),
+        reverse("lesson_bookings:index") + "?export=csv",
+        reverse("lesson_bookings:index") + "?export=xlsx",
+        reverse("lesson_bookings:delete", args=[booking.pk]),
+    ]
+
+
+def test_the_group_is_created_with_the_booking_permissions():
+    group = Group.objects.get(name=GROUP)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {
+        "access_admin",
+        "add_booking",
+        "change_booking",
+        "delete_booking",
+        "view_booking",
+        "add_lessonslot",
+        "change_lessonslot",
+        "delete_lessonslot",
+        "view_lessonslot",
+    } <= codenames
+
+
+def test_staff_in_the_group_can_work_with_bookings(client, lesson_staff, booking):
+    client.force_login(lesson_staff)
+    for url in admin_urls(booking):
+        assert client.get(url).status_code == 200, url
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("lesson_bookings:index") in home
+
+
+def test_staff_without_the_group_cannot_see_bookings(client, other_staff, booking):
+    client.force_login(other_staff)
+    for url in admin_urls(booking):
+        response = client.get(url, follow=True)
+        content = response.content
+        assert b"ichiro.suzuki@example.jp" not in content, url
+        assert "鈴木".encode() not in content, url
+        assert response.redirect_chain or response.status_code == 403, url
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("lesson_bookings:index") not in home
+    response = client.post(
+        reverse("lesson_bookings:status", args=[booking.pk]), {"status": "cancelled"}
+    )
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.REQUESTED
+
+
+def test_list_shows_bookings_with_their_status(admin_client, booking):
+    response = admin_client.get(reverse("lesson_bookings:index"))
+    html = response.content.decode()
+    assert booking.reference in html and booking.school_name in html
+    assert "申込み受付" in html
+    assert reverse("lesson_bookings:status", args=[booking.pk]) in html
+    assert reverse("lesson_bookings:calendar") in html
+
+
+def test_list_filters_and_search(admin_client, lesson, booking):
+    confirmed = BookingFactory(
+        lesson=lesson, status=BookingStatus.CONFIRMED, school_name="港区立みなと小学校"
+    )
+    index = reverse("lesson_bookings:index")
+    filtered = admin_client.get(index, {"status": "confirmed"}).content.decode()
+    assert confirmed.reference in filtered and booking.reference not in filtered
+    by_name = admin_client.get(index, {"q": "みなと"}).content.decode()
+    assert confirmed.reference in by_name and booking.reference not in by_name
+    by_reference = admin_client.get(index, {"q": booking.reference}).content.decode()
+    assert booking.reference in by_reference and confirmed.reference not in by_reference
+    by_email = admin_client.get(index, {"q": "ichiro.suzuki"}).content.decode()
+    assert booking.reference in by_email and confirmed.reference not in by_email
+
+
+def test_list_takes_a_bounded_number_of_queries(
+    admin_client, lesson, django_assert_max_num_queries
+):
+    url = reverse("lesson_bookings:index")
+    BookingFactory.create_batch(3, lesson=lesson)
+    with django_assert_max_num_queries(40) as small:
+        admin_client.get(url)
+    small_count = len(small.captured_queries)
+    BookingFactory.create_batch(30, lesson=lesson)
+    with django_assert_max_num_queries(small_count):
+        admin_client.get(url)
+
+
+def test_csv_export_opens_in_excel_with_japanese_headings(admin_client, booking):
+    response = admin_client.get(reverse("lesson_bookings:index") + "?export=csv")
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["受付番号", "状況", "授業", "実施日"]
+    assert "メールアドレス" in rows[0] and "学年" in rows[0]
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["受付番号"] == booking.reference
+    assert row["状況"] == "申込み受付"
+    assert row["メールアドレス"] == "ichiro.suzuki@example.jp"
+    assert row["学年"] == "小5"
+    assert row["都道府県"] == "東京都"
+
+
+def test_xlsx_export(admin_client, booking):
+    response = admin_client.get(reverse("lesson_bookings:index") + "?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "受付番号"
+    assert rows[1][0] == booking.reference
+    assert rows[1][3] == booking.lesson_date  # a real date cell, not text
+
+
+def test_calendar_shows_slots_and_bookings_of_the_month(admin_client, lesson, booking, slot):
+    month = f"{slot.date:%Y-%m}"
+    response = admin_client.get(reverse("lesson_bookings:calendar"), {"month": month})
+    html = response.content.decode()
+    assert f"{slot.date.year}年{slot.date.month}月" in html
+    assert booking.reference in html
+    assert lesson.title in html
+    assert "（1/1）" in html  # one class booked of one
+    next_month = admin_client.get(
+        reverse("lesson_bookings:calendar"),
+        {"month": f"{(slot.date.replace(day=28) + datetime.timedelta(days=10)):%Y-%m}"},
+    ).content.decode()
+    assert booking.reference not in next_month
+
+
+@pytest.mark.parametrize("month", ["99-99", "2026-13", "<script>", "abc", "1999-01", ""])
+def test_calendar_ignores_junk_months(admin_client, month, today):
+    response = admin_client.get(reverse("lesson_bookings:calendar"), {"month": month})
+    assert response.status_code == 200
+    assert f"{today.year}年{today.month}月" in response.content.decode()
+
+
+def test_calendar_takes_a_bounded_number_of_queries(
+    admin_client, lesson, today, django_assert_max_num_queries
+):
+    day = today.replace(day=15)
+    url = reverse("lesson_bookings:calendar") + f"?month={day:%Y-%m}"
+    LessonSlotFactory(lesson=lesson, date=day)
+    with django_assert_max_num_queries(40) as small:
+        admin_client.get(url)
+    small_count = len(small.captured_queries)
+    for offset in range(10):
+        slot = LessonSlotFactory(lesson=lesson, date=day + datetime.timedelta(days=offset % 5))
+        BookingFactory(lesson=lesson, slot=slot, lesson_date=None)
+    with django_assert_max_num_queries(small_count):
+        admin_client.get(url)
+
+
+def test_slot_list_shows_booked_classes(admin_client, booking, slot):
+    response = admin_client.get(reverse("lesson_slots:index"))
+    html = response.content.decode()
+    assert "申込み済みクラス数" in html and slot.lesson.title in html
+    [listed] = response.context["object_list"]
+    assert listed.booked_classes == 1
+
+
+def test_staff_can_add_a_slot(admin_client, lesson, today):
+    day = today + datetime.timedelta(days=60)
+    response = admin_client.post(
+        reverse("lesson_slots:add"),
+        {
+            "lesson": lesson.pk,
+            "date": day.isoformat(),
+            "start_time": "13:30",
+            "periods": "2",
+            "capacity": "1",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    assert lesson.slots.get().date == day
+
+
+def test_editing_a_booking_in_the_admin_keeps_its_status_and_updates_the_kpi(
+    admin_client, lesson, booking
+):
+    from kpi import activities
+
+    booking.status = BookingStatus.DELIVERED
+    booking.pupils_attended = 20
+    booking.save()
+    url = reverse("lesson_bookings:edit", args=[booking.pk])
+    form = admin_client.get(url).context["form"]
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
+    data.update({"pupils_attended": "28", "report": "よくできました", "lesson": lesson.pk})
+    data = {key: value.pk if hasattr(value, "pk") else value for key, value in data.items()}
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.DELIVERED
+    assert activities.recorded_for(booking).participants == 28
+
+
+def test_booking_edit_form_offers_the_lessons_own_slots(
+    admin_client, lesson_index, lesson, booking, slot, today, django_assert_max_num_queries
+):
+    from .factories import LessonPageFactory
+
+    LessonSlotFactory(lesson=LessonPageFactory(parent=lesson_index))
+    url = reverse("lesson_bookings:edit", args=[booking.pk])
+    response = admin_client.get(url)
+    assert list(response.context["form"].fields["slot"].queryset) == [slot]
+    with django_assert_max_num_queries(60) as small:
+        admin_client.get(url)
+    small_count = len(small.captured_queries)
+    for offset in range(20):
+        LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=40 + offset))
+    with django_assert_max_num_queries(small_count):
+        admin_client.get(url)

@@ -1,0 +1,511 @@
+import datetime
+import logging
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from outreach.forms import NO_SLOTS_LEFT_MESSAGE, SLOT_TAKEN_MESSAGE, normalise_phone
+from outreach.models import Booking, BookingStatus
+from tests.factories import StandardPageFactory
+from website.forms import HONEYPOT_FIELD
+from website.models import SiteSettings
+
+from .conftest import booking_data
+from .factories import BookingFactory, LessonSlotFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def book_url(lesson):
+    return lesson.url + "book/"
+
+
+def post(client, lesson, data, **extra):
+    return client.post(book_url(lesson), data, **extra)
+
+
+def field_errors(response, name):
+    return response.context["form"].errors.get(name, [])
+
+
+# The form page
+
+
+def test_form_shows_the_open_slots_and_the_purpose_of_use_before_submitting(
+    client, lesson, slot, home_page
+):
+    privacy = StandardPageFactory(parent=home_page, title="プライバシーポリシー", slug="privacy")
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.privacy_policy_page = privacy
+    settings.save()
+
+    response = client.get(book_url(lesson))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert slot.label in html
+    purpose = html.index("個人情報の利用目的")
+    assert (
+        purpose < html.index('name="privacy_consent"') < html.index('class="booking-form__submit"')
+    )
+    assert 'href="/privacy/"' in html
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_a_slot_can_be_preselected_from_the_lesson_page(client, lesson, slot):
+    response = client.get(book_url(lesson) + f"?slot={slot.pk}")
+    assert re.search(rf'value="{slot.pk}"[^>]*checked', response.content.decode())
+
+
+def test_form_is_not_offered_when_no_slot_is_open(client, lesson):
+    response = client.get(book_url(lesson))
+    assert "いまお申込みいただける日時はありません" in response.content.decode()
+    assert '<form method="post"' not in response.content.decode()
+
+
+def test_form_is_not_offered_when_the_lesson_stopped_taking_bookings(client, lesson, slot):
+    lesson.accepts_bookings = False
+    lesson.save()
+    response = post(client, lesson, booking_data(slot=slot.pk))
+    assert "現在お申込みを受け付けていません" in response.content.decode()
+    assert Booking.objects.count() == 0
+
+
+# A good booking: stored, Post/Redirect/Get, e-mails after commit
+
+
+def test_a_valid_booking_is_stored_then_redirects_to_its_private_page(
+    client, lesson, slot, caplog, django_capture_on_commit_callbacks
+):
+    caplog.set_level(logging.INFO, logger="sankaku")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, lesson, booking_data(slot=slot.pk))
+
+    booking = Booking.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].startswith("/lesson-bookings/")
+    assert response["Location"].endswith("?received=1")
+    assert re.fullmatch(r"DM-\d{4}-0001", booking.reference)
+    assert booking.slot == slot and booking.lesson_date == slot.date
+    assert booking.start_time == slot.start_time
+    assert booking.status == BookingStatus.REQUESTED
+    assert booking.privacy_consented_at is not None
+
+    confirmation = client.get(response["Location"])
+    assert booking.reference in confirmation.content.decode()
+    assert "お申込みを受け付けました" in confirmation.content.decode()
+
+    teacher_mail, staff_mail = sorted(
+        mail.outbox, key=lambda message: message.to != [booking.email]
+    )
+    assert teacher_mail.to == ["hanako.yamada@example.jp"]
+    assert booking.reference in teacher_mail.subject
+    assert "http://testserver/lesson-bookings/" in teacher_mail.body
+    assert staff_mail.to == ["secretariat@example.jp"]
+    assert f"/admin/lesson_bookings/edit/{booking.pk}/" in staff_mail.body
+    # The log names the booking, never the person.
+    assert booking.reference in caplog.text
+    for personal in ("山田", "hanako.yamada", "03-1234-5678"):
+        assert personal not in caplog.text
+
+
+def test_booking_by_preferred_dates(client, request_lesson, today):
+    first = today + datetime.timedelta(days=20)
+    second = today + datetime.timedelta(days=27)
+    response = post(
+        client,
+        request_lesson,
+        booking_data(
+            preferred_date_1=first.isoformat(),
+            preferred_date_2=second.strftime("%Y/%m/%d"),
+            delivery_mode="online",
+        ),
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert (booking.preferred_date_1, booking.preferred_date_2) == (first, second)
+    assert booking.lesson_date == first and booking.slot is None
+    assert booking.delivery_mode == "online"
+
+
+def test_full_width_input_is_accepted_and_normalised(client, lesson, slot):
+    response = post(
+        client,
+        lesson,
+        booking_data(
+            slot=slot.pk,
+            phone="０９０－１２３４－５６７８",
+            email="ＨＡＮＡＫＯ＠example.jp",
+            classes="１",
+            pupils="３２",
+            school_name="千代田区立霞が関小学校　",
+        ),
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.phone == "090-1234-5678"
+    assert booking.email == "HANAKO@example.jp"
+    assert booking.pupils == 32 and booking.classes == 1
+    assert booking.school_name == "千代田区立霞が関小学校"
+
+
+def test_full_width_dates_are_accepted(client, request_lesson, today):
+    day = today + datetime.timedelta(days=20)
+    full_width = day.isoformat().translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+    response = post(
+        client,
+        request_lesson,
+        booking_data(preferred_date_1=full_width, delivery_mode="visit"),
+    )
+    assert response.status_code == 302
+    assert Booking.objects.get().preferred_date_1 == day
+
+
+# Every validation rule: a Japanese message next to the field, the input kept, nothing stored
+
+
+def assert_rejected(response, field, text, already_stored=0):
+    assert response.status_code == 200
+    errors = field_errors(response, field)
+    assert any(text in error for error in errors), errors
+    html = response.content.decode()
+    assert f'id="id_{field}_error"' in html
+    assert Booking.objects.count() == already_stored
+
+
+def test_required_fields_have_japanese_messages(client, lesson, slot):
+    response = post(client, lesson, {"slot": slot.pk})
+    for name in ("school_name", "city", "address", "teacher_name", "email", "phone", "pupils"):
+        assert field_errors(response, name) == ["この項目は必須です"], name
+    assert field_errors(response, "privacy_consent") == [
+        "お申込みには、個人情報の取り扱いへの同意が必要です。"
+    ]
+    assert Booking.objects.count() == 0
+
+
+def test_input_is_kept_when_the_form_has_errors(client, lesson, slot):
+    response = post(client, lesson, booking_data(slot=slot.pk, phone="12345"))
+    html = response.content.decode()
+    assert_rejected(response, "phone", "市外局番から")
+    assert 'value="千代田区立霞が関小学校"' in html
+    assert 'value="hanako.yamada@example.jp"' in html
+    assert "体育館で実施したいです。" in html
+    assert re.search(rf'value="{slot.pk}"[^>]*checked', html)
+
+
+def test_date_must_be_in_the_future(client, request_lesson, today):
+    response = post(client, request_lesson, booking_data(preferred_date_1=today.isoformat()))
+    assert_rejected(response, "preferred_date_1", "明日以降の日付")
+
+
+def test_date_must_respect_the_notice_period(client, request_lesson, today):
+    too_soon = today + datetime.timedelta(days=request_lesson.min_notice_days - 1)
+    response = post(client, request_lesson, booking_data(preferred_date_1=too_soon.isoformat()))
+    assert_rejected(response, "preferred_date_1", "14日前までにお申し込みください")
+
+    just_in_time = today + datetime.timedelta(days=request_lesson.min_notice_days)
+    response = post(
+        client,
+        request_lesson,
+        booking_data(preferred_date_1=just_in_time.isoformat(), delivery_mode="visit"),
+    )
+    assert response.status_code == 302
+
+
+def test_dates_must_be_within_the_booking_window(client, request_lesson, today):
+    request_lesson.booking_window_start = today + datetime.timedelta(days=30)
+    request_lesson.booking_window_end = today + datetime.timedelta(days=60)
+    request_lesson.save()
+    for outside in (29, 61):
+        day = today + datetime.timedelta(days=outside)
+        response = post(
+            client,
+            request_lesson,
+            booking_data(
+                preferred_date_1=(today + datetime.timedelta(days=40)).isoformat(),
+                preferred_date_2=day.isoformat(),
+            ),
+        )
+        assert_rejected(response, "preferred_date_2", "までの間で実施日を選べます")
+
+
+def test_without_a_window_end_dates_are_limited_to_a_year_ahead(client, request_lesson, today):
+    day = today + datetime.timedelta(days=366)
+    response = post(client, request_lesson, booking_data(preferred_date_1=day.isoformat()))
+    assert_rejected(response, "preferred_date_1", "までの間で実施日を選べます")
+
+
+def test_second_date_must_differ_from_the_first(client, request_lesson, today):
+    day = (today + datetime.timedelta(days=20)).isoformat()
+    response = post(
+        client, request_lesson, booking_data(preferred_date_1=day, preferred_date_2=day)
+    )
+    assert_rejected(response, "preferred_date_2", "第1希望日と別の日")
+
+
+def test_unreadable_date_is_explained(client, request_lesson):
+    response = post(client, request_lesson, booking_data(preferred_date_1="来週の火曜"))
+    assert_rejected(response, "preferred_date_1", "2026-05-12 の形")
+
+
+def test_pupils_within_the_lessons_maximum(client, lesson, slot):
+    response = post(client, lesson, booking_data(slot=slot.pk, pupils="41"))
+    assert_rejected(response, "pupils", "1回40人まで")
+    response = post(client, lesson, booking_data(slot=slot.pk, pupils="0"))
+    assert_rejected(response, "pupils", "1人以上")
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("", "この項目は必須です"),
+        ("abc", "整数"),
+        ("3.5", "整数"),
+        ("0", "1以上"),
+        ("11", "10以下"),
+    ],
+)
+def test_classes_must_be_a_sensible_number(client, lesson, slot, value, problem):
+    response = post(client, lesson, booking_data(slot=slot.pk, classes=value))
+    assert_rejected(response, "classes", problem)
+
+
+def test_slot_must_still_be_free(client, lesson, slot):
+    BookingFactory(lesson=lesson, slot=slot, classes=1)
+    response = post(client, lesson, booking_data(slot=slot.pk))
+    assert_rejected(response, "slot", SLOT_TAKEN_MESSAGE, already_stored=1)
+    assert NO_SLOTS_LEFT_MESSAGE in response.content.decode()
+
+
+def test_a_taken_slot_offers_the_remaining_ones(client, lesson, slot, today):
+    other = LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=40))
+    BookingFactory(lesson=lesson, slot=slot)
+    response = post(client, lesson, booking_data(slot=slot.pk))
+    html = response.content.decode()
+    assert_rejected(response, "slot", SLOT_TAKEN_MESSAGE, already_stored=1)
+    assert re.search(rf'value="{other.pk}"(?![^>]*disabled)', html)
+    assert re.search(rf'value="{slot.pk}"[^>]*disabled', html)
+    assert "満席" in html
+
+
+def test_cancelled_bookings_free_their_place(client, lesson, slot):
+    BookingFactory(lesson=lesson, slot=slot, status=BookingStatus.CANCELLED)
+    assert post(client, lesson, booking_data(slot=slot.pk)).status_code == 302
+
+
+def test_classes_must_fit_in_the_slot(client, lesson, slot):
+    slot.capacity = 2
+    slot.save()
+    BookingFactory(lesson=lesson, slot=slot, classes=1)
+    response = post(client, lesson, booking_data(slot=slot.pk, classes="2"))
+    assert_rejected(response, "classes", "あと1クラスです", already_stored=1)
+
+
+def test_slot_of_another_lesson_is_refused(client, lesson, request_lesson, lesson_index):
+    from .factories import LessonPageFactory
+
+    other_lesson = LessonPageFactory(parent=lesson_index)
+    foreign_slot = LessonSlotFactory(lesson=other_lesson)
+    response = post(client, lesson, booking_data(slot=foreign_slot.pk))
+    assert_rejected(response, "slot", "一覧にある日時から選んでください")
+
+
+def test_slot_past_the_notice_period_is_refused(client, lesson, today):
+    late = LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=3))
+    response = post(client, lesson, booking_data(slot=late.pk))
+    assert_rejected(response, "slot", "14日前までにお申し込みください")
+
+
+def test_junk_slot_value_is_a_clear_error(client, lesson, slot):
+    response = post(client, lesson, booking_data(slot="<script>"))
+    assert_rejected(response, "slot", "一覧にある日時から選んでください")
+
+
+def test_grade_must_be_one_the_lesson_is_for(client, lesson, slot):
+    response = post(client, lesson, booking_data(slot=slot.pk, grade="e1"))
+    assert_rejected(response, "grade", "正しく選択してください")
+
+
+def test_school_must_be_in_an_area_the_lesson_visits(client, lesson, slot):
+    response = post(client, lesson, booking_data(slot=slot.pk, prefecture="47"))
+    assert_rejected(response, "prefecture", "沖縄県への訪問には対応していません")
+
+
+def test_online_delivery_is_possible_from_anywhere(client, request_lesson, today):
+    day = (today + datetime.timedelta(days=20)).isoformat()
+    visit = post(
+        client,
+        request_lesson,
+        booking_data(preferred_date_1=day, prefecture="47", delivery_mode="visit"),
+    )
+    assert_rejected(visit, "prefecture", "オンラインでの実施をお選びください")
+    online = post(
+        client,
+        request_lesson,
+        booking_data(preferred_date_1=day, prefecture="47", delivery_mode="online"),
+    )
+    assert online.status_code == 302
+
+
+def test_invalid_email(client, lesson, slot):
+    response = post(client, lesson, booking_data(slot=slot.pk, email="hanako@"))
+    assert_rejected(response, "email", "有効なメールアドレス")
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("03-1234-5678", "03-1234-5678"),
+        ("0312345678", "0312345678"),
+        ("03(1234)5678", "03-1234-5678"),
+        ("０３ー１２３４ー５６７８", "03-1234-5678"),
+        ("03−1234−5678", "03-1234-5678"),
+        ("09012345678", "090-1234-5678"),
+        ("090 1234 5678", "090-1234-5678"),
+        ("+81 90-1234-5678", "090-1234-5678"),
+        ("+81-3-1234-5678", "03-1234-5678"),
+        ("0120-123-456", "0120-123-456"),
+        ("050-1234-5678", "050-1234-5678"),
+        ("0742-00-7890", "0742-00-7890"),
+    ],
+)
+def test_japanese_phone_formats_are_accepted(typed, stored):
+    assert normalise_phone(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "12345",
+        "3-1234-5678",
+        "03-1234-567",
+        "090-1234-56789",
+        "0312345678x",
+        "電話",
+        "00-1234-5678",
+        "011-1234-56789",
+    ],
+)
+def test_other_phone_numbers_are_refused(typed):
+    with pytest.raises(ValidationError) as error:
+        normalise_phone(typed)
+    assert "市外局番から" in error.value.messages[0]
+
+
+# One booking per school per fiscal year
+
+
+def test_one_booking_per_school_per_fiscal_year_is_told_kindly(client, lesson, slot, today, tokyo):
+    lesson.one_booking_per_school_per_year = True
+    lesson.save()
+    BookingFactory(
+        lesson=lesson,
+        school_name="千代田区立 霞が関小学校",  # spelled with a space: still the same school
+        prefecture=tokyo,
+        lesson_date=slot.date,
+    )
+    response = post(client, lesson, booking_data(slot=slot.pk))
+    assert_rejected(response, "school_name", "1校につき年度内1回まで", already_stored=1)
+    assert "ご了承ください" in field_errors(response, "school_name")[0]
+
+
+def test_one_per_school_counts_only_the_same_fiscal_year(client, lesson, tokyo):
+    lesson.one_booking_per_school_per_year = True
+    lesson.min_notice_days = 1
+    lesson.save()
+    # Freeze "today" on 2027-03-01 JST: a slot on 2027-04-01 is in the next fiscal year.
+    slot = LessonSlotFactory(lesson=lesson, date=datetime.date(2027, 4, 1))
+    BookingFactory(
+        lesson=lesson,
+        school_name="千代田区立霞が関小学校",
+        prefecture=tokyo,
+        lesson_date=datetime.date(2027, 3, 31),
+    )
+    from unittest import mock
+
+    from website.fiscal import JAPAN
+
+    with mock.patch(
+        "django.utils.timezone.now",
+        return_value=datetime.datetime(2027, 3, 1, 9, 0, tzinfo=JAPAN),
+    ):
+        response = post(client, lesson, booking_data(slot=slot.pk))
+    assert response.status_code == 302
+
+
+def test_other_schools_and_cancelled_bookings_do_not_count(client, lesson, slot, tokyo):
+    lesson.one_booking_per_school_per_year = True
+    lesson.save()
+    slot.capacity = 3
+    slot.save()
+    BookingFactory(
+        lesson=lesson,
+        school_name="千代田区立霞が関小学校",
+        prefecture=tokyo,
+        status=BookingStatus.CANCELLED,
+        lesson_date=slot.date,
+    )
+    BookingFactory(
+        lesson=lesson, school_name="千代田区立ほかの小学校", prefecture=tokyo, lesson_date=slot.date
+    )
+    assert post(client, lesson, booking_data(slot=slot.pk)).status_code == 302
+
+
+# Duplicates, bots and floods
+
+
+def token_of(response):
+    return response["Location"].split("/")[2]
+
+
+def test_the_same_submission_twice_makes_one_booking(
+    client, lesson, slot, django_capture_on_commit_callbacks
+):
+    slot.capacity = 2  # room for a second booking: only the duplicate check can stop it
+    slot.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = post(client, lesson, booking_data(slot=slot.pk))
+        second = post(client, lesson, booking_data(slot=slot.pk))
+    assert first.status_code == second.status_code == 302
+    booking = Booking.objects.get()
+    assert Booking.objects.from_token(token_of(second)) == booking
+    # A repeated click does not send the e-mails again.
+    assert len(mail.outbox) == 2
+
+
+def test_the_same_request_by_dates_twice_makes_one_booking(client, request_lesson, today):
+    data = booking_data(
+        preferred_date_1=(today + datetime.timedelta(days=20)).isoformat(), delivery_mode="visit"
+    )
+    post(client, request_lesson, data)
+    post(client, request_lesson, data)
+    assert Booking.objects.count() == 1
+    changed = post(client, request_lesson, {**data, "pupils": "33"})
+    assert changed.status_code == 302
+    assert Booking.objects.count() == 2
+
+
+def test_honeypot_stores_nothing(client, lesson, slot):
+    response = post(
+        client, lesson, booking_data(slot=slot.pk, **{HONEYPOT_FIELD: "http://spam.example"})
+    )
+    assert response.status_code == 302
+    assert Booking.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_rate_limit_per_ip_keeps_the_input(client, lesson, slot, settings):
+    settings.OUTREACH_BOOKING_RATE_LIMIT = (2, 3600)
+    data = booking_data(slot=slot.pk, pupils="999")
+    for _ in range(2):
+        assert post(client, lesson, data, REMOTE_ADDR="192.0.2.10").status_code == 200
+    blocked = post(client, lesson, data, REMOTE_ADDR="192.0.2.10")
+    assert blocked.status_code == 429
+    assert "しばらくしてからもう一度" in blocked.content.decode()
+    assert 'value="千代田区立霞が関小学校"' in blocked.content.decode()
+    other_ip = post(client, lesson, booking_data(slot=slot.pk), REMOTE_ADDR="192.0.2.11")
+    assert other_ip.status_code == 302

@@ -1,0 +1,148 @@
+import datetime
+import time
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from outreach.models import Booking, BookingStatus
+from website.forms import HONEYPOT_FIELD
+
+from .factories import BookingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def booking(lesson, slot):
+    return BookingFactory(lesson=lesson, slot=slot, lesson_date=None, notes="はじめのメモ")
+
+
+def detail_url(token):
+    return reverse("outreach:booking_detail", args=[token])
+
+
+def token_made_days_ago(booking, days):
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - days * 86400):
+        return booking.make_token()
+
+
+def test_the_link_shows_the_booking_to_its_holder(client, booking):
+    response = client.get(detail_url(booking.make_token()))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for shown in (booking.reference, booking.school_name, booking.teacher_name, booking.email):
+        assert shown in html
+    assert "申込み受付" in html
+    # Never cached, indexed, or leaked as a referrer to other sites.
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_a_tampered_link_shows_nothing(client, booking):
+    token = booking.make_token()
+    other = BookingFactory(lesson=booking.lesson)
+    forged = other.reference + token[len(booking.reference) :]
+    for bad in (token[:-1] + ("A" if token[-1] != "A" else "B"), forged, "nonsense", "a:b:c"):
+        response = client.get(detail_url(bad))
+        assert response.status_code == 404
+        assert "リンクを開けませんでした" in response.content.decode()
+        assert booking.teacher_name not in response.content.decode()
+
+
+def test_an_expired_link_says_so(client, booking, settings):
+    settings.OUTREACH_BOOKING_LINK_DAYS = 400
+    fresh_enough = client.get(detail_url(token_made_days_ago(booking, 399)))
+    assert fresh_enough.status_code == 200
+    expired = client.get(detail_url(token_made_days_ago(booking, 401)))
+    assert expired.status_code == 410
+    assert "有効期限が切れています" in expired.content.decode()
+    assert booking.teacher_name not in expired.content.decode()
+
+
+def test_a_link_to_an_anonymised_booking_shows_nothing(client, booking):
+    token = booking.make_token()
+    Booking.objects.filter(pk=booking.pk).anonymise(timezone.now())
+    assert client.get(detail_url(token)).status_code == 404
+
+
+def test_the_teacher_can_change_the_notes(client, booking, django_capture_on_commit_callbacks):
+    token = booking.make_token()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("outreach:booking_notes", args=[token]), {"notes": "ｸﾞﾗｳﾝﾄﾞで実施希望"}
+        )
+    assert response.status_code == 302 and response["Location"].endswith("?notes=1")
+    booking.refresh_from_db()
+    assert booking.notes == "グラウンドで実施希望"
+    assert [message.to for message in mail.outbox] == [["secretariat@example.jp"]]
+    assert booking.reference in mail.outbox[0].subject
+    assert "連絡事項を変更しました" in client.get(response["Location"]).content.decode()
+
+
+def test_notes_form_keeps_input_when_too_long_and_ignores_bots(client, booking):
+    url = reverse("outreach:booking_notes", args=[booking.make_token()])
+    too_long = client.post(url, {"notes": "あ" * 1001})
+    assert too_long.status_code == 200
+    assert "1000 文字以下" in too_long.context["notes_form"].errors["notes"][0]
+    assert "あ" * 1001 in too_long.content.decode()  # the input is kept
+    client.post(url, {"notes": "bot", HONEYPOT_FIELD: "x"})
+    booking.refresh_from_db()
+    assert booking.notes == "はじめのメモ"
+
+
+def test_notes_can_only_be_posted(client, booking):
+    url = reverse("outreach:booking_notes", args=[booking.make_token()])
+    assert client.get(url).status_code == 405
+
+
+def test_the_teacher_can_cancel(client, booking, django_capture_on_commit_callbacks):
+    token = booking.make_token()
+    url = reverse("outreach:booking_cancel", args=[token])
+    confirm = client.get(url)
+    assert "取り消します。よろしいですか" in confirm.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.REQUESTED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response["Location"].endswith("?cancelled=1")
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == sorted([booking.email, "secretariat@example.jp"])
+
+    page = client.get(response["Location"]).content.decode()
+    assert "キャンセル" in page
+    assert "取り消しの手続きへ" not in page and "連絡事項を保存する" not in page
+    # The place in the slot is free again.
+    assert booking.slot.remaining_classes == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "days_ahead"),
+    [
+        (BookingStatus.DELIVERED, -3),
+        (BookingStatus.REPORTED, -3),
+        (BookingStatus.DECLINED, 10),
+        (BookingStatus.CANCELLED, 10),
+        (BookingStatus.CONFIRMED, 0),  # on the day: call the secretariat instead
+    ],
+)
+def test_the_teacher_cannot_change_a_closed_booking(client, lesson, today, status, days_ahead):
+    booking = BookingFactory(
+        lesson=lesson,
+        status=status,
+        lesson_date=today + datetime.timedelta(days=days_ahead),
+        notes="元のメモ",
+    )
+    token = booking.make_token()
+    client.post(reverse("outreach:booking_cancel", args=[token]))
+    client.post(reverse("outreach:booking_notes", args=[token]), {"notes": "変更"})
+    booking.refresh_from_db()
+    assert booking.status == status and booking.notes == "元のメモ"
+    page = client.get(reverse("outreach:booking_cancel", args=[token])).content.decode()
+    assert "ここからは取り消せません" in page
