@@ -173,6 +173,46 @@ def test_editor_publishes_news_and_it_appears_on_the_home_page(page, live_site):
     assert_accessible(page)
 
 
+PREPARE_WORKSHOP_TO_REPORT = """
+from events.models import EventPage
+from website.fiscal import fiscal_year
+held = EventPage.objects.get(slug="2021-needs-workshop-1-1")
+event = EventPage.objects.filter(slug="browser-workshop-to-report").first() or held.copy(
+    update_attrs={"slug": "browser-workshop-to-report",
+                  "title": "官民ニーズ課題解決ワークショップ（ブラウザ試験回）"},
+    keep_live=True,
+)
+assert not event.held
+print(event.pk, fiscal_year(event.start))
+"""
+
+
+def citizen_participation_figure(page, year):
+    page.goto(f"/kpi/?year={year}")
+    figure = page.locator("#kpi-lessons-and-workshops .kpi-table__result").inner_text()
+    return int(figure.replace(",", "").rstrip("回").strip())
+
+
+@pytest.mark.parametrize("device", ["desktop"], indirect=True)
+def test_editor_marks_a_workshop_as_held_and_the_kpi_figure_goes_up_by_one(page, live_site):
+    event_id, year = live_site.shell(PREPARE_WORKSHOP_TO_REPORT).split()
+    before = citizen_participation_figure(page, year)
+
+    log_in_to_the_admin(page)
+    page.goto(f"/admin/pages/{event_id}/edit/")
+    page.get_by_role("tab", name="開催報告").click()
+    page.get_by_role("checkbox", name="開催済み").check()
+    page.locator("#id_participants").fill("24")
+    publish_in_the_admin(page)
+    expect(page.locator(".messages")).to_contain_text("公開されました")
+
+    assert citizen_participation_figure(page, year) == before + 1
+    row = page.locator("#kpi-lessons-and-workshops")
+    expect(row).to_contain_text("出前授業およびワークショップ開催数")
+    row.scroll_into_view_if_needed()
+    assert_accessible(page)
+
+
 # --- 6. Japanese search --------------------------------------------------------------------
 
 
