@@ -75,6 +75,21 @@ PAGE_TYPES = [
         status=404,
         heading="このリンクは使えません",
     ),
+    # school visit lessons
+    PageType("lesson_index", "/lessons/", heading="出前授業"),
+    PageType("lesson_by_grade", "/lessons/?grade=e4", heading="出前授業"),
+    PageType("lesson_empty_filter", "/lessons/?grade=hs", heading="出前授業"),
+    PageType(
+        "lesson_junk_filters", "/lessons/?grade=zz&prefecture=<script>&page=x", heading="出前授業"
+    ),
+    PageType("lesson", "/lessons/bridge-inspection/", heading="橋の点検を体験しよう"),
+    PageType("lesson_booking_form", "/lessons/bridge-inspection/book/", heading="お申込み"),
+    PageType(
+        "lesson_booking_bad_link",
+        "/lesson-bookings/junk/",
+        status=404,
+        heading="リンクを開けませんでした",
+    ),
     PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),
 ]
 

@@ -4,6 +4,7 @@ Each ends on the page a person would want to see in its screenshot
 (artifacts/screenshots/test_journeys__<test>[desktop|phone].png).
 """
 
+import re
 from pathlib import Path
 
 import icalendar
@@ -118,6 +119,68 @@ def test_visitor_filters_case_studies_by_kind_and_prefecture_and_opens_one(page)
     facts = page.locator(".case-facts")
     expect(facts).to_contain_text("新潟県")
     expect(facts).to_contain_text("橋")
+    assert_accessible(page)
+
+
+# --- 4. A teacher books a school visit lesson on a phone -----------------------------------
+
+
+@pytest.mark.parametrize("device", ["phone"], indirect=True)
+def test_teacher_on_a_phone_books_a_lesson_for_grade_4_and_fixes_a_mistake(page, live_site):
+    page.goto("/")
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="出前授業"
+    ).click()
+    expect(page).to_have_url("/lessons/")
+    page.get_by_label("学年").select_option(label="小4")
+    page.get_by_role("button", name="絞り込む").click()
+    page.wait_for_url(lambda url: "grade=e4" in url)
+    lessons = page.get_by_role("main")
+    expect(lessons.get_by_role("link", name="橋の点検を体験しよう")).to_be_visible()
+    assert_accessible(page)
+
+    lessons.get_by_role("link", name="橋の点検を体験しよう").click()
+    expect(page).to_have_url("/lessons/bridge-inspection/")
+    page.get_by_role("link", name="この日時で申し込む").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("お申込み")
+
+    school = "ブラウザ区立試験小学校"
+    page.get_by_label("学校名").fill(school)
+    page.get_by_label("学校の種別").select_option(label="小学校")
+    page.get_by_label("都道府県").select_option(label="東京都")
+    page.get_by_label("市区町村").fill("千代田区")
+    page.get_by_label("町名・番地").fill("霞が関1-2-3")
+    page.get_by_label("ご担当の先生のお名前").fill("試験 先生")
+    page.get_by_label("メールアドレス").fill("sensei@example.jp")
+    page.get_by_label("電話番号").fill("03-1234-5678")
+    page.get_by_label("学年").select_option(label="小4")
+    page.get_by_label("クラス数").fill("1")
+    # The deliberate mistake: more pupils than the lesson takes (40 at a time).
+    page.get_by_label("児童・生徒数").fill("45")
+    if page.get_by_role("radio", name="訪問").count():
+        page.get_by_role("radio", name="訪問").first.check()
+    page.get_by_label("個人情報の取り扱いに同意します").check()
+    page.get_by_role("button", name="この内容で申し込む").click()
+
+    pupils_error = page.locator("#id_pupils_error")
+    expect(pupils_error).to_contain_text("40人まで")
+    expect(page.get_by_label("児童・生徒数")).to_have_attribute(
+        "aria-describedby", re.compile("id_pupils_error")
+    )
+    expect(page.get_by_label("学校名")).to_have_value(school)  # what was typed is kept
+    assert_valid_html({"lesson booking with an error": page.content()})
+    assert_accessible(page)
+    page.screenshot(
+        path=screenshot_path("test_journeys__lesson_booking_error[phone]"), full_page=True
+    )
+
+    page.get_by_label("児童・生徒数").fill("32")
+    page.get_by_role("button", name="この内容で申し込む").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("お申込み内容")
+    reference = page.get_by_text(re.compile(r"受付番号は DM-\d{4}-\d+ です"))
+    expect(reference).to_be_visible()
+    number = re.search(r"DM-\d{4}-\d+", reference.inner_text()).group(0)
+    assert any(number in mail.body for mail in live_site.sent_mail())
     assert_accessible(page)
 
 
