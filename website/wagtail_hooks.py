@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import cache
 from .models import Forum
 
 
@@ -18,3 +20,5 @@ class ForumViewSet(SnippetViewSet):
 
 
 register_snippet(ForumViewSet)
+
+hooks.register("before_serve_page", cache.exempt_opted_out_pages)
