@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
+from .forms import normalise_text
 from .models import Forum
 from .sections import collect_sections
 
@@ -61,9 +62,18 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def clean_search_query(value):
+    """A search query that no backend chokes on.
+
+    Control characters (NUL) break PostgreSQL, and modelsearch's SQLite backend wraps each
+    term in double quotes without escaping them, so a stray `"` is an FTS5 syntax error.
+    """
+    return " ".join(normalise_text(value).replace('"', " ").split())[:200]
+
+
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_search_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().specific().search(query)
