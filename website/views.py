@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
@@ -87,3 +88,19 @@ def search(request):
 @require_GET
 def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, with a return URL that is always a path on this site.
+
+    Wagtail hands any return_url to redirect(), which tries a bare word ("abc") as a view
+    name and fails with a 500; an off-site address falls back to LOGIN_REDIRECT_URL (a 404).
+    """
+    if request.method == "POST":
+        return_url = request.POST.get("return_url", "")
+        if not return_url.startswith("/") or return_url.startswith(("//", "/\\")):
+            page = get_object_or_404(Page, id=page_id)
+            data = request.POST.copy()
+            data["return_url"] = page.url or "/"
+            request.POST = data
+    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
