@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import cache
+from . import bench, cache
 from .models import Forum
 
 
@@ -22,3 +22,4 @@ class ForumViewSet(SnippetViewSet):
 register_snippet(ForumViewSet)
 
 hooks.register("before_serve_page", cache.exempt_opted_out_pages)
+hooks.register("website_bench_data", bench.standard_pages)
