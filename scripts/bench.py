@@ -48,11 +48,11 @@ LIST_PAGES = {"home page", "news list", "event calendar", "search", "forum page"
 STATIC_PATH = "/static/css/site.css"
 
 RESOLVE_TARGETS = """
-import json, sys
+import json, os
 from django.apps import apps
 from wagtail.models import Page
 found = {}
-for name, spec in json.loads(sys.argv[-1]):
+for name, spec in json.loads(os.environ["BENCH_TARGETS"]):
     if not spec.startswith("page:"):
         found[name] = [spec, None]
         continue
@@ -292,10 +292,15 @@ def main():
         metavar="NAME=PATH",
         help="measure this URL too (or instead of a default of the same name)",
     )
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--workdir", type=Path, help="keep the data set here and reuse it next time"
+    )
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="sankaku-bench-"))
+    keep = args.workdir is not None
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sankaku-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    ready = workdir / "data-set-ready"
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     env = {
         key: value
@@ -322,31 +327,25 @@ def main():
     try:
         print(f"== Data set ({database_url.split('://')[0]}, {cache_note}) ==")
         manage = [PYTHON, "manage.py"]
-        run([*manage, "migrate", "--noinput"], env, "migrate")
+        if ready.exists() and not args.database_url:
+            print(f"  reusing the data set in {workdir}")
+        else:
+            run([*manage, "migrate", "--noinput"], env, "migrate")
+            run([*manage, "load_demo"], env, "load_demo")
+            print(run([*manage, "load_bench_data"], env, "load_bench_data").rstrip())
+            ready.touch()
         run([*manage, "collectstatic", "--noinput"], env, "collectstatic")
-        run([*manage, "load_demo"], env, "load_demo")
-        print(run([*manage, "load_bench_data"], env, "load_bench_data").rstrip())
 
         wanted = dict(DEFAULT_TARGETS)
         for item in args.url:
             name, _, path = item.partition("=")
             wanted[name.strip()] = path.strip()
-        resolved = json.loads(
-            run(
-                [
-                    *manage,
-                    "shell",
-                    "--no-imports",
-                    "-c",
-                    RESOLVE_TARGETS,
-                    json.dumps(list(wanted.items())),
-                ],
-                env,
-                "resolve URLs",
-            )
-            .strip()
-            .splitlines()[-1]
+        output = run(
+            [*manage, "shell", "--no-imports", "-c", RESOLVE_TARGETS],
+            {**env, "BENCH_TARGETS": json.dumps(list(wanted.items()))},
+            "resolve URLs",
         )
+        resolved = json.loads(output.strip().splitlines()[-1])
         targets = []
         for name, (path, reason) in resolved.items():
             if path is None:
@@ -378,8 +377,8 @@ def main():
                     client.delete(key)
             except Exception:  # noqa: BLE001
                 pass
-        if args.keep:
-            print(f"\nkept {workdir}")
+        if keep:
+            print(f"\ndata set kept in {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
 
