@@ -1,10 +1,10 @@
 """Full-page cache for anonymous visitors, invalidated by any change to public content.
 
-A cached page is stored under a key made of the site's address, the full path with its
-query string and the current "content generation". Every change that can alter a public
-page (a page published, unpublished, moved or deleted, a view restriction, a snippet, the
-site settings, a booking or registration in a project app…) replaces the generation, so
-the next request misses and renders fresh content; old entries simply expire.
+A cached page is stored under a key made of the site's address and the full path with its
+query string, tagged with the "content generation" it was rendered under. Every change that
+can alter a public page (a page published, unpublished, moved or deleted, a view
+restriction, a snippet, the site settings, a booking or registration in a project app…)
+replaces the generation, so the next request finds a stale tag and renders fresh content.
 
 Never cached: anything but GET/HEAD, visitors with a session (logged-in editors, people who
 entered a page password) or pending messages, the admin, Wagtail previews, responses other
@@ -192,15 +192,21 @@ class PageCacheMiddleware:
             return response
 
         cache = page_cache()
-        key = self.cache_key(request, current_generation(cache))
-        cached = cache.get(key)
-        if cached is not None:
-            return self.rebuild(cached)
+        key = self.cache_key(request)
+        # One round trip: the current generation and this page's entry, tagged with the
+        # generation it was rendered under.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation(cache)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return self.rebuild(entry)
 
         response = self.get_response(request)
         if request.method == "GET" and self.can_store(request, response):
+            # Tagged with the generation read *before* rendering: if content changed
+            # meanwhile, this entry is already stale and will not be served.
             headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
-            cache.set(key, (headers, response.content), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (generation, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response[CACHE_HEADER] = "MISS"
         else:
             response[CACHE_HEADER] = "BYPASS"
@@ -233,13 +239,13 @@ class PageCacheMiddleware:
         return not directives & UNCACHEABLE_DIRECTIVES
 
     @staticmethod
-    def cache_key(request, generation):
+    def cache_key(request):
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+        return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     @staticmethod
-    def rebuild(cached):
-        headers, content = cached
+    def rebuild(entry):
+        _, headers, content = entry
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value

@@ -388,3 +388,17 @@ def test_production_settings_turn_the_cache_on():
         middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
     )
     assert "renditions" in base.CACHES
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_while_content_changed_is_not_served_afterwards(page_cache_on):
+    """An editor publishes while a request is rendering: that render is already stale."""
+
+    def view_during_publish(request):
+        page_cache_module.invalidate_page_cache()  # the editor's change lands mid-render
+        return HttpResponse("rendered from the old content")
+
+    factory = RequestFactory()
+    assert run_middleware(view_during_publish, factory.get("/news/"))["X-Cache"] == "MISS"
+    assert run_middleware(_ok, factory.get("/news/"))["X-Cache"] == "MISS"
+    assert run_middleware(_ok, factory.get("/news/"))["X-Cache"] == "HIT"
