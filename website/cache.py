@@ -222,7 +222,8 @@ class PageCacheMiddleware:
             return False
         if "HTTP_AUTHORIZATION" in request.META:
             return False
-        return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+        personal_cookies = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES)
+        return not any(name in request.COOKIES for name in personal_cookies)
 
     @staticmethod
     def can_store(request, response):

@@ -212,9 +212,9 @@ MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a locked-out login 
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_ALIAS = "default"
-# Visitors carrying one of these cookies see pages made for them (logins, page passwords,
-# flash messages): they always get a fresh page.
-PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
+# Visitors carrying the session cookie or one of these see pages made for them (logins,
+# page passwords, flash messages): they always get a fresh page.
+PAGE_CACHE_BYPASS_COOKIES = ["messages"]
 ADMIN_URL_PREFIXES = [WAGTAIL_ADMIN_PATH, "django-admin/"]
 PAGE_CACHE_EXCLUDED_PATHS = [f"/{prefix}" for prefix in ADMIN_URL_PREFIXES] + ["/_util/"]
 # Models of the project's apps that change nothing public (e.g. "outreach.MailLog").
