@@ -50,5 +50,9 @@ format: install
 test: lint node
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Load test on 127.0.0.1 (gunicorn, production settings), with and without the page cache.
+bench: install
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media .pytest_cache node_modules artifacts

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = "サイト共通"
+
+    def ready(self):
+        from . import cache
+
+        cache.connect_signals()  # every content change invalidates the full-page cache

@@ -10,11 +10,21 @@ from django.core.cache import cache
 
 
 def client_ip(request):
-    """The visitor's address; behind a proxy, the one it reports (when the operator says so)."""
+    """The visitor's address; behind proxies, the one our nearest trusted proxy reports.
+
+    With TRUST_X_FORWARDED_FOR on, each of the TRUSTED_PROXY_COUNT proxies appends the
+    address it saw to X-Forwarded-For, so the visitor's is that many entries from the right;
+    anything to its left was sent by the visitor and may be forged.
+    """
     if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [
+            address.strip()
+            for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if address.strip()
+        ]
+        proxies = max(1, getattr(settings, "TRUSTED_PROXY_COUNT", 1))
         if forwarded:
-            return forwarded.split(",")[0].strip()
+            return forwarded[-min(proxies, len(forwarded))]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
+from .forms import normalise_text
 from .models import Forum
 from .sections import collect_sections
 
@@ -61,9 +63,18 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def clean_search_query(value):
+    """A search query that no backend chokes on.
+
+    Control characters (NUL) break PostgreSQL, and modelsearch's SQLite backend wraps each
+    term in double quotes without escaping them, so a stray `"` is an FTS5 syntax error.
+    """
+    return " ".join(normalise_text(value).replace('"', " ").split())[:200]
+
+
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_search_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().specific().search(query)
@@ -77,3 +88,19 @@ def search(request):
 @require_GET
 def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, with a return URL that is always a path on this site.
+
+    Wagtail hands any return_url to redirect(), which tries a bare word ("abc") as a view
+    name and fails with a 500; an off-site address falls back to LOGIN_REDIRECT_URL (a 404).
+    """
+    if request.method == "POST":
+        return_url = request.POST.get("return_url", "")
+        if not return_url.startswith("/") or return_url.startswith(("//", "/\\")):
+            page = get_object_or_404(Page, id=page_id)
+            data = request.POST.copy()
+            data["return_url"] = page.url or "/"
+            request.POST = data
+    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)

@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import bench, cache
 from .models import Forum
 
 
@@ -18,3 +20,6 @@ class ForumViewSet(SnippetViewSet):
 
 
 register_snippet(ForumViewSet)
+
+hooks.register("before_serve_page", cache.exempt_opted_out_pages)
+hooks.register("website_bench_data", bench.standard_pages)

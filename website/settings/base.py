@@ -202,3 +202,97 @@ LOGGING = {
 
 # Wagtail's preview views allow same-origin framing themselves; nothing else may be framed.
 X_FRAME_OPTIONS = "DENY"
+
+# === Production side (issue 9): page cache, security headers, login protection ==========
+# Kept in one block so it merges cleanly; see README "Deployment" for the environment.
+INSTALLED_APPS += ["csp", "axes"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "website.cache.PageCacheMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware"),
+    "website.security.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a locked-out login into a 429 page
+
+# Full-page cache of anonymous GET responses (website/cache.py); invalidated on every change.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_ALIAS = "default"
+# Visitors carrying the session cookie or one of these see pages made for them (logins,
+# page passwords, flash messages): they always get a fresh page.
+PAGE_CACHE_BYPASS_COOKIES = ["messages"]
+ADMIN_URL_PREFIXES = [WAGTAIL_ADMIN_PATH, "django-admin/"]
+PAGE_CACHE_EXCLUDED_PATHS = [f"/{prefix}" for prefix in ADMIN_URL_PREFIXES] + ["/_util/"]
+# Models of the project's apps that change nothing public (e.g. "outreach.MailLog").
+PAGE_CACHE_IGNORED_MODELS = []
+
+# Content-Security-Policy (django-csp 4). The public site runs only our own script files;
+# JSON-LD (<script type="application/ld+json">) is data, not script, so it needs nothing.
+# Inline style attributes stay allowed for Wagtail's responsive video embeds.
+CSP_VIDEO_FRAMES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_VIDEO_FRAMES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin uses inline scripts and styles, and previews of embeds and images.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "frame-src": ["'self'", *CSP_VIDEO_FRAMES],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login brute-force protection (django-axes): 5 failures for one user name from one address
+# lock that pair out for 30 minutes, with a Japanese page (templates/axes/lockout.html).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "website.ratelimit.client_ip"
+AXES_VERBOSE = False
+
+# Behind a reverse proxy, client addresses (rate limits, login lockouts) come from
+# X-Forwarded-For: set TRUST_X_FORWARDED_FOR=1 only when every request passes through
+# TRUSTED_PROXY_COUNT proxies that append to that header, or visitors could forge it.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# Uploads in the admin: only images and office documents, with size limits (above), and no
+# decompression bombs.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# === end production side (issue 9) ======================================================

@@ -36,3 +36,69 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
 LOGGING["root"]["level"] = "INFO"  # noqa: F405
+
+# === Production side (issue 9): shared cache, media storage, CDN purge ===================
+# Keep database connections open between requests (and check them before reuse).
+for database in DATABASES.values():  # noqa: F405
+    if "CONN_MAX_AGE" not in os.environ:
+        database["CONN_MAX_AGE"] = 60
+    database["CONN_HEALTH_CHECKS"] = True
+
+# Redis holds the page cache, its content generation, rate-limit counters and login lockouts
+# for every app server; renditions get their own alias (and key prefix) so pages never evict
+# them. Without REDIS_URL each worker keeps its own local-memory cache (one server only).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sankaku"),
+        },
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sankaku") + "-renditions",
+            "TIMEOUT": 60 * 60 * 24 * 7,
+        },
+    }
+
+# Uploaded media on S3-compatible object storage, so several app servers share it
+# (pip install ".[s3]"). Off unless AWS_STORAGE_BUCKET_NAME is set.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "media")
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", default=False)
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=86400"}
+    STORAGES = {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}  # noqa: F405
+    media_origin = (
+        f"https://{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_S3_CUSTOM_DOMAIN
+        else (AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com")
+    )
+    for policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):  # noqa: F405
+        for directive in ("img-src", "media-src"):
+            policy["DIRECTIVES"][directive] = [*policy["DIRECTIVES"][directive], media_origin]
+
+# Optional CDN in front of the site: Wagtail purges a page's URLs when it is published.
+# FRONTEND_CACHE_PURGE_URL (Varnish/nginx-style PURGE endpoint) or Cloudflare credentials.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]  # noqa: F405
+# === end production side (issue 9) =======================================================

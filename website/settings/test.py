@@ -21,3 +21,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's shared in-memory database, so that threads in the concurrency
     # tests see real locking with the IMMEDIATE transaction mode and busy timeout.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# === Production side (issue 9) ===========================================================
+# Off for the suite as a whole, so tests that change data with QuerySet.update() or move
+# "now" between two requests see fresh pages; tests/production turns each back on.
+PAGE_CACHE_ENABLED = False
+# Django's test client logs in without a request, which django-axes refuses.
+AXES_ENABLED = False

@@ -1,0 +1,387 @@
+#!/usr/bin/env python
+"""`make bench`: how fast the site serves under load, with and without the page cache.
+
+1. A fresh database (SQLite in a temporary directory, or --database-url), migrated, with
+   the demo content (`load_demo`) and every app's large data set (`load_bench_data`, the
+   "website_bench_data" hook: news 1,000, case studies 500, events 500, lessons 50, and
+   1,000 standard pages from the foundation).
+2. gunicorn on 127.0.0.1 with the production settings (DEBUG off), once with the page cache
+   off and once with it on (Redis when --redis-url answers, else each worker's own memory).
+3. For each URL, a bounded load (--concurrency connections for --duration seconds), and the
+   same for a static file served by whitenoise in the same server run: the ceiling.
+
+Prints requests/s and p50/p95/p99 latency, the cached/static and uncached/static ratios, and
+the issue's targets. This is a measurement, not a test: it only talks to 127.0.0.1.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+# name → a path, or "page:<app>.<Model>" for the URL of the newest live page of that type.
+DEFAULT_TARGETS = [
+    ("home page", "/"),
+    ("news list", "page:news.NewsIndexPage"),
+    ("case study", "page:casestudies.CaseStudyPage"),
+    ("event calendar", "page:events.EventIndexPage"),
+    ("KPI dashboard", "page:kpi.KpiDashboardPage"),
+    ("search", "/search/?q=" + quote("インフラ")),
+    ("forum page", "/forums/kinki/"),
+    ("standard page", "page:website.StandardPage"),
+]
+LIST_PAGES = {"home page", "news list", "event calendar", "search", "forum page"}
+STATIC_PATH = "/static/css/site.css"
+
+RESOLVE_TARGETS = """
+import json, os
+from django.apps import apps
+from wagtail.models import Page
+found = {}
+for name, spec in json.loads(os.environ["BENCH_TARGETS"]):
+    if not spec.startswith("page:"):
+        found[name] = [spec, None]
+        continue
+    label = spec[len("page:"):]
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        found[name] = [None, f"{label} is not installed yet"]
+        continue
+    page = model.objects.live().public().order_by("-last_published_at", "-pk").first()
+    found[name] = [page.url, None] if page else [None, f"no live {label} page"]
+print(json.dumps(found))
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    path: str
+    latencies: list = field(default_factory=list)
+    errors: int = 0
+    elapsed: float = 0.0
+    cache_header: str = ""
+
+    @property
+    def rps(self):
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+    def percentile(self, fraction):
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))] * 1000
+
+
+def request_once(port, path, host="127.0.0.1"):
+    """One HTTP/1.1 request on a new connection (gunicorn's sync workers close each one)."""
+    with socket.create_connection((host, port), timeout=30) as connection:
+        connection.sendall(
+            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n"
+            "User-Agent: sankaku-bench\r\n\r\n".encode()
+        )
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    response = b"".join(chunks)
+    head = response.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    status = int(head.split(" ", 2)[1])
+    headers = dict(line.split(": ", 1) for line in head.split("\r\n")[1:] if ": " in line)
+    return status, {key.lower(): value for key, value in headers.items()}
+
+
+def drive(port, name, path, *, concurrency, duration, max_requests):
+    """Keep `concurrency` connections busy for `duration` seconds (or max_requests in all)."""
+    result = Result(name, path)
+    lock = threading.Lock()
+    deadline = time.perf_counter() + duration
+    budget = [max_requests]
+
+    def worker():
+        while time.perf_counter() < deadline:
+            with lock:
+                if budget[0] <= 0:
+                    return
+                budget[0] -= 1
+            started = time.perf_counter()
+            try:
+                status, headers = request_once(port, path)
+            except OSError:
+                status, headers = 0, {}
+            took = time.perf_counter() - started
+            with lock:
+                if status == 200:
+                    result.latencies.append(took)
+                    result.cache_header = headers.get("x-cache", result.cache_header)
+                else:
+                    result.errors += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.elapsed = time.perf_counter() - started
+    return result
+
+
+def run(command, env, label):
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        sys.exit(f"{label} failed:\n{completed.stdout}\n{completed.stderr}")
+    print(f"  {label}: {time.perf_counter() - started:.1f} s")
+    return completed.stdout
+
+
+def redis_answers(url):
+    try:
+        import redis
+
+        return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception:  # noqa: BLE001 - any failure means "no Redis"
+        return False
+
+
+def start_gunicorn(env, port, workers):
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "website.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(200):
+        try:
+            if request_once(port, "/robots.txt")[0] == 200:
+                return process
+        except OSError:
+            pass
+        if process.poll() is not None:
+            sys.exit("gunicorn did not start")
+        time.sleep(0.1)
+    stop_gunicorn(process)
+    sys.exit("gunicorn did not answer in 20 s")
+
+
+def stop_gunicorn(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def measure(env, targets, args, cached):
+    env = {**env, "PAGE_CACHE_ENABLED": "1" if cached else "0"}
+    mode = "cached" if cached else "uncached"
+    print(
+        f"\n== {mode}: gunicorn, {args.workers} workers, {args.concurrency} connections, "
+        f"{args.duration:g} s per URL =="
+    )
+    server = start_gunicorn(env, args.port, args.workers)
+    results = {}
+    try:
+        for name, path in [("static file", STATIC_PATH), *targets]:
+            for _ in range(args.warmup):  # fills the cache in every worker, loads templates
+                request_once(args.port, path)
+            result = drive(
+                args.port,
+                name,
+                path,
+                concurrency=args.concurrency,
+                duration=args.duration,
+                max_requests=args.max_requests,
+            )
+            results[name] = result
+            print(
+                f"  {name:<16} {result.rps:8.1f} req/s  p50 {result.percentile(0.5):6.1f} ms"
+                f"  p95 {result.percentile(0.95):6.1f} ms  p99 {result.percentile(0.99):6.1f} ms"
+                f"  errors {result.errors}  X-Cache {result.cache_header or '-'}"
+            )
+    finally:
+        stop_gunicorn(server)
+    return results
+
+
+def report(targets, uncached, cached):
+    print("\n== Summary (ratios against the static file of the same server run) ==")
+    header = (
+        f"{'URL':<16} {'uncached r/s':>12} {'p50':>7} {'p95':>7} {'p99':>7} "
+        f"{'cached r/s':>11} {'p50':>6} {'p95':>6} {'p99':>6} {'unc/static':>10} {'cac/static':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    static_u, static_c = uncached["static file"], cached["static file"]
+    verdicts = []
+    for name, _ in [("static file", STATIC_PATH), *targets]:
+        u, c = uncached[name], cached[name]
+        u_ratio = u.rps / static_u.rps if static_u.rps else 0
+        c_ratio = c.rps / static_c.rps if static_c.rps else 0
+        print(
+            f"{name:<16} {u.rps:12.1f} {u.percentile(0.5):7.1f} {u.percentile(0.95):7.1f} "
+            f"{u.percentile(0.99):7.1f} {c.rps:11.1f} {c.percentile(0.5):6.1f} "
+            f"{c.percentile(0.95):6.1f} {c.percentile(0.99):6.1f} {u_ratio:10.0%} {c_ratio:10.0%}"
+        )
+        if name == "static file":
+            continue
+        verdicts.append((f"{name}: cached ≥ 75 % of static", c_ratio >= 0.75))
+        verdicts.append((f"{name}: uncached ≥ 10 % of static", u_ratio >= 0.10))
+        verdicts.append((f"{name}: uncached p99 < 100 ms", u.percentile(0.99) < 100))
+        if name in LIST_PAGES:
+            verdicts.append((f"{name}: uncached p50 < 50 ms", u.percentile(0.5) < 50))
+    print("\n== Targets of issue 9 ==")
+    for label, ok in verdicts:
+        print(f"  {'PASS' if ok else 'MISS'}  {label}")
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8107)))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 3)))
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--duration", type=float, default=8.0, help="seconds per URL and mode")
+    parser.add_argument("--max-requests", type=int, default=50_000, help="cap per URL and mode")
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", ""),
+        help="default: a new SQLite file in a temporary directory",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        help="used when it answers; otherwise each worker caches in memory",
+    )
+    parser.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="measure this URL too (or instead of a default of the same name)",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="keep the data set here and reuse it next time"
+    )
+    args = parser.parse_args()
+
+    keep = args.workdir is not None
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sankaku-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    ready = workdir / "data-set-ready"
+    database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",  # plain HTTP on the loopback
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    if redis_answers(args.redis_url):
+        env["REDIS_URL"] = args.redis_url
+        cache_note = f"Redis at {args.redis_url}"
+    else:
+        cache_note = "no Redis answering: each gunicorn worker caches in its own memory"
+
+    try:
+        print(f"== Data set ({database_url.split('://')[0]}, {cache_note}) ==")
+        manage = [PYTHON, "manage.py"]
+        if ready.exists() and not args.database_url:
+            print(f"  reusing the data set in {workdir}")
+        else:
+            run([*manage, "migrate", "--noinput"], env, "migrate")
+            run([*manage, "load_demo"], env, "load_demo")
+            print(run([*manage, "load_bench_data"], env, "load_bench_data").rstrip())
+            ready.touch()
+        run([*manage, "collectstatic", "--noinput"], env, "collectstatic")
+
+        wanted = dict(DEFAULT_TARGETS)
+        for item in args.url:
+            name, _, path = item.partition("=")
+            wanted[name.strip()] = path.strip()
+        output = run(
+            [*manage, "shell", "--no-imports", "-c", RESOLVE_TARGETS],
+            {**env, "BENCH_TARGETS": json.dumps(list(wanted.items()))},
+            "resolve URLs",
+        )
+        resolved = json.loads(output.strip().splitlines()[-1])
+        targets = []
+        for name, (path, reason) in resolved.items():
+            if path is None:
+                print(f"  SKIP {name}: {reason}")
+        server = start_gunicorn({**env, "PAGE_CACHE_ENABLED": "0"}, args.port, args.workers)
+        try:
+            for name, (path, _) in resolved.items():
+                if path is None:
+                    continue
+                status, _ = request_once(args.port, path)
+                if status == 200:
+                    targets.append((name, path))
+                    print(f"  {name}: {path}")
+                else:
+                    print(f"  SKIP {name}: {path} answered {status}")
+        finally:
+            stop_gunicorn(server)
+
+        uncached = measure(env, targets, args, cached=False)
+        cached = measure(env, targets, args, cached=True)
+        report(targets, uncached, cached)
+    finally:
+        if env.get("REDIS_URL"):
+            try:
+                import redis
+
+                client = redis.Redis.from_url(env["REDIS_URL"])
+                for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}*"):
+                    client.delete(key)
+            except Exception:  # noqa: BLE001
+                pass
+        if keep:
+            print(f"\ndata set kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

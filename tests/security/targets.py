@@ -1,0 +1,163 @@
+"""What the hostile-input suite attacks: every public URL with parameters and every public form.
+
+To cover a new app, add entries here; nothing else changes.
+
+URL templates hold `{value}` where the hostile value goes (it replaces every occurrence)
+and may use names that the target's `prepare(site)` returns (e.g. `{news_index}`)::
+
+    UrlTarget("news list", "{news_index}?page={value}&forum={value}&year={value}",
+              prepare=lambda site: {"news_index": NewsIndexPage.objects.get().url})
+
+Form targets describe one valid submission; the suite replaces each field in turn with
+hostile values and checks nothing was stored (`stored` counts the rows the form creates)::
+
+    FormTarget(
+        "lesson booking",
+        url=lambda site: make_lesson(site).url,                  # where the form is POSTed
+        valid_data=lambda site: {"school_name": "千代田区立小学校", ...},
+        stored=lambda: Booking.objects.count(),
+    )
+
+`site` is a `HostileSite`: the home page, an about page, a forum, a password-protected page
+and an editor account; `prepare`, `url` and `valid_data` may create more content from it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.sessions.models import Session
+
+
+@dataclass
+class HostileSite:
+    home: object
+    about: object
+    forum: object
+    private_page: object
+    restriction: object
+    editor: object
+
+
+@dataclass
+class UrlTarget:
+    name: str
+    template: str
+    prepare: Callable[[HostileSite], dict] = field(default=lambda site: {})
+
+    def url(self, site, value):
+        return self.template.format(**{**self.prepare(site), "value": value})
+
+
+@dataclass
+class FormTarget:
+    name: str
+    url: Callable[[HostileSite], str]
+    valid_data: Callable[[HostileSite], dict]
+    stored: Callable[[], int]
+    # A valid submission answers with one of these (a redirect, or the page again).
+    expected_valid_status: tuple = (200, 302)
+    # Fields whose hostile values are cleaned up rather than refused (e.g. a return URL):
+    # the submission may succeed, but must stay on this site.
+    tolerant_fields: tuple = ()
+
+
+URL_TARGETS = [
+    UrlTarget("home page query", "/?page={value}&q={value}"),
+    UrlTarget("standard page query", "/about/?page={value}&utm_source={value}"),
+    UrlTarget("page slug", "/{value}/"),
+    UrlTarget("nested page slug", "/about/{value}/"),
+    UrlTarget("search", "/search/?q={value}&page={value}"),
+    UrlTarget("search, repeated parameters", "/search/?q={value}&q={value}&page={value}&page=2"),
+    UrlTarget("forum index", "/forums/?kind={value}&page={value}"),
+    UrlTarget("forum slug", "/forums/{value}/"),
+    UrlTarget(
+        "forum page query", "/forums/{forum}/?page={value}", lambda s: {"forum": s.forum.slug}
+    ),
+    UrlTarget("sitemap", "/sitemap.xml?p={value}&section={value}"),
+    UrlTarget("robots.txt", "/robots.txt?{value}={value}"),
+    UrlTarget("favicon", "/favicon.ico?v={value}"),
+    UrlTarget("document", "/documents/{value}/{value}.pdf"),
+    UrlTarget("private page return_url", "/_util/authenticate_with_password/{value}/{value}/"),
+    UrlTarget("admin login next", "/admin/login/?next={value}"),
+]
+
+
+def _password_form_url(site):
+    return f"/_util/authenticate_with_password/{site.restriction.pk}/{site.private_page.pk}/"
+
+
+def _sessions():
+    return Session.objects.count()
+
+
+FORM_TARGETS = [
+    FormTarget(
+        "page password",
+        url=_password_form_url,
+        valid_data=lambda site: {"password": "kaigi-2022", "return_url": site.private_page.url},
+        stored=_sessions,
+        expected_valid_status=(302,),
+        tolerant_fields=("return_url",),
+    ),
+    FormTarget(
+        "admin login",
+        url=lambda site: "/admin/login/",
+        valid_data=lambda site: {"username": "editor", "password": "correct-horse-battery"},
+        stored=_sessions,
+        expected_valid_status=(302,),
+    ),
+    FormTarget(
+        "admin password reset",
+        url=lambda site: "/admin/password_reset/",
+        valid_data=lambda site: {"email": "editor@example.jp"},
+        stored=_sessions,
+        expected_valid_status=(302,),
+    ),
+]
+
+# Status codes a hostile request may get: never a 5xx.
+ACCEPTABLE_STATUS = {200, 301, 302, 400, 403, 404, 405, 429}
+
+# Fixed hostile values, used as they are (already URL-safe) or percent-encoded.
+RAW_URL_VALUES = [
+    "%FF",  # invalid UTF-8
+    "%C0%AF",  # overlong encoding of "/"
+    "%E3%81",  # truncated multi-byte character
+    "%00",
+    "..%2F..%2F..%2Fetc%2Fpasswd",
+    "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "%0d%0aSet-Cookie:%20x=1",  # header injection
+    "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+]
+HOSTILE_TEXT = [
+    "",
+    " ",
+    "abc",
+    "-1",
+    "0",
+    "1.5",
+    "1e309",
+    "NaN",
+    "99999999999999999999999999999999",
+    "２０２２",
+    "99-99",
+    "2022-13-45",
+    "[]",
+    "{}",
+    "null",
+    "' OR '1'='1",
+    "1; DROP TABLE wagtailcore_page; --",
+    '" OR 1=1 --',
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "../../../../etc/passwd",
+    "..\\..\\windows\\win.ini",
+    "\x00",
+    "\u202e\u0000\ufeff",
+    "𠮷野家🍣",
+    "ｱｲｳ",
+    "x" * 5000,
+    "https://evil.example/",
+    "//evil.example/",
+]

@@ -1,0 +1,205 @@
+"""Hostile input against every public URL and form: never a 500, nothing stored.
+
+The targets live in tests/security/targets.py; add the other apps' URLs and forms there.
+"""
+
+from urllib.parse import quote, urlsplit
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ForumFactory, StandardPageFactory
+
+from .targets import (
+    ACCEPTABLE_STATUS,
+    FORM_TARGETS,
+    HOSTILE_TEXT,
+    RAW_URL_VALUES,
+    URL_TARGETS,
+    HostileSite,
+)
+
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+URL_VALUES = [quote(text, safe="") for text in HOSTILE_TEXT] + RAW_URL_VALUES
+XSS_MARKERS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+
+
+@pytest.fixture
+def site(home_page, admin_user):
+    about = StandardPageFactory(parent=home_page, title="国民会議について", slug="about")
+    private_page = StandardPageFactory(parent=home_page, title="会員向け資料", slug="members")
+    restriction = PageViewRestriction.objects.create(
+        page=private_page, restriction_type="password", password="kaigi-2022"
+    )
+    forum = ForumFactory(slug="kinki", name="近畿本部フォーラム")
+    return HostileSite(home_page, about, forum, private_page, restriction, admin_user)
+
+
+@pytest.fixture
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+
+
+def check_response(response, url):
+    assert response.status_code in ACCEPTABLE_STATUS, f"{response.status_code} for {url!r}"
+    if response.get("Content-Type", "").startswith("text/html"):
+        body = response.content.decode("utf-8", errors="replace")
+        for marker in XSS_MARKERS:
+            assert marker not in body, f"unescaped input reflected by {url!r}"
+    location = response.get("Location", "")
+    if location:
+        assert urlsplit(location).netloc in ("", "testserver"), f"off-site redirect {location!r}"
+
+
+def fetch(client, url):
+    response = client.get(url)
+    check_response(response, url)
+    return response
+
+
+# --- URLs -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", URL_TARGETS, ids=lambda t: t.name)
+def test_public_urls_survive_every_listed_hostile_value(client, site, target):
+    for value in URL_VALUES:
+        fetch(client, target.url(site, value))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", URL_TARGETS, ids=lambda t: t.name)
+@FUZZ
+@given(text=st.text(max_size=300))
+def test_public_urls_survive_any_text(client, site, target, text):
+    fetch(client, target.url(site, quote(text, safe="")))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", URL_TARGETS, ids=lambda t: t.name)
+@FUZZ
+@given(raw=st.binary(min_size=1, max_size=40))
+def test_public_urls_survive_any_bytes(client, site, target, raw):
+    """Arbitrary bytes, percent-encoded: mostly invalid UTF-8."""
+    fetch(client, target.url(site, "".join(f"%{byte:02X}" for byte in raw)))
+
+
+@pytest.mark.django_db
+def test_path_traversal_never_reaches_files(client, site):
+    for path in (
+        "/static/../website/settings/base.py",
+        "/static/..%2f..%2fwebsite%2fsettings%2fbase.py",
+        "/media/../db.sqlite3",
+        "/documents/1/..%2f..%2f..%2fetc%2fpasswd",
+        "/forums/..%2f..%2fetc%2fpasswd/",
+    ):
+        response = fetch(client, path)
+        assert b"SECRET_KEY" not in response.content and b"root:" not in response.content
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", FORM_TARGETS, ids=lambda t: t.name)
+def test_each_form_target_accepts_its_valid_submission(site, axes_on, target):
+    """Guards the table: a target that rejects its valid data would make the rest vacuous."""
+    response = Client().post(target.url(site), target.valid_data(site))
+    assert response.status_code in target.expected_valid_status
+
+
+def submit_hostile(site, target, field_name, value):
+    data = {**target.valid_data(site), field_name: value}
+    before = target.stored()
+    url = target.url(site)
+    response = Client().post(url, data)
+    check_response(response, url)
+    if field_name not in target.tolerant_fields:
+        assert target.stored() == before, f"{target.name}: {field_name}={value[:40]!r} stored"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", FORM_TARGETS, ids=lambda t: t.name)
+def test_forms_refuse_every_listed_hostile_value(site, axes_on, target):
+    for field_name in target.valid_data(site):
+        for value in HOSTILE_TEXT:
+            if value == target.valid_data(site)[field_name]:
+                continue
+            submit_hostile(site, target, field_name, value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", FORM_TARGETS, ids=lambda t: t.name)
+@FUZZ
+@given(data=st.data())
+def test_forms_refuse_any_text(site, axes_on, target, data):
+    field_name = data.draw(st.sampled_from(sorted(target.valid_data(site))))
+    value = data.draw(st.text(max_size=2000).filter(lambda v: v.strip()))
+    if value != target.valid_data(site)[field_name]:
+        submit_hostile(site, target, field_name, value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", FORM_TARGETS, ids=lambda t: t.name)
+def test_forms_survive_wrong_shapes(site, axes_on, target):
+    """Missing fields, repeated fields, an empty body, a huge body, a wrong content type."""
+    url = target.url(site)
+    valid = target.valid_data(site)
+    before = target.stored()
+    for response in (
+        Client().post(url, {}),
+        Client().post(url, {name: [value, value + "x"] for name, value in valid.items()}),
+        Client().post(url, {name: "x" * 100_000 for name in valid}),
+        Client().post(
+            url, b"\xff\xfe\x00garbage", content_type="application/x-www-form-urlencoded"
+        ),
+        Client().post(url, '{"password": []}', content_type="application/json"),
+        Client().post(
+            url, {**valid, "extra": "<script>alert(1)</script>"} | {next(iter(valid)): ""}
+        ),
+    ):
+        check_response(response, url)
+    assert target.stored() == before
+
+
+@pytest.mark.django_db
+def test_forms_check_csrf(site):
+    client = Client(enforce_csrf_checks=True)
+    for target in FORM_TARGETS:
+        before = target.stored()
+        response = client.post(target.url(site), target.valid_data(site))
+        assert response.status_code == 403, target.name
+        assert target.stored() == before
+
+
+@pytest.mark.django_db
+def test_page_password_form_keeps_visitors_on_this_site(site):
+    client = Client()
+    for return_url in ("https://evil.example/", "//evil.example/", "javascript:alert(1)", "abc"):
+        response = client.post(
+            f"/_util/authenticate_with_password/{site.restriction.pk}/{site.private_page.pk}/",
+            {"password": "kaigi-2022", "return_url": return_url},
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "/members/"
+
+
+@pytest.mark.django_db
+def test_no_public_url_serves_a_form_token_from_the_page_cache(client, site, settings):
+    """With the page cache on, anything holding a CSRF token (a form) is never stored."""
+    settings.PAGE_CACHE_ENABLED = True
+    urls = [target.url(site, "1") for target in URL_TARGETS] + [site.private_page.url]
+    for url in urls:
+        client.get(url)
+        response = client.get(url)
+        if response.get("X-Cache") == "HIT":
+            assert b"csrfmiddlewaretoken" not in response.content, url
+        if b"csrfmiddlewaretoken" in response.content:
+            assert response["X-Cache"] == "BYPASS", url

@@ -1,0 +1,254 @@
+"""Full-page cache for anonymous visitors, invalidated by any change to public content.
+
+A cached page is stored under a key made of the site's address and the full path with its
+query string, tagged with the "content generation" it was rendered under. Every change that
+can alter a public page (a page published, unpublished, moved or deleted, a view
+restriction, a snippet, the site settings, a booking or registration in a project app…)
+replaces the generation, so the next request finds a stale tag and renders fresh content.
+
+Never cached: anything but GET/HEAD, visitors with a session (logged-in editors, people who
+entered a page password) or pending messages, the admin, Wagtail previews, responses other
+than 200, responses that set a cookie or used a CSRF token (pages with forms), responses
+marked private/no-store/no-cache (Wagtail sends privacy-restricted pages that way), and
+views or page types that opt out with `page_cache_exempt`.
+
+Bulk writes (`QuerySet.update()`, `bulk_create()`) send no signals: call
+`invalidate_page_cache()` after them.
+"""
+
+import functools
+import hashlib
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+from taggit.models import TagBase
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.models import BaseLogEntry, BaseViewRestriction, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "pagecache:generation"
+CACHE_HEADER = "X-Cache"
+UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
+
+# Page saves that only concern drafts, locks or the editor's bookkeeping change nothing public.
+DRAFT_ONLY_PAGE_FIELDS = {
+    "comments",
+    "draft_title",
+    "has_unpublished_changes",
+    "latest_revision",
+    "latest_revision_created_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+IMAGE_BOOKKEEPING_FIELDS = {"file_hash", "file_size"}
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+# --- invalidation -------------------------------------------------------------------------
+
+
+def invalidate_page_cache():
+    """From now on every cached page is stale (again once the current transaction commits)."""
+    _new_generation()
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.in_atomic_block and not _bump_already_pending(connection):
+        # A request that starts between now and the commit still reads the old rows and
+        # would cache them under the new generation: bump once more after the commit.
+        transaction.on_commit(_new_generation)
+
+
+def _new_generation():
+    page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def _bump_already_pending(connection):
+    return any(callback is _new_generation for _, callback, *_ in connection.run_on_commit)
+
+
+def current_generation(cache):
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+@functools.cache
+def _project_app_labels():
+    """Apps whose code lives in this repository (not installed packages): all of it is content."""
+    from django.apps import apps
+
+    base_dir = Path(settings.BASE_DIR).resolve()
+    return {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(base_dir)
+        and "site-packages" not in Path(config.path).parts
+    }
+
+
+@functools.cache
+def shows_on_public_pages(model):
+    """Whether saving or deleting this model can change what a public page shows."""
+    if issubclass(model, (AbstractRendition, BaseLogEntry)):
+        return False
+    if model._meta.label in settings.PAGE_CACHE_IGNORED_MODELS:
+        return False
+    if model._meta.app_label in _project_app_labels():
+        return True
+    return issubclass(
+        model, (Page, BaseViewRestriction, Site, AbstractImage, AbstractDocument, TagBase)
+    )
+
+
+def _is_bookkeeping_save(model, update_fields):
+    if not update_fields:
+        return False
+    if issubclass(model, Page):
+        return set(update_fields) <= DRAFT_ONLY_PAGE_FIELDS
+    if issubclass(model, AbstractImage):
+        return set(update_fields) <= IMAGE_BOOKKEEPING_FIELDS
+    return False
+
+
+def _model_saved(sender, update_fields=None, **kwargs):
+    if shows_on_public_pages(sender) and not _is_bookkeeping_save(sender, update_fields):
+        invalidate_page_cache()
+
+
+def _model_deleted(sender, **kwargs):
+    if shows_on_public_pages(sender):
+        invalidate_page_cache()
+
+
+def _relation_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and shows_on_public_pages(type(instance)):
+        invalidate_page_cache()
+
+
+def _page_changed(sender, **kwargs):
+    invalidate_page_cache()
+
+
+def connect_signals():
+    post_save.connect(_model_saved, dispatch_uid="website.cache.model_saved")
+    post_delete.connect(_model_deleted, dispatch_uid="website.cache.model_deleted")
+    m2m_changed.connect(_relation_changed, dispatch_uid="website.cache.relation_changed")
+    # Publishing, unpublishing and moving also rewrite rows without a model save (descendant
+    # paths, revisions); the signals make sure every one of them counts.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_page_changed, dispatch_uid=f"website.cache.{id(signal)}")
+
+
+# --- opting out ---------------------------------------------------------------------------
+
+
+def page_cache_exempt(view):
+    """Never keep this view's responses in the page cache (the browser's cache is untouched)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.page_cache_exempt = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def exempt_opted_out_pages(page, request, serve_args, serve_kwargs):
+    """before_serve_page hook: a page type with `page_cache_exempt = True` is never cached."""
+    if getattr(page, "page_cache_exempt", False):
+        request.page_cache_exempt = True
+
+
+# --- the middleware -----------------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET/HEAD requests from the cache; store what is safe to share.
+
+    Sits right after WhiteNoise, so a hit skips sessions, authentication and the view.
+    Responses say `X-Cache: HIT`, `MISS` (rendered and stored) or `BYPASS`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.can_use_cache(request):
+            response = self.get_response(request)
+            if settings.PAGE_CACHE_ENABLED:
+                response[CACHE_HEADER] = "BYPASS"
+            return response
+
+        cache = page_cache()
+        key = self.cache_key(request)
+        # One round trip: the current generation and this page's entry, tagged with the
+        # generation it was rendered under.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation(cache)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return self.rebuild(entry)
+
+        response = self.get_response(request)
+        if request.method == "GET" and self.can_store(request, response):
+            # Tagged with the generation read *before* rendering: if content changed
+            # meanwhile, this entry is already stale and will not be served.
+            headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
+            cache.set(key, (generation, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            response[CACHE_HEADER] = "MISS"
+        else:
+            response[CACHE_HEADER] = "BYPASS"
+        return response
+
+    @staticmethod
+    def can_use_cache(request):
+        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+            return False
+        if getattr(request, "is_dummy", False):  # Wagtail builds previews from a dummy request
+            return False
+        if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
+            return False
+        if "HTTP_AUTHORIZATION" in request.META:
+            return False
+        personal_cookies = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES)
+        return not any(name in request.COOKIES for name in personal_cookies)
+
+    @staticmethod
+    def can_store(request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(request, "page_cache_exempt", False) or getattr(request, "is_preview", False):
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a form's CSRF token
+            return False
+        directives = {
+            directive.split("=")[0].strip().lower()
+            for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        return not directives & UNCACHEABLE_DIRECTIVES
+
+    @staticmethod
+    def cache_key(request):
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+    @staticmethod
+    def rebuild(entry):
+        _, headers, content = entry
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response[CACHE_HEADER] = "HIT"
+        return response
