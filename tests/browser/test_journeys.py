@@ -141,7 +141,8 @@ def test_teacher_on_a_phone_books_a_lesson_for_grade_4_and_fixes_a_mistake(page,
 
     lessons.get_by_role("link", name="橋の点検を体験しよう").click()
     expect(page).to_have_url("/lessons/bridge-inspection/")
-    page.get_by_role("link", name="この日時で申し込む").first.click()
+    # Each free slot has its own link, named by its date and time for screen readers.
+    page.get_by_role("link", name=re.compile(r"\d+月\d+日.*で申し込む$")).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("お申込み")
 
     school = "ブラウザ区立試験小学校"
