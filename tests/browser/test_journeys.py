@@ -395,3 +395,9 @@ def test_visitor_registers_for_an_event_from_the_calendar_and_a_second_finds_it_
         full_page=True,
     )
     second_context.close()
+
+    # The first registrant cancels from their own page (the e-mailed link): a POST that
+    # must pass the CSRF check in a real browser.
+    page.get_by_role("checkbox").check()
+    page.get_by_role("button", name="お申し込みをキャンセルする").click()
+    expect(page.get_by_role("status")).to_contain_text("キャンセルされています")
