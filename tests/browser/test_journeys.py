@@ -9,6 +9,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from website.demo import ADMIN_PASSWORD, ADMIN_USERNAME
@@ -142,7 +143,7 @@ def test_teacher_on_a_phone_books_a_lesson_for_grade_4_and_fixes_a_mistake(page,
     lessons.get_by_role("link", name="橋の点検を体験しよう").click()
     expect(page).to_have_url("/lessons/bridge-inspection/")
     # Each free slot has its own link, named by its date and time for screen readers.
-    page.get_by_role("link", name=re.compile(r"\d+月\d+日.*で申し込む$")).first.click()
+    page.get_by_role("link", name=re.compile(r"^この日時で申し込む（\d+年\d+月\d+日")).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("お申込み")
 
     school = "ブラウザ区立試験小学校"
@@ -287,6 +288,15 @@ def search_for(page, words):
     wait_for_path(page, f"/search/?q={words}")
 
 
+JAPANESE_SEARCH_BACKEND = "website.search.backend"
+
+
+@pytest.mark.xfail(
+    settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] != JAPANESE_SEARCH_BACKEND,
+    reason="the Japanese search backend (issue 8, website/search/) is not merged yet: "
+    "Wagtail's database backend does not split Japanese text into words",
+    strict=True,
+)
 def test_visitor_searches_in_japanese_and_finds_the_expected_pages(page):
     page.goto("/search/")
     search_for(page, "橋梁")
