@@ -70,7 +70,8 @@ def test_sections_take_a_bounded_number_of_queries(
     forum = ForumFactory(slug="citizen")
     for _ in range(2):
         LessonPageFactory(parent=lesson_index, forum=forum)
-    with django_assert_max_num_queries(40) as small:
+    # Both pages also render the other apps' sections; what matters is that lessons add none.
+    with django_assert_max_num_queries(70) as small:
         client.get(home_page.url)
         client.get(forum.get_absolute_url())
     small_count = len(small.captured_queries)

@@ -82,6 +82,76 @@ URL_TARGETS = [
 ]
 
 
+def _content(site):
+    """One index and one item of every content app under the hostile site's home page."""
+    from casestudies.models import CaseStudyIndexPage
+    from events.models import EventIndexPage
+    from kpi.models import KpiDashboardPage
+    from news.models import NewsIndexPage
+    from outreach.models import LessonIndexPage
+    from tests.casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
+    from tests.events.factories import EventIndexPageFactory, EventPageFactory
+    from tests.kpi.factories import KpiDashboardPageFactory
+    from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+    from tests.outreach.factories import LessonIndexPageFactory, LessonPageFactory
+
+    if not NewsIndexPage.objects.exists():
+        news_index = NewsIndexPageFactory(parent=site.home)
+        NewsPageFactory(parent=news_index, forum=site.forum, slug="hostile-news")
+        cases = CaseStudyIndexPageFactory(parent=site.home)
+        CaseStudyPageFactory(parent=cases, slug="hostile-case")
+        events = EventIndexPageFactory(parent=site.home)
+        EventPageFactory(parent=events, forum=site.forum, slug="hostile-event")
+        lessons = LessonIndexPageFactory(parent=site.home)
+        LessonPageFactory(parent=lessons, slug="hostile-lesson")
+        KpiDashboardPageFactory(parent=site.home)
+    return {
+        "news": NewsIndexPage.objects.get().url,
+        "cases": CaseStudyIndexPage.objects.get().url,
+        "events": EventIndexPage.objects.get().url,
+        "lessons": LessonIndexPage.objects.get().url,
+        "kpi": KpiDashboardPage.objects.get().url,
+        "forum": site.forum.slug,
+    }
+
+
+URL_TARGETS += [
+    UrlTarget(
+        "news list filters",
+        "{news}?page={value}&forum={value}&category={value}&year={value}",
+        _content,
+    ),
+    UrlTarget("news item slug", "{news}{value}/", _content),
+    UrlTarget("news feeds", "{news}feed/{value}/rss/", _content),
+    UrlTarget(
+        "case-study facets",
+        "{cases}?area={value}&kind={value}&form={value}&model={value}&page={value}",
+        _content,
+    ),
+    UrlTarget(
+        "event list filters",
+        "{events}?kind={value}&forum={value}&month={value}&attendance={value}&page={value}",
+        _content,
+    ),
+    UrlTarget("past events", "{events}past/?page={value}&month={value}", _content),
+    UrlTarget("event calendar", "{events}calendar/?month={value}&forum={value}", _content),
+    UrlTarget("event feed", "{events}feed/{value}/", _content),
+    UrlTarget(
+        "event registration link", "{events}hostile-event/registration/?token={value}", _content
+    ),
+    UrlTarget("event ics", "{events}hostile-event/ical/?v={value}", _content),
+    UrlTarget(
+        "lesson catalogue filters",
+        "{lessons}?grade={value}&subject={value}&area={value}&mode={value}&page={value}",
+        _content,
+    ),
+    UrlTarget("lesson booking form", "{lessons}hostile-lesson/book/?slot={value}", _content),
+    UrlTarget("teacher's private link", "/lesson-bookings/{value}/", _content),
+    UrlTarget("KPI dashboard", "{kpi}?year={value}&page={value}", _content),
+    UrlTarget("KPI CSV", "{kpi}csv/?year={value}", _content),
+]
+
+
 def _password_form_url(site):
     return f"/_util/authenticate_with_password/{site.restriction.pk}/{site.private_page.pk}/"
 
