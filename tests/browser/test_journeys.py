@@ -143,7 +143,9 @@ def test_teacher_on_a_phone_books_a_lesson_for_grade_4_and_fixes_a_mistake(page,
     lessons.get_by_role("link", name="橋の点検を体験しよう").click()
     expect(page).to_have_url("/lessons/bridge-inspection/")
     # Each free slot has its own link, named by its date and time for screen readers.
-    page.get_by_role("link", name=re.compile(r"^この日時で申し込む（\d+年\d+月\d+日")).first.click()
+    page.get_by_role(
+        "link", name=re.compile(r"^この日時で申し込む\s*（\d+年\d+月\d+日")
+    ).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("お申込み")
 
     school = "ブラウザ区立試験小学校"
