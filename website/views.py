@@ -7,10 +7,12 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
-from wagtail.models import Page
 
 from .models import Forum
+from .search.pages import PageSearch
 from .sections import collect_sections
+
+SEARCH_RESULTS_PER_PAGE = 10
 
 
 @require_GET
@@ -63,14 +65,17 @@ def robots_txt(request):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, 10)
-    page = paginator.get_page(request.GET.get("page"))
+    search = PageSearch(request.GET.get("q", ""), request.GET.get("section", ""))
+    page_obj = Paginator(search.results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
-        request, "website/search.html", {"query": query, "results": page, "paginator": paginator}
+        request,
+        "website/search.html",
+        {
+            "query": search.query,
+            "search": search,
+            "page_obj": page_obj,
+            "hits": search.hits(page_obj) if search.query else [],
+        },
     )
 
 

@@ -45,9 +45,9 @@ def document_texts(obj):
         for field in fields:
             if isinstance(field, SearchField):
                 column = "title" if top_level and field.field_name == "title" else "body"
-                columns[column].append((_as_text(field.get_value(target)), field.boost))
+                columns[column].append((as_text(field.get_value(target)), field.boost))
             elif isinstance(field, AutocompleteField):
-                columns["autocomplete"].append((_as_text(field.get_value(target)), None))
+                columns["autocomplete"].append((as_text(field.get_value(target)), None))
             elif isinstance(field, RelatedFields):
                 for related in _related_objects(field.get_value(target)):
                     collect(related, field.fields, top_level=False)
@@ -56,13 +56,13 @@ def document_texts(obj):
     return columns
 
 
-def _as_text(value):
+def as_text(value):
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ", ".join(_as_text(item) for item in value)
+        return ", ".join(as_text(item) for item in value)
     if isinstance(value, dict):
-        return ", ".join(_as_text(item) for item in value.values())
+        return ", ".join(as_text(item) for item in value.values())
     return force_str(value)
 
 
