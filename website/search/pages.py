@@ -70,15 +70,20 @@ class PageSearch:
         self.section = next((s for s in self.sections if s.label == section), None)
         self.words = search_text.query_words(self.query)
 
+    @cached_property
+    def _visible_pages(self):
+        # public() queries the view restrictions when called: once per search.
+        return Page.objects.live().public()
+
     def _search(self, pages):
-        return pages.live().public().search(self.query, operator="and")
+        return pages.search(self.query, operator="and")
 
     @cached_property
     def results(self):
         """Specific pages (one query per page type) in order of relevance."""
         if not self.words:
             return []
-        pages = Page.objects.all()
+        pages = self._visible_pages
         if self.section:
             pages = pages.filter(content_type_id__in=self.section.content_type_ids)
         return self._search(pages.specific())
@@ -88,7 +93,7 @@ class PageSearch:
         """[(section, number of results)] for the sections that have results, in one query."""
         if not self.words:
             return []
-        by_content_type = self._search(Page.objects.all()).facet("content_type_id")
+        by_content_type = self._search(self._visible_pages).facet("content_type_id")
         counts = [
             (section, sum(by_content_type.get(pk, 0) for pk in section.content_type_ids))
             for section in self.sections
