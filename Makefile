@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo lint format bench clean
+.PHONY: run test install migrate demo lint format bench bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ format: install
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Search benchmark (issue 8): 5,000 pages in a throw-away database; set DATABASE_URL for PostgreSQL.
+bench-search: install
+	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .pytest_cache

@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -66,7 +65,7 @@ def robots_txt(request):
 @require_GET
 def search(request):
     search = PageSearch(request.GET.get("q", ""), request.GET.get("section", ""))
-    page_obj = Paginator(search.results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = search.paginate(request.GET.get("page"), per_page=SEARCH_RESULTS_PER_PAGE)
     return TemplateResponse(
         request,
         "website/search.html",

@@ -165,7 +165,8 @@ def test_query_count_does_not_grow_with_results(
         )
     get(client, q="橋梁")  # warm the content-type and site caches
     # The layout's own queries (site, settings, menu) and, for the search: the restrictions
-    # for public(), the count, the facets, the results and their specific pages (per type).
+    # for public(), the per-section counts (which give the total), the ranked results and
+    # their specific pages (one query per page type).
     with django_assert_max_num_queries(9):
         response = get(client, q="橋梁")
     assert len(response.context["hits"]) == min(pages, 10)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 from wagtail.models import Page, get_page_models
 
@@ -61,6 +62,20 @@ class Hit:
     snippet: SafeString
 
 
+class _Counted:
+    """Search results whose number is already known."""
+
+    def __init__(self, results, count):
+        self.results = results
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
 class PageSearch:
     """One search of the public site: results, per-section counts, and hits for display."""
 
@@ -103,6 +118,16 @@ class PageSearch:
     @cached_property
     def total_in_all_sections(self):
         return sum(count for _section, count in self.section_counts)
+
+    @property
+    def count(self):
+        if self.section is None:
+            return self.total_in_all_sections
+        return dict(self.section_counts).get(self.section, 0)
+
+    def paginate(self, number, per_page):
+        """A page of results; the total comes from the section counts, not another query."""
+        return Paginator(_Counted(self.results, self.count), per_page).get_page(number)
 
     def hits(self, pages):
         return [
