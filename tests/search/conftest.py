@@ -34,6 +34,8 @@ CORPUS = [
         [("paragraph", RichText("<p>地域の方と<b>河川敷</b>を清掃しました。</p>"))],
     ),
     ("guide", "点検・検査の手引き", "点検・検査の進め方。", []),
+    # A phrase never runs from the title into the body.
+    ("split", "学校への出前", "授業の報告です。", []),
 ]
 
 
