@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install node migrate demo lint format bench clean
+.PHONY: run test install node migrate demo lint format bench bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ test: lint node
 # Load test on 127.0.0.1 (gunicorn, production settings), with and without the page cache.
 bench: install
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Search benchmark (issue 8): 5,000 pages in a throw-away database; set DATABASE_URL for PostgreSQL.
+bench-search: install
+	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .pytest_cache node_modules artifacts

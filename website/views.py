@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,7 +11,10 @@ from wagtail.models import Page
 
 from .forms import normalise_text
 from .models import Forum
+from .search.pages import PageSearch
 from .sections import collect_sections
+
+SEARCH_RESULTS_PER_PAGE = 10
 
 
 @require_GET
@@ -74,14 +76,19 @@ def clean_search_query(value):
 
 @require_GET
 def search(request):
-    query = clean_search_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, 10)
-    page = paginator.get_page(request.GET.get("page"))
+    search = PageSearch(
+        clean_search_query(request.GET.get("q", "")), request.GET.get("section", "")
+    )
+    page_obj = search.paginate(request.GET.get("page"), per_page=SEARCH_RESULTS_PER_PAGE)
     return TemplateResponse(
-        request, "website/search.html", {"query": query, "results": page, "paginator": paginator}
+        request,
+        "website/search.html",
+        {
+            "query": search.query,
+            "search": search,
+            "page_obj": page_obj,
+            "hits": search.hits(page_obj) if search.query else [],
+        },
     )
 
 

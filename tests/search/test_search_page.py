@@ -1,0 +1,172 @@
+"""The public search page: sections, dates, snippets, filters, pagination, empty results."""
+
+import datetime
+import re
+
+import pytest
+from wagtail.rich_text import RichText
+
+from tests.factories import ImageFactory, StandardPageFactory
+from website.models import StandardPage
+from website.search.pages import OTHER_SECTION, sections
+
+
+def get(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response
+
+
+def result_titles(response):
+    return [hit.page.title for hit in response.context["hits"]]
+
+
+@pytest.fixture
+def as_case_studies(monkeypatch):
+    """StandardPage as if it were a section's page type, with its own date to show."""
+    monkeypatch.setattr(StandardPage, "search_section", "事例", raising=False)
+    monkeypatch.setattr(
+        StandardPage,
+        "search_date",
+        property(lambda page: datetime.date(2022, 3, 31)),
+        raising=False,
+    )
+
+
+@pytest.mark.django_db
+def test_result_shows_section_date_and_highlighted_snippet(client, home_page):
+    page = StandardPageFactory(
+        parent=home_page,
+        title="市内の橋梁を点検",
+        introduction="市では毎年、橋梁の定期点検を行っています。",
+    )
+    page.first_published_at = datetime.datetime(2021, 4, 1, 0, 30, tzinfo=datetime.UTC)
+    page.save()
+    html = get(client, q="橋梁").content.decode()
+    assert '<span class="tag">ページ</span>' in html
+    assert '<time datetime="2021-04-01">2021年4月1日</time>' in html
+    assert "市では毎年、<mark>橋梁</mark>の定期点検を行っています。" in html
+    assert "市内の<mark>橋梁</mark>を点検</a>" in html
+    assert "「橋梁」の検索結果：1件" in html
+
+
+@pytest.mark.django_db
+def test_sections_and_dates_come_from_the_page_models(client, home_page, as_case_studies):
+    assert [section.label for section in sections()][-1] == OTHER_SECTION
+    assert "事例" in [section.label for section in sections()]
+    StandardPageFactory(parent=home_page, title="点検の事例", introduction="点検の事例です。")
+    home_page.hero_lead = "点検をみんなで。"
+    home_page.save_revision().publish()
+
+    response = get(client, q="点検")
+    assert {hit.section for hit in response.context["hits"]} == {"事例", OTHER_SECTION}
+    html = response.content.decode()
+    assert '<span class="tag">事例</span> <time datetime="2022-03-31">2022年3月31日</time>' in html
+    assert "事例（1件）" in html and "ページ（1件）" in html and "すべて（2件）" in html
+
+    assert result_titles(get(client, q="点検", section="事例")) == ["点検の事例"]
+    assert result_titles(get(client, q="点検", section=OTHER_SECTION)) == [home_page.title]
+    # An unknown section is ignored rather than an error.
+    assert len(result_titles(get(client, q="点検", section="<script>"))) == 2
+
+
+@pytest.mark.django_db
+def test_snippet_is_escaped_and_cut_around_the_match(client, home_page):
+    StandardPageFactory(
+        parent=home_page,
+        title="お知らせ",
+        introduction="<b>道路</b> & 舗装" + "。" * 200 + "ここで橋梁の点検" + "。" * 200,
+    )
+    html = get(client, q="道路").content.decode()
+    assert "&lt;b&gt;<mark>道路</mark>&lt;/b&gt; &amp; 舗装" in html
+    assert "<b>道路</b>" not in html
+
+    snippet = re.search(
+        r'<p class="search-result__snippet">(.*?)</p>', get(client, q="橋梁").content.decode()
+    )
+    text = snippet.group(1)
+    assert text.startswith("…") and text.endswith("…")
+    assert "<mark>橋梁</mark>" in text
+    assert len(text.replace("<mark>", "").replace("</mark>", "")) <= 122
+
+
+@pytest.mark.django_db
+def test_snippet_matches_full_width_and_half_width_forms(client, home_page):
+    StandardPageFactory(parent=home_page, title="診断", introduction="ＡＩとｽﾏｰﾄ技術で診断。said")
+    html = get(client, q="ai スマート").content.decode()
+    assert "<mark>AI</mark>と<mark>スマート</mark>技術で診断。said" in html
+
+
+@pytest.mark.django_db
+def test_snippet_reads_streamfield_text(client, home_page):
+    StandardPageFactory(
+        parent=home_page,
+        title="活動報告",
+        body=[
+            ("image", {"image": ImageFactory(), "caption": "清掃の様子"}),
+            ("paragraph", RichText("<p>河川の<b>清掃</b>活動を行いました。</p>")),
+        ],
+    )
+    html = get(client, q="清掃活動").content.decode()
+    # The caption and the rich text, read without loading the image; 清掃 alone is no match.
+    assert "清掃の様子 河川の<mark>清掃活動</mark>を行いました。" in html
+
+
+@pytest.mark.django_db
+def test_pagination(client, home_page):
+    for number in range(25):
+        StandardPageFactory(parent=home_page, title=f"点検報告 第{number}号")
+    assert len(result_titles(get(client, q="点検"))) == 10
+    response = get(client, q="点検", page=3)
+    assert len(result_titles(response)) == 5
+    assert "「点検」の検索結果：25件（21〜25件目）" in response.content.decode()
+    assert len(result_titles(get(client, q="点検", page="abc"))) == 10
+    assert len(result_titles(get(client, q="点検", page=999))) == 5
+    titles = set()
+    for number in (1, 2, 3):
+        titles |= set(result_titles(get(client, q="点検", page=number)))
+    assert len(titles) == 25
+
+
+@pytest.mark.django_db
+def test_empty_result_suggests_what_to_try(client, home_page, as_case_studies):
+    html = get(client, q="存在しないことば").content.decode()
+    assert "「存在しないことば」に一致するページは見つかりませんでした。" in html
+    assert "ことばを短くする" in html
+
+    home_page.hero_lead = "点検をみんなで。"
+    home_page.save_revision().publish()
+    html = get(client, q="点検", section="事例").content.decode()
+    assert "「点検」を含む事例は見つかりませんでした。" in html
+    assert "すべての種類から探す（1件）" in html
+
+
+@pytest.mark.django_db
+def test_no_query_shows_only_the_form(client, home_page):
+    html = get(client).content.decode()
+    assert 'role="search"' in html
+    assert "検索結果" not in html and "見つかりませんでした" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pages", [3, 30])
+def test_query_count_does_not_grow_with_results(
+    client, home_page, pages, django_assert_max_num_queries
+):
+    image = ImageFactory()
+    for number in range(pages):
+        StandardPageFactory(
+            parent=home_page,
+            title=f"橋梁点検 {number}",
+            body=[
+                ("image", {"image": image, "caption": "橋梁の写真"}),
+                ("paragraph", RichText("<p>橋梁の定期点検を行いました。</p>")),
+            ],
+        )
+    get(client, q="橋梁")  # warm the content-type and site caches
+    # The layout's own queries (site, settings, menu) and, for the search: the restrictions
+    # for public(), the per-section counts (which give the total), the ranked results and
+    # their specific pages (one query per page type).
+    with django_assert_max_num_queries(9):
+        response = get(client, q="橋梁")
+    assert len(response.context["hits"]) == min(pages, 10)

@@ -1,0 +1,146 @@
+"""The public site search: live, public pages only, by section, with date and snippet.
+
+Sections come from the page models: a model with `search_section = "ニュース"` (事例,
+イベント, 出前授業 …) is listed under it; every other page type is a ページ.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.utils.safestring import SafeString
+from wagtail.models import Page, get_page_models
+
+from . import text as search_text
+from .snippets import SNIPPET_LENGTH, highlight, searchable_text
+
+OTHER_SECTION = "ページ"
+MAX_QUERY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    content_type_ids: frozenset
+
+
+def sections():
+    """Every section, in the order of INSTALLED_APPS, ページ last."""
+    models = get_page_models()
+    content_types = ContentType.objects.get_for_models(*models)
+    ids_by_label = {}
+    for model in models:
+        label = section_of(model)
+        ids_by_label.setdefault(label, set()).add(content_types[model].pk)
+    ordered = sorted(ids_by_label, key=lambda label: label == OTHER_SECTION)
+    return [Section(label, frozenset(ids_by_label[label])) for label in ordered]
+
+
+def section_of(page_or_model):
+    return getattr(page_or_model, "search_section", None) or OTHER_SECTION
+
+
+def clean_query(value):
+    """The query as typed, minus control characters and unpaired surrogates, spaces collapsed."""
+    value = "".join(
+        " " if char.isspace() else char
+        for char in str(value or "")
+        if char.isspace() or unicodedata.category(char) not in {"Cc", "Cs"}
+    )
+    return " ".join(value.split())[:MAX_QUERY_LENGTH]
+
+
+@dataclass
+class Hit:
+    page: Page
+    section: str
+    date: date | datetime | None
+    title: SafeString
+    snippet: SafeString
+
+
+class _Counted:
+    """Search results whose number is already known."""
+
+    def __init__(self, results, count):
+        self.results = results
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
+class PageSearch:
+    """One search of the public site: results, per-section counts, and hits for display."""
+
+    def __init__(self, query, section=""):
+        self.query = clean_query(query)
+        self.sections = sections()
+        self.section = next((s for s in self.sections if s.label == section), None)
+        self.words = search_text.query_words(self.query)
+
+    @cached_property
+    def _visible_pages(self):
+        # public() queries the view restrictions when called: once per search.
+        return Page.objects.live().public()
+
+    def _search(self, pages):
+        return pages.search(self.query, operator="and")
+
+    @cached_property
+    def results(self):
+        """Specific pages (one query per page type) in order of relevance."""
+        if not self.words:
+            return []
+        pages = self._visible_pages
+        if self.section:
+            pages = pages.filter(content_type_id__in=self.section.content_type_ids)
+        return self._search(pages.specific())
+
+    @cached_property
+    def section_counts(self):
+        """[(section, number of results)] for the sections that have results, in one query."""
+        if not self.words:
+            return []
+        by_content_type = self._search(self._visible_pages).facet("content_type_id")
+        counts = [
+            (section, sum(by_content_type.get(pk, 0) for pk in section.content_type_ids))
+            for section in self.sections
+        ]
+        return [(section, count) for section, count in counts if count]
+
+    @cached_property
+    def total_in_all_sections(self):
+        return sum(count for _section, count in self.section_counts)
+
+    @property
+    def count(self):
+        if self.section is None:
+            return self.total_in_all_sections
+        return dict(self.section_counts).get(self.section, 0)
+
+    def paginate(self, number, per_page):
+        """A page of results; the total comes from the section counts, not another query."""
+        return Paginator(_Counted(self.results, self.count), per_page).get_page(number)
+
+    def hits(self, pages):
+        return [
+            Hit(
+                page=page,
+                section=section_of(page),
+                date=getattr(page, "search_date", None) or page.first_published_at,
+                title=highlight(page.title, self.words),
+                snippet=highlight(
+                    searchable_text(page) or page.search_description,
+                    self.words,
+                    length=SNIPPET_LENGTH,
+                ),
+            )
+            for page in pages
+        ]

@@ -1,0 +1,126 @@
+"""The text around a match, with the matched words highlighted, computed in Python.
+
+Matching follows the index (website.search.text): NFKC, case and Latin accents ignored; a
+Japanese word matches anywhere, another word only as a whole word.
+"""
+
+import re
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.blocks import ChooserBlock, ListBlock, StreamBlock, StructBlock
+from wagtail.blocks.field_block import BaseChoiceBlock
+from wagtail.fields import StreamField
+from wagtail.search.index import SearchField
+
+from . import text as search_text
+from .backend import as_text
+
+SNIPPET_LENGTH = 120
+CONTEXT_BEFORE = 30
+_SPACES = re.compile(r"\s+")
+
+
+def searchable_text(page):
+    """The page's indexed text other than its title, read without any database query.
+
+    A StreamField is read from its raw data, skipping chooser blocks (their value is an id;
+    turning it into an image or a page would cost a query per page) and choice blocks (a
+    label, not content).
+    """
+    parts = []
+    for field in page.get_search_fields():
+        if not isinstance(field, SearchField) or field.field_name == "title":
+            continue
+        try:
+            model_field = page._meta.get_field(field.field_name)
+        except FieldDoesNotExist:
+            model_field = None
+        if isinstance(model_field, StreamField):
+            stream = getattr(page, field.field_name)
+            parts.extend(_block_text(model_field.stream_block, list(stream.raw_data)))
+        else:
+            parts.append(as_text(field.get_value(page)))
+    return _SPACES.sub(" ", " ".join(parts)).strip()
+
+
+def _block_text(block, raw):
+    if raw is None or not getattr(block, "search_index", True):
+        return
+    if isinstance(block, StreamBlock):
+        for item in raw:
+            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
+            if child is not None:
+                yield from _block_text(child, item.get("value"))
+    elif isinstance(block, ListBlock):
+        for item in raw:
+            is_wrapped = isinstance(item, dict) and item.get("type") == "item"
+            yield from _block_text(block.child_block, item["value"] if is_wrapped else item)
+    elif isinstance(block, StructBlock):
+        if isinstance(raw, dict):
+            for name, child in block.child_blocks.items():
+                yield from _block_text(child, raw.get(name))
+    elif not isinstance(block, ChooserBlock | BaseChoiceBlock):
+        yield from block.get_searchable_content(block.to_python(raw))
+
+
+def highlight(value, words, length=None):
+    """value, HTML-escaped, with each match of words in <mark>.
+
+    With a length, only a window of that many characters is kept, starting a little before
+    the first match (or at the start), with … where text was cut.
+    """
+    display = search_text.normalise(_SPACES.sub(" ", value or "").strip())
+    matches = _matches(display, words)
+    start, end = 0, len(display)
+    if length is not None and len(display) > length:
+        if matches:
+            start = max(0, matches[0][0] - CONTEXT_BEFORE)
+        end = min(len(display), start + length)
+        start = max(0, end - length)
+    html = ["…" if start > 0 else ""]
+    cursor = start
+    for match_start, match_end in matches:
+        match_start, match_end = max(match_start, cursor), min(match_end, end)
+        if match_start >= match_end:
+            continue
+        html.append(escape(display[cursor:match_start]))
+        html.append(f"<mark>{escape(display[match_start:match_end])}</mark>")
+        cursor = match_end
+    html.append(escape(display[cursor:end]))
+    html.append("…" if end < len(display) else "")
+    return mark_safe("".join(html))  # noqa: S308 (every piece is escaped above)
+
+
+def _matches(display, words):
+    """Sorted, merged (start, end) spans of display matching any of the (folded) words."""
+    folded_chars = [search_text.FOLD[ord(char)] for char in display]
+    folded = "".join(folded_chars)
+    # Where each folded character came from in display (folding may change lengths).
+    origin = [index for index, chars in enumerate(folded_chars) for _ in chars]
+    spans = []
+    for word in words:
+        whole_word_only = not search_text.is_japanese(word[0])
+        found = folded.find(word)
+        while found != -1:
+            end = found + len(word)
+            if not whole_word_only or (
+                not _is_word_char(folded, found - 1) and not _is_word_char(folded, end)
+            ):
+                spans.append((origin[found], origin[end - 1] + 1))
+            found = folded.find(word, found + 1)
+    merged = []
+    for span_start, span_end in sorted(spans):
+        if merged and span_start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span_end))
+        else:
+            merged.append((span_start, span_end))
+    return merged
+
+
+def _is_word_char(folded, index):
+    if not 0 <= index < len(folded):
+        return False
+    char = folded[index]
+    return char.isalnum() and not search_text.is_japanese(char)
