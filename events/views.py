@@ -139,6 +139,7 @@ def registration_status(request, event):
         },
     )
     add_never_cache_headers(response)
-    # The link carries a key: keep it out of other sites' Referer headers.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link carries a key: keep it out of other sites' Referer headers. Not "no-referrer":
+    # browsers then send "Origin: null" with the cancel form and Django's CSRF check refuses it.
+    response["Referrer-Policy"] = "same-origin"
     return response

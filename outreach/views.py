@@ -33,7 +33,10 @@ def private(view):
         add_never_cache_headers(response)
         response["Cache-Control"] += ", private"
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": with it, browsers send "Origin: null" on the form's POST and
+        # Django's CSRF check refuses every booking. "same-origin" still keeps the link's key
+        # out of other sites' Referer headers.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapped

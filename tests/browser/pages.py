@@ -29,6 +29,67 @@ PAGE_TYPES = [
     PageType("search_results", "/search/?q=事務局", heading="サイト内検索"),
     PageType("search_no_results", "/search/?q=該当しない語句", heading="サイト内検索"),
     PageType("search_junk_input", "/search/?q=<script>&page=abc", heading="サイト内検索"),
+    # news
+    PageType("news_index", "/news/", heading="ニュース"),
+    PageType(
+        "news_item",
+        "/news/kinki-forum-2021-report/",
+        heading="近畿本部フォーラム2021を開催しました",
+    ),
+    PageType("news_by_forum", "/news/?forum=kinki", heading="ニュース"),
+    PageType("news_empty_filter", "/news/?forum=kanto&category=press-release", heading="ニュース"),
+    PageType("news_junk_filter", "/news/?forum=<script>&year=abc&page=abc", heading="ニュース"),
+    # case studies
+    PageType("case_index", "/cases/", heading="事例"),
+    PageType("case_study", "/cases/neighbourhood-bridge-watch/", heading="橋の見守り隊"),
+    PageType("case_faceted", "/cases/?kind=bridge&area=15", heading="事例"),
+    PageType("case_empty_facets", "/cases/?kind=bridge&area=47", heading="事例"),
+    # KPI
+    PageType("kpi_dashboard", "/kpi/", heading="KPI"),
+    PageType("kpi_dashboard_2020", "/kpi/?year=2020", heading="KPI"),
+    # events
+    PageType("event_index", "/events/", heading="イベント"),
+    PageType("event_past", "/events/past/", heading="イベント"),
+    PageType("event_calendar", "/events/calendar/?month=2021-10", heading="イベント"),
+    PageType("event_calendar_junk_month", "/events/calendar/?month=99-99", heading="イベント"),
+    PageType(
+        "event_filtered",
+        "/events/past/?kind=workshop&forum=citizen-participation",
+        heading="イベント",
+    ),
+    PageType("event_junk_filters", "/events/?forum=<script>&month=abc&page=x", heading="イベント"),
+    PageType("event_held", "/events/2021-kinki-forum/", heading="近畿本部フォーラム2021"),
+    PageType(
+        "event_upcoming",
+        "/events/upcoming-bridge-inspection-workshop/",
+        heading="身近な橋の点検を体験しよう",
+    ),
+    PageType(
+        "event_registration_form",
+        "/events/upcoming-bridge-inspection-workshop/register/",
+        heading="参加申込み",
+    ),
+    PageType(
+        "event_registration_bad_link",
+        "/events/upcoming-bridge-inspection-workshop/registration/?token=junk",
+        status=404,
+        heading="このリンクは使えません",
+    ),
+    # school visit lessons
+    PageType("lesson_index", "/lessons/", heading="出前授業"),
+    PageType("lesson_by_grade", "/lessons/?grade=e4", heading="出前授業"),
+    PageType("lesson_empty_filter", "/lessons/?grade=hs", heading="出前授業"),
+    PageType(
+        "lesson_junk_filters", "/lessons/?grade=zz&prefecture=<script>&page=x", heading="出前授業"
+    ),
+    PageType("lesson", "/lessons/bridge-inspection/", heading="橋の点検を体験しよう"),
+    PageType("lesson_booking_form", "/lessons/bridge-inspection/book/", heading="お申込み"),
+    PageType(
+        "lesson_booking_bad_link",
+        "/lesson-bookings/junk/",
+        status=404,
+        heading="リンクを開けませんでした",
+    ),
     PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),
 ]
 

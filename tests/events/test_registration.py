@@ -136,7 +136,7 @@ def test_happy_path_stores_redirects_and_mails_after_commit(
     assert "お申し込みを受け付けました。参加が確定しています。" in html
     assert registration.reference in html
     assert "https://example.jp/meeting-room/" in html
-    assert confirmation["Referrer-Policy"] == "no-referrer"
+    assert confirmation["Referrer-Policy"] == "same-origin"
 
     to_registrant, to_staff = mail.outbox
     assert to_registrant.to == ["taro.yamada@example.jp"]

@@ -39,7 +39,7 @@ def test_the_link_shows_the_booking_to_its_holder(client, booking):
     # Never cached, indexed, or leaked as a referrer to other sites.
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_a_tampered_link_shows_nothing(client, booking):
