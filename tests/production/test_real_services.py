@@ -179,9 +179,10 @@ import shutil
 from django.conf import settings
 from wagtail.models import Page
 from website.models import Forum
-Forum.objects.all().delete()
+# Pages first: news pages protect the forum they name.
 for page in Page.objects.filter(depth=3):
     page.delete()
+Forum.objects.all().delete()
 shutil.rmtree(Path(settings.MEDIA_ROOT) / "original_images")
 print("{}")
 """
@@ -228,9 +229,9 @@ def test_backup_and_restore_of_the_demo_database_in_process(tmp_path, settings):
         "backup_site", "--output-dir", str(tmp_path / "backups"), stdout=open(os.devnull, "w")
     )
     (backup,) = (tmp_path / "backups").iterdir()
-    Forum.objects.all().delete()
     for page in Page.objects.filter(depth=3):
         page.delete()
+    Forum.objects.all().delete()
     for image in Image.objects.all():
         image.file.storage.delete(image.file.name)
     assert content() != before
