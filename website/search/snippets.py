@@ -1,10 +1,13 @@
 """The text around a match, with the matched words highlighted, computed in Python.
 
 Matching follows the index (website.search.text): NFKC, case and Latin accents ignored; a
-Japanese word matches anywhere, another word only as a whole word.
+Japanese word matches anywhere, another word only as a whole word. The text is shown as
+written: ｽﾏｰﾄ stays half-width, with <mark> around it when スマート was searched.
 """
 
 import re
+import unicodedata
+from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import escape
@@ -71,7 +74,7 @@ def highlight(value, words, length=None):
     With a length, only a window of that many characters is kept, starting a little before
     the first match (or at the start), with … where text was cut.
     """
-    display = search_text.normalise(_SPACES.sub(" ", value or "").strip())
+    display = _SPACES.sub(" ", value or "").strip()
     matches = _matches(display, words)
     start, end = 0, len(display)
     if length is not None and len(display) > length:
@@ -95,10 +98,7 @@ def highlight(value, words, length=None):
 
 def _matches(display, words):
     """Sorted, merged (start, end) spans of display matching any of the (folded) words."""
-    folded_chars = [search_text.FOLD[ord(char)] for char in display]
-    folded = "".join(folded_chars)
-    # Where each folded character came from in display (folding may change lengths).
-    origin = [index for index, chars in enumerate(folded_chars) for _ in chars]
+    folded, starts, ends = _fold_with_origin(display)
     spans = []
     for word in words:
         whole_word_only = not search_text.is_japanese(word[0])
@@ -108,7 +108,7 @@ def _matches(display, words):
             if not whole_word_only or (
                 not _is_word_char(folded, found - 1) and not _is_word_char(folded, end)
             ):
-                spans.append((origin[found], origin[end - 1] + 1))
+                spans.append((starts[found], ends[end - 1]))
             found = folded.find(word, found + 1)
     merged = []
     for span_start, span_end in sorted(spans):
@@ -117,6 +117,31 @@ def _matches(display, words):
         else:
             merged.append((span_start, span_end))
     return merged
+
+
+def _fold_with_origin(display):
+    """display folded as the index folds it, and where each folded character came from.
+
+    Folding works on clusters (a character and the marks that combine with it), so that
+    half-width ﾄﾞ folds to ド as in the whole text; starts/ends give the cluster in display.
+    """
+    folded, starts, ends = [], [], []
+    cluster_start = 0
+    for index in range(1, len(display) + 1):
+        if index < len(display) and _combines_with_previous(display[index]):
+            continue
+        piece = search_text.fold(display[cluster_start:index])
+        folded.append(piece)
+        starts.extend([cluster_start] * len(piece))
+        ends.extend([index] * len(piece))
+        cluster_start = index
+    return "".join(folded), starts, ends
+
+
+@cache
+def _combines_with_previous(char):
+    normalised = unicodedata.normalize("NFKC", char)
+    return bool(normalised) and unicodedata.combining(normalised[0]) != 0
 
 
 def _is_word_char(folded, index):
