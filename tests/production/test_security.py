@@ -160,7 +160,7 @@ def test_a_successful_login_resets_the_failure_count(axes_on, admin_user):
 def test_axes_runs_in_every_environment_except_the_test_client():
     from website.settings import base
 
-    assert base.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert base.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesBackend"
     assert base.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
     assert "axes" in base.INSTALLED_APPS and getattr(base, "AXES_ENABLED", True)
 

@@ -276,7 +276,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Login brute-force protection (django-axes): 5 failures for one user name from one address
 # lock that pair out for 30 minutes, with a Japanese page (templates/axes/lockout.html).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # AxesBackend is a ModelBackend too, so sessions made by force_login (tests, admin tools) resolve.
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
