@@ -384,5 +384,5 @@ def test_site_search_finds_events_but_never_registrants(client, event_index):
     assert event.search_date == event.start
     found = client.get("/search/", {"q": "ハナミズキホール"}).content.decode()
     assert "橋の点検ワークショップ" in found
-    assert list(client.get("/search/", {"q": "検索太郎"}).context["results"]) == []
-    assert list(client.get("/search/", {"q": "kensaku@example.jp"}).context["results"]) == []
+    for query in ("検索太郎", "kensaku@example.jp"):
+        assert list(client.get("/search/", {"q": query}).context["page_obj"]) == []
