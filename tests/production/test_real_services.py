@@ -204,41 +204,6 @@ def test_backup_and_restore_of_the_demo_database_on_postgresql(production_env, t
     backup_and_restore(production_env, tmp_path / "backups")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_backup_and_restore_of_the_demo_database_in_process(tmp_path, settings):
-    """The same round trip on the suite's own database (SQLite, or PostgreSQL in CI's 2nd run)."""
-    from django.core.management import call_command
-    from wagtail.images.models import Image
-    from wagtail.models import Page
-
-    from website.models import Forum
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-
-    def content():
-        return (
-            sorted(Page.objects.values_list("url_path", flat=True)),
-            Forum.objects.count(),
-            Image.objects.count(),
-            sorted(p.name for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()),
-        )
-
-    before = content()
-    call_command(
-        "backup_site", "--output-dir", str(tmp_path / "backups"), stdout=open(os.devnull, "w")
-    )
-    (backup,) = (tmp_path / "backups").iterdir()
-    for page in Page.objects.filter(depth=3):
-        page.delete()
-    Forum.objects.all().delete()
-    for image in Image.objects.all():
-        image.file.storage.delete(image.file.name)
-    assert content() != before
-    call_command("restore_site", "--noinput", str(backup), stdout=open(os.devnull, "w"))
-    assert content() == before
-
-
 def test_restore_refuses_something_that_is_not_a_backup(tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env.update(
