@@ -47,8 +47,11 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# One pytest-xdist worker per core; the browser tests stay together on one of them.
+PYTEST_WORKERS ?= auto
+
 test: lint node
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Load test on 127.0.0.1 (gunicorn, production settings), with and without the page cache.
 bench: install

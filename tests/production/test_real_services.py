@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
+pytestmark = pytest.mark.real_services
+
 
 def manage(*args, env, timeout=600):
     result = subprocess.run(

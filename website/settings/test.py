@@ -1,5 +1,7 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL names it."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -14,7 +16,8 @@ STORAGES = {  # noqa: F405
 # Serve static files straight from their sources, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One media folder per pytest-xdist worker: each worker removes its own when it finishes.
+MEDIA_ROOT = BASE_DIR / f".test-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
