@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from website.blocks import BaseStreamBlock
 from website.fiscal import JAPAN, fiscal_year, fiscal_year_dates, to_japan_date
+from website.fragments import cached_fragment
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 
 # The renditions the listing card asks for (templates/news/includes/news_card.html:
@@ -111,7 +112,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         from .forms import NewsFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        filter_form = NewsFilterForm(request.GET, years=self.news().visible().fiscal_years())
+        years = cached_fragment(
+            request, f"news-fiscal-years:{self.pk}", self.news().visible().fiscal_years
+        )
+        filter_form = NewsFilterForm(request.GET, years=years)
         news = filter_form.filter(self.news().for_listing())
         page_obj = Paginator(news, self.news_per_page).get_page(request.GET.get("page"))
         context.update(

@@ -19,6 +19,8 @@ Bulk writes (`QuerySet.update()`, `bulk_create()`) send no signals: call
 import functools
 import hashlib
 import secrets
+import time
+from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
@@ -70,6 +72,7 @@ def invalidate_page_cache():
 
 def _new_generation():
     page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    _worker_pages.clear()  # frees memory early; other workers see the new generation
 
 
 def _bump_already_pending(connection):
@@ -174,6 +177,41 @@ def exempt_opted_out_pages(page, request, serve_args, serve_kwargs):
 # --- the middleware -----------------------------------------------------------------------
 
 
+class WorkerPageStore:
+    """The pages this worker served lately, kept for PAGE_CACHE_SECONDS at most.
+
+    A copy of entries of the shared cache, checked against the same generation, so it can
+    never serve a page the shared cache would not.
+    """
+
+    def __init__(self, max_entries=500):
+        self.max_entries = max_entries
+        self.entries = OrderedDict()
+
+    def get(self, key):
+        found = self.entries.get(key)
+        if found is None:
+            return None
+        expires, entry = found
+        if expires < time.monotonic():
+            del self.entries[key]
+            return None
+        self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry):
+        self.entries[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, entry)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.max_entries:
+            self.entries.popitem(last=False)
+
+    def clear(self):
+        self.entries.clear()
+
+
+_worker_pages = WorkerPageStore()
+
+
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD requests from the cache; store what is safe to share.
 
@@ -193,11 +231,15 @@ class PageCacheMiddleware:
 
         cache = page_cache()
         key = self.cache_key(request)
-        # One round trip: the current generation and this page's entry, tagged with the
-        # generation it was rendered under.
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation(cache)
-        entry = found.get(key)
+        # A hit costs one small round trip to the shared cache (the current generation); the
+        # page itself usually comes from this worker's memory, else from the shared cache.
+        generation = current_generation(cache)
+        request.content_generation = generation  # the fragment cache files under the same one
+        entry = _worker_pages.get(key)
+        if entry is None or entry[0] != generation:
+            entry = cache.get(key)
+            if entry is not None and entry[0] == generation:
+                _worker_pages.put(key, entry)
         if entry is not None and entry[0] == generation:
             return self.rebuild(entry)
 
@@ -206,7 +248,9 @@ class PageCacheMiddleware:
             # Tagged with the generation read *before* rendering: if content changed
             # meanwhile, this entry is already stale and will not be served.
             headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
-            cache.set(key, (generation, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            entry = (generation, headers, response.content)
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            _worker_pages.put(key, entry)
             response[CACHE_HEADER] = "MISS"
         else:
             response[CACHE_HEADER] = "BYPASS"

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from wagtail import hooks
 
+from website.fragments import cached_fragment
+
 
 @dataclass
 class Section:
@@ -24,10 +26,20 @@ class Section:
 
 
 def collect_sections(hook_name, request, **kwargs):
-    """Rendered HTML of each app's section for this page, skipping apps that return None."""
+    """Rendered HTML of each app's section for this page, skipping apps that return None.
+
+    Sections show the same to every visitor, so they come from the fragment cache.
+    """
+    owner = ":".join(f"{name}={getattr(value, 'pk', value)}" for name, value in kwargs.items())
+
+    def render(hook):
+        section = hook(request, **kwargs)
+        return "" if section is None else section.render(request)
+
     rendered = []
     for hook in hooks.get_hooks(hook_name):
-        section = hook(request, **kwargs)
-        if section is not None:
-            rendered.append(section.render(request))
+        key = f"section:{hook_name}:{owner}:{hook.__module__}.{hook.__qualname__}"
+        html = cached_fragment(request, key, lambda hook=hook: render(hook))
+        if html:
+            rendered.append(html)
     return rendered

@@ -189,6 +189,12 @@ CACHES = {
         "LOCATION": "sankaku-renditions",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
+    # Each worker's own memory, also in production (website/fragments.py).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sankaku-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
 }
 
 LOGGING = {
@@ -221,6 +227,10 @@ MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a locked-out login 
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_ALIAS = "default"
+# Sections and the menu, shared by every visitor (website/fragments.py).
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=True)
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "60"))
+FRAGMENT_CACHE_ALIAS = "fragments"
 # Visitors carrying the session cookie or one of these see pages made for them (logins,
 # page passwords, flash messages): they always get a fresh page.
 PAGE_CACHE_BYPASS_COOKIES = ["messages"]

@@ -61,6 +61,7 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sankaku") + "-renditions",
             "TIMEOUT": 60 * 60 * 24 * 7,
         },
+        "fragments": CACHES["fragments"],  # noqa: F405
     }
 
 # Uploaded media on S3-compatible object storage, so several app servers share it

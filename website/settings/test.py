@@ -29,5 +29,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Off for the suite as a whole, so tests that change data with QuerySet.update() or move
 # "now" between two requests see fresh pages; tests/production turns each back on.
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False
 # Django's test client logs in without a request, which django-axes refuses.
 AXES_ENABLED = False

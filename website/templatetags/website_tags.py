@@ -1,33 +1,55 @@
 from django import template
+from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
 from website import fiscal
+from website.fragments import cached_fragment
 
 register = template.Library()
+
+
+def menu_pages(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return [
+        {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
+        for page in site.root_page.get_children().live().public().in_menu()
+    ]
 
 
 @register.inclusion_tag("website/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    site = Site.find_for_request(request)
     current = context.get("page")
-    items = []
-    if site:
-        items = list(site.root_page.get_children().live().public().in_menu())
     current_path = getattr(current, "path", "")
+    items = [dict(item) for item in cached_fragment(request, "menu", lambda: menu_pages(request))]
     for item in items:
-        item.is_current = current is not None and current.pk == item.pk
-        item.is_ancestor = current_path.startswith(item.path) and not item.is_current
+        item["is_current"] = current is not None and current.pk == item["pk"]
+        item["is_ancestor"] = current_path.startswith(item["path"]) and not item["is_current"]
     return {"items": items, "current": current, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    request = context["request"]
+    return cached_fragment(
+        request,
+        "footer",
+        lambda: render_to_string("website/includes/footer.html", context.flatten(), request),
+    )
 
 
 @register.inclusion_tag("website/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page=None, trail=None):
-    """Ancestors of the page below the site root; `trail` adds (title, url) pairs for views."""
+    """Ancestors of the page below the site root; `trail` adds (title, url) pairs for views.
+
+    Not filtered by privacy: whoever may see the page may see the section it belongs to.
+    """
     page = page or context.get("page")
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = list(Page.objects.ancestor_of(page).filter(depth__gt=1).live().public())
+        ancestors = list(Page.objects.ancestor_of(page).filter(depth__gt=1).live())
     return {"ancestors": ancestors, "page": page, "trail": trail or []}
 
 

@@ -1,0 +1,37 @@
+"""Pieces of pages that are the same for every visitor, rendered once and reused.
+
+The sections other apps add to the home and forum pages and the site's menu cost most of a
+page's queries. Each worker keeps them in its own memory (no network round trip), filed under
+the content generation of website/cache.py: any change to public content gives the next
+request a new generation in every worker, so nothing stale is shown, exactly as for the
+full-page cache. FRAGMENT_CACHE_SECONDS bounds how long content that depends on the clock
+(upcoming events, open lesson dates, the current fiscal year) may lag behind it.
+
+Previews never use or fill the fragment cache.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+
+from website.cache import current_generation, page_cache
+
+
+def content_generation(request):
+    """The content generation this request is rendered under, read once per request."""
+    generation = getattr(request, "content_generation", None)
+    if generation is None:
+        generation = request.content_generation = current_generation(page_cache())
+    return generation
+
+
+def cached_fragment(request, key, render):
+    """`render()`, or what it returned for an earlier request under the same generation."""
+    if not settings.FRAGMENT_CACHE_ENABLED or getattr(request, "is_preview", False):
+        return render()
+    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
+    full_key = f"fragment:{content_generation(request)}:{request.get_host()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = render()
+        cache.set(full_key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
