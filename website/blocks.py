@@ -13,6 +13,7 @@ class HeadingBlock(blocks.StructBlock):
         label="レベル",
         choices=[("h2", "大見出し（h2）"), ("h3", "中見出し（h3）"), ("h4", "小見出し（h4）")],
         default="h2",
+        search_index=False,  # its label says 見出し: searching that word would match every page
     )
 
     class Meta:

@@ -215,7 +215,8 @@ _worker_pages = WorkerPageStore()
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD requests from the cache; store what is safe to share.
 
-    Sits right after WhiteNoise, so a hit skips sessions, authentication and the view.
+    Comes first of all middleware, so a hit skips everything else: the stored response
+    already carries the headers that the other middleware added when it was rendered.
     Responses say `X-Cache: HIT`, `MISS` (rendered and stored) or `BYPASS`.
     """
 
@@ -223,6 +224,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            return self.get_response(request)  # files: WhiteNoise and the web server's job
         if not self.can_use_cache(request):
             response = self.get_response(request)
             if settings.PAGE_CACHE_ENABLED:

@@ -206,6 +206,23 @@ def test_backup_and_restore_of_the_demo_database_on_postgresql(production_env, t
     backup_and_restore(production_env, tmp_path / "backups")
 
 
+def test_backup_and_restore_of_the_demo_database_on_sqlite(tmp_path):
+    """SQLite's online backup, in processes of their own like `make run` and an operator."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "MEDIA_ROOT"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    manage("migrate", "--noinput", env=env)
+    manage("load_demo", env=env)
+    backup_and_restore(env, tmp_path / "backups")
+
+
 def test_restore_refuses_something_that_is_not_a_backup(tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env.update(
@@ -221,3 +238,16 @@ def test_restore_refuses_something_that_is_not_a_backup(tmp_path):
     )
     assert result.returncode != 0
     assert "バックアップではありません" in result.stderr
+
+
+def test_the_redis_cache_keeps_one_client_instead_of_building_one_per_call(redis_prefix):
+    from website.redis_cache import RedisCache
+
+    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
+    cache.set("page", {"generation": "a1", "content": "本文"}, 30)
+    assert cache.get("page") == {"generation": "a1", "content": "本文"}
+    assert cache.add("counter", 1) and cache.incr("counter") == 2
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client
+    cache.delete_many(["page", "counter"])
+    assert cache.get("page") is None

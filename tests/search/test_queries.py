@@ -22,6 +22,8 @@ QUERIES = [
     # Found in the StreamField body: a heading, and rich text with markup inside.
     ("舗装の補修", {"road"}),
     ("河川敷", {"river"}),
+    # The heading's level is layout, not content: its label (大見出し) is not indexed.
+    ("大見出し", set()),
     # Full-width and half-width, upper and lower case.
     ("ＡＩ", {"ai-fullwidth", "ai-halfwidth"}),
     ("AI", {"ai-fullwidth", "ai-halfwidth"}),

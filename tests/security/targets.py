@@ -185,6 +185,81 @@ FORM_TARGETS = [
     ),
 ]
 
+
+def _registrations():
+    from events.models import Registration
+
+    return Registration.objects.count()
+
+
+def _bookings():
+    from outreach.models import Booking
+
+    return Booking.objects.count()
+
+
+def _open_lesson_slot(site):
+    from outreach.models import LessonPage, LessonSlot
+    from tests.outreach.factories import LessonSlotFactory
+
+    _content(site)
+    lesson = LessonPage.objects.get(slug="hostile-lesson")
+    return LessonSlot.objects.filter(lesson=lesson).first() or LessonSlotFactory(lesson=lesson)
+
+
+FORM_TARGETS += [
+    FormTarget(
+        "event registration",
+        url=lambda site: f"{_content(site)['events']}hostile-event/register/",
+        valid_data=lambda site: {
+            "name": "山田 太郎",
+            "affiliation": "墨田区 道路公園課",
+            "email": "taro.yamada@example.jp",
+            "participant_type": "municipality",
+            "number_of_people": "2",
+            "notes": "車いすで参加します。",
+            "consent": "on",
+            "submission_key": "hostile-form-key",
+        },
+        stored=_registrations,
+        expected_valid_status=(302,),
+        # Free text: any words are a valid name, affiliation or note (and are escaped on
+        # output); a repeated submission key is the same registration, not a new one.
+        tolerant_fields=("name", "affiliation", "notes", "submission_key"),
+    ),
+    FormTarget(
+        "lesson booking",
+        url=lambda site: f"{_content(site)['lessons']}hostile-lesson/book/",
+        valid_data=lambda site: {
+            "slot": str(_open_lesson_slot(site).pk),
+            "school_name": "千代田区立霞が関小学校",
+            "school_type": "elementary",
+            "prefecture": "13",
+            "city": "千代田区",
+            "address": "霞が関1-2-3",
+            "teacher_name": "山田 花子",
+            "email": "hanako.yamada@example.jp",
+            "phone": "03-1234-5678",
+            "grade": "e5",
+            "classes": "1",
+            "pupils": "32",
+            "accessibility_needs": "",
+            "notes": "体育館で実施したいです。",
+            "privacy_consent": "on",
+        },
+        stored=_bookings,
+        expected_valid_status=(302,),
+        tolerant_fields=(
+            "school_name",
+            "city",
+            "address",
+            "teacher_name",
+            "accessibility_needs",
+            "notes",
+        ),
+    ),
+]
+
 # Status codes a hostile request may get: never a 5xx.
 ACCEPTABLE_STATUS = {200, 301, 302, 400, 403, 404, 405, 429}
 

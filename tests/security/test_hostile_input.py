@@ -3,6 +3,7 @@
 The targets live in tests/security/targets.py; add the other apps' URLs and forms there.
 """
 
+import itertools
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -115,11 +116,18 @@ def test_each_form_target_accepts_its_valid_submission(site, axes_on, target):
     assert response.status_code in target.expected_valid_status
 
 
+_addresses = itertools.count(1)
+
+
 def submit_hostile(site, target, field_name, value):
     data = {**target.valid_data(site), field_name: value}
     before = target.stored()
     url = target.url(site)
-    response = Client().post(url, data)
+    # Each from its own address, so that per-IP rate limits do not answer in place of the form.
+    address = next(_addresses)
+    response = Client(
+        REMOTE_ADDR=f"10.{address // 65536 % 256}.{address // 256 % 256}.{address % 256}"
+    ).post(url, data)
     check_response(response, url)
     if field_name not in target.tolerant_fields:
         assert target.stored() == before, f"{target.name}: {field_name}={value[:40]!r} stored"

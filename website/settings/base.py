@@ -213,10 +213,9 @@ X_FRAME_OPTIONS = "DENY"
 # === Production side (issue 9): page cache, security headers, login protection ==========
 # Kept in one block so it merges cleanly; see README "Deployment" for the environment.
 INSTALLED_APPS += ["csp", "axes"]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "website.cache.PageCacheMiddleware",
-)
+# First of all: a hit skips every other middleware. The stored page already carries the
+# headers they add (security headers, CSP); static files and media pass straight through.
+MIDDLEWARE.insert(0, "website.cache.PageCacheMiddleware")
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware"),
     "website.security.ContentSecurityPolicyMiddleware",

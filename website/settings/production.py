@@ -51,12 +51,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "website.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sankaku"),
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "website.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sankaku") + "-renditions",
             "TIMEOUT": 60 * 60 * 24 * 7,
