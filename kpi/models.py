@@ -8,12 +8,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from website.fiscal import fiscal_year, fiscal_year_dates, fiscal_year_full_label
 from website.models import BasePage, Forum
+from website.panels import InlinePanel
 
 # The council was founded on 2016-11-28: no fiscal year before 2016 has anything to show.
 FIRST_FISCAL_YEAR = 2016

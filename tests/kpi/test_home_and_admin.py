@@ -227,6 +227,21 @@ def test_editor_creates_an_indicator_with_kinds_and_a_target(admin_client):
     assert [(t.fiscal_year, t.value) for t in indicator.targets.all()] == [(2021, 12)]
 
 
+def test_two_targets_for_one_year_are_refused_in_japanese(admin_client):
+    data = indicator_data(
+        targets=inline_formset(
+            [{"fiscal_year": "2021", "value": "12"}, {"fiscal_year": "2021", "value": "15"}]
+        )
+    )
+    response = admin_client.post("/admin/snippets/kpi/indicator/add/", data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "「年度」が同じ行が複数あります。" in html
+    assert "fiscal_year" not in str(response.context["form"].formsets["targets"].non_form_errors())
+    assert not Indicator.objects.filter(code="pitch-events").exists()
+
+
 def test_an_activity_count_indicator_needs_kinds(admin_client):
     response = admin_client.post(
         "/admin/snippets/kpi/indicator/add/", indicator_data(activity_kinds=[])
