@@ -71,3 +71,19 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     participant_type = Registration.ParticipantType.CITIZEN
     number_of_people = 1
     consented_at = factory.LazyFunction(timezone.now)
+
+
+def registration_form_data(**overrides):
+    """A valid registration form submission."""
+    data = {
+        "name": "山田 太郎",
+        "affiliation": "墨田区 道路公園課",
+        "email": "taro.yamada@example.jp",
+        "participant_type": "municipality",
+        "number_of_people": "2",
+        "notes": "車いすで参加します。",
+        "consent": "on",
+        "submission_key": "form-key-1",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

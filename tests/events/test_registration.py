@@ -10,6 +10,7 @@ from icalendar import Calendar
 from events.models import Registration
 from events.registrations import TOKEN_MAX_AGE, make_token
 from tests.events.factories import EventPageFactory, RegistrationFactory, jst
+from tests.events.factories import registration_form_data as form_data
 from tests.factories import StandardPageFactory
 from website.forms import HONEYPOT_FIELD
 from website.models import SiteSettings
@@ -25,21 +26,6 @@ def registration_event(parent, **kwargs):
         "online_url_visibility": "participants",
     }
     return EventPageFactory(parent=parent, **{**defaults, **kwargs})
-
-
-def form_data(**overrides):
-    data = {
-        "name": "山田 太郎",
-        "affiliation": "墨田区 道路公園課",
-        "email": "taro.yamada@example.jp",
-        "participant_type": "municipality",
-        "number_of_people": "2",
-        "notes": "車いすで参加します。",
-        "consent": "on",
-        "submission_key": "form-key-1",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def register_url(event):

@@ -82,3 +82,25 @@ class BookingFactory(factory.django.DjangoModelFactory):
     grade = Grade.E5
     classes = 1
     pupils = 30
+
+
+def booking_data(**overrides):
+    """A valid booking form submission (add `slot` or `preferred_date_1`)."""
+    data = {
+        "school_name": "千代田区立霞が関小学校",
+        "school_type": "elementary",
+        "prefecture": "13",
+        "city": "千代田区",
+        "address": "霞が関1-2-3",
+        "teacher_name": "山田 花子",
+        "email": "hanako.yamada@example.jp",
+        "phone": "03-1234-5678",
+        "grade": "e5",
+        "classes": "1",
+        "pupils": "32",
+        "accessibility_needs": "",
+        "notes": "体育館で実施したいです。",
+        "privacy_consent": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

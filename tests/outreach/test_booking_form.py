@@ -12,8 +12,7 @@ from tests.factories import StandardPageFactory
 from website.forms import HONEYPOT_FIELD
 from website.models import SiteSettings
 
-from .conftest import booking_data
-from .factories import BookingFactory, LessonSlotFactory
+from .factories import BookingFactory, LessonSlotFactory, booking_data
 
 pytestmark = pytest.mark.django_db
 

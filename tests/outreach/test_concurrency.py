@@ -17,8 +17,7 @@ from outreach.forms import SLOT_TAKEN_MESSAGE
 from outreach.models import Booking
 from tests.factories import make_home_page
 
-from .conftest import booking_data
-from .factories import LessonIndexPageFactory, LessonPageFactory, LessonSlotFactory
+from .factories import LessonIndexPageFactory, LessonPageFactory, LessonSlotFactory, booking_data
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -184,7 +184,7 @@ def test_undated_bookings_count_from_when_they_were_made(lesson):
 def test_error_reports_would_hide_the_submitted_details(client, lesson, private_booking):
     from django.views.debug import SafeExceptionReporterFilter
 
-    from .conftest import booking_data
+    from .factories import booking_data
 
     response = client.post(lesson.url + "book/", booking_data(**TEACHER))
     request = response.wsgi_request

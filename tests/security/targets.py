@@ -198,6 +198,18 @@ def _bookings():
     return Booking.objects.count()
 
 
+def _registration_data(**overrides):
+    from tests.events.factories import registration_form_data
+
+    return registration_form_data(**overrides)
+
+
+def _booking_data(**overrides):
+    from tests.outreach.factories import booking_data
+
+    return booking_data(**overrides)
+
+
 def _open_lesson_slot(site):
     from outreach.models import LessonPage, LessonSlot
     from tests.outreach.factories import LessonSlotFactory
@@ -211,16 +223,7 @@ FORM_TARGETS += [
     FormTarget(
         "event registration",
         url=lambda site: f"{_content(site)['events']}hostile-event/register/",
-        valid_data=lambda site: {
-            "name": "山田 太郎",
-            "affiliation": "墨田区 道路公園課",
-            "email": "taro.yamada@example.jp",
-            "participant_type": "municipality",
-            "number_of_people": "2",
-            "notes": "車いすで参加します。",
-            "consent": "on",
-            "submission_key": "hostile-form-key",
-        },
+        valid_data=lambda site: _registration_data(submission_key="hostile-form-key"),
         stored=_registrations,
         expected_valid_status=(302,),
         # Free text: any words are a valid name, affiliation or note (and are escaped on
@@ -230,23 +233,7 @@ FORM_TARGETS += [
     FormTarget(
         "lesson booking",
         url=lambda site: f"{_content(site)['lessons']}hostile-lesson/book/",
-        valid_data=lambda site: {
-            "slot": str(_open_lesson_slot(site).pk),
-            "school_name": "千代田区立霞が関小学校",
-            "school_type": "elementary",
-            "prefecture": "13",
-            "city": "千代田区",
-            "address": "霞が関1-2-3",
-            "teacher_name": "山田 花子",
-            "email": "hanako.yamada@example.jp",
-            "phone": "03-1234-5678",
-            "grade": "e5",
-            "classes": "1",
-            "pupils": "32",
-            "accessibility_needs": "",
-            "notes": "体育館で実施したいです。",
-            "privacy_consent": "on",
-        },
+        valid_data=lambda site: _booking_data(slot=str(_open_lesson_slot(site).pk)),
         stored=_bookings,
         expected_valid_status=(302,),
         tolerant_fields=(
