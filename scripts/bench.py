@@ -204,7 +204,9 @@ def stop_gunicorn(process):
 
 def measure(env, targets, args, cached):
     env = {**env, "PAGE_CACHE_ENABLED": "1" if cached else "0"}
-    mode = "cached" if cached else "uncached"
+    # "uncached": the full-page cache is off; the fragment cache (sections, menu, footer) stays
+    # on, as it does in production for visitors the page cache cannot serve.
+    mode = "cached" if cached else "uncached (page cache off, fragment cache on)"
     print(
         f"\n== {mode}: gunicorn, {args.workers} workers, {args.concurrency} connections, "
         f"{args.duration:g} s per URL =="
