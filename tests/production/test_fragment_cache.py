@@ -48,6 +48,7 @@ def test_home_sections_are_rendered_once_and_refreshed_by_a_new_news_item(
     second_count, second_html = count_queries(client, "/")
     assert "最初のお知らせ" in first_html and "最初のお知らせ" in second_html
     assert second_count < first_count
+    assert second_html == first_html  # the cached sections are markup, not escaped text
 
     NewsPageFactory(parent=news_index, title="二つ目のお知らせ")
     _, html = count_queries(client, "/")
