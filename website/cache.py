@@ -19,6 +19,7 @@ Bulk writes (`QuerySet.update()`, `bulk_create()`) send no signals: call
 import functools
 import hashlib
 import secrets
+import threading
 import time
 from collections import OrderedDict
 from pathlib import Path
@@ -187,26 +188,30 @@ class WorkerPageStore:
     def __init__(self, max_entries=500):
         self.max_entries = max_entries
         self.entries = OrderedDict()
+        self.lock = threading.Lock()  # threaded servers (runserver, gthread workers)
 
     def get(self, key):
-        found = self.entries.get(key)
-        if found is None:
-            return None
-        expires, entry = found
-        if expires < time.monotonic():
-            del self.entries[key]
-            return None
-        self.entries.move_to_end(key)
-        return entry
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            expires, entry = found
+            if expires < time.monotonic():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
 
     def put(self, key, entry):
-        self.entries[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, entry)
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.max_entries:
-            self.entries.popitem(last=False)
+        with self.lock:
+            self.entries[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, entry)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
 
     def clear(self):
-        self.entries.clear()
+        with self.lock:
+            self.entries.clear()
 
 
 _worker_pages = WorkerPageStore()

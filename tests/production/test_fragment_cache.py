@@ -136,3 +136,17 @@ def test_this_workers_memory_serves_a_page_the_shared_cache_evicted(client, sett
     shared.clear()
     shared.set(page_cache_module.GENERATION_KEY, generation)
     assert client.get("/access/")["X-Cache"] == "HIT"
+
+
+def test_this_workers_memory_forgets_old_pages_and_keeps_its_size(settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 300
+    store = page_cache_module.WorkerPageStore(max_entries=2)
+    store.put("a", ("g", [], b"a"))
+    store.put("b", ("g", [], b"b"))
+    assert store.get("a") == ("g", [], b"a")  # now the most recently used
+    store.put("c", ("g", [], b"c"))
+    assert store.get("b") is None and store.get("a") and store.get("c")
+
+    later = time.monotonic() + 301
+    monkeypatch.setattr(page_cache_module.time, "monotonic", lambda: later)
+    assert store.get("a") is None
