@@ -236,6 +236,7 @@ FORM_TARGETS += [
         valid_data=lambda site: _booking_data(slot=str(_open_lesson_slot(site).pk)),
         stored=_bookings,
         expected_valid_status=(302,),
+        # Free text, and the consent box: as in HTML, a checkbox sent with any value is ticked.
         tolerant_fields=(
             "school_name",
             "city",
@@ -243,6 +244,7 @@ FORM_TARGETS += [
             "teacher_name",
             "accessibility_needs",
             "notes",
+            "privacy_consent",
         ),
     ),
 ]
