@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from website.blocks import BaseStreamBlock
-from website.models import BasePage, VisiblePageQuerySet
+from website.models import BasePage, PagePhoto, VisiblePageQuerySet
 
 # The renditions the templates ask for; listings prefetch exactly these so that no image
 # costs a query of its own. Keep them equal to the specs written in the templates.
@@ -392,18 +392,8 @@ class CaseStudyParticipant(Orderable):
         return self.name
 
 
-class CaseStudyGalleryImage(Orderable):
+class CaseStudyGalleryImage(PagePhoto):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="写真", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("キャプション", max_length=200, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "写真"
-        verbose_name_plural = "写真"
 
 
 class CaseStudyLink(Orderable):

@@ -23,11 +23,11 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from kpi.models import ActivityKind
-from website.models import BasePage, Forum, VisiblePageQuerySet
+from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
 
 from . import dates
 from .blocks import EventStreamBlock
@@ -619,16 +619,11 @@ class EventPage(RoutablePageMixin, BasePage):
         return context
 
 
-class EventReportPhoto(Orderable):
+class EventReportPhoto(PagePhoto):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="report_photos")
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="写真", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("説明", max_length=200)
+    caption = models.CharField("説明", max_length=200)  # required: the report says what happened
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PagePhoto.Meta):
         verbose_name = "開催時の写真"
         verbose_name_plural = "開催時の写真"
 

@@ -22,11 +22,11 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from website.fiscal import fiscal_year, fiscal_year_dates
-from website.models import BasePage, Forum, Prefecture, VisiblePageQuerySet
+from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
 
 from .blocks import LessonPlanBlock
 from .fields import ChoiceSetField, has_choice_lookup
@@ -488,18 +488,8 @@ class LessonPage(RoutablePageMixin, BasePage):
         return lessons
 
 
-class LessonPagePhoto(Orderable):
+class LessonPagePhoto(PagePhoto):
     page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="写真", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("キャプション", max_length=200, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "写真"
-        verbose_name_plural = "写真"
 
 
 class LessonSlotQuerySet(models.QuerySet):

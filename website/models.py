@@ -7,7 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -268,3 +268,19 @@ class StandardPage(BasePage):
 def prefecture_rows():
     """Rows for the data migration and the demo loader."""
     return [{"code": code, "name": name, "region": region} for code, name, region in PREFECTURES]
+
+
+class PagePhoto(Orderable):
+    """A photo in a page's gallery; each app's subclass adds the `page` ParentalKey."""
+
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="写真", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField("キャプション", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = "写真"
+        verbose_name_plural = "写真"
