@@ -166,9 +166,6 @@ class CaseStudyIndexPage(BasePage):
     class Meta:
         verbose_name = "協働事例の一覧"
 
-    def get_meta_description(self):
-        return self.search_description or self.introduction
-
     def get_cases(self):
         return CaseStudyPage.objects.visible().child_of(self)
 

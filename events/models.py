@@ -141,9 +141,6 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     TAB_UPCOMING, TAB_PAST, TAB_CALENDAR = "upcoming", "past", "calendar"
     PER_PAGE = 12
 
-    def get_meta_description(self):
-        return self.search_description or self.introduction
-
     def events(self):
         return EventPage.objects.visible().child_of(self)
 

@@ -471,9 +471,6 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "KPIダッシュボード"
 
-    def get_meta_description(self):
-        return self.search_description or self.introduction
-
     def get_context(self, request, *args, **kwargs):
         from . import counting
         from .forms import FiscalYearForm

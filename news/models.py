@@ -102,9 +102,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "ニュース一覧"
 
-    def get_meta_description(self):
-        return self.search_description or self.introduction
-
     def news(self):
         return NewsPage.objects.child_of(self)
 

@@ -98,9 +98,6 @@ class LessonIndexPage(BasePage):
     class Meta:
         verbose_name = "出前授業の一覧"
 
-    def get_meta_description(self):
-        return self.search_description or self.introduction
-
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 

@@ -190,7 +190,13 @@ class BasePage(Page):
         abstract = True
 
     def get_meta_description(self):
-        return self.search_description or getattr(self, "summary", "") or ""
+        """The promote tab's description, else the page's own summary or introduction."""
+        return (
+            self.search_description
+            or getattr(self, "summary", "")
+            or getattr(self, "introduction", "")
+            or ""
+        )
 
     def get_meta_image(self):
         return self.social_image or getattr(self, "image", None)
@@ -260,9 +266,6 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "一般ページ"
-
-    def get_meta_description(self):
-        return self.search_description or self.introduction
 
 
 def prefecture_rows():
