@@ -1,3 +1,4 @@
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -50,7 +51,9 @@ def book_lesson(request, lesson):
     LessonPage.attach_bookability([lesson], today)
     data = request.POST if request.method == "POST" else None
     initial = {}
-    if request.GET.get("slot", "").isdigit():  # chosen on the lesson page
+    # Chosen on the lesson page. ASCII digits only: str.isdigit() also accepts "¹" and "١",
+    # which int() refuses.
+    if re.fullmatch(r"[0-9]{1,9}", request.GET.get("slot", "")):
         initial["slot"] = int(request.GET["slot"])
     form = BookingForm(data, initial=initial, lesson=lesson, today=today)
     context = {

@@ -3,14 +3,26 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as documents
 
 from . import views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document routes (wagtail.documents.urls), with int converters: its own route
+    # passes any run of digits to the database, and one too long for int() (4,300 digits)
+    # ended in a 500 where the converter gives a 404.
+    path(
+        "documents/<int:document_id>/<path:document_filename>",
+        documents.serve,
+        name="wagtaildocs_serve",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        documents.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("search/", views.search, name="search"),
     path("forums/", views.forum_index, name="forum_index"),
     path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),

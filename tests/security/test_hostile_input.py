@@ -217,3 +217,14 @@ def test_no_public_url_serves_a_form_token_from_the_page_cache(client, site, set
             assert b"csrfmiddlewaretoken" not in response.content, url
         if b"csrfmiddlewaretoken" in response.content:
             assert response["X-Cache"] == "BYPASS", url
+
+
+@pytest.mark.django_db
+def test_documents_are_served_by_id_and_an_overlong_id_is_not_found(client, site):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document.objects.create(title="事業計画")
+    document.file.save("plan.pdf", ContentFile(b"%PDF-1.4 plan"), save=True)
+    assert client.get(document.url).status_code == 200
+    assert client.get(f"/documents/{'9' * 5000}/plan.pdf").status_code == 404
