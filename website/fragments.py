@@ -24,12 +24,34 @@ def content_generation(request):
     return generation
 
 
+def fragment_cache_applies(request):
+    return settings.FRAGMENT_CACHE_ENABLED and not getattr(request, "is_preview", False)
+
+
+def fragment_key(request, key):
+    return f"fragment:{content_generation(request)}:{request.get_host()}:{key}"
+
+
+def remember(request, key, find):
+    """What `find()` answered for this key under the current generation; None is not kept."""
+    if not fragment_cache_applies(request):
+        return find()
+    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
+    full_key = fragment_key(request, key)
+    value = cache.get(full_key)
+    if value is None:
+        value = find()
+        if value is not None:
+            cache.set(full_key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
 def cached_fragment(request, key, render):
     """`render()`, or what it returned for an earlier request under the same generation."""
-    if not settings.FRAGMENT_CACHE_ENABLED or getattr(request, "is_preview", False):
+    if not fragment_cache_applies(request):
         return render()
     cache = caches[settings.FRAGMENT_CACHE_ALIAS]
-    full_key = f"fragment:{content_generation(request)}:{request.get_host()}:{key}"
+    full_key = fragment_key(request, key)
     value = cache.get(full_key)
     if value is None:
         value = render()

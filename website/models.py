@@ -7,11 +7,12 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .fragments import remember
 from .prefectures import PREFECTURES
 
 
@@ -163,6 +164,18 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "サイト設定"
 
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site, from this worker's memory (website/routing.py)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            found = remember(
+                request, "site-settings", lambda: cls.for_site(Site.find_for_request(request))
+            )
+            found._request = request  # as Wagtail's for_request: page URLs built for the request
+            setattr(request, attr_name, found)
+        return getattr(request, attr_name)
+
     @cached_property
     def social_links(self):
         links = [("X", self.x_url), ("Facebook", self.facebook_url), ("YouTube", self.youtube_url)]
@@ -200,6 +213,13 @@ class BasePage(Page):
 
     def get_meta_image(self):
         return self.social_image or getattr(self, "image", None)
+
+    def get_view_restrictions(self):
+        """Wagtail's, unless the router already knows them (website/routing.py)."""
+        known_ids = getattr(self, "known_view_restriction_ids", None)
+        if known_ids is None:
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.filter(pk__in=known_ids)
 
 
 class HomePage(BasePage):

@@ -17,9 +17,12 @@ from website.cache import PageCacheMiddleware, page_cache_exempt
 from website.models import SiteSettings, StandardPage
 
 
-@pytest.fixture
-def page_cache_on(settings):
+@pytest.fixture(params=["page cache", "page and fragment caches"])
+def page_cache_on(request, settings):
+    """Every invalidation path holds for the page cache alone and together with the fragment
+    cache, which also remembers each path's route, site and settings (website/routing.py)."""
     settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = request.param == "page and fragment caches"
 
 
 @pytest.fixture

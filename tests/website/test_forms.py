@@ -2,11 +2,12 @@ import pytest
 from django import forms
 from django.core import mail
 from django.db import transaction
+from django.forms.renderers import DjangoTemplates
 from django.test import RequestFactory
 
 from website import mail as site_mail
 from website import ratelimit
-from website.forms import HONEYPOT_FIELD, PublicForm
+from website.forms import HONEYPOT_FIELD, FormRenderer, PublicForm
 
 
 class ContactForm(PublicForm):
@@ -112,3 +113,43 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("smtp down")
+
+
+SELECT_CASES = [
+    (forms.Select(choices=[("", "---"), ("a", "A & <b>"), (1, "一")]), ["a", 1, None, "x"]),
+    (
+        forms.Select(
+            choices=[("関東 <1>", [("13", "東京都"), ("14", "神奈川県")]), ("27", "大阪府")],
+            attrs={
+                "class": "c",
+                "required": True,
+                "disabled": False,
+                "data-x": None,
+                "title": 'q"',
+            },
+        ),
+        ["14", "27", None],
+    ),
+    (forms.SelectMultiple(choices=[("a", "A"), ("b", "B")]), [["a", "b"], ["b"], None]),
+    (forms.NullBooleanSelect(), [True, None]),
+]
+
+
+@pytest.mark.parametrize("widget, values", SELECT_CASES)
+def test_select_boxes_are_written_as_djangos_templates_write_them(widget, values):
+    for value in values:
+        ours = widget.render("field", value, attrs={"id": "id_field"}, renderer=FormRenderer())
+        djangos = widget.render(
+            "field", value, attrs={"id": "id_field"}, renderer=DjangoTemplates()
+        )
+        assert ours == djangos
+
+
+def test_a_select_with_its_own_option_template_is_left_to_the_templates():
+    class IconSelect(forms.Select):
+        option_template_name = "django/forms/widgets/input.html"
+
+    widget = IconSelect(choices=[("a", "A")])
+    ours = widget.render("field", "a", renderer=FormRenderer())
+    assert ours == widget.render("field", "a", renderer=DjangoTemplates())
+    assert "<input" in ours

@@ -53,6 +53,28 @@ def breadcrumbs(context, page=None, trail=None):
     return {"ancestors": ancestors, "page": page, "trail": trail or []}
 
 
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, key_parts):
+        self.nodelist = nodelist
+        self.key_parts = key_parts
+
+    def render(self, context):
+        key = ":".join(str(part.resolve(context)) for part in self.key_parts)
+        return cached_fragment(context["request"], key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "news-card" item.pk %}…{% endfragment %}`: the markup inside, rendered once
+    per content generation (website/fragments.py). The key must name everything it shows."""
+    key_parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not key_parts:
+        raise template.TemplateSyntaxError("{% fragment %} needs a key")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, key_parts)
+
+
 @register.filter
 def fiscal_year_label(year):
     return fiscal.fiscal_year_label(int(year))

@@ -1,0 +1,114 @@
+"""Routes, the site and its settings from each worker's memory (website/routing.py).
+
+The page cache's invalidation paths run with this memory on too (tests/production/
+test_page_cache.py); these tests cover what only the router does.
+"""
+
+import feedparser
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from tests.factories import StandardPageFactory
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+from website.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def routing_on(settings):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def home_page(home_page):
+    SiteSettings.for_site(home_page.get_site())
+    return home_page
+
+
+@pytest.fixture
+def history(home_page):
+    about = StandardPageFactory(parent=home_page, title="国民会議について", slug="about")
+    return StandardPageFactory(parent=about, title="沿革", slug="history")
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_a_path_served_before_is_routed_from_memory(client, routing_on, history):
+    first, first_queries = get(client, "/about/history/")
+    second, second_queries = get(client, "/about/history/")
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    # Site, root page, two levels of tree walk, view restrictions and site settings: one
+    # query for the page is left.
+    assert second_queries <= first_queries - 5
+
+
+def test_the_memory_is_off_with_the_fragment_cache(client, settings, history):
+    settings.FRAGMENT_CACHE_ENABLED = False
+    _, first_queries = get(client, "/about/history/")
+    _, second_queries = get(client, "/about/history/")
+    assert second_queries == first_queries
+
+
+def test_a_routable_pages_own_urls_are_served_from_memory(client, routing_on, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page, slug="news")
+    NewsPageFactory(parent=news_index, title="橋の点検報告")
+    for _ in range(2):
+        response = client.get("/news/feed/rss/")
+        assert response.status_code == 200
+        feed = feedparser.parse(response.content)
+        assert [entry.title for entry in feed.entries] == ["橋の点検報告"]
+    assert client.get("/news/feed/no-such-feed/").status_code == 404
+
+
+def test_a_restriction_on_an_ancestor_applies_at_once(client, routing_on, history):
+    assert client.get("/about/history/").status_code == 200
+    PageViewRestriction.objects.create(
+        page=Page.objects.get(slug="about"), restriction_type="login"
+    )
+    response = client.get("/about/history/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_page_removed_without_signals_is_routed_afresh(client, routing_on, history):
+    """A bulk delete sends no signal and keeps the generation: the router finds no page at the
+    remembered id and routes the path as Wagtail does."""
+    assert client.get("/about/history/").status_code == 200
+    Page.objects.filter(pk=history.pk).delete()
+    assert client.get("/about/history/").status_code == 404
+
+
+def test_a_renamed_slug_moves_the_page(client, routing_on, history):
+    assert client.get("/about/history/").status_code == 200
+    history.slug = "chronology"
+    history.save_revision().publish()
+    assert client.get("/about/chronology/").status_code == 200
+    assert client.get("/about/history/").status_code in (301, 404)
+
+
+def test_site_settings_come_from_memory_and_follow_edits(client, routing_on, home_page):
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.organisation_name = "インフラ国民会議"
+    site_settings.save()
+    assert "｜インフラ国民会議</title>" in client.get("/").content.decode()
+    site_settings.organisation_name = "インフラメンテナンス国民会議"
+    site_settings.save()
+    assert "｜インフラメンテナンス国民会議</title>" in client.get("/").content.decode()
+
+
+def test_cards_follow_an_edit_of_their_page(client, routing_on, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page, slug="news")
+    item = NewsPageFactory(parent=news_index, title="見学会のお知らせ")
+    assert "見学会のお知らせ" in client.get("/news/").content.decode()
+    item.title = "見学会は延期します"
+    item.save_revision().publish()
+    html = client.get("/news/").content.decode()
+    assert "見学会は延期します</a>" in html and "見学会のお知らせ</a>" not in html

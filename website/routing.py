@@ -1,0 +1,88 @@
+"""Which site, page and site settings answer a request, remembered by each worker.
+
+For every request Wagtail looks up the site (a query), walks the page tree from the site's
+root to the page (the root, its specific page, then a query and `.specific` for each level
+below), checks the view restrictions of the page and its ancestors (two queries) and reads
+the site settings (a query). The answers change only when content changes, and every such
+change replaces the content generation (website/cache.py), so they are kept in the fragment
+cache (website/fragments.py): a request for a path served before loads its page with one
+query and routes it as Wagtail would, with `page.route()` (which resolves a routable page's
+own URLs and checks that the page is live).
+
+Wagtail keeps these answers on the request (`request._wagtail_site`,
+`request._wagtail_route_for_request`, the settings' cache attribute): this fills them in
+before Wagtail looks.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+from website.fragments import fragment_cache_applies, remember
+
+
+def find_site(request):
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = remember(
+            request, f"site:{request.get_port()}", lambda: Site._find_for_request(request)
+        )
+    return request._wagtail_site
+
+
+def find_route(request, path):
+    """Fill Wagtail's route for this path, from memory when the path was routed before."""
+    if hasattr(request, "_wagtail_route_for_request") or not fragment_cache_applies(request):
+        return
+    location = remember(request, f"route:{path}", lambda: _route_and_locate(request, path))
+    if location is not None and not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = _route_from(request, path, location)
+
+
+def _components(path):
+    return [component for component in path.split("/") if component]
+
+
+def _route_and_locate(request, path):
+    """Route as Wagtail does, and say where the page that answered lies."""
+    route = Page.route_for_request(request, path)
+    site = find_site(request)
+    if route is None or site is None:
+        return None
+    page = route[0]
+    root_path = site.root_page.url_path
+    if not page.url_path.startswith(root_path):
+        return None
+    own_components = _components(page.url_path[len(root_path) :])
+    if _components(path)[: len(own_components)] != own_components:
+        return None  # not reached by its own path (an alias, say): always route afresh
+    restriction_ids = tuple(restriction.pk for restriction in page.get_view_restrictions())
+    return page.content_type_id, page.pk, len(own_components), restriction_ids
+
+
+def _route_from(request, path, location):
+    content_type_id, page_id, depth, restriction_ids = location
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model._default_manager.filter(pk=page_id).first() if model else None
+    if page is None:
+        return Page.route_for_request(request, path)
+    page.known_view_restriction_ids = restriction_ids
+    try:
+        return page.route(request, _components(path)[depth:])
+    except Http404:
+        return None
+
+
+class RoutingMiddleware:
+    """Fills in the site for every request and the route for Wagtail's page views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        find_site(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_views.serve:
+            find_route(request, view_args[0] if view_args else view_kwargs.get("path", ""))
