@@ -203,10 +203,36 @@ def stop_gunicorn(process):
             process.wait()
 
 
+def measure_cold(env, targets, args):
+    """Each page rendered with no cache at all, one request at a time: what the first visitor
+    after a content change waits for (every cache is filed under the content generation)."""
+    env = {**env, "PAGE_CACHE_ENABLED": "0", "FRAGMENT_CACHE_ENABLED": "0"}
+    print("\n== cold (page and fragment caches off), one connection ==")
+    server = start_gunicorn(env, args.port, args.workers)
+    results = {}
+    try:
+        for name, path in targets:
+            for _ in range(5):
+                request_once(args.port, path)
+            results[name] = drive(
+                args.port,
+                name,
+                path,
+                concurrency=1,
+                duration=min(args.duration, 3.0),
+                max_requests=args.max_requests,
+            )
+            print(f"  {name:<16} p50 {results[name].percentile(0.5):6.1f} ms")
+    finally:
+        stop_gunicorn(server)
+    return results
+
+
 def measure(env, targets, args, cached):
     env = {**env, "PAGE_CACHE_ENABLED": "1" if cached else "0"}
-    # "uncached": the full-page cache is off; the fragment cache (sections, menu, footer) stays
-    # on, as it does in production for visitors the page cache cannot serve.
+    # "uncached": the full-page cache is off; the fragment cache (sections, menu, footer,
+    # cards, routes) stays on, as it does in production for visitors the page cache cannot
+    # serve (editors, visitors with a session, pages with forms).
     mode = "cached" if cached else "uncached (page cache off, fragment cache on)"
     print(
         f"\n== {mode}: gunicorn, {args.workers} workers, {args.concurrency} connections, "
@@ -248,10 +274,11 @@ def measure(env, targets, args, cached):
     return results
 
 
-def report(targets, uncached, cached, concurrency):
+def report(targets, uncached, cached, cold, concurrency):
     print("\n== Summary (ratios against the static file of the same server run) ==")
+    print("cold: no cache at all, one connection; alone: uncached, one connection (ms, p50)")
     header = (
-        f"{'URL':<16} {'uncached r/s':>12} {'alone':>6} {'p50':>7} {'p95':>7} {'p99':>7} "
+        f"{'URL':<16} {'cold':>6} {'uncached r/s':>12} {'alone':>6} {'p50':>7} {'p95':>7} {'p99':>7} "
         f"{'cached r/s':>11} {'p50':>6} {'p95':>6} {'p99':>6} {'unc/static':>10} {'cac/static':>10}"
     )
     print(header)
@@ -262,8 +289,10 @@ def report(targets, uncached, cached, concurrency):
         u, c = uncached[name], cached[name]
         u_ratio = u.rps / static_u.rps if static_u.rps else 0
         c_ratio = c.rps / static_c.rps if static_c.rps else 0
+        cold_p50 = cold[name].percentile(0.5) if name in cold else float("nan")
         print(
-            f"{name:<16} {u.rps:12.1f} {u.alone.percentile(0.5):6.1f} {u.percentile(0.5):7.1f} "
+            f"{name:<16} {cold_p50:6.1f} {u.rps:12.1f} {u.alone.percentile(0.5):6.1f} "
+            f"{u.percentile(0.5):7.1f} "
             f"{u.percentile(0.95):7.1f} "
             f"{u.percentile(0.99):7.1f} {c.rps:11.1f} {c.percentile(0.5):6.1f} "
             f"{c.percentile(0.95):6.1f} {c.percentile(0.99):6.1f} {u_ratio:10.0%} {c_ratio:10.0%}"
@@ -333,7 +362,9 @@ def main():
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE"))
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE", "FRAGMENT_CACHE")
+        )
     }
     env.update(
         DJANGO_SETTINGS_MODULE="website.settings.production",
@@ -392,9 +423,10 @@ def main():
         finally:
             stop_gunicorn(server)
 
+        cold = measure_cold(env, targets, args)
         uncached = measure(env, targets, args, cached=False)
         cached = measure(env, targets, args, cached=True)
-        report(targets, uncached, cached, args.concurrency)
+        report(targets, uncached, cached, cold, args.concurrency)
     finally:
         if env.get("REDIS_URL"):
             try:

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from tests.factories import StandardPageFactory
+from tests.factories import ImageFactory, StandardPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from website.models import SiteSettings
 
@@ -112,3 +112,19 @@ def test_cards_follow_an_edit_of_their_page(client, routing_on, home_page):
     item.save_revision().publish()
     html = client.get("/news/").content.decode()
     assert "見学会は延期します</a>" in html and "見学会のお知らせ</a>" not in html
+
+
+def test_the_sharing_image_follows_the_site_default_and_the_page(client, routing_on, home_page):
+    page = StandardPageFactory(parent=home_page, slug="about")
+    assert "og:image" not in client.get("/about/").content.decode()
+
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.default_social_image = ImageFactory()
+    site_settings.save()
+    html = client.get("/about/").content.decode()
+    assert 'property="og:image"' in html and "fill-1200x630" in html
+
+    page.social_image = ImageFactory()
+    page.save_revision().publish()
+    html = client.get("/about/").content.decode()
+    assert f"images/{page.social_image.file.name.split('/')[-1].rsplit('.', 1)[0]}" in html

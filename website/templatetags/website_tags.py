@@ -4,8 +4,12 @@ from wagtail.models import Page, Site
 
 from website import fiscal
 from website.fragments import cached_fragment
+from website.models import SiteSettings
 
 register = template.Library()
+
+# og:image: the page's own image, else the site's default, cut to the size sharing sites show.
+SOCIAL_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 
 
 def menu_pages(request):
@@ -51,6 +55,20 @@ def breadcrumbs(context, page=None, trail=None):
     if page is not None and page.depth > 2:
         ancestors = list(Page.objects.ancestor_of(page).filter(depth__gt=1).live())
     return {"ancestors": ancestors, "page": page, "trail": trail or []}
+
+
+@register.simple_tag(takes_context=True)
+def social_image_url(context):
+    """The URL of the page's sharing image ("" when there is none), kept per generation."""
+    request = context["request"]
+    page = context.get("page")
+
+    def find():
+        image = page.get_meta_image() if page else None
+        image = image or SiteSettings.for_request(request).default_social_image
+        return image.get_rendition(SOCIAL_IMAGE_FILTER).url if image else ""
+
+    return cached_fragment(request, f"social-image:{getattr(page, 'pk', '')}", find)
 
 
 class FragmentNode(template.Node):
