@@ -10,6 +10,8 @@ full-page cache. FRAGMENT_CACHE_SECONDS bounds how long content that depends on 
 Previews never use or fill the fragment cache.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import caches
 
@@ -29,7 +31,11 @@ def fragment_cache_applies(request):
 
 
 def fragment_key(request, key):
-    return f"fragment:{content_generation(request)}:{request.get_host()}:{key}"
+    full_key = f"fragment:{content_generation(request)}:{request.get_host()}:{key}"
+    if len(full_key) > 200 or not full_key.isprintable() or " " in full_key:
+        # Paths and search words: keep keys short and free of spaces, as every backend wants.
+        full_key = f"fragment:{hashlib.sha256(full_key.encode()).hexdigest()}"
+    return full_key
 
 
 def remember(request, key, find):

@@ -77,7 +77,7 @@ def clean_search_query(value):
 @require_GET
 def search(request):
     search = PageSearch(
-        clean_search_query(request.GET.get("q", "")), request.GET.get("section", "")
+        clean_search_query(request.GET.get("q", "")), request.GET.get("section", ""), request
     )
     page_obj = search.paginate(request.GET.get("page"), per_page=SEARCH_RESULTS_PER_PAGE)
     return TemplateResponse(

@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
 from tests.factories import ImageFactory, StandardPageFactory
@@ -176,3 +178,23 @@ def test_query_count_does_not_grow_with_results(
     with django_assert_max_num_queries(9):
         response = get(client, q="橋梁")
     assert len(response.context["hits"]) == min(pages, 10)
+
+
+@pytest.mark.django_db
+def test_a_repeated_search_is_ranked_from_memory_until_content_changes(client, home_page, settings):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    for number in range(12):
+        StandardPageFactory(parent=home_page, title=f"橋梁点検 {number}")
+    with CaptureQueriesContext(connection) as first:
+        get(client, q="橋梁")
+    with CaptureQueriesContext(connection) as second:
+        response = get(client, q="橋梁", page=2)
+    # The counts and the ranking come from memory; only the page's own results are read.
+    assert len(second) <= len(first) - 2
+    assert response.context["page_obj"].paginator.count == 12
+    assert len(response.context["hits"]) == 2
+
+    StandardPageFactory(parent=home_page, title="橋梁点検 新しいページ")
+    response = get(client, q="橋梁", page=2)
+    assert response.context["page_obj"].paginator.count == 13
+    assert "橋梁点検 新しいページ" in result_titles(get(client, q="新しい"))

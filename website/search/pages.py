@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 from wagtail.models import Page, get_page_models
 
+from website.fragments import remember
+
 from . import text as search_text
 from .snippets import SNIPPET_LENGTH, highlight, searchable_text
 
@@ -76,10 +78,36 @@ class _Counted:
         return self.results[key]
 
 
-class PageSearch:
-    """One search of the public site: results, per-section counts, and hits for display."""
+class _RankedPages:
+    """The pages of a ranked list of ids, fetched a slice at a time."""
 
-    def __init__(self, query, section=""):
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        ids = self.ids[key]
+        pages = {page.pk: page for page in Page.objects.live().filter(pk__in=ids).specific()}
+        return [pages[pk] for pk in ids if pk in pages]
+
+
+class PageSearch:
+    """One search of the public site: results, per-section counts, and hits for display.
+
+    With a request, the ranking and the counts are kept in the fragment cache under the
+    content generation (website/fragments.py): a search asked again before any content
+    changes costs only the ten pages it shows.
+    """
+
+    def __init__(self, query, section="", request=None):
+        self.request = request
         self.query = clean_query(query)
         self.sections = sections()
         self.section = next((s for s in self.sections if s.label == section), None)
@@ -93,21 +121,36 @@ class PageSearch:
     def _search(self, pages):
         return pages.search(self.query, operator="and")
 
+    def _remember(self, key, find):
+        if self.request is None:
+            return find()
+        return remember(self.request, f"search:{key}:{self.query}", find)
+
     @cached_property
     def results(self):
-        """Specific pages (one query per page type) in order of relevance."""
+        """Specific pages (one query per page type for each slice) in order of relevance."""
         if not self.words:
             return []
+        label = self.section.label if self.section else ""
+        return _RankedPages(self._remember(f"ids:{label}", self._ranked_ids))
+
+    def _ranked_ids(self):
         pages = self._visible_pages
         if self.section:
             pages = pages.filter(content_type_id__in=self.section.content_type_ids)
-        return self._search(pages.specific())
+        results = self._search(pages.only("pk"))
+        # SQLite's ranking reads every match's score anyway: take the order without the rows.
+        ranked_ids = getattr(results.query_compiler, "ranked_ids", lambda: None)()
+        return ranked_ids if ranked_ids is not None else [page.pk for page in results]
 
     @cached_property
     def section_counts(self):
         """[(section, number of results)] for the sections that have results, in one query."""
         if not self.words:
             return []
+        return self._remember("counts", self._section_counts)
+
+    def _section_counts(self):
         by_content_type = self._search(self._visible_pages).facet("content_type_id")
         counts = [
             (section, sum(by_content_type.get(pk, 0) for pk in section.content_type_ids))

@@ -43,7 +43,8 @@ class RankedSearchMixin:
     query, sorted in Python, and the requested slice is fetched by primary key.
     """
 
-    def ranked_results(self, start, stop, score_field=None):
+    def ranked_scores(self):
+        """{pk: bm25 score} of every match the queryset allows, best first; None: no ranking."""
         query = normalize(self.query)
         if isinstance(query, MatchAll | Not):
             return None  # no ranking involved: modelsearch's queryset is fine
@@ -67,7 +68,18 @@ class RankedSearchMixin:
         }
         ranked = sorted(scores, reverse=True)
         ranked.sort(key=scores.__getitem__)  # bm25: lower is better; ties newest first
-        ranked = ranked[start:stop]
+        return {pk: scores[pk] for pk in ranked}
+
+    def ranked_ids(self):
+        """The primary keys of the matches, best first, without fetching the objects."""
+        scores = self.ranked_scores()
+        return None if scores is None else list(scores)
+
+    def ranked_results(self, start, stop, score_field=None):
+        scores = self.ranked_scores()
+        if scores is None:
+            return None
+        ranked = list(scores)[start:stop]
         objects = {}
         for batch in range(0, len(ranked), FETCH_BATCH):
             chunk = ranked[batch : batch + FETCH_BATCH]
