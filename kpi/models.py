@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -477,22 +478,32 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         form, year = FiscalYearForm.bound(request.GET)
-        report = counting.build_report(year)
-        activities = counting.counted_activities(report).for_listing()
-        page_obj = Paginator(activities, self.activities_per_page).get_page(request.GET.get("page"))
-        page_obj.object_list = list(page_obj.object_list)
-        attach_public_urls(page_obj.object_list, request)
-        forum_columns, forum_rows = report.forum_table()
+        # Lazy: the template keeps what they show per content generation (its fragment), and
+        # builds the report only when that is not kept.
+        report = SimpleLazyObject(lambda: counting.build_report(year))
+        activities_page = request.GET.get("page", "")
         context.update(
             form=form,
+            year=year,
+            activities_page=activities_page,
             report=report,
-            page_obj=page_obj,
-            forum_columns=forum_columns,
-            forum_rows=forum_rows,
+            page_obj=SimpleLazyObject(
+                lambda: self.counted_activities_page(report, activities_page, request)
+            ),
+            forum_table=SimpleLazyObject(lambda: report.forum_table()),
             previous_year=year - 1 if year > form.first_year else None,
             next_year=year + 1 if year < form.last_year else None,
         )
         return context
+
+    def counted_activities_page(self, report, number, request):
+        from . import counting
+
+        activities = counting.counted_activities(report).for_listing()
+        page_obj = Paginator(activities, self.activities_per_page).get_page(number)
+        page_obj.object_list = list(page_obj.object_list)
+        attach_public_urls(page_obj.object_list, request)
+        return page_obj
 
     @path("csv/", name="csv")
     def csv(self, request):

@@ -345,3 +345,22 @@ def test_dashboard_query_count_does_not_grow_from_10_to_5000_activities(
         client.get(dashboard.url, {"year": "2021", "page": "40"})
     with django_assert_max_num_queries(budget):
         client.get(dashboard.url + "csv/", {"year": "2021"})
+
+
+def test_a_kept_dashboard_follows_new_activities(client, dashboard, plan, settings):
+    """With the fragment cache on, the report is kept per content generation: a new activity
+    is counted on the next request, for the year and page it belongs to."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    national = ForumFactory(name="市民参画フォーラム", slug="citizen-participation")
+    ActivityFactory(kind=K.SCHOOL_LESSON, forum=national, date=D(2021, 6, 1))
+    first = client.get(dashboard.url, {"year": "2021"})
+    assert table_rows(first)["lessons-and-workshops"][2] == "1回"
+    assert client.get(dashboard.url, {"year": "2021"}).content == first.content
+
+    ActivityFactory(kind=K.WORKSHOP, forum=national, date=D(2021, 9, 1), title="橋の点検教室")
+    response = client.get(dashboard.url, {"year": "2021"})
+    assert table_rows(response)["lessons-and-workshops"][2] == "2回"
+    assert "橋の点検教室" in response.content.decode()
+    assert (
+        table_rows(client.get(dashboard.url, {"year": "2020"}))["lessons-and-workshops"][2] == "3回"
+    )
