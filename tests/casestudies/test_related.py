@@ -60,3 +60,20 @@ def test_case_without_related_cases_shows_no_section(client, index):
     CaseStudyPageFactory(parent=index, kinds=["river"], forms=["cleaning"])
     html = client.get(case.url).content.decode()
     assert "関連する事例" not in html
+
+
+@pytest.mark.django_db
+def test_a_kept_case_page_follows_its_related_cases(client, neighbourhood, settings):
+    """With the fragment cache on, the page's content is kept per content generation: a
+    related case that is renamed or unpublished changes it on the next request."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    url = neighbourhood["case"].url
+    first = client.get(url).content.decode()
+    assert "種類も形も同じ</a>" in first and client.get(url).content.decode() == first
+
+    renamed = neighbourhood["kind"]
+    renamed.title = "種類が同じ（改題）"
+    renamed.save_revision().publish()
+    neighbourhood["both"].unpublish()
+    html = client.get(url).content.decode()
+    assert "種類が同じ（改題）</a>" in html and "種類も形も同じ</a>" not in html
