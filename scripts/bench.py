@@ -33,18 +33,20 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
-# name → a path, or "page:<app>.<Model>" for the URL of the newest live page of that type.
+# name → a path, or "page:<app>.<Model>" for the URL of the newest live page of that type
+# ("page:<app>.<Model>|<sub-path>" for one of its own URLs).
 DEFAULT_TARGETS = [
     ("home page", "/"),
     ("news list", "page:news.NewsIndexPage"),
     ("case study", "page:casestudies.CaseStudyPage"),
-    ("event calendar", "page:events.EventIndexPage"),
+    ("event list", "page:events.EventIndexPage"),
+    ("event calendar", "page:events.EventIndexPage|calendar/"),
     ("KPI dashboard", "page:kpi.KpiDashboardPage"),
     ("search", "/search/?q=" + quote("インフラ")),
     ("forum page", "/forums/kinki/"),
     ("standard page", "page:website.StandardPage"),
 ]
-LIST_PAGES = {"home page", "news list", "event calendar", "search", "forum page"}
+LIST_PAGES = {"home page", "news list", "event list", "event calendar", "search", "forum page"}
 STATIC_PATH = "/static/css/site.css"
 
 RESOLVE_TARGETS = """
@@ -56,14 +58,14 @@ for name, spec in json.loads(os.environ["BENCH_TARGETS"]):
     if not spec.startswith("page:"):
         found[name] = [spec, None]
         continue
-    label = spec[len("page:"):]
+    label, _, sub_path = spec[len("page:"):].partition("|")
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
         found[name] = [None, f"{label} is not installed yet"]
         continue
     page = model.objects.live().public().order_by("-last_published_at", "-pk").first()
-    found[name] = [page.url, None] if page else [None, f"no live {label} page"]
+    found[name] = [page.url + sub_path, None] if page else [None, f"no live {label} page"]
 print(json.dumps(found))
 """
 

@@ -81,6 +81,11 @@ class RoutingMiddleware:
 
     def __call__(self, request):
         find_site(request)
+        # Where Wagtail keeps the sites' root paths for the request (page URLs): otherwise
+        # read from the shared cache, a round trip, for every request.
+        request._wagtail_cached_site_root_paths = remember(
+            request, "site-root-paths", Site.get_site_root_paths
+        )
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -50,11 +50,24 @@ def breadcrumbs(context, page=None, trail=None):
 
     Not filtered by privacy: whoever may see the page may see the section it belongs to.
     """
+    request = context["request"]
     page = page or context.get("page")
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = list(Page.objects.ancestor_of(page).filter(depth__gt=1).live())
+        ancestors = cached_fragment(
+            request, f"breadcrumbs:{page.pk}", lambda: breadcrumb_links(page, request)
+        )
     return {"ancestors": ancestors, "page": page, "trail": trail or []}
+
+
+def breadcrumb_links(page, request):
+    return [
+        {
+            "title": "トップ" if ancestor.depth == 2 else ancestor.title,
+            "url": ancestor.get_url(request),
+        }
+        for ancestor in Page.objects.ancestor_of(page).filter(depth__gt=1).live()
+    ]
 
 
 @register.simple_tag(takes_context=True)
