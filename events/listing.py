@@ -1,38 +1,67 @@
 """What the event index shows on each tab: upcoming, past, or a month calendar."""
 
-from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from website.fiscal import JAPAN
+from website.fragments import remember
+from website.listing import in_order, kept_cards, kept_page
 from website.models import Forum
 
 from . import dates
 from .forms import EventFilterForm
-from .models import EventKind
+from .models import EventKind, EventPage
 from .month import MonthCalendar
 
 
 def index_context(index_page, request, *, tab):
     now = timezone.now()
-    events = index_page.events()
-    kinds = list(EventKind.objects.all())
-    forums = list(Forum.objects.all())
+    kinds, forums = remember(
+        request,
+        "event-filter-choices",
+        lambda: (list(EventKind.objects.all()), list(Forum.objects.all())),
+    )
     if tab == index_page.TAB_CALENDAR:
-        return _calendar_context(request, events, kinds, forums, now)
+        return _calendar_context(request, index_page.events(), kinds, forums, now)
 
-    events = events.upcoming(now) if tab == index_page.TAB_UPCOMING else events.past(now)
-    months = [
-        (moment.year, moment.month) for moment in events.datetimes("start", "month", tzinfo=JAPAN)
-    ]
-    if tab == index_page.TAB_PAST:
-        months.reverse()
+    def listed():
+        events = index_page.events()
+        return events.upcoming(now) if tab == index_page.TAB_UPCOMING else events.past(now)
+
+    def find_months():
+        months = [
+            (moment.year, moment.month)
+            for moment in listed().datetimes("start", "month", tzinfo=JAPAN)
+        ]
+        return months[::-1] if tab == index_page.TAB_PAST else months
+
+    months = remember(request, f"event-months:{index_page.pk}:{tab}", find_months)
     filters = EventFilterForm(request.GET or None, kinds=kinds, forums=forums, months=months)
-    paginator = Paginator(filters.filter(events).for_listing(), index_page.PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    filters_key = ":".join(filters.selected(name) for name in filters.fields)
+    page_obj = kept_page(
+        request,
+        f"events:{index_page.pk}:{tab}:{filters_key}",
+        lambda: filters.filter(listed()).for_listing(),
+        request.GET.get("page"),
+        index_page.PER_PAGE,
+    )
+    ids = page_obj.object_list
     return {
         "tab": tab,
         "filters": filters,
-        "events": page_obj.object_list,
+        "event_cards": kept_cards(
+            request,
+            ids,
+            key="event-card:{pk}:h3",
+            load=lambda missing: EventPage.objects.filter(pk__in=missing).for_listing(),
+            template="events/includes/event_card.html",
+            name="event",
+            heading="h3",
+        ),
+        # The page's events themselves, read only if a template asks for them.
+        "events": SimpleLazyObject(
+            lambda: in_order(EventPage.objects.filter(pk__in=ids).for_listing(), ids)
+        ),
         "page_obj": page_obj,
         "now": now,
     }

@@ -46,9 +46,21 @@ class NewsFilterForm(forms.Form):
     # Query-string names of the filters, in the order their chips are shown.
     filter_names = ["forum", "category", "year"]
 
-    def __init__(self, data=None, *, years=()):
+    def __init__(self, data=None, *, years=(), options=None):
+        """`options`: {"forum": [(slug, name)…], "category": […]} read earlier (they are kept
+        with the content); without them the select boxes read the database as they render."""
         super().__init__(data)
         self.fields["year"].choices = [("", "すべての年度"), *fiscal_year_choices(years)]
+        for name, choices in (options or {}).items():
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *choices]
+
+    @staticmethod
+    def read_options():
+        return {
+            "forum": [(forum.slug, forum.name) for forum in Forum.objects.all()],
+            "category": [(category.slug, category.name) for category in NewsCategory.objects.all()],
+        }
 
     def filter(self, news):
         """The news matching every valid filter; an invalid value is simply not applied."""

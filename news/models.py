@@ -1,12 +1,11 @@
 import datetime
 import json
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,6 +17,7 @@ from wagtail.search import index
 from website.blocks import BaseStreamBlock
 from website.fiscal import JAPAN, fiscal_year, fiscal_year_dates, to_japan_date
 from website.fragments import cached_fragment
+from website.listing import in_order, kept_cards, kept_page
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 
 # The renditions the listing card asks for (templates/news/includes/news_card.html:
@@ -110,17 +110,42 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         years = cached_fragment(
-            request, f"news-fiscal-years:{self.pk}", self.news().visible().fiscal_years
+            request, f"news-fiscal-years:{self.pk}", lambda: self.news().visible().fiscal_years()
         )
-        filter_form = NewsFilterForm(request.GET, years=years)
-        news = filter_form.filter(self.news().for_listing())
-        page_obj = Paginator(news, self.news_per_page).get_page(request.GET.get("page"))
+        options = cached_fragment(request, "news-filter-options", NewsFilterForm.read_options)
+        filter_form = NewsFilterForm(request.GET, years=years, options=options)
+        filter_form.is_valid()
+        values = filter_form.valid_values()
+
+        def listed():
+            return filter_form.filter(self.news().for_listing())
+
+        filters_key = ":".join(
+            str(getattr(value, "slug", value or "")) for value in values.values()
+        )
+        page_obj = kept_page(
+            request,
+            f"news:{self.pk}:{filters_key}",
+            listed,
+            request.GET.get("page"),
+            self.news_per_page,
+        )
+        ids = page_obj.object_list
         context.update(
             filter_form=filter_form,
             active_filters=filter_form.active_filters(request.path),
-            selected_forum=filter_form.valid_values().get("forum"),
+            selected_forum=values.get("forum"),
             page_obj=page_obj,
-            news_items=page_obj.object_list,
+            news_cards=kept_cards(
+                request,
+                ids,
+                key="news-card:{pk}",
+                load=lambda missing: listed().filter(pk__in=missing),
+                template="news/includes/news_card.html",
+                name="item",
+            ),
+            # The page's news themselves, read only if a template asks for them.
+            news_items=SimpleLazyObject(lambda: in_order(listed().filter(pk__in=ids), ids)),
         )
         return context
 

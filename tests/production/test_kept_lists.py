@@ -1,0 +1,92 @@
+"""List pages kept per content generation (website/listing.py): which ids a page of a list
+shows, how many there are, each card and the filter options, all refreshed by any change."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.events.factories import EventIndexPageFactory, EventPageFactory
+from tests.factories import ForumFactory
+from tests.news.factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory
+from website.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kept(settings):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def home_page(home_page):
+    SiteSettings.for_site(home_page.get_site())
+    return home_page
+
+
+def get(client, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def card_titles(html):
+    return [part.split("</a>")[0].split(">")[-1] for part in html.split('class="card__title">')[1:]]
+
+
+def test_a_news_page_is_read_once_and_follows_new_and_edited_news(client, kept, home_page):
+    index = NewsIndexPageFactory(parent=home_page, slug="news")
+    kinki = ForumFactory(name="近畿本部フォーラム", slug="kinki")
+    for day in range(1, 15):
+        NewsPageFactory(parent=index, title=f"記事{day}", date=datetime.date(2021, 6, day))
+    first, first_queries = get(client, "/news/", page="2")
+    again, again_queries = get(client, "/news/", page="2")
+    assert again == first and again_queries < first_queries
+    assert card_titles(first) == ["記事2", "記事1"]
+    assert "ニュース：14件" in first
+
+    NewsPageFactory(parent=index, title="新しい記事", date=datetime.date(2021, 7, 1), forum=kinki)
+    older = index.get_children().get(title="記事2").specific
+    older.title = "記事2（訂正）"
+    older.save_revision().publish()
+    html, _ = get(client, "/news/", page="2")
+    assert card_titles(html) == ["記事3", "記事2（訂正）", "記事1"]
+    assert "ニュース：15件" in html
+    assert card_titles(get(client, "/news/", forum="kinki")[0]) == ["新しい記事"]
+
+
+def test_new_filter_options_show_at_once(client, kept, home_page):
+    NewsIndexPageFactory(parent=home_page, slug="news")
+    get(client, "/news/")
+    ForumFactory(name="九州インフラメンテナンスフォーラム", slug="kyushu")
+    NewsCategoryFactory(name="調査報告", slug="survey")
+    html, _ = get(client, "/news/")
+    assert '<option value="kyushu">九州インフラメンテナンスフォーラム</option>' in html
+    assert '<option value="survey">調査報告</option>' in html
+
+
+def test_an_event_page_is_read_once_and_follows_a_cancellation(client, kept, home_page):
+    index = EventIndexPageFactory(parent=home_page)
+    start = timezone.now() + datetime.timedelta(days=3)
+    for number in range(3):
+        EventPageFactory(
+            parent=index, title=f"点検体験{number}", start=start + datetime.timedelta(days=number)
+        )
+    first, first_queries = get(client, "/events/")
+    again, again_queries = get(client, "/events/")
+    assert again == first and again_queries <= 2  # the page itself, nothing for the list
+    assert card_titles(first) == ["点検体験0", "点検体験1", "点検体験2"]
+
+    cancelled = index.get_children().get(title="点検体験1").specific
+    cancelled.status = type(cancelled).Status.CANCELLED
+    cancelled.save_revision().publish()
+    assert card_titles(get(client, "/events/")[0]) == [
+        "点検体験0",
+        "【中止】点検体験1",
+        "点検体験2",
+    ]

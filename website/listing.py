@@ -1,0 +1,63 @@
+"""A page of a list, kept by each worker under the content generation (website/fragments.py).
+
+A list page asks the database for the page's items (with their forums, kinds and image
+renditions) and renders a card for each. Both are the same for everyone until content
+changes: `kept_page()` keeps which ids the page shows and how many items there are in all,
+for each combination of valid filters and page number, and `kept_cards()` keeps each
+card's markup under the key of the `{% fragment %}` tag that wraps the card template. Only
+what is not kept is read from the database, in the same fixed number of queries as before.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from website.fragments import fragment_cache_applies, fragment_key, remember
+
+
+class _Counted:
+    """Stands in for the list once its length is known: the ids come from the kept page."""
+
+    def __init__(self, count):
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return []
+
+
+def kept_page(request, key, find_items, number, per_page):
+    """The Django Page of ids of `find_items()` (a queryset, only built when not kept)."""
+
+    def find():
+        paginator = Paginator(find_items().values_list("pk", flat=True), per_page)
+        page = paginator.get_page(number)
+        return list(page.object_list), page.number, paginator.count
+
+    ids, page_number, count = remember(request, f"{key}:page:{number}", find)
+    page = Paginator(_Counted(count), per_page).page(page_number)
+    page.object_list = ids
+    return page
+
+
+def kept_cards(request, ids, *, key, load, template, name, **context):
+    """The cards of `ids` in order. `key` is the card's fragment key, with `{pk}`;
+    `load(ids)` gives the objects of the cards not kept, with what they show."""
+    keys = {pk: fragment_key(request, key.format(pk=pk)) for pk in ids}
+    kept = {}
+    if fragment_cache_applies(request) and keys:
+        kept = caches[settings.FRAGMENT_CACHE_ALIAS].get_many(list(keys.values()))
+    missing = [pk for pk in ids if keys[pk] not in kept]
+    for item in load(missing) if missing else ():
+        card = render_to_string(template, {name: item, **context}, request)
+        kept[keys[item.pk]] = mark_safe(card.strip())  # as the template's fragment keeps it
+    return [kept[keys[pk]] for pk in ids if keys[pk] in kept]
+
+
+def in_order(items, ids):
+    by_pk = {item.pk: item for item in items}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
