@@ -22,7 +22,7 @@ def index_context(index_page, request, *, tab):
         lambda: (list(EventKind.objects.all()), list(Forum.objects.all())),
     )
     if tab == index_page.TAB_CALENDAR:
-        return _calendar_context(request, index_page.events(), kinds, forums, now)
+        return _calendar_context(request, index_page, kinds, forums, now)
 
     def listed():
         events = index_page.events()
@@ -67,16 +67,25 @@ def index_context(index_page, request, *, tab):
     }
 
 
-def _calendar_context(request, events, kinds, forums, now):
+def _calendar_context(request, index_page, kinds, forums, now):
     today = dates.japan_date(now)
     year, month = dates.parse_month(request.GET.get("month")) or (today.year, today.month)
     filters = EventFilterForm(request.GET or None, kinds=kinds, forums=forums)
-    month_events = (
-        filters.filter(events).in_month(year, month).for_calendar().order_by("start", "pk")
-    )
+
+    def month_calendar():
+        month_events = filters.filter(index_page.events()).in_month(year, month)
+        return MonthCalendar(
+            year, month, month_events.for_calendar().order_by("start", "pk"), today=today
+        )
+
     return {
         "tab": "calendar",
         "filters": filters,
-        "calendar": MonthCalendar(year, month, month_events, today=today),
+        # Lazy: the template keeps the grid per content generation, day and query string
+        # (its links keep the other parameters), and only builds it when that is not kept.
+        "calendar": SimpleLazyObject(month_calendar),
+        "calendar_label": dates.month_label(year, month),
+        "calendar_value": dates.month_value(year, month),
+        "calendar_key": f"{index_page.pk}:{today}:{request.GET.urlencode()}",
         "now": now,
     }

@@ -90,3 +90,19 @@ def test_an_event_page_is_read_once_and_follows_a_cancellation(client, kept, hom
         "【中止】点検体験1",
         "点検体験2",
     ]
+
+
+def test_a_kept_calendar_follows_a_new_event_and_keeps_the_query_string(client, kept, home_page):
+    index = EventIndexPageFactory(parent=home_page)
+    start = timezone.now() + datetime.timedelta(days=40)
+    month = timezone.localtime(start).strftime("%Y-%m")
+    EventPageFactory(parent=index, title="橋の見学会", start=start)
+    html, _ = get(client, "/events/calendar/", month=month)
+    assert "橋の見学会" in html and get(client, "/events/calendar/", month=month)[0] == html
+
+    EventPageFactory(parent=index, title="水道の出前授業", start=start)
+    html, _ = get(client, "/events/calendar/", month=month)
+    assert "橋の見学会" in html and "水道の出前授業" in html
+    # The links to the other months keep the other parameters of this very request.
+    html, _ = get(client, "/events/calendar/", month=month, attendance="online")
+    assert "attendance=online" in html and "橋の見学会" not in html
