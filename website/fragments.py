@@ -53,13 +53,5 @@ def remember(request, key, find):
 
 
 def cached_fragment(request, key, render):
-    """`render()`, or what it returned for an earlier request under the same generation."""
-    if not fragment_cache_applies(request):
-        return render()
-    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
-    full_key = fragment_key(request, key)
-    value = cache.get(full_key)
-    if value is None:
-        value = render()
-        cache.set(full_key, value, settings.FRAGMENT_CACHE_SECONDS)
-    return value
+    """`render()`, or the markup it returned for an earlier request under the same generation."""
+    return remember(request, key, render)

@@ -4,6 +4,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
@@ -87,7 +88,8 @@ def search(request):
             "query": search.query,
             "search": search,
             "page_obj": page_obj,
-            "hits": search.hits(page_obj) if search.query else [],
+            # Lazy: the template keeps the results' markup per query, section and page.
+            "hits": SimpleLazyObject(lambda: search.hits(page_obj) if search.query else []),
         },
     )
 

@@ -22,12 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fragment_cache_on(settings):
-    settings.FRAGMENT_CACHE_ENABLED = True
-    settings.PAGE_CACHE_ENABLED = False
-
-
-@pytest.fixture
 def news_index(home_page):
     SiteSettings.for_site(home_page.get_site())
     return NewsIndexPageFactory(parent=home_page)

@@ -1,4 +1,4 @@
-"""List pages kept per content generation (website/listing.py): which ids a page of a list
+"""List pages fragment_cache_on per content generation (website/listing.py): which ids a page of a list
 shows, how many there are, each card and the filter options, all refreshed by any change."""
 
 import datetime
@@ -11,21 +11,8 @@ from django.utils import timezone
 from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.factories import ForumFactory
 from tests.news.factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory
-from website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kept(settings):
-    settings.FRAGMENT_CACHE_ENABLED = True
-    settings.PAGE_CACHE_ENABLED = False
-
-
-@pytest.fixture
-def home_page(home_page):
-    SiteSettings.for_site(home_page.get_site())
-    return home_page
 
 
 def get(client, url, **params):
@@ -39,7 +26,9 @@ def card_titles(html):
     return [part.split("</a>")[0].split(">")[-1] for part in html.split('class="card__title">')[1:]]
 
 
-def test_a_news_page_is_read_once_and_follows_new_and_edited_news(client, kept, home_page):
+def test_a_news_page_is_read_once_and_follows_new_and_edited_news(
+    client, fragment_cache_on, home_page
+):
     index = NewsIndexPageFactory(parent=home_page, slug="news")
     kinki = ForumFactory(name="近畿本部フォーラム", slug="kinki")
     for day in range(1, 15):
@@ -60,7 +49,7 @@ def test_a_news_page_is_read_once_and_follows_new_and_edited_news(client, kept, 
     assert card_titles(get(client, "/news/", forum="kinki")[0]) == ["新しい記事"]
 
 
-def test_new_filter_options_show_at_once(client, kept, home_page):
+def test_new_filter_options_show_at_once(client, fragment_cache_on, home_page):
     NewsIndexPageFactory(parent=home_page, slug="news")
     get(client, "/news/")
     ForumFactory(name="九州インフラメンテナンスフォーラム", slug="kyushu")
@@ -70,7 +59,9 @@ def test_new_filter_options_show_at_once(client, kept, home_page):
     assert '<option value="survey">調査報告</option>' in html
 
 
-def test_an_event_page_is_read_once_and_follows_a_cancellation(client, kept, home_page):
+def test_an_event_page_is_read_once_and_follows_a_cancellation(
+    client, fragment_cache_on, home_page
+):
     index = EventIndexPageFactory(parent=home_page)
     start = timezone.now() + datetime.timedelta(days=3)
     for number in range(3):
@@ -92,7 +83,9 @@ def test_an_event_page_is_read_once_and_follows_a_cancellation(client, kept, hom
     ]
 
 
-def test_a_kept_calendar_follows_a_new_event_and_keeps_the_query_string(client, kept, home_page):
+def test_a_kept_calendar_follows_a_new_event_and_keeps_the_query_string(
+    client, fragment_cache_on, home_page
+):
     index = EventIndexPageFactory(parent=home_page)
     start = timezone.now() + datetime.timedelta(days=40)
     month = timezone.localtime(start).strftime("%Y-%m")

@@ -26,14 +26,6 @@ def page_cache_on(request, settings):
 
 
 @pytest.fixture
-def home_page(home_page):
-    # The site settings row is created on the first render; create it now so that the first
-    # request of a test does not count as a content change.
-    SiteSettings.for_site(home_page.get_site())
-    return home_page
-
-
-@pytest.fixture
 def about(home_page):
     return StandardPageFactory(parent=home_page, title="国民会議について", slug="about")
 

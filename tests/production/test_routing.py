@@ -18,18 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def routing_on(settings):
-    settings.FRAGMENT_CACHE_ENABLED = True
-    settings.PAGE_CACHE_ENABLED = False
-
-
-@pytest.fixture
-def home_page(home_page):
-    SiteSettings.for_site(home_page.get_site())
-    return home_page
-
-
-@pytest.fixture
 def history(home_page):
     about = StandardPageFactory(parent=home_page, title="国民会議について", slug="about")
     return StandardPageFactory(parent=about, title="沿革", slug="history")
@@ -41,7 +29,7 @@ def get(client, url):
     return response, len(queries)
 
 
-def test_a_path_served_before_is_routed_from_memory(client, routing_on, history):
+def test_a_path_served_before_is_routed_from_memory(client, fragment_cache_on, history):
     first, first_queries = get(client, "/about/history/")
     second, second_queries = get(client, "/about/history/")
     assert first.status_code == second.status_code == 200
@@ -58,7 +46,7 @@ def test_the_memory_is_off_with_the_fragment_cache(client, settings, history):
     assert second_queries == first_queries
 
 
-def test_a_routable_pages_own_urls_are_served_from_memory(client, routing_on, home_page):
+def test_a_routable_pages_own_urls_are_served_from_memory(client, fragment_cache_on, home_page):
     news_index = NewsIndexPageFactory(parent=home_page, slug="news")
     NewsPageFactory(parent=news_index, title="橋の点検報告")
     for _ in range(2):
@@ -69,7 +57,7 @@ def test_a_routable_pages_own_urls_are_served_from_memory(client, routing_on, ho
     assert client.get("/news/feed/no-such-feed/").status_code == 404
 
 
-def test_a_restriction_on_an_ancestor_applies_at_once(client, routing_on, history):
+def test_a_restriction_on_an_ancestor_applies_at_once(client, fragment_cache_on, history):
     assert client.get("/about/history/").status_code == 200
     PageViewRestriction.objects.create(
         page=Page.objects.get(slug="about"), restriction_type="login"
@@ -78,7 +66,7 @@ def test_a_restriction_on_an_ancestor_applies_at_once(client, routing_on, histor
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_a_page_removed_without_signals_is_routed_afresh(client, routing_on, history):
+def test_a_page_removed_without_signals_is_routed_afresh(client, fragment_cache_on, history):
     """A bulk delete sends no signal and keeps the generation: the router finds no page at the
     remembered id and routes the path as Wagtail does."""
     assert client.get("/about/history/").status_code == 200
@@ -86,7 +74,7 @@ def test_a_page_removed_without_signals_is_routed_afresh(client, routing_on, his
     assert client.get("/about/history/").status_code == 404
 
 
-def test_a_renamed_slug_moves_the_page(client, routing_on, history):
+def test_a_renamed_slug_moves_the_page(client, fragment_cache_on, history):
     assert client.get("/about/history/").status_code == 200
     history.slug = "chronology"
     history.save_revision().publish()
@@ -94,7 +82,7 @@ def test_a_renamed_slug_moves_the_page(client, routing_on, history):
     assert client.get("/about/history/").status_code in (301, 404)
 
 
-def test_site_settings_come_from_memory_and_follow_edits(client, routing_on, home_page):
+def test_site_settings_come_from_memory_and_follow_edits(client, fragment_cache_on, home_page):
     site_settings = SiteSettings.for_site(home_page.get_site())
     site_settings.organisation_name = "インフラ国民会議"
     site_settings.save()
@@ -104,7 +92,7 @@ def test_site_settings_come_from_memory_and_follow_edits(client, routing_on, hom
     assert "｜インフラメンテナンス国民会議</title>" in client.get("/").content.decode()
 
 
-def test_cards_follow_an_edit_of_their_page(client, routing_on, home_page):
+def test_cards_follow_an_edit_of_their_page(client, fragment_cache_on, home_page):
     news_index = NewsIndexPageFactory(parent=home_page, slug="news")
     item = NewsPageFactory(parent=news_index, title="見学会のお知らせ")
     assert "見学会のお知らせ" in client.get("/news/").content.decode()
@@ -114,7 +102,9 @@ def test_cards_follow_an_edit_of_their_page(client, routing_on, home_page):
     assert "見学会は延期します</a>" in html and "見学会のお知らせ</a>" not in html
 
 
-def test_the_sharing_image_follows_the_site_default_and_the_page(client, routing_on, home_page):
+def test_the_sharing_image_follows_the_site_default_and_the_page(
+    client, fragment_cache_on, home_page
+):
     page = StandardPageFactory(parent=home_page, slug="about")
     assert "og:image" not in client.get("/about/").content.decode()
 

@@ -198,3 +198,14 @@ def test_a_repeated_search_is_ranked_from_memory_until_content_changes(client, h
     response = get(client, q="橋梁", page=2)
     assert response.context["page_obj"].paginator.count == 13
     assert "橋梁点検 新しいページ" in result_titles(get(client, q="新しい"))
+
+
+@pytest.mark.django_db
+def test_kept_results_follow_an_edited_title(client, home_page, settings):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    page = StandardPageFactory(parent=home_page, title="橋梁点検の報告")
+    # Titles are highlighted (<mark>橋梁</mark>点検…): the markup is what is kept.
+    assert "点検の報告</a>" in get(client, q="橋梁").content.decode()
+    page.title = "橋梁点検の報告（改訂）"
+    page.save_revision().publish()
+    assert "点検の報告（改訂）</a>" in get(client, q="橋梁").content.decode()

@@ -122,3 +122,13 @@ def test_editor_changes_site_settings_in_admin(admin_client, home_page):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert SiteSettings.for_site(site).email == "new@example.jp"
+
+
+def test_pagination_shows_the_ends_and_two_pages_either_side():
+    from django.core.paginator import Paginator
+
+    from website.templatetags.website_tags import page_numbers
+
+    page = Paginator(range(1000), 10).page(50)
+    assert list(page_numbers(page)) == [1, "…", 48, 49, 50, 51, 52, "…", 100]
+    assert list(page_numbers(Paginator(range(30), 10).page(2))) == [1, 2, 3]

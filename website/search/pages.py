@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from wagtail.models import Page, get_page_models
 
@@ -88,12 +89,17 @@ class _RankedPages:
         return len(self.ids)
 
     def __iter__(self):
-        return iter(self[:])
+        return iter(self._pages(self.ids))
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         ids = self.ids[key]
+        # Lazy: a page of results whose markup is kept is never read (templates/website/search.html).
+        return SimpleLazyObject(lambda: self._pages(ids))
+
+    @staticmethod
+    def _pages(ids):
         pages = {page.pk: page for page in Page.objects.live().filter(pk__in=ids).specific()}
         return [pages[pk] for pk in ids if pk in pages]
 

@@ -106,6 +106,12 @@ def fragment(parser, token):
     return FragmentNode(nodelist, key_parts)
 
 
+@register.simple_tag
+def page_numbers(page_obj):
+    """1, the pages within two of this one and the last, with … for the gaps (Django's)."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
 @register.filter
 def fiscal_year_label(year):
     return fiscal.fiscal_year_label(int(year))
