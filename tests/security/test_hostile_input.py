@@ -70,8 +70,12 @@ def fetch(client, url):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("fragments", [False, True], ids=["rendered", "fragment cache on"])
 @pytest.mark.parametrize("target", URL_TARGETS, ids=lambda t: t.name)
-def test_public_urls_survive_every_listed_hostile_value(client, site, target):
+def test_public_urls_survive_every_listed_hostile_value(client, site, target, fragments, settings):
+    # With the fragment cache on, hostile values also become parts of its keys (page numbers,
+    # query strings, search words).
+    settings.FRAGMENT_CACHE_ENABLED = fragments
     for value in URL_VALUES:
         fetch(client, target.url(site, value))
 
