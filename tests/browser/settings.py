@@ -31,3 +31,5 @@ ROOT_URLCONF = "tests.browser.urls"
 # rate limits count each test as a different visitor instead of all of them as 127.0.0.1.
 TRUST_X_FORWARDED_FOR = True
 WAGTAILADMIN_BASE_URL = os.environ.get("BROWSER_TEST_BASE_URL", "http://127.0.0.1")
+# As in production and `make run`: the journeys walk the site with its fragment cache on.
+FRAGMENT_CACHE_ENABLED = True
