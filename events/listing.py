@@ -46,6 +46,10 @@ def index_context(index_page, request, *, tab):
         index_page.PER_PAGE,
     )
     ids = page_obj.object_list
+
+    def load(some_ids):
+        return EventPage.objects.filter(pk__in=some_ids).for_listing()
+
     return {
         "tab": tab,
         "filters": filters,
@@ -53,15 +57,13 @@ def index_context(index_page, request, *, tab):
             request,
             ids,
             key="event-card:{pk}:h3",
-            load=lambda missing: EventPage.objects.filter(pk__in=missing).for_listing(),
+            load=load,
             template="events/includes/event_card.html",
             name="event",
             heading="h3",
         ),
         # The page's events themselves, read only if a template asks for them.
-        "events": SimpleLazyObject(
-            lambda: in_order(EventPage.objects.filter(pk__in=ids).for_listing(), ids)
-        ),
+        "events": SimpleLazyObject(lambda: in_order(load(ids), ids)),
         "page_obj": page_obj,
         "now": now,
     }

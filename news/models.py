@@ -131,6 +131,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             self.news_per_page,
         )
         ids = page_obj.object_list
+
+        def load(some_ids):
+            return listed().filter(pk__in=some_ids)
+
         context.update(
             filter_form=filter_form,
             active_filters=filter_form.active_filters(request.path),
@@ -140,12 +144,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 request,
                 ids,
                 key="news-card:{pk}",
-                load=lambda missing: listed().filter(pk__in=missing),
+                load=load,
                 template="news/includes/news_card.html",
                 name="item",
             ),
             # The page's news themselves, read only if a template asks for them.
-            news_items=SimpleLazyObject(lambda: in_order(listed().filter(pk__in=ids), ids)),
+            news_items=SimpleLazyObject(lambda: in_order(load(ids), ids)),
         )
         return context
 

@@ -205,6 +205,18 @@ def stop_gunicorn(process):
             process.wait()
 
 
+def drive_alone(args, name, path):
+    """How long one page takes to render, with no other request queued beside it."""
+    return drive(
+        args.port,
+        name,
+        path,
+        concurrency=1,
+        duration=min(args.duration, 3.0),
+        max_requests=args.max_requests,
+    )
+
+
 def measure_cold(env, targets, args):
     """Each page rendered with no cache at all, one request at a time: what the first visitor
     after a content change waits for (every cache is filed under the content generation)."""
@@ -216,14 +228,7 @@ def measure_cold(env, targets, args):
         for name, path in targets:
             for _ in range(5):
                 request_once(args.port, path)
-            results[name] = drive(
-                args.port,
-                name,
-                path,
-                concurrency=1,
-                duration=min(args.duration, 3.0),
-                max_requests=args.max_requests,
-            )
+            results[name] = drive_alone(args, name, path)
             print(f"  {name:<16} p50 {results[name].percentile(0.5):6.1f} ms")
     finally:
         stop_gunicorn(server)
@@ -255,15 +260,7 @@ def measure(env, targets, args, cached):
                 max_requests=args.max_requests,
             )
             if not cached:
-                # How long one page takes to render, with no other request queued beside it.
-                result.alone = drive(
-                    args.port,
-                    name,
-                    path,
-                    concurrency=1,
-                    duration=min(args.duration, 3.0),
-                    max_requests=args.max_requests,
-                )
+                result.alone = drive_alone(args, name, path)
             results[name] = result
             alone = f"  alone p50 {result.alone.percentile(0.5):6.1f} ms" if not cached else ""
             print(

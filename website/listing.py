@@ -17,17 +17,18 @@ from django.utils.safestring import mark_safe
 from website.fragments import fragment_cache_applies, fragment_key, remember
 
 
-class _Counted:
-    """Stands in for the list once its length is known: the ids come from the kept page."""
+class Counted:
+    """A list whose length is already known, for Django's Paginator (which would count it)."""
 
-    def __init__(self, count):
+    def __init__(self, count, items=()):
+        self.items = items
         self._count = count
 
     def count(self):
         return self._count
 
     def __getitem__(self, key):
-        return []
+        return self.items[key]
 
 
 def kept_page(request, key, find_items, number, per_page):
@@ -39,7 +40,7 @@ def kept_page(request, key, find_items, number, per_page):
         return list(page.object_list), page.number, paginator.count
 
     ids, page_number, count = remember(request, f"{key}:page:{number}", find)
-    page = Paginator(_Counted(count), per_page).page(page_number)
+    page = Paginator(Counted(count), per_page).page(page_number)
     page.object_list = ids
     return page
 
@@ -47,14 +48,18 @@ def kept_page(request, key, find_items, number, per_page):
 def kept_cards(request, ids, *, key, load, template, name, **context):
     """The cards of `ids` in order. `key` is the card's fragment key, with `{pk}`;
     `load(ids)` gives the objects of the cards not kept, with what they show."""
+
+    def render(item):
+        card = render_to_string(template, {name: item, **context}, request)
+        return mark_safe(card.strip())  # as the template's fragment keeps it
+
+    if not fragment_cache_applies(request) or not ids:
+        return [render(item) for item in in_order(load(ids), ids)] if ids else []
     keys = {pk: fragment_key(request, key.format(pk=pk)) for pk in ids}
-    kept = {}
-    if fragment_cache_applies(request) and keys:
-        kept = caches[settings.FRAGMENT_CACHE_ALIAS].get_many(list(keys.values()))
+    kept = caches[settings.FRAGMENT_CACHE_ALIAS].get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in kept]
     for item in load(missing) if missing else ():
-        card = render_to_string(template, {name: item, **context}, request)
-        kept[keys[item.pk]] = mark_safe(card.strip())  # as the template's fragment keeps it
+        kept[keys[item.pk]] = render(item)
     return [kept[keys[pk]] for pk in ids if keys[pk] in kept]
 
 

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from wagtail.models import Page, get_page_models
 
 from website.fragments import remember
+from website.listing import Counted
 
 from . import text as search_text
 from .snippets import SNIPPET_LENGTH, highlight, searchable_text
@@ -63,20 +64,6 @@ class Hit:
     date: date | datetime | None
     title: SafeString
     snippet: SafeString
-
-
-class _Counted:
-    """Search results whose number is already known."""
-
-    def __init__(self, results, count):
-        self.results = results
-        self._count = count
-
-    def count(self):
-        return self._count
-
-    def __getitem__(self, key):
-        return self.results[key]
 
 
 class _RankedPages:
@@ -176,7 +163,7 @@ class PageSearch:
 
     def paginate(self, number, per_page):
         """A page of results; the total comes from the section counts, not another query."""
-        return Paginator(_Counted(self.results, self.count), per_page).get_page(number)
+        return Paginator(Counted(self.count, self.results), per_page).get_page(number)
 
     def hits(self, pages):
         return [
