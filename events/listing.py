@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 
 from website.fiscal import JAPAN
 from website.fragments import remember
-from website.listing import in_order, kept_cards, kept_page
+from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import Forum
 
 from . import dates
@@ -15,14 +15,29 @@ from .month import MonthCalendar
 
 
 def index_context(index_page, request, *, tab):
+    """What the tab shows; the list itself is only worked out when its markup is not kept
+    (the template keeps it per tab, day and query string)."""
     now = timezone.now()
-    kinds, forums = remember(
+    if tab == index_page.TAB_CALENDAR:
+        context = _calendar_context(request, index_page, now)
+    else:
+        context = read_when_used(
+            lambda: _list_context(request, index_page, tab, now),
+            ["filters", "event_cards", "events", "page_obj"],
+        )
+    return {**context, "tab": tab, "now": now, "today": dates.japan_date(now)}
+
+
+def _filter_choices(request):
+    return remember(
         request,
         "event-filter-choices",
         lambda: (list(EventKind.objects.all()), list(Forum.objects.all())),
     )
-    if tab == index_page.TAB_CALENDAR:
-        return _calendar_context(request, index_page, kinds, forums, now)
+
+
+def _list_context(request, index_page, tab, now):
+    kinds, forums = _filter_choices(request)
 
     def listed():
         events = index_page.events()
@@ -51,7 +66,6 @@ def index_context(index_page, request, *, tab):
         return EventPage.objects.filter(pk__in=some_ids).for_listing()
 
     return {
-        "tab": tab,
         "filters": filters,
         "event_cards": kept_cards(
             request,
@@ -65,14 +79,18 @@ def index_context(index_page, request, *, tab):
         # The page's events themselves, read only if a template asks for them.
         "events": SimpleLazyObject(lambda: in_order(load(ids), ids)),
         "page_obj": page_obj,
-        "now": now,
     }
 
 
-def _calendar_context(request, index_page, kinds, forums, now):
+def _calendar_context(request, index_page, now):
     today = dates.japan_date(now)
     year, month = dates.parse_month(request.GET.get("month")) or (today.year, today.month)
-    filters = EventFilterForm(request.GET or None, kinds=kinds, forums=forums)
+
+    def filter_form():
+        kinds, forums = _filter_choices(request)
+        return EventFilterForm(request.GET or None, kinds=kinds, forums=forums)
+
+    filters = SimpleLazyObject(filter_form)
 
     def month_calendar():
         month_events = filters.filter(index_page.events()).in_month(year, month)
@@ -81,13 +99,8 @@ def _calendar_context(request, index_page, kinds, forums, now):
         )
 
     return {
-        "tab": "calendar",
         "filters": filters,
-        # Lazy: the template keeps the grid per content generation, day and query string
-        # (its links keep the other parameters), and only builds it when that is not kept.
         "calendar": SimpleLazyObject(month_calendar),
         "calendar_label": dates.month_label(year, month),
         "calendar_value": dates.month_value(year, month),
-        "calendar_key": f"{index_page.pk}:{today}:{request.GET.urlencode()}",
-        "now": now,
     }

@@ -17,7 +17,7 @@ from wagtail.search import index
 from website.blocks import BaseStreamBlock
 from website.fiscal import JAPAN, fiscal_year, fiscal_year_dates, to_japan_date
 from website.fragments import cached_fragment
-from website.listing import in_order, kept_cards, kept_page
+from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 
 # The renditions the listing card asks for (templates/news/includes/news_card.html:
@@ -106,9 +106,26 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return NewsPage.objects.child_of(self)
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            read_when_used(
+                lambda: self.listing(request),
+                [
+                    "filter_form",
+                    "active_filters",
+                    "selected_forum",
+                    "page_obj",
+                    "news_cards",
+                    "news_items",
+                ],
+            )
+        )
+        return context
+
+    def listing(self, request):
+        """The filters, the page of news and its cards for this request's query string."""
         from .forms import NewsFilterForm
 
-        context = super().get_context(request, *args, **kwargs)
         years = cached_fragment(
             request, f"news-fiscal-years:{self.pk}", lambda: self.news().visible().fiscal_years()
         )
@@ -135,12 +152,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         def load(some_ids):
             return listed().filter(pk__in=some_ids)
 
-        context.update(
-            filter_form=filter_form,
-            active_filters=filter_form.active_filters(request.path),
-            selected_forum=values.get("forum"),
-            page_obj=page_obj,
-            news_cards=kept_cards(
+        return {
+            "filter_form": filter_form,
+            "active_filters": filter_form.active_filters(request.path),
+            "selected_forum": values.get("forum"),
+            "page_obj": page_obj,
+            "news_cards": kept_cards(
                 request,
                 ids,
                 key="news-card:{pk}",
@@ -149,9 +166,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 name="item",
             ),
             # The page's news themselves, read only if a template asks for them.
-            news_items=SimpleLazyObject(lambda: in_order(load(ids), ids)),
-        )
-        return context
+            "news_items": SimpleLazyObject(lambda: in_order(load(ids), ids)),
+        }
 
     # Feeds: /news/feed/rss/, /news/feed/atom/, and per forum /news/feed/<forum>/rss/ …
     @path("feed/rss/", name="feed_rss")

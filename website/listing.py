@@ -6,12 +6,17 @@ changes: `kept_page()` keeps which ids the page shows and how many items there a
 for each combination of valid filters and page number, and `kept_cards()` keeps each
 card's markup under the key of the `{% fragment %}` tag that wraps the card template. Only
 what is not kept is read from the database, in the same fixed number of queries as before.
+`read_when_used()` defers all of it until the template renders the list, which it does not
+when the list's markup is kept as a whole.
 """
+
+import functools
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from website.fragments import fragment_cache_applies, fragment_key, remember
@@ -61,6 +66,19 @@ def kept_cards(request, ids, *, key, load, template, name, **context):
     for item in load(missing) if missing else ():
         kept[keys[item.pk]] = render(item)
     return [kept[keys[pk]] for pk in ids if keys[pk] in kept]
+
+
+def read_when_used(compute, names):
+    """Stand-ins for the named values of the dict `compute()` returns, computed on first use.
+
+    A list page's template keeps its whole list (filters, cards, pagination) as one fragment
+    per query string; when that is kept, nothing of the list is computed at all."""
+    values = functools.cache(compute)
+    return {name: SimpleLazyObject(functools.partial(_value_of, values, name)) for name in names}
+
+
+def _value_of(values, name):
+    return values()[name]
 
 
 def in_order(items, ids):

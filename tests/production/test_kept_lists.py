@@ -99,3 +99,81 @@ def test_a_kept_calendar_follows_a_new_event_and_keeps_the_query_string(
     # The links to the other months keep the other parameters of this very request.
     html, _ = get(client, "/events/calendar/", month=month, attendance="online")
     assert "attendance=online" in html and "橋の見学会" not in html
+
+
+def markup_by_query(client, url, queries):
+    return {query: get(client, f"{url}?{query}")[0] for query in queries}
+
+
+NEWS_QUERIES = [
+    "",
+    "forum=kinki",
+    "forum=kinki&page=2",
+    "page=2",
+    "page=99",
+    "year=abc",
+    "category=none&forum=kinki",
+    "utm_source=mail",
+]
+
+
+def test_each_query_string_of_the_news_list_is_kept_apart(
+    client, settings, fragment_cache_on, home_page
+):
+    index = NewsIndexPageFactory(parent=home_page, slug="news")
+    kinki = ForumFactory(name="近畿本部フォーラム", slug="kinki")
+    tohoku = ForumFactory(name="東北本部フォーラム", slug="tohoku")
+    for day in range(1, 16):
+        NewsPageFactory(
+            parent=index,
+            title=f"記事{day}",
+            date=datetime.date(2021, 6, day),
+            forum=kinki if day % 2 else tohoku,
+        )
+    settings.FRAGMENT_CACHE_ENABLED = False
+    fresh = markup_by_query(client, "/news/", NEWS_QUERIES)
+    settings.FRAGMENT_CACHE_ENABLED = True
+    assert markup_by_query(client, "/news/", NEWS_QUERIES) == fresh
+    assert markup_by_query(client, "/news/", NEWS_QUERIES[::-1]) == fresh
+    assert "この年度のニュースはないため" in fresh["year=abc"]
+    assert "?utm_source=mail&amp;page=2" in fresh["utm_source=mail"]
+    # A kept list reads nothing but the page itself.
+    assert get(client, "/news/?forum=kinki&page=2")[1] <= 1
+
+
+EVENT_QUERIES = [
+    ("/events/", ""),
+    ("/events/", "attendance=online"),
+    ("/events/", "page=2"),
+    ("/events/", "kind=nothing&month=13"),
+    ("/events/past/", ""),
+    ("/events/calendar/", ""),
+    ("/events/calendar/", "attendance=online"),
+    ("/events/calendar/", "month=1999-99"),
+]
+
+
+def test_each_tab_and_query_string_of_the_event_index_is_kept_apart(
+    client, settings, fragment_cache_on, home_page
+):
+    index = EventIndexPageFactory(parent=home_page)
+    now = timezone.now()
+    for number in range(14):
+        EventPageFactory(
+            parent=index,
+            title=f"点検体験{number}",
+            start=now + datetime.timedelta(days=number - 2, hours=1),
+            attendance="online" if number % 3 == 0 else "in_person",
+        )
+
+    def markup():
+        return {(url, query): get(client, f"{url}?{query}")[0] for url, query in EVENT_QUERIES}
+
+    settings.FRAGMENT_CACHE_ENABLED = False
+    fresh = markup()
+    settings.FRAGMENT_CACHE_ENABLED = True
+    assert markup() == fresh
+    assert markup() == fresh
+    assert card_titles(fresh[("/events/past/", "")]) == ["点検体験1", "点検体験0"]
+    assert len(set(fresh.values())) == len(EVENT_QUERIES)
+    assert get(client, "/events/?attendance=online")[1] <= 1
