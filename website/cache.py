@@ -73,7 +73,8 @@ def invalidate_page_cache():
 
 def _new_generation():
     page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-    _worker_pages.clear()  # frees memory early; other workers see the new generation
+    for memory in WorkerMemory.all:
+        memory.clear()  # frees memory early; other workers see the new generation
 
 
 def _bump_already_pending(connection):
@@ -178,17 +179,21 @@ def exempt_opted_out_pages(page, request, serve_args, serve_kwargs):
 # --- the middleware -----------------------------------------------------------------------
 
 
-class WorkerPageStore:
-    """The pages this worker served lately, kept for PAGE_CACHE_SECONDS at most.
+class WorkerMemory:
+    """What this worker used lately, each entry kept for the `seconds_setting` at most.
 
-    A copy of entries of the shared cache, checked against the same generation, so it can
-    never serve a page the shared cache would not.
+    Entries carry the generation they were made under and are checked against the current
+    one before use: this memory can never answer what the shared cache would not.
     """
 
-    def __init__(self, max_entries=500):
+    all = []  # every worker memory, emptied when content changes
+
+    def __init__(self, max_entries=500, seconds_setting="PAGE_CACHE_SECONDS"):
         self.max_entries = max_entries
+        self.seconds_setting = seconds_setting
         self.entries = OrderedDict()
         self.lock = threading.Lock()  # threaded servers (runserver, gthread workers)
+        WorkerMemory.all.append(self)
 
     def get(self, key):
         with self.lock:
@@ -204,7 +209,8 @@ class WorkerPageStore:
 
     def put(self, key, entry):
         with self.lock:
-            self.entries[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, entry)
+            seconds = getattr(settings, self.seconds_setting)
+            self.entries[key] = (time.monotonic() + seconds, entry)
             self.entries.move_to_end(key)
             while len(self.entries) > self.max_entries:
                 self.entries.popitem(last=False)
@@ -214,7 +220,8 @@ class WorkerPageStore:
             self.entries.clear()
 
 
-_worker_pages = WorkerPageStore()
+# Responses this worker served lately: copies of entries of the shared cache.
+_worker_pages = WorkerMemory()
 
 
 class PageCacheMiddleware:

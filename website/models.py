@@ -219,6 +219,8 @@ class BasePage(Page):
         known_ids = getattr(self, "known_view_restriction_ids", None)
         if known_ids is None:
             return super().get_view_restrictions()
+        if not known_ids:
+            return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(pk__in=known_ids)
 
 

@@ -5,21 +5,28 @@ root to the page (the root, its specific page, then a query and `.specific` for 
 below), checks the view restrictions of the page and its ancestors (two queries) and reads
 the site settings (a query). The answers change only when content changes, and every such
 change replaces the content generation (website/cache.py), so they are kept in the fragment
-cache (website/fragments.py): a request for a path served before loads its page with one
-query and routes it as Wagtail would, with `page.route()` (which resolves a routable page's
-own URLs and checks that the page is live).
+cache (website/fragments.py). The page itself, as loaded from the database under the current
+generation, stays in the worker's memory (one query per page and worker after a change), and
+each request routes its own copy as Wagtail would, with `page.route()` (which resolves a
+routable page's own URLs and checks that the page is live).
 
 Wagtail keeps these answers on the request (`request._wagtail_site`,
 `request._wagtail_route_for_request`, the settings' cache attribute): this fills them in
 before Wagtail looks.
 """
 
+import copy
+
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from website.fragments import fragment_cache_applies, remember
+from website.cache import WorkerMemory
+from website.fragments import content_generation, fragment_cache_applies, remember
+
+# Pages as loaded under a content generation: never handed out, only copied for a request.
+_loaded_pages = WorkerMemory(max_entries=1000, seconds_setting="FRAGMENT_CACHE_SECONDS")
 
 
 def find_site(request):
@@ -62,8 +69,7 @@ def _route_and_locate(request, path):
 
 def _route_from(request, path, location):
     content_type_id, page_id, depth, restriction_ids = location
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model._default_manager.filter(pk=page_id).first() if model else None
+    page = _page_for(request, content_type_id, page_id)
     if page is None:
         return Page.route_for_request(request, path)
     page.known_view_restriction_ids = restriction_ids
@@ -71,6 +77,21 @@ def _route_from(request, path, location):
         return page.route(request, _components(path)[depth:])
     except Http404:
         return None
+
+
+def _page_for(request, content_type_id, page_id):
+    """This request's own copy of the page (copies share no state worth guarding: the kept
+    page is never used itself, so it caches nothing that a request could change)."""
+    generation = content_generation(request)
+    kept = _loaded_pages.get(page_id)
+    if kept is None or kept[0] != generation:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model._default_manager.filter(pk=page_id).first() if model else None
+        if page is None:
+            return None
+        kept = (generation, page)
+        _loaded_pages.put(page_id, kept)
+    return copy.copy(kept[1])
 
 
 class RoutingMiddleware:

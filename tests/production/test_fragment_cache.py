@@ -134,7 +134,7 @@ def test_this_workers_memory_serves_a_page_the_shared_cache_evicted(client, sett
 
 def test_this_workers_memory_forgets_old_pages_and_keeps_its_size(settings, monkeypatch):
     settings.PAGE_CACHE_SECONDS = 300
-    store = page_cache_module.WorkerPageStore(max_entries=2)
+    store = page_cache_module.WorkerMemory(max_entries=2)
     store.put("a", ("g", [], b"a"))
     store.put("b", ("g", [], b"b"))
     assert store.get("a") == ("g", [], b"a")  # now the most recently used
