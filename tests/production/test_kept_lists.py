@@ -177,3 +177,21 @@ def test_each_tab_and_query_string_of_the_event_index_is_kept_apart(
     assert card_titles(fresh[("/events/past/", "")]) == ["点検体験1", "点検体験0"]
     assert len(set(fresh.values())) == len(EVENT_QUERIES)
     assert get(client, "/events/?attendance=online")[1] <= 1
+
+
+def test_the_kept_calendar_turns_to_the_next_day_at_midnight_japan_time(
+    client, fragment_cache_on, home_page
+):
+    from unittest import mock
+
+    from tests.events.factories import jst
+
+    EventIndexPageFactory(parent=home_page)
+    with mock.patch("django.utils.timezone.now", return_value=jst(2031, 6, 30, 23, 59, 59)):
+        before = get(client, "/events/calendar/")[0]
+    with mock.patch("django.utils.timezone.now", return_value=jst(2031, 7, 1, 0, 0, 0)):
+        after = get(client, "/events/calendar/")[0]
+    assert 'data-date="2031-06-30" aria-current="date"' in before
+    assert 'data-date="2031-07-01" aria-current="date"' in after
+    heading = '<h2 id="calendar-heading" class="event-calendar__title">{}</h2>'
+    assert heading.format("2031年6月") in before and heading.format("2031年7月") in after
