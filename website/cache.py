@@ -82,7 +82,8 @@ def _bump_already_pending(connection):
 
 
 def current_generation(cache):
-    generation = cache.get(GENERATION_KEY)
+    read = getattr(cache, "get_hot", cache.get)  # read by every request (website/redis_cache.py)
+    generation = read(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
         generation = cache.get(GENERATION_KEY)

@@ -251,3 +251,25 @@ def test_the_redis_cache_keeps_one_client_instead_of_building_one_per_call(redis
     assert cache._cache.get_client(write=True) is client
     cache.delete_many(["page", "counter"])
     assert cache.get("page") is None
+
+
+def test_the_generation_is_read_from_the_server_every_time_over_a_kept_connection(redis_prefix):
+    from website.redis_cache import RedisCache
+
+    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
+    other_server = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
+    assert cache.get_hot("generation") is None
+    assert cache.get_hot("generation", "none yet") == "none yet"
+    other_server.set("generation", "a1", None)
+    assert cache.get_hot("generation") == "a1"
+    other_server.set("generation", "b2", None)
+    assert cache.get_hot("generation") == "b2"
+
+    # The kept connection dropped by the server: the read goes through the pool instead,
+    # and the next one opens a new kept connection.
+    kept = cache._hot.connection
+    kept.send_command("CLIENT", "ID")
+    redis.Redis.from_url(REDIS_URL).client_kill_filter(_id=kept.read_response())
+    other_server.set("generation", "c3", None)
+    assert cache.get_hot("generation") == "c3"
+    assert cache.get_hot("generation") == "c3" and cache._hot.connection is not kept
