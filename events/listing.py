@@ -18,14 +18,15 @@ def index_context(index_page, request, *, tab):
     """What the tab shows; the list itself is only worked out when its markup is not kept
     (the template keeps it per tab, day and query string)."""
     now = timezone.now()
+    today = dates.japan_date(now)
     if tab == index_page.TAB_CALENDAR:
-        context = _calendar_context(request, index_page, now)
+        context = _calendar_context(request, index_page, today)
     else:
         context = read_when_used(
             lambda: _list_context(request, index_page, tab, now),
             ["filters", "event_cards", "events", "page_obj"],
         )
-    return {**context, "tab": tab, "now": now, "today": dates.japan_date(now)}
+    return {**context, "tab": tab, "now": now, "today": today}
 
 
 def _filter_choices(request):
@@ -82,8 +83,7 @@ def _list_context(request, index_page, tab, now):
     }
 
 
-def _calendar_context(request, index_page, now):
-    today = dates.japan_date(now)
+def _calendar_context(request, index_page, today):
     year, month = dates.parse_month(request.GET.get("month")) or (today.year, today.month)
 
     def filter_form():

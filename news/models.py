@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from website.blocks import BaseStreamBlock
 from website.fiscal import JAPAN, fiscal_year, fiscal_year_dates, to_japan_date
-from website.fragments import cached_fragment
+from website.fragments import remember
 from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 
@@ -126,10 +126,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         """The filters, the page of news and its cards for this request's query string."""
         from .forms import NewsFilterForm
 
-        years = cached_fragment(
+        years = remember(
             request, f"news-fiscal-years:{self.pk}", lambda: self.news().visible().fiscal_years()
         )
-        options = cached_fragment(request, "news-filter-options", NewsFilterForm.read_options)
+        options = remember(request, "news-filter-options", NewsFilterForm.read_options)
         filter_form = NewsFilterForm(request.GET, years=years, options=options)
         filter_form.is_valid()
         values = filter_form.valid_values()

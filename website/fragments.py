@@ -50,8 +50,3 @@ def remember(request, key, find):
         if value is not None:
             cache.set(full_key, value, settings.FRAGMENT_CACHE_SECONDS)
     return value
-
-
-def cached_fragment(request, key, render):
-    """`render()`, or the markup it returned for an earlier request under the same generation."""
-    return remember(request, key, render)

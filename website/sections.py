@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from wagtail import hooks
 
-from website.fragments import cached_fragment
+from website.fragments import remember
 
 
 @dataclass
@@ -39,7 +39,7 @@ def collect_sections(hook_name, request, **kwargs):
     rendered = []
     for hook in hooks.get_hooks(hook_name):
         key = f"section:{hook_name}:{owner}:{hook.__module__}.{hook.__qualname__}"
-        html = cached_fragment(request, key, lambda hook=hook: render(hook))
+        html = remember(request, key, lambda hook=hook: render(hook))
         if html:
             rendered.append(html)
     return rendered

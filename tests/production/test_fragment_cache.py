@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import ForumFactory, StandardPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from website import cache as page_cache_module
-from website.fragments import cached_fragment
+from website.fragments import remember
 from website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_a_preview_never_uses_the_fragment_cache(settings):
     request.is_preview = True
     calls = []
     for _ in range(2):
-        cached_fragment(request, "menu", lambda: calls.append(1) or "html")
+        remember(request, "menu", lambda: calls.append(1) or "html")
     assert len(calls) == 2
 
 
@@ -93,12 +93,12 @@ def test_a_fragment_is_rendered_again_after_its_time_runs_out(settings, monkeypa
         calls.append(1)
         return "upcoming events"
 
-    cached_fragment(RequestFactory().get("/"), "events", render)
-    cached_fragment(RequestFactory().get("/"), "events", render)
+    remember(RequestFactory().get("/"), "events", render)
+    remember(RequestFactory().get("/"), "events", render)
     assert len(calls) == 1
     later = time.time() + 61
     monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
-    cached_fragment(RequestFactory().get("/"), "events", render)
+    remember(RequestFactory().get("/"), "events", render)
     assert len(calls) == 2
 
 

@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
 from website import fiscal
-from website.fragments import cached_fragment
+from website.fragments import remember
 from website.models import SiteSettings
 
 register = template.Library()
@@ -27,7 +27,7 @@ def main_menu(context):
     request = context["request"]
     current = context.get("page")
     current_path = getattr(current, "path", "")
-    items = [dict(item) for item in cached_fragment(request, "menu", lambda: menu_pages(request))]
+    items = [dict(item) for item in remember(request, "menu", lambda: menu_pages(request))]
     for item in items:
         item["is_current"] = current is not None and current.pk == item["pk"]
         item["is_ancestor"] = current_path.startswith(item["path"]) and not item["is_current"]
@@ -37,7 +37,7 @@ def main_menu(context):
 @register.simple_tag(takes_context=True)
 def site_footer(context):
     request = context["request"]
-    return cached_fragment(
+    return remember(
         request,
         "footer",
         lambda: render_to_string("website/includes/footer.html", context.flatten(), request),
@@ -54,7 +54,7 @@ def breadcrumbs(context, page=None, trail=None):
     page = page or context.get("page")
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = cached_fragment(
+        ancestors = remember(
             request, f"breadcrumbs:{page.pk}", lambda: breadcrumb_links(page, request)
         )
     return {"ancestors": ancestors, "page": page, "trail": trail or []}
@@ -81,7 +81,7 @@ def social_image_url(context):
         image = image or SiteSettings.for_request(request).default_social_image
         return image.get_rendition(SOCIAL_IMAGE_FILTER).url if image else ""
 
-    return cached_fragment(request, f"social-image:{getattr(page, 'pk', '')}", find)
+    return remember(request, f"social-image:{getattr(page, 'pk', '')}", find)
 
 
 class FragmentNode(template.Node):
@@ -91,7 +91,7 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         key = ":".join(str(part.resolve(context)) for part in self.key_parts)
-        return cached_fragment(context["request"], key, lambda: self.nodelist.render(context))
+        return remember(context["request"], key, lambda: self.nodelist.render(context))
 
 
 @register.tag
