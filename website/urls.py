@@ -7,6 +7,9 @@ from wagtail.documents.views import serve as documents
 
 from . import views
 
+# A request whose body cannot be read still gets its 400 (see website/bad_requests.py).
+handler400 = "website.bad_requests.bad_request"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),

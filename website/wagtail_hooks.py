@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import bench, cache
+from . import bad_requests, bench, cache
 from .models import Forum
 
 
@@ -22,4 +22,6 @@ class ForumViewSet(SnippetViewSet):
 register_snippet(ForumViewSet)
 
 hooks.register("before_serve_page", cache.exempt_opted_out_pages)
+hooks.register("before_create_page", bad_requests.refuse_unreadable_page_create)
+hooks.register("before_edit_page", bad_requests.refuse_unreadable_page_edit)
 hooks.register("website_bench_data", bench.standard_pages)

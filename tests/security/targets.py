@@ -9,7 +9,8 @@ and may use names that the target's `prepare(site)` returns (e.g. `{news_index}`
               prepare=lambda site: {"news_index": NewsIndexPage.objects.get().url})
 
 Form targets describe one valid submission; the suite replaces each field in turn with
-hostile values and checks nothing was stored (`stored` counts the rows the form creates)::
+hostile values and checks nothing was stored (`stored` counts what the form creates: rows,
+sessions, e-mails; the suite checks that the valid submission does add one)::
 
     FormTarget(
         "lesson booking",
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.sessions.models import Session
+from django.core import mail
 
 
 @dataclass
@@ -53,6 +55,8 @@ class FormTarget:
     name: str
     url: Callable[[HostileSite], str]
     valid_data: Callable[[HostileSite], dict]
+    # How many things the form has created so far: a valid submission adds one, a refused
+    # one none.
     stored: Callable[[], int]
     # A valid submission answers with one of these (a redirect, or the page again).
     expected_valid_status: tuple = (200, 302)
@@ -101,7 +105,14 @@ def _content(site):
         cases = CaseStudyIndexPageFactory(parent=site.home)
         CaseStudyPageFactory(parent=cases, slug="hostile-case")
         events = EventIndexPageFactory(parent=site.home)
-        EventPageFactory(parent=events, forum=site.forum, slug="hostile-event")
+        # Takes registrations on this site: the registration form target must be able to store.
+        EventPageFactory(
+            parent=events,
+            forum=site.forum,
+            slug="hostile-event",
+            registration_mode="site",
+            capacity=1000,
+        )
         lessons = LessonIndexPageFactory(parent=site.home)
         LessonPageFactory(parent=lessons, slug="hostile-lesson")
         KpiDashboardPageFactory(parent=site.home)
@@ -160,6 +171,12 @@ def _sessions():
     return Session.objects.count()
 
 
+def _sent_mail():
+    """A password reset writes nothing to the database: what it creates is the e-mail with its
+    token link."""
+    return len(mail.outbox)
+
+
 FORM_TARGETS = [
     FormTarget(
         "page password",
@@ -180,7 +197,7 @@ FORM_TARGETS = [
         "admin password reset",
         url=lambda site: "/admin/password_reset/",
         valid_data=lambda site: {"email": "editor@example.jp"},
-        stored=_sessions,
+        stored=_sent_mail,
         expected_valid_status=(302,),
     ),
 ]
@@ -227,8 +244,9 @@ FORM_TARGETS += [
         stored=_registrations,
         expected_valid_status=(302,),
         # Free text: any words are a valid name, affiliation or note (and are escaped on
-        # output); a repeated submission key is the same registration, not a new one.
-        tolerant_fields=("name", "affiliation", "notes", "submission_key"),
+        # output); a repeated submission key is the same registration, not a new one; and the
+        # consent box: as in HTML, a checkbox sent with any value is ticked.
+        tolerant_fields=("name", "affiliation", "notes", "submission_key", "consent"),
     ),
     FormTarget(
         "lesson booking",

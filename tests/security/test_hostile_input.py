@@ -3,17 +3,22 @@
 The targets live in tests/security/targets.py; add the other apps' URLs and forms there.
 """
 
+import contextlib
+import io
 import itertools
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import pytest
-from django.db import transaction
+from django.core import signals
+from django.db import close_old_connections, transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from tests.factories import ForumFactory, StandardPageFactory
+from website.models import StandardPage
 
 from .targets import (
     ACCEPTABLE_STATUS,
@@ -115,10 +120,15 @@ def test_path_traversal_never_reaches_files(client, site):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("target", FORM_TARGETS, ids=lambda t: t.name)
-def test_each_form_target_accepts_its_valid_submission(site, axes_on, target):
-    """Guards the table: a target that rejects its valid data would make the rest vacuous."""
-    response = Client().post(target.url(site), target.valid_data(site))
+def test_each_form_target_accepts_and_stores_its_valid_submission(site, axes_on, target):
+    """Guards the table: a target that rejects its valid data, or that could never store
+    anything (a form that is not live, a count of something it never creates), would make
+    every "nothing stored" below vacuous."""
+    url, valid = target.url(site), target.valid_data(site)
+    before = target.stored()
+    response = Client().post(url, valid)
     assert response.status_code in target.expected_valid_status
+    assert target.stored() == before + 1, f"{target.name}: its valid submission stored nothing"
 
 
 _addresses = itertools.count(1)
@@ -185,6 +195,231 @@ def test_forms_survive_wrong_shapes(site, axes_on, target):
     ):
         check_response(response, url)
     assert target.stored() == before
+
+
+# --- what Django cannot read: charsets, and the admin's StreamField structure -----------------
+
+CSRF_SECRET = "Ab3" * 10 + "Cd"  # any 32 letters and digits: the cookie, and the form's token
+UNKNOWN_CHARSET = "text/plain; charset*=BOGUS''x"
+BAD_REQUEST_HEADING = "リクエストを読み取れませんでした"
+
+
+@contextlib.contextmanager
+def in_this_transaction():
+    """As Django's test client does: a request served here must not close the test's
+    database connection (and with it the transaction every test runs in) when it finishes."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def wsgi_request(app, path, method="GET", body=b"", content_type="", address="10.99.0.1"):
+    """(status code, body) of one request to a WSGI application, as gunicorn would send it."""
+    path, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": method,
+        "SCRIPT_NAME": "",
+        "PATH_INFO": unquote(path).encode().decode("latin-1"),
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": address,
+        "HTTP_HOST": "testserver",
+        "HTTP_COOKIE": f"csrftoken={CSRF_SECRET}",
+        "CONTENT_TYPE": content_type,
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started["status"] = int(status.split()[0])
+
+    with in_this_transaction():
+        result = app(environ, start_response)
+        try:
+            content = b"".join(result)
+        finally:
+            getattr(result, "close", lambda: None)()
+    return started["status"], content
+
+
+def form_body(data, encoding):
+    return urlencode({**data, "csrfmiddlewaretoken": CSRF_SECRET}, encoding=encoding).encode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_charset_gets_a_400_at_the_wsgi_entry_on_every_url(site):
+    """`charset*=BOGUS''x` made Django's request set-up raise before any middleware: a 500
+    for every URL, robots.txt and static files included. The WSGI application that gunicorn
+    serves (website/wsgi.py) answers 400."""
+    from website.wsgi import application
+
+    paths = [target.url(site, "1") for target in URL_TARGETS]
+    paths += [target.url(site) for target in FORM_TARGETS]
+    paths += ["/static/css/site.css", "/admin/"]
+    for path in paths:
+        for method in ("GET", "POST"):
+            status, content = wsgi_request(
+                application, path, method, b"x=1", content_type=UNKNOWN_CHARSET
+            )
+            assert status == 400, f"{status} for {method} {path}"
+            assert BAD_REQUEST_HEADING in content.decode()
+
+
+@pytest.mark.django_db
+def test_the_development_server_serves_the_guarded_application(site):
+    """`runserver` loads settings.WSGI_APPLICATION: the same guarded object."""
+    from django.core.servers.basehttp import get_internal_wsgi_application
+
+    from website.wsgi import application
+
+    assert get_internal_wsgi_application() is application
+    status, _ = wsgi_request(application, "/robots.txt", content_type=UNKNOWN_CHARSET)
+    assert status == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("charset", ["shift_jis", "cp932", "euc-jp", "utf-16", "latin-1"])
+def test_a_form_declared_in_another_charset_gets_a_400_not_a_500(site, charset):
+    """Django refuses a urlencoded body that is not UTF-8 while the CSRF middleware reads the
+    token; its stock 400 view ran the CSRF check again on the same body and became a 500."""
+    for target in FORM_TARGETS:
+        client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+        client.cookies["csrftoken"] = CSRF_SECRET
+        before = target.stored()
+        response = client.post(
+            target.url(site),
+            form_body(target.valid_data(site), "utf-8"),
+            content_type=f"application/x-www-form-urlencoded; charset={charset}",
+        )
+        assert response.status_code == 400, f"{response.status_code}: {target.name}"
+        assert BAD_REQUEST_HEADING in response.content.decode()
+        assert target.stored() == before, target.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "charset, encoding",
+    [
+        ("Shift_JIS", "cp932"),
+        ("Windows-31J", "cp932"),
+        ("EUC-JP", "euc_jp"),
+        ("ISO-2022-JP", "iso2022_jp"),
+    ],
+)
+def test_a_japanese_form_declared_as_such_is_read_at_the_wsgi_entry(site, charset, encoding):
+    """Clients that send Shift_JIS (CP932), EUC-JP or ISO-2022-JP and say so are understood."""
+    from events.models import Registration
+    from website.wsgi import application
+
+    target = next(target for target in FORM_TARGETS if target.name == "event registration")
+    # 髙 is in Windows' CP932, not in JIS X 0208: what "Shift_JIS" clients actually send.
+    name = "髙橋 太郎" if encoding == "cp932" else "高橋 太郎"
+    data = {
+        **target.valid_data(site),
+        "name": name,
+        "notes": "車いすで参加します。",
+        "submission_key": f"wsgi-{charset}",
+    }
+    status, _ = wsgi_request(
+        application,
+        target.url(site),
+        "POST",
+        form_body(data, encoding),
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+    assert status == 302
+    registration = Registration.objects.get()
+    assert (registration.name, registration.notes) == (name, "車いすで参加します。")
+
+
+@pytest.mark.django_db
+def test_a_form_that_is_not_valid_in_its_declared_charset_gets_a_400(site):
+    from website.wsgi import application
+
+    for target in FORM_TARGETS:
+        before = target.stored()
+        body = form_body(target.valid_data(site), "utf-8") + b"&name=%82"  # half a character
+        status, content = wsgi_request(
+            application,
+            target.url(site),
+            "POST",
+            body,
+            content_type="application/x-www-form-urlencoded; charset=Shift_JIS",
+        )
+        assert status == 400, target.name
+        assert BAD_REQUEST_HEADING in content.decode()
+        assert target.stored() == before, target.name
+
+
+def standard_page_form(**fields):
+    return nested_form_data(
+        {"title": "国民会議について", "slug": "about", "body": streamfield([]), **fields}
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: data.pop("body-count"),
+        lambda data: data.update({"body-count": "abc"}),
+        lambda data: data.update({"body-count": "9" * 5000}),
+        lambda data: data.update({"body-count": "1"}),  # a block without its -type, -order…
+        lambda data: data.update(
+            {"body-count": "1", "body-0-type": "paragraph", "body-0-deleted": ""}
+        ),
+        lambda data: data.update(
+            {
+                "body-count": "1",
+                "body-0-type": "paragraph",
+                "body-0-deleted": "",
+                "body-0-order": "first",
+            }
+        ),
+    ],
+    ids=["no count", "count not a number", "count too long", "no type", "no order", "bad order"],
+)
+def test_an_admin_page_form_without_its_streamfield_structure_gets_a_400(
+    admin_client, site, change
+):
+    """A crafted or truncated POST by a logged-in editor: Wagtail's StreamField reading raised
+    KeyError or ValueError inside the form (a 500). Create and edit answer 400, save nothing."""
+    edit_url = f"/admin/pages/{site.about.pk}/edit/"
+    add_url = f"/admin/pages/add/website/standardpage/{site.home.pk}/"
+    for url, data in (
+        (edit_url, standard_page_form(title="書き換え")),
+        (add_url, standard_page_form(title="新しいページ", slug="new-page")),
+    ):
+        change(data)
+        response = admin_client.post(url, data)
+        assert response.status_code == 400, f"{response.status_code} for {url}"
+    site.about.refresh_from_db()
+    assert site.about.title == "国民会議について"
+    assert not site.about.has_unpublished_changes
+    assert not StandardPage.objects.filter(slug="new-page").exists()
+
+
+@pytest.mark.django_db
+def test_an_admin_page_form_with_its_streamfield_structure_is_still_saved(admin_client, site):
+    """The guard above reads StreamFields as the form does: complete forms pass it."""
+    body = streamfield([("paragraph", rich_text("<p>国民会議の目的</p>"))])
+    data = standard_page_form(title="国民会議の概要", body=body, **{"action-publish": "publish"})
+    response = admin_client.post(f"/admin/pages/{site.about.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert StandardPage.objects.get(pk=site.about.pk).title == "国民会議の概要"
 
 
 @pytest.mark.django_db
