@@ -184,11 +184,28 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client, page_cac
 
 
 @pytest.mark.django_db
-def test_lifting_a_restriction_is_visible_at_once(client, page_cache_on, about):
-    restriction = PageViewRestriction.objects.create(page=about, restriction_type="login")
-    assert client.get("/about/").status_code == 302
+def test_lifting_a_restriction_is_visible_at_once(client, page_cache_on, home_page):
+    """While restricted, the page is left out of the menu of the cached home page; lifting the
+    restriction shows it there, and serves the page itself, on the next request."""
+    members = StandardPageFactory(
+        parent=home_page, title="会員向け資料", slug="members", show_in_menus=True
+    )
+    restriction = PageViewRestriction.objects.create(page=members, restriction_type="login")
+    client.get("/")
+    home, html = get(client, "/")
+    assert home["X-Cache"] == "HIT" and "会員向け資料" not in html
+    assert client.get("/members/").status_code == 302
+    assert client.get("/members/").status_code == 302
+
     restriction.delete()
-    assert client.get("/about/").status_code == 200
+
+    home, html = get(client, "/")
+    assert_fresh(home)
+    assert "会員向け資料" in html
+    assert client.get("/")["X-Cache"] == "HIT"
+    page, html = get(client, "/members/")
+    assert page.status_code == 200 and "会員向け資料" in html
+    assert client.get("/members/")["X-Cache"] == "HIT"
 
 
 @pytest.mark.django_db

@@ -449,13 +449,27 @@ def test_no_public_url_serves_a_form_token_from_the_page_cache(client, site, set
     """With the page cache on, anything holding a CSRF token (a form) is never stored."""
     settings.PAGE_CACHE_ENABLED = True
     urls = [target.url(site, "1") for target in URL_TARGETS] + [site.private_page.url]
+    for target in FORM_TARGETS:
+        target.valid_data(site)  # creates what the form needs to be shown (an open lesson slot)
+        urls.append(target.url(site))
+    hits, forms = set(), set()
+    client.get("/")  # the site's first request creates its settings row, a content change
     for url in urls:
         client.get(url)
         response = client.get(url)
         if response.get("X-Cache") == "HIT":
+            hits.add(url)
             assert b"csrfmiddlewaretoken" not in response.content, url
         if b"csrfmiddlewaretoken" in response.content:
+            forms.add(url)
             assert response["X-Cache"] == "BYPASS", url
+    # Both sides were seen: pages really were served from the cache, and pages with forms
+    # (the password form, the registration and booking forms, the admin login) were not.
+    assert {"/?page=1&q=1", "/about/?page=1&utm_source=1", "/search/?q=1&page=1"} <= hits
+    assert len(hits) >= 15, sorted(hits)
+    assert {site.private_page.url, "/admin/login/"} <= forms
+    assert any(url.endswith("/register/") for url in forms)
+    assert any(url.endswith("/book/") for url in forms)
 
 
 @pytest.mark.django_db
