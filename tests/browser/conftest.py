@@ -8,7 +8,11 @@
   `@pytest.mark.parametrize("device", ["phone"], indirect=True)`.
   After the test, a full-page screenshot goes to artifacts/screenshots/<module>__<test>[<size>].png,
   and the test fails if the page threw a JavaScript error or a style sheet, script or image
-  failed to load.
+  failed to load. A journey (test_journeys.py) also fails if any page it opened, in any of
+  its browser contexts, answered 4xx or 5xx, unless the journey says it meant to visit it:
+  `@pytest.mark.allow_error_document(404, "/events/gone/")`.
+
+The demo site runs with the page and fragment caches on, as in production (settings.py).
 """
 
 import itertools
@@ -20,9 +24,27 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .support import CHROMIUM_ARGS, DEVICES, SCREENSHOTS, LiveSite, Tools, screenshot_path
+from .support import (
+    CHROMIUM_ARGS,
+    DEVICES,
+    SCREENSHOTS,
+    LiveSite,
+    Tools,
+    path_of,
+    screenshot_path,
+)
 
 HERE = Path(__file__).resolve().parent
+# Modules whose tests fail on a 4xx/5xx page (the others check the status they expect).
+JOURNEY_MODULES = {"test_journeys"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "allow_error_document(status, path): a journey deliberately opens this page, "
+        "which answers this 4xx/5xx status",
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -78,18 +100,38 @@ def device(request):
 
 
 _visitors = itertools.count(1)
+# (status, path) of every page (main-frame document) the running test's browsers opened.
+_documents = []
+
+
+def _note_document(response):
+    request = response.request
+    if request.is_navigation_request() and request.frame.parent_frame is None:
+        _documents.append((response.status, path_of(response.url)))
 
 
 def new_context(browser, live_site, device):
     """A browser context at the given size, seen by the site as a visitor of its own address."""
     visitor = next(_visitors)
-    return browser.new_context(
+    context = browser.new_context(
         base_url=live_site.url,
         locale="ja-JP",
         timezone_id="Asia/Tokyo",
         extra_http_headers={"X-Forwarded-For": f"10.0.{visitor // 250}.{visitor % 250 + 1}"},
         **DEVICES[device],
     )
+    context.on("response", _note_document)
+    return context
+
+
+def error_documents(node):
+    """The pages opened during the test that answered 4xx/5xx, less those it allows."""
+    allowed = {tuple(mark.args) for mark in node.iter_markers("allow_error_document")}
+    return [
+        f"HTTP {status} for the page {path}"
+        for status, path in _documents
+        if status >= 400 and (status, path) not in allowed
+    ]
 
 
 @pytest.fixture
@@ -114,6 +156,7 @@ def is_admin_autosave_of_an_incomplete_form(response):
 
 @pytest.fixture
 def page(context, request):
+    _documents.clear()
     page = context.new_page()
     problems = []
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
@@ -133,4 +176,6 @@ def page(context, request):
         path=screenshot_path(f"{module}__{request.node.name}"), full_page=True, scale="css"
     )
     page.close()
+    if Path(str(request.node.path)).stem in JOURNEY_MODULES:
+        problems += error_documents(request.node)
     assert not problems, "\n".join(problems)

@@ -31,5 +31,15 @@ ROOT_URLCONF = "tests.browser.urls"
 # rate limits count each test as a different visitor instead of all of them as 127.0.0.1.
 TRUST_X_FORWARDED_FOR = True
 WAGTAILADMIN_BASE_URL = os.environ.get("BROWSER_TEST_BASE_URL", "http://127.0.0.1")
-# As in production and `make run`: the journeys walk the site with its fragment cache on.
+# As in production: the tests walk the site with its page and fragment caches on. The page
+# cache and its content generation live in files shared with `live_site.shell()`, as Redis is
+# shared by every worker in production, so a change made there is seen by the server at once.
+PAGE_CACHE_ENABLED = True
 FRAGMENT_CACHE_ENABLED = True
+CACHES = {
+    **CACHES,  # noqa: F405
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(_state / "cache"),
+    },
+}

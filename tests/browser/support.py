@@ -141,8 +141,17 @@ class LiveSite:
         return result.stdout
 
     def shell(self, code):
-        """Run Python code with Django set up on the live site's database; returns what it prints."""
-        return self.manage("shell", "--no-imports", "-c", code)
+        """Run Python code with Django set up on the live site's database; returns what it prints.
+
+        The page cache is invalidated afterwards, as after any bulk write (`QuerySet.update()`
+        sends no signal): the pages served next show what the code changed.
+        """
+        return self.manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            f"{code}\nfrom website.cache import invalidate_page_cache\ninvalidate_page_cache()\n",
+        )
 
     def start(self):
         self.state_dir.mkdir(parents=True, exist_ok=True)
