@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.http import HttpResponse, HttpResponsePermanentRedirect
@@ -10,6 +12,7 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
+from .addresses import absolute_url, site_url
 from .forms import normalise_text
 from .models import Forum
 from .search.pages import PageSearch
@@ -46,6 +49,13 @@ def forum_detail(request, slug):
 class ForumSitemap(DjangoSitemap):
     changefreq = "monthly"
 
+    # On the configured address, like the pages (BasePage.get_full_url), not the request's.
+    def get_protocol(self, protocol=None):
+        return urlsplit(site_url()).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(site_url()).netloc
+
     def items(self):
         return Forum.objects.all()
 
@@ -61,7 +71,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

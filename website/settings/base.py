@@ -165,7 +165,10 @@ OUTREACH_BOOKING_RATE_LIMIT = (10, 60 * 60)  # submissions per IP, per seconds
 
 # Wagtail
 WAGTAIL_SITE_NAME = "インフラメンテナンス国民会議"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one address every absolute URL the site prints is built on (website.addresses): the
+# sitemap, feeds, e-mails, JSON-LD, canonical and og: links; never the request's Host header.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "") or SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
