@@ -1,17 +1,22 @@
 from urllib.parse import urlsplit
 
+from django import forms
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
-from wagtail.models import Page
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Page, PageViewRestriction
 
+from . import ratelimit
 from .addresses import absolute_url, site_url
 from .forms import normalise_text
 from .models import Forum
@@ -109,17 +114,62 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
+class RefusedPasswordForm(PasswordViewRestrictionForm):
+    """Wagtail's page-password form, answered with `message` whatever was typed."""
+
+    def __init__(self, *args, message, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.message = message
+
+    def clean_password(self):
+        raise forms.ValidationError(self.message)
+
+
 def authenticate_with_password(request, page_view_restriction_id, page_id):
-    """Wagtail's page-password form, with a return URL that is always a path on this site.
+    """Wagtail's page-password form, throttled, with a return URL that is always a path on
+    this site.
 
     Wagtail hands any return_url to redirect(), which tries a bare word ("abc") as a view
     name and fails with a 500; an off-site address falls back to LOGIN_REDIRECT_URL (a 404).
+    Wagtail also takes unlimited guesses: like the admin login (django-axes), after
+    PAGE_PASSWORD_RATE_LIMIT wrong guesses from one address for one restriction, every guess,
+    the right one too, is refused until the period has passed.
     """
-    if request.method == "POST":
-        return_url = request.POST.get("return_url", "")
-        if not return_url.startswith("/") or return_url.startswith(("//", "/\\")):
-            page = get_object_or_404(Page, id=page_id)
-            data = request.POST.copy()
-            data["return_url"] = page.url or "/"
-            request.POST = data
-    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if request.method != "POST":
+        return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    return_url = request.POST.get("return_url", "")
+    if not return_url.startswith("/") or return_url.startswith(("//", "/\\")):
+        page = get_object_or_404(Page, id=page_id)
+        data = request.POST.copy()
+        data["return_url"] = page.url or "/"
+        request.POST = data
+    scope = f"page-password:{page_view_restriction_id}"
+    limit, period = settings.PAGE_PASSWORD_RATE_LIMIT
+    if ratelimit.count(request, scope) >= limit:
+        return too_many_password_guesses(request, page_view_restriction_id, page_id, period)
+    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if response.status_code == 302:
+        ratelimit.reset(request, scope)
+    else:
+        ratelimit.hit(request, scope, limit=limit, period=period)
+    return response
+
+
+def too_many_password_guesses(request, page_view_restriction_id, page_id, period):
+    restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+    page = get_object_or_404(Page, id=page_id).specific
+    minutes = max(1, round(period / 60))
+    form = RefusedPasswordForm(
+        request.POST,
+        instance=restriction,
+        message=(
+            "パスワードの誤りが続いたため、安全のため受け付けを一時的に停止しています。"
+            f"{minutes}分ほど時間をおいてから、もう一度お試しください。"
+        ),
+    )
+    form.is_valid()
+    action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
+    response = page.serve_password_required_response(request, form, action_url)
+    response.status_code = 429
+    response["Retry-After"] = str(period)
+    return response
