@@ -13,8 +13,9 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.documents.views import serve as documents
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 from . import ratelimit
 from .addresses import absolute_url, site_url
@@ -115,7 +116,7 @@ def favicon(request):
 
 
 class RefusedPasswordForm(PasswordViewRestrictionForm):
-    """Wagtail's page-password form, answered with `message` whatever was typed."""
+    """Wagtail's password form, answered with `message` whatever was typed."""
 
     def __init__(self, *args, message, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,15 +126,42 @@ class RefusedPasswordForm(PasswordViewRestrictionForm):
         raise forms.ValidationError(self.message)
 
 
+def throttle_password_guesses(request, scope, check, refuse):
+    """Like the admin login (django-axes): after PAGE_PASSWORD_RATE_LIMIT wrong guesses from
+    one address for one restriction, every guess, the right one too, gets `refuse(form)` (a
+    form that says so next to the field) until the period has passed. `check()` is Wagtail's
+    view, which redirects when the password is right."""
+    limit, period = settings.PAGE_PASSWORD_RATE_LIMIT
+    if ratelimit.count(request, scope) >= limit:
+        minutes = max(1, round(period / 60))
+        message = (
+            "パスワードの誤りが続いたため、安全のため受け付けを一時的に停止しています。"
+            f"{minutes}分ほど時間をおいてから、もう一度お試しください。"
+        )
+        response = refuse(lambda restriction: refused_form(request, restriction, message))
+        response.status_code = 429
+        response["Retry-After"] = str(period)
+        return response
+    response = check()
+    if response.status_code == 302:
+        ratelimit.reset(request, scope)
+    else:
+        ratelimit.hit(request, scope, limit=limit, period=period)
+    return response
+
+
+def refused_form(request, restriction, message):
+    form = RefusedPasswordForm(request.POST, instance=restriction, message=message)
+    form.is_valid()
+    return form
+
+
 def authenticate_with_password(request, page_view_restriction_id, page_id):
     """Wagtail's page-password form, throttled, with a return URL that is always a path on
     this site.
 
     Wagtail hands any return_url to redirect(), which tries a bare word ("abc") as a view
     name and fails with a 500; an off-site address falls back to LOGIN_REDIRECT_URL (a 404).
-    Wagtail also takes unlimited guesses: like the admin login (django-axes), after
-    PAGE_PASSWORD_RATE_LIMIT wrong guesses from one address for one restriction, every guess,
-    the right one too, is refused until the period has passed.
     """
     if request.method != "POST":
         return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
@@ -143,33 +171,41 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         data = request.POST.copy()
         data["return_url"] = page.url or "/"
         request.POST = data
-    scope = f"page-password:{page_view_restriction_id}"
-    limit, period = settings.PAGE_PASSWORD_RATE_LIMIT
-    if ratelimit.count(request, scope) >= limit:
-        return too_many_password_guesses(request, page_view_restriction_id, page_id, period)
-    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
-    if response.status_code == 302:
-        ratelimit.reset(request, scope)
-    else:
-        ratelimit.hit(request, scope, limit=limit, period=period)
-    return response
 
+    def refuse(make_form):
+        restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+        page = get_object_or_404(Page, id=page_id).specific
+        action_url = reverse(
+            "wagtailcore_authenticate_with_password", args=[restriction.id, page.id]
+        )
+        return page.serve_password_required_response(request, make_form(restriction), action_url)
 
-def too_many_password_guesses(request, page_view_restriction_id, page_id, period):
-    restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
-    page = get_object_or_404(Page, id=page_id).specific
-    minutes = max(1, round(period / 60))
-    form = RefusedPasswordForm(
-        request.POST,
-        instance=restriction,
-        message=(
-            "パスワードの誤りが続いたため、安全のため受け付けを一時的に停止しています。"
-            f"{minutes}分ほど時間をおいてから、もう一度お試しください。"
+    return throttle_password_guesses(
+        request,
+        f"page-password:{page_view_restriction_id}",
+        lambda: wagtail_views.authenticate_with_password(
+            request, page_view_restriction_id, page_id
         ),
+        refuse,
     )
-    form.is_valid()
-    action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
-    response = page.serve_password_required_response(request, form, action_url)
-    response.status_code = 429
-    response["Retry-After"] = str(period)
-    return response
+
+
+def authenticate_with_document_password(request, restriction_id):
+    """Wagtail's password form for a collection of documents, throttled like the pages'."""
+    if request.method != "POST":
+        return documents.authenticate_with_password(request, restriction_id)
+
+    def refuse(make_form):
+        restriction = get_object_or_404(CollectionViewRestriction, id=restriction_id)
+        context = {
+            "form": make_form(restriction),
+            "action_url": reverse("wagtaildocs_authenticate_with_password", args=[restriction.id]),
+        }
+        return TemplateResponse(request, settings.WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE, context)
+
+    return throttle_password_guesses(
+        request,
+        f"document-password:{restriction_id}",
+        lambda: documents.authenticate_with_password(request, restriction_id),
+        refuse,
+    )

@@ -3,8 +3,10 @@
 import time
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
-from wagtail.models import PageViewRestriction
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from tests.factories import StandardPageFactory
 
@@ -31,7 +33,7 @@ def guess(client, page, password):
 
 
 def passed(client, page):
-    return "このページを見るには" not in client.get(page.url).content.decode()
+    return "を見るには、パスワードを入力" not in client.get(page.url).content.decode()
 
 
 @pytest.mark.django_db
@@ -96,8 +98,36 @@ def test_the_default_allowance_is_the_admin_logins(settings):
 def test_the_password_form_is_japanese_and_shows_nothing_of_the_page(client, private_page):
     html = client.get(private_page.url).content.decode()
 
-    assert "パスワードが必要です" in html and "このページを見るには" in html
+    assert "パスワードが必要です" in html and "を見るには、パスワードを入力" in html
     assert "会員限定の資料室" not in html and "会員向け" not in html
 
     wrong = guess(client, private_page, "wrong").content.decode()
     assert 'id="id_password_error"' in wrong and "会員限定の資料室" not in wrong
+
+
+@pytest.mark.django_db
+def test_document_passwords_are_throttled_the_same_way(settings):
+    settings.PAGE_PASSWORD_RATE_LIMIT = (5, 30 * 60)
+    collection = Collection.get_first_root_node().add_child(name="会員資料")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type="password", password=PASSWORD
+    )
+    document = Document.objects.create(title="会員名簿", collection=collection)
+    document.file.save("members.pdf", ContentFile(b"%PDF-1.4 members"), save=True)
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+    client = Client(REMOTE_ADDR="192.0.2.10")
+    assert "この資料を見るには" in client.get(document.url).content.decode()
+
+    for _ in range(5):
+        assert (
+            client.post(url, {"password": "wrong", "return_url": document.url}).status_code == 200
+        )
+    response = client.post(url, {"password": PASSWORD, "return_url": document.url})
+
+    assert response.status_code == 429
+    assert REFUSED in response.content.decode()
+    assert client.get(document.url).status_code == 200
+    assert b"%PDF" not in b"".join(client.get(document.url))
+    other = Client(REMOTE_ADDR="192.0.2.20")
+    assert other.post(url, {"password": PASSWORD, "return_url": document.url}).status_code == 302
+    assert b"%PDF" in b"".join(other.get(document.url))

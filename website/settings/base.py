@@ -307,11 +307,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "website.ratelimit.client_ip"
 AXES_VERBOSE = False
-# Page passwords (Wagtail's password view restriction) get the same allowance: after this
+# Page and document passwords (Wagtail's password view restrictions) get the same allowance: after this
 # many wrong guesses from one address for one restriction, every guess (the right one too)
 # is refused for the rest of the period (website.views.authenticate_with_password).
 PAGE_PASSWORD_RATE_LIMIT = (AXES_FAILURE_LIMIT, int(AXES_COOLOFF_TIME * 60 * 60))
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
 
 # Behind a reverse proxy, client addresses (rate limits, login lockouts) come from
 # X-Forwarded-For: set TRUST_X_FORWARDED_FOR=1 only when every request passes through
