@@ -8,12 +8,14 @@ then counts the places taken, then writes. E-mails go out only after the commit.
 
 import logging
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from website import mail
+from website.addresses import absolute_url
 
 from . import ical
 from .models import EventPage, Registration
@@ -68,16 +70,14 @@ def registration_for_token(event, token):
 
 
 class Links:
-    """Absolute URLs for e-mails, from the request when there is one, else from the site."""
+    """Absolute URLs for e-mails, on the configured site address (SITE_URL)."""
 
     def __init__(self, event, request=None):
         self.event = event
         self.request = request
 
     def absolute(self, path):
-        if self.request is not None:
-            return self.request.build_absolute_uri(path)
-        return self.event.get_site().root_url + path
+        return absolute_url(path)
 
     @property
     def event_url(self):
@@ -89,7 +89,7 @@ class Links:
 
     def admin_url(self):
         index = reverse("event_registrations:index")
-        return self.absolute(f"{index}?event={self.event.pk}")
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"{index}?event={self.event.pk}"
 
 
 # --- registering ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from website.addresses import absolute_url
 from website.fiscal import JAPAN
 
 SCHEMA = "https://schema.org/"
@@ -22,7 +23,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 
 def event_data(event, request):
-    page_url = request.build_absolute_uri(event.url)
+    page_url = absolute_url(event.get_url(request))
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -44,7 +45,7 @@ def event_data(event, request):
         data["organizer"] = {
             "@type": "Organization",
             "name": event.forum.name,
-            "url": request.build_absolute_uri(event.forum.get_absolute_url()),
+            "url": absolute_url(event.forum.get_absolute_url()),
         }
     if event.audience:
         data["audience"] = {"@type": "Audience", "audienceType": event.audience}
@@ -57,7 +58,7 @@ def event_data(event, request):
         }
     if event.image_id:
         rendition = event.image.get_rendition("fill-1200x630|format-jpeg")
-        data["image"] = [request.build_absolute_uri(rendition.url)]
+        data["image"] = [absolute_url(rendition.url)]
     return data
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from website import ratelimit
+from website.addresses import absolute_url
 from website.models import Forum
 
 from . import ical, registrations
@@ -18,7 +19,7 @@ ICAL_TYPE = "text/calendar; charset=utf-8"
 
 
 def event_ical(request, event):
-    content = ical.event_calendar(event, page_url=request.build_absolute_uri(event.url))
+    content = ical.event_calendar(event, page_url=absolute_url(event.get_url(request)))
     response = HttpResponse(content, content_type=ICAL_TYPE)
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
@@ -34,7 +35,7 @@ def upcoming_feed(request, index_page, forum_slug=None):
         events = events.filter(forum=forum)
         name = f"{forum.name}のイベント"
     content = ical.feed_calendar(
-        name, events, url_for=lambda event: request.build_absolute_uri(event.get_url(request))
+        name, events, url_for=lambda event: absolute_url(event.get_url(request))
     )
     response = HttpResponse(content, content_type=ICAL_TYPE)
     response["Content-Disposition"] = 'inline; filename="events.ics"'

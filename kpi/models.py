@@ -503,6 +503,7 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         page_obj = Paginator(activities, self.activities_per_page).get_page(number)
         page_obj.object_list = list(page_obj.object_list)
         attach_public_urls(page_obj.object_list, request)
+        page_obj.shows_private = any(activity.is_private for activity in page_obj.object_list)
         return page_obj
 
     @path("csv/", name="csv")
@@ -516,7 +517,10 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
 
 
 def attach_public_urls(activities, request):
-    """Set `public_url` on each activity whose page the public may see (else None)."""
+    """Set `public_url` on each activity whose page the public may see (else None), and
+    `is_private` on those whose page it may not: a draft, unpublished or privacy-restricted
+    page, or a recorded activity whose page is gone. Those still count, but the public list
+    shows them without their title and places (a lesson's title names the school's city)."""
     page_ids = {activity.page_id for activity in activities if activity.page_id}
     visible = set()
     if page_ids:
@@ -524,6 +528,8 @@ def attach_public_urls(activities, request):
             Page.objects.filter(pk__in=page_ids).live().public().values_list("pk", flat=True)
         )
     for activity in activities:
-        activity.public_url = (
-            activity.page.get_url(request) if activity.page_id in visible else None
+        shown = activity.page_id in visible
+        activity.public_url = activity.page.get_url(request) if shown else None
+        activity.is_private = not shown and bool(
+            activity.page_id or activity.is_recorded_automatically
         )

@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from website.addresses import absolute_url
 from website.models import SiteSettings
 
 DESCRIPTION = (
@@ -37,7 +38,11 @@ class NewsRssFeed(Feed):
         url = self.index_page.get_url(self.request)
         if forum:
             url += "?" + urlencode({"forum": forum.slug})
-        return self.request.build_absolute_uri(url)
+        return absolute_url(url)
+
+    def feed_url(self, forum):
+        # Django would put the request's host in front of the path (the Atom self link).
+        return absolute_url(self.request.path)
 
     def description(self, forum):
         if forum:
@@ -63,7 +68,7 @@ class NewsRssFeed(Feed):
         return escape(item.summary)
 
     def item_link(self, item):
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        return absolute_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.published_at

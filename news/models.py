@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from website.addresses import absolute_url
 from website.blocks import BaseStreamBlock
 from website.fiscal import JAPAN, fiscal_year, fiscal_year_dates, to_japan_date
 from website.fragments import remember
@@ -285,7 +286,7 @@ class NewsPage(BasePage):
 
     def structured_data(self, request):
         """JSON-LD NewsArticle, ready to sit inside <script type="application/ld+json">."""
-        url = request.build_absolute_uri(self.get_url(request))
+        url = absolute_url(self.get_url(request))
         organisation = SiteSettings.for_request(request).organisation_name
         data = {
             "@context": "https://schema.org",
@@ -300,19 +301,19 @@ class NewsPage(BasePage):
             "author": {
                 "@type": "Organization",
                 "name": self.forum.name,
-                "url": request.build_absolute_uri(self.forum.get_absolute_url()),
+                "url": absolute_url(self.forum.get_absolute_url()),
             },
             "publisher": {
                 "@type": "Organization",
                 "name": organisation,
-                "url": request.build_absolute_uri("/"),
+                "url": absolute_url("/"),
             },
         }
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.astimezone(JAPAN).isoformat()
         if self.image:
             rendition = self.image.get_rendition(SHARING_RENDITION)
-            data["image"] = [request.build_absolute_uri(rendition.url)]
+            data["image"] = [absolute_url(rendition.url)]
         text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
         return mark_safe(text)  # <, > and & are escaped above
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from website.addresses import absolute_url
 from website.mail import send_on_commit, staff_recipients
 from website.models import SiteSettings
 
@@ -179,9 +180,7 @@ def update_notes(booking, notes, *, request=None):
 
 def private_url(booking, request=None):
     path = reverse("outreach:booking_detail", args=[booking.make_token()])
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def admin_url(booking):

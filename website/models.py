@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Si
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from .addresses import absolute_url
 from .blocks import BaseStreamBlock
 from .fragments import remember
 from .prefectures import PREFECTURES
@@ -213,6 +214,14 @@ class BasePage(Page):
 
     def get_meta_image(self):
         return self.social_image or getattr(self, "image", None)
+
+    def get_full_url(self, request=None):
+        """On the configured SITE_URL, not the Wagtail Site's hostname and port: the sitemap,
+        `{% fullpageurl %}` and the admin's links all print this."""
+        url = self.get_url(request=request)
+        return absolute_url(url) if url is not None else None
+
+    full_url = property(get_full_url)
 
     def get_view_restrictions(self):
         """Wagtail's, unless the router already knows them (website/routing.py)."""

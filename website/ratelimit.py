@@ -28,10 +28,23 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _key(request, scope):
+    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}"
+
+
+def count(request, scope):
+    """How many attempts this IP has made in the current period."""
+    return cache.get(_key(request, scope), 0)
+
+
+def reset(request, scope):
+    cache.delete(_key(request, scope))
+
+
 def hit(request, scope, *, limit, period):
     """Count one attempt; True when this IP has gone over `limit` attempts in `period` seconds."""
-    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    key = f"ratelimit:{scope}:{digest}"
+    key = _key(request, scope)
     if cache.add(key, 1, timeout=period):
         count = 1
     else:

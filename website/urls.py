@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
-        documents.authenticate_with_password,
+        views.authenticate_with_document_password,
         name="wagtaildocs_authenticate_with_password",
     ),
     path("search/", views.search, name="search"),

@@ -1,15 +1,24 @@
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
-from wagtail.models import Page
+from wagtail.documents.views import serve as documents
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
+from . import ratelimit
+from .addresses import absolute_url, site_url
 from .forms import normalise_text
 from .models import Forum
 from .search.pages import PageSearch
@@ -46,6 +55,13 @@ def forum_detail(request, slug):
 class ForumSitemap(DjangoSitemap):
     changefreq = "monthly"
 
+    # On the configured address, like the pages (BasePage.get_full_url), not the request's.
+    def get_protocol(self, protocol=None):
+        return urlsplit(site_url()).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(site_url()).netloc
+
     def items(self):
         return Forum.objects.all()
 
@@ -61,7 +77,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -99,17 +115,97 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
+class RefusedPasswordForm(PasswordViewRestrictionForm):
+    """Wagtail's password form, answered with `message` whatever was typed."""
+
+    def __init__(self, *args, message, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.message = message
+
+    def clean_password(self):
+        raise forms.ValidationError(self.message)
+
+
+def throttle_password_guesses(request, scope, check, refuse):
+    """Like the admin login (django-axes): after PAGE_PASSWORD_RATE_LIMIT wrong guesses from
+    one address for one restriction, every guess, the right one too, gets `refuse(form)` (a
+    form that says so next to the field) until the period has passed. `check()` is Wagtail's
+    view, which redirects when the password is right."""
+    limit, period = settings.PAGE_PASSWORD_RATE_LIMIT
+    if ratelimit.count(request, scope) >= limit:
+        minutes = max(1, round(period / 60))
+        message = (
+            "パスワードの誤りが続いたため、安全のため受け付けを一時的に停止しています。"
+            f"{minutes}分ほど時間をおいてから、もう一度お試しください。"
+        )
+        response = refuse(lambda restriction: refused_form(request, restriction, message))
+        response.status_code = 429
+        response["Retry-After"] = str(period)
+        return response
+    response = check()
+    if response.status_code == 302:
+        ratelimit.reset(request, scope)
+    else:
+        ratelimit.hit(request, scope, limit=limit, period=period)
+    return response
+
+
+def refused_form(request, restriction, message):
+    form = RefusedPasswordForm(request.POST, instance=restriction, message=message)
+    form.is_valid()
+    return form
+
+
 def authenticate_with_password(request, page_view_restriction_id, page_id):
-    """Wagtail's page-password form, with a return URL that is always a path on this site.
+    """Wagtail's page-password form, throttled, with a return URL that is always a path on
+    this site.
 
     Wagtail hands any return_url to redirect(), which tries a bare word ("abc") as a view
     name and fails with a 500; an off-site address falls back to LOGIN_REDIRECT_URL (a 404).
     """
-    if request.method == "POST":
-        return_url = request.POST.get("return_url", "")
-        if not return_url.startswith("/") or return_url.startswith(("//", "/\\")):
-            page = get_object_or_404(Page, id=page_id)
-            data = request.POST.copy()
-            data["return_url"] = page.url or "/"
-            request.POST = data
-    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if request.method != "POST":
+        return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    return_url = request.POST.get("return_url", "")
+    if not return_url.startswith("/") or return_url.startswith(("//", "/\\")):
+        page = get_object_or_404(Page, id=page_id)
+        data = request.POST.copy()
+        data["return_url"] = page.url or "/"
+        request.POST = data
+
+    def refuse(make_form):
+        restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+        page = get_object_or_404(Page, id=page_id).specific
+        action_url = reverse(
+            "wagtailcore_authenticate_with_password", args=[restriction.id, page.id]
+        )
+        return page.serve_password_required_response(request, make_form(restriction), action_url)
+
+    return throttle_password_guesses(
+        request,
+        f"page-password:{page_view_restriction_id}",
+        lambda: wagtail_views.authenticate_with_password(
+            request, page_view_restriction_id, page_id
+        ),
+        refuse,
+    )
+
+
+def authenticate_with_document_password(request, restriction_id):
+    """Wagtail's password form for a collection of documents, throttled like the pages'."""
+    if request.method != "POST":
+        return documents.authenticate_with_password(request, restriction_id)
+
+    def refuse(make_form):
+        restriction = get_object_or_404(CollectionViewRestriction, id=restriction_id)
+        context = {
+            "form": make_form(restriction),
+            "action_url": reverse("wagtaildocs_authenticate_with_password", args=[restriction.id]),
+        }
+        return TemplateResponse(request, settings.WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE, context)
+
+    return throttle_password_guesses(
+        request,
+        f"document-password:{restriction_id}",
+        lambda: documents.authenticate_with_password(request, restriction_id),
+        refuse,
+    )

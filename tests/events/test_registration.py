@@ -534,4 +534,4 @@ def test_publishing_more_places_moves_the_waiting_list_up(
     assert waiting.status == Registration.Status.CONFIRMED
     (promoted,) = [message for message in mail.outbox if message.to == ["next@example.jp"]]
     assert promoted.subject == "【参加確定のお知らせ】橋の点検ワークショップ"
-    assert "http://localhost/events/" in promoted.body  # links from the site, no request here
+    assert "http://testserver/events/" in promoted.body  # on SITE_URL, even without a request

@@ -165,7 +165,10 @@ OUTREACH_BOOKING_RATE_LIMIT = (10, 60 * 60)  # submissions per IP, per seconds
 
 # Wagtail
 WAGTAIL_SITE_NAME = "インフラメンテナンス国民会議"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one address every absolute URL the site prints is built on (website.addresses): the
+# sitemap, feeds, e-mails, JSON-LD, canonical and og: links; never the request's Host header.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "") or SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -304,6 +307,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "website.ratelimit.client_ip"
 AXES_VERBOSE = False
+# Page and document passwords (Wagtail's password view restrictions) get the same allowance: after this
+# many wrong guesses from one address for one restriction, every guess (the right one too)
+# is refused for the rest of the period (website.views.authenticate_with_password).
+PAGE_PASSWORD_RATE_LIMIT = (AXES_FAILURE_LIMIT, int(AXES_COOLOFF_TIME * 60 * 60))
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
 
 # Behind a reverse proxy, client addresses (rate limits, login lockouts) come from
 # X-Forwarded-For: set TRUST_X_FORWARDED_FOR=1 only when every request passes through

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from website.addresses import clean_site_url
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
@@ -13,6 +15,22 @@ if not SECRET_KEY or SECRET_KEY.startswith("django-insecure"):  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production.")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
+
+# The public address: SITE_URL, else https:// and the first of ALLOWED_HOSTS when that is
+# one host name (not a wildcard).
+if not os.environ.get("SITE_URL"):
+    first_host = ALLOWED_HOSTS[0]  # noqa: F405
+    if first_host.startswith(".") or "*" in first_host:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set (e.g. https://www.example.jp) when ALLOWED_HOSTS starts "
+            "with a wildcard."
+        )
+    SITE_URL = f"https://{first_host}"
+try:
+    SITE_URL = clean_site_url(SITE_URL)  # noqa: F405
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "") or SITE_URL
 
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS]  # noqa: F405
 

@@ -18,7 +18,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # One media folder per pytest-xdist worker: each worker removes its own when it finishes.
 MEDIA_ROOT = BASE_DIR / f".test-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's shared in-memory database, so that threads in the concurrency

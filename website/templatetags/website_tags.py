@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
 from website import fiscal
+from website.addresses import absolute_url
 from website.fragments import remember
 from website.models import SiteSettings
 
@@ -20,6 +21,12 @@ def menu_pages(request):
         {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
         for page in site.root_page.get_children().live().public().in_menu()
     ]
+
+
+@register.filter
+def absolute(url):
+    """`url` on the configured site address (website.addresses), whatever the request's host."""
+    return absolute_url(url)
 
 
 @register.inclusion_tag("website/includes/main_menu.html", takes_context=True)
