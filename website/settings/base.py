@@ -200,6 +200,41 @@ CACHES = {
     },
 }
 
+
+def redis_caches(url, key_prefix):
+    """The caches kept in Redis (production with REDIS_URL; tests of its failures).
+
+    Redis only speeds the site up: past a short timeout (REDIS_TIMEOUT seconds, connecting
+    or reading) it is left alone for REDIS_RETRY_SECONDS and pages come from the database
+    (website/redis_cache.py)."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    timeout = float(os.environ.get("REDIS_TIMEOUT", "0.05"))
+    options = {
+        "socket_connect_timeout": timeout,
+        "socket_timeout": timeout,
+        "retry": Retry(NoBackoff(), 0),  # the circuit breaker decides when to try again
+        "retry_seconds": float(os.environ.get("REDIS_RETRY_SECONDS", "10")),
+    }
+    return {
+        "default": {
+            "BACKEND": "website.redis_cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": options,
+        },
+        # Its own alias and prefix, so pages never evict renditions.
+        "renditions": {
+            "BACKEND": "website.redis_cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix + "-renditions",
+            "TIMEOUT": 60 * 60 * 24 * 7,
+            "OPTIONS": options,
+        },
+    }
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
