@@ -7,11 +7,13 @@ write lock held by another database connection.
 
 import datetime
 import logging
+import re
 import shutil
 import socket
 import subprocess
 import threading
 import time
+from html import unescape
 
 import pytest
 import redis
@@ -287,3 +289,133 @@ def test_django_still_takes_the_client_class_from_the_private_attribute_we_set()
 def test_all_cache_aliases_of_one_redis_share_the_breaker(settings):
     settings.CACHES = {**settings.CACHES, **redis_caches(f"redis://127.0.0.1:{free_port()}/7", "x")}
     assert caches["default"].breaker is caches["renditions"].breaker
+
+
+# --- 3. A write lock held past the timeout: 503, the form offered again, nothing stored --
+
+
+@pytest.fixture
+def write_lock_held(monkeypatch):
+    """Another connection holds the database's write lock; ours gives up after 0.2 s."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        monkeypatch.setitem(connection.settings_dict["OPTIONS"], "timeout", 0.2)
+        connection.close()  # reopened with the short busy timeout
+
+        def hold(*tables):
+            holder = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            return holder
+
+    else:
+        import psycopg
+
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+
+        def hold(*tables):
+            holder = psycopg.connect(_postgres_dsn(connection.settings_dict))
+            for table in tables:
+                holder.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+            return holder
+
+    holders = []
+
+    def hold_and_remember(*tables):
+        holders.append(hold(*tables))
+        return holders[-1]
+
+    yield hold_and_remember
+    for holder in holders:
+        holder.rollback()
+        holder.close()
+
+
+def _postgres_dsn(settings_dict):
+    parts = {
+        "dbname": settings_dict["NAME"],
+        "user": settings_dict["USER"],
+        "password": settings_dict["PASSWORD"],
+        "host": settings_dict["HOST"],
+        "port": settings_dict["PORT"],
+    }
+    return " ".join(f"{key}={value}" for key, value in parts.items() if value)
+
+
+# Another connection must see the test's rows: real transactions, and the rows that the
+# migrations load (locales, prefectures) put back after each test.
+LOCKING = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def resend(client, response):
+    """Press the 503 page's button: post its form's hidden fields to its action."""
+    html = response.content.decode()
+    action = re.search(r'<form method="post" action="([^"]*)"', html).group(1)
+    fields = [
+        (name, unescape(value))
+        for name, value in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)"', html)
+    ]
+    data = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    return client.post(unescape(action), data)
+
+
+def assert_busy_page_keeps(response, *typed):
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    html = response.content.decode()
+    assert "ただいま混み合っています。少し時間をおいてもう一度お試しください。" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    for value in typed:
+        assert f'value="{value}"' in html
+
+
+@LOCKING
+def test_a_registration_meets_a_held_write_lock(client, site, write_lock_held):
+    event = site["event"]
+    url = f"/events/{event.slug}/register/"
+    holder = write_lock_held("events_eventpage", "events_registration")
+
+    started = time.monotonic()
+    response = client.post(url, registration_data())
+    assert time.monotonic() - started < 5
+
+    assert_busy_page_keeps(response, "山田 太郎", "taro.yamada@example.jp", "車いすで参加します。")
+    assert Registration.objects.count() == 0
+    holder.rollback()
+
+    again = resend(client, response)
+    assert again.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.name, registration.notes) == ("山田 太郎", "車いすで参加します。")
+
+
+@LOCKING
+def test_a_lesson_booking_meets_a_held_write_lock(client, site, write_lock_held):
+    lesson, slot = site["lesson"], site["slot"]
+    holder = write_lock_held("outreach_lessonslot", "outreach_booking")
+
+    response = client.post(lesson.url + "book/", booking_data(slot=slot.pk))
+
+    assert_busy_page_keeps(response, "千代田区立霞が関小学校", "体育館で実施したいです。")
+    assert Booking.objects.count() == 0
+    holder.rollback()
+
+    assert resend(client, response).status_code == 302
+    assert Booking.objects.get().school_name == "千代田区立霞が関小学校"
+
+
+def test_other_database_errors_are_still_errors():
+    from django.db import OperationalError
+
+    from website.busy import is_database_busy
+
+    assert is_database_busy(OperationalError("database is locked"))
+    assert not is_database_busy(OperationalError("no such table: events_registration"))
+    assert not is_database_busy(ValueError("database is locked"))

@@ -107,12 +107,21 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# A lock held longer than DATABASE_LOCK_TIMEOUT seconds answers 503 「混み合っています」
+# (website/busy.py). On PostgreSQL it is the session's lock_timeout, below gunicorn's
+# --timeout; 0 leaves it unset (e.g. behind a PgBouncer that refuses startup options).
+DATABASE_LOCK_TIMEOUT = float(os.environ.get("DATABASE_LOCK_TIMEOUT", "20"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": DATABASE_LOCK_TIMEOUT,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif "postgresql" in DATABASES["default"]["ENGINE"] and DATABASE_LOCK_TIMEOUT:
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options["options"] = (
+        f"{database_options.get('options', '')} -c lock_timeout={int(DATABASE_LOCK_TIMEOUT * 1000)}"
+    ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -264,6 +273,8 @@ MIDDLEWARE.insert(
     "website.routing.RoutingMiddleware",
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a locked-out login into a 429 page
+# A database lock held past its timeout: a 503 that re-offers the form (website/busy.py).
+MIDDLEWARE.append("website.busy.DatabaseBusyMiddleware")
 
 # Full-page cache of anonymous GET responses (website/cache.py); invalidated on every change.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
