@@ -7,13 +7,19 @@ write lock held by another database connection.
 
 import datetime
 import logging
+import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from html import unescape
+from pathlib import Path
 
 import pytest
 import redis
@@ -32,6 +38,8 @@ from tests.outreach.factories import (
 )
 from website.redis_cache import RedisCache, SharedClientRedisCacheClient
 from website.settings.base import redis_caches
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # --- real faulty services -------------------------------------------------------------
 
@@ -419,3 +427,94 @@ def test_other_database_errors_are_still_errors():
     assert is_database_busy(OperationalError("database is locked"))
     assert not is_database_busy(OperationalError("no such table: events_registration"))
     assert not is_database_busy(ValueError("database is locked"))
+
+
+# --- 2. Production without Redis: every worker sees a change at once ---------------------
+
+CREATE_HOME = """
+from tests.factories import make_home_page
+from website.models import SiteSettings
+SiteSettings.for_site(make_home_page().get_site())  # else made, a change, on the first visit
+"""
+RETITLE_HOME = """
+from website.models import HomePage
+home = HomePage.objects.get()
+home.title = "{title}"
+home.save_revision().publish()
+"""
+
+
+def test_without_redis_a_change_is_served_at_once_by_every_worker(tmp_path):
+    """Two app servers on one SQLite database with the production settings and no REDIS_URL:
+    a page published through a third process is never served stale by either."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_", "PAGE_CACHE"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_DIR=str(tmp_path / "cache"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+
+    def manage(*args):
+        return subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def finished(*processes):
+        for process in processes:
+            _, stderr = process.communicate(timeout=600)
+            assert process.returncode == 0, stderr
+
+    finished(manage("migrate", "--noinput"), manage("collectstatic", "--noinput"))
+    finished(manage("shell", "--no-imports", "-c", CREATE_HOME))
+    ports = [free_port(), free_port()]
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
+
+    def home(port):
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+                    return response.headers["X-Cache"], response.read().decode()
+            except urllib.error.HTTPError:
+                raise
+            except (ConnectionError, urllib.error.URLError):
+                time.sleep(0.1)
+        pytest.fail(f"nothing answers on {port}")
+
+    try:
+        for port in ports:
+            home(port)
+            assert home(port)[0] == "HIT"  # each server keeps the page
+
+        finished(manage("shell", "--no-imports", "-c", RETITLE_HOME.format(title="新しいホーム")))
+
+        for port in ports:
+            cached, html = home(port)
+            assert "新しいホーム" in html, (port, cached)
+            assert home(port)[0] == "HIT"  # and caches the new one
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(10)
