@@ -272,9 +272,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
     "website.routing.RoutingMiddleware",
 )
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a locked-out login into a 429 page
 # A database lock held past its timeout: a 503 that re-offers the form (website/busy.py).
 MIDDLEWARE.append("website.busy.DatabaseBusyMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a locked-out login into a 429 page
 
 # Full-page cache of anonymous GET responses (website/cache.py); invalidated on every change.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
