@@ -36,6 +36,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import BaseLogEntry, BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from website.redis_cache import redis_recovered
+
 GENERATION_KEY = "pagecache:generation"
 CACHE_HEADER = "X-Cache"
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
@@ -82,12 +84,20 @@ def _bump_already_pending(connection):
 
 
 def current_generation(cache):
+    """The current content generation; None when the cache does not answer (Redis down):
+    then nothing may be served from or kept in the page and fragment caches."""
     read = getattr(cache, "get_hot", cache.get)  # read by every request (website/redis_cache.py)
     generation = read(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
+
+
+def _redis_recovered(sender, location, **kwargs):
+    # Changes made while Redis did not answer could not replace the generation: whatever was
+    # kept before the outage may be stale.
+    _new_generation()
 
 
 @functools.cache
@@ -155,6 +165,7 @@ def connect_signals():
     # paths, revisions); the signals make sure every one of them counts.
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_page_changed, dispatch_uid=f"website.cache.{id(signal)}")
+    redis_recovered.connect(_redis_recovered, dispatch_uid="website.cache.redis_recovered")
 
 
 # --- opting out ---------------------------------------------------------------------------
@@ -251,6 +262,10 @@ class PageCacheMiddleware:
         # page itself usually comes from this worker's memory, else from the shared cache.
         generation = current_generation(cache)
         request.content_generation = generation  # the fragment cache files under the same one
+        if generation is None:  # the cache does not answer: render from the database
+            response = self.get_response(request)
+            response[CACHE_HEADER] = "BYPASS"
+            return response
         entry = _worker_pages.get(key)
         if entry is None or entry[0] != generation:
             entry = cache.get(key)

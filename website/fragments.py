@@ -17,17 +17,25 @@ from django.core.cache import caches
 
 from website.cache import current_generation, page_cache
 
+_UNREAD = object()
+
 
 def content_generation(request):
-    """The content generation this request is rendered under, read once per request."""
-    generation = getattr(request, "content_generation", None)
-    if generation is None:
+    """The content generation this request is rendered under, read once per request (None
+    when the shared cache does not answer)."""
+    generation = getattr(request, "content_generation", _UNREAD)
+    if generation is _UNREAD:
         generation = request.content_generation = current_generation(page_cache())
     return generation
 
 
 def fragment_cache_applies(request):
-    return settings.FRAGMENT_CACHE_ENABLED and not getattr(request, "is_preview", False)
+    # Without a generation nothing kept could be told stale: render everything afresh.
+    return (
+        settings.FRAGMENT_CACHE_ENABLED
+        and not getattr(request, "is_preview", False)
+        and content_generation(request) is not None
+    )
 
 
 def fragment_key(request, key):

@@ -1,4 +1,4 @@
-"""Django's Redis cache backend, keeping one Redis client per server instead of one per call.
+"""Django's Redis cache backend, keeping one client per server and failing open.
 
 Django builds a new `redis.Redis` for every cache operation; with redis-py 8 that costs more
 than the round trip itself (it copies a table of ~170 response callbacks each time), which
@@ -8,51 +8,232 @@ share between threads: each command takes a connection from the pool.
 `get_hot()` reads a small value that every request reads (the content generation) over a
 connection each thread keeps for itself: taking a connection from the pool, the retry
 wrapper and the reply callbacks cost more than the round trip itself.
+
+Redis only ever speeds the site up, so when it does not answer (refused, or silent past the
+short socket timeouts set in the production settings) every operation answers as an empty
+cache that forgets what it is given would: reads miss, writes are dropped, `add()` succeeds,
+`incr()` finds no key. After a failure Redis is left alone for `retry_seconds` (OPTIONS,
+default 10) by every thread of the process, the failure is logged once for that interval,
+and `redis_recovered` is sent when it answers again.
 """
 
+import functools
+import logging
 import os
 import threading
+import time
 
 import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient
+from django.core.cache.backends.redis import RedisCacheClient, RedisSerializer
+from django.dispatch import Signal
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger("sankaku.cache")
+
+# Sent with `location` when a Redis that failed answers again.
+redis_recovered = Signal()
+
+UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
+
+
+class CircuitBreaker:
+    """Whether Redis at one location may be asked, shared by every thread and cache alias."""
+
+    _all = {}
+    _all_lock = threading.Lock()
+
+    def __init__(self, location, retry_seconds):
+        self.location = location
+        self.retry_seconds = retry_seconds
+        self.open_until = 0.0  # monotonic time before which Redis is not asked
+        self.failed = False  # failed since it last answered
+        self.lock = threading.Lock()
+
+    @classmethod
+    def for_location(cls, location, retry_seconds):
+        with cls._all_lock:
+            breaker = cls._all.get(location)
+            if breaker is None:
+                breaker = cls._all[location] = cls(location, retry_seconds)
+            breaker.retry_seconds = retry_seconds
+            return breaker
+
+    def allows(self):
+        return time.monotonic() >= self.open_until
+
+    def failure(self, error):
+        with self.lock:
+            if not self.allows():
+                return  # another thread already logged this interval
+            self.open_until = time.monotonic() + self.retry_seconds
+            self.failed = True
+        logger.warning(
+            "Redis at %s does not answer (%s): serving without the cache, next try in %s s.",
+            self.location,
+            error.__class__.__name__,
+            self.retry_seconds,
+        )
+
+    def success(self):
+        """Redis answered; True when that ends a failure (`redis_recovered` is sent)."""
+        if not self.failed:
+            return False
+        with self.lock:
+            if not self.failed:
+                return False
+            self.failed = False
+        logger.warning("Redis at %s answers again: the cache is back in use.", self.location)
+        redis_recovered.send(sender=CircuitBreaker, location=self.location)
+        return True
+
+
+def fail_open(fallback):
+    """Run the cache operation unless the breaker is open; on a Redis failure, `fallback`."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapped(self, *args, **kwargs):
+            if not self.breaker.allows():
+                return fallback(*args, **kwargs)
+            try:
+                result = method(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                self.breaker.failure(error)
+                return fallback(*args, **kwargs)
+            self.breaker.success()
+            return result
+
+        return wrapped
+
+    return decorate
+
+
+def _no_key(*args, **kwargs):
+    raise ValueError("Key not found (Redis unreachable).")
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, servers, *args, **kwargs):
+        super().__init__(servers, *args, **kwargs)
         self._clients = {}
+        self._single_server = len(servers) == 1
 
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
+        # One client for writes, one for reads (the same one with a single server); with
+        # replicas, each process keeps reading from the replica it drew first.
+        slot = write or self._single_server
+        client = self._clients.get(slot)
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[slot] = super().get_client(key, write=write)
         return client
 
 
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
-        super().__init__(server, params)
+        options = dict(params.get("OPTIONS", {}))
+        retry_seconds = float(options.pop("retry_seconds", 10))
+        super().__init__(server, {**params, "OPTIONS": options})
+        # Django's only way to choose the client class (tested in tests/production/test_faults.py).
         self._class = SharedClientRedisCacheClient
+        self._location = server if isinstance(server, str) else ",".join(server)
+        self._pool_options = {
+            key: value
+            for key, value in options.items()
+            if key not in {"serializer", "pool_class", "parser_class"}
+        }
+        serializer = options.get("serializer") or RedisSerializer
+        if isinstance(serializer, str):
+            serializer = import_string(serializer)
+        self._serializer = serializer() if callable(serializer) else serializer
         self._hot = threading.local()
+        self.breaker = CircuitBreaker.for_location(self._location, retry_seconds)
+
+    @fail_open(lambda key, default=None, version=None: default)
+    def get(self, key, default=None, version=None):
+        return super().get(key, default, version)
+
+    @fail_open(lambda keys, version=None: {})
+    def get_many(self, keys, version=None):
+        return super().get_many(keys, version)
+
+    @fail_open(lambda key, version=None: False)
+    def has_key(self, key, version=None):
+        return super().has_key(key, version)
+
+    @fail_open(lambda *args, **kwargs: True)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().add(key, value, timeout, version)
+
+    @fail_open(lambda *args, **kwargs: None)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set(key, value, timeout, version)
+
+    @fail_open(lambda data, *args, **kwargs: list(data))
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set_many(data, timeout, version)
+
+    @fail_open(lambda *args, **kwargs: False)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().touch(key, timeout, version)
+
+    @fail_open(lambda *args, **kwargs: False)
+    def delete(self, key, version=None):
+        return super().delete(key, version)
+
+    @fail_open(lambda *args, **kwargs: None)
+    def delete_many(self, keys, version=None):
+        return super().delete_many(keys, version)
+
+    @fail_open(_no_key)
+    def incr(self, key, delta=1, version=None):
+        return super().incr(key, delta, version)
+
+    @fail_open(lambda *args, **kwargs: False)
+    def clear(self):
+        return super().clear()
 
     def get_hot(self, key, default=None):
         """`get()`, always from the server, over this thread's own connection."""
-        connection = self._hot_connection()
+        if not self.breaker.allows():
+            return default
+        key = self.make_and_validate_key(key)
         try:
-            connection.send_command("GET", self.make_and_validate_key(key))
-            value = connection.read_response()
-        except (redis.ConnectionError, redis.TimeoutError):
-            connection.disconnect()
-            self._hot.connection = None
-            return self.get(key, default)  # through the pool, with its retries
-        return default if value is None else self._cache._serializer.loads(value)
+            value = self._hot_read_reconnecting(key)
+            if self.breaker.success():
+                value = self._hot_read(key)  # what was read may just have been replaced
+        except UNREACHABLE as error:
+            self._forget_hot_connection()
+            self.breaker.failure(error)
+            return default
+        return default if value is None else self._serializer.loads(value)
 
-    def _hot_connection(self):
+    def _hot_read_reconnecting(self, key):
+        try:
+            return self._hot_read(key)
+        except UNREACHABLE:
+            # The kept connection may have been dropped (a Redis restart, an idle timeout):
+            # one try over a new one before Redis counts as unreachable.
+            self._forget_hot_connection()
+            return self._hot_read(key)
+
+    def _hot_read(self, key):
         connection = getattr(self._hot, "connection", None)
         if connection is None or getattr(self._hot, "pid", None) != os.getpid():
-            pool = self._cache._get_connection_pool(write=False)
-            connection = pool.make_connection()  # not the pool's: never handed to another
-            self._hot.connection, self._hot.pid = connection, os.getpid()
-        return connection
+            pool = getattr(self._hot, "pool", None)
+            if pool is None or self._hot.pid != os.getpid():
+                pool = self._hot.pool = redis.ConnectionPool.from_url(
+                    self._location.split(",")[0].split(";")[0], **self._pool_options
+                )
+            # Never handed back to the pool: only this thread uses it.
+            connection = self._hot.connection = pool.make_connection()
+            self._hot.pid = os.getpid()
+        connection.send_command("GET", key)
+        return connection.read_response()
+
+    def _forget_hot_connection(self):
+        connection = getattr(self._hot, "connection", None)
+        if connection is not None:
+            connection.disconnect()
+        self._hot.connection = None

@@ -24,15 +24,22 @@ print(json.dumps({
     "frontend_cache": sorted(settings.WAGTAILFRONTENDCACHE),
     "frontend_cache_app": "wagtail.contrib.frontend_cache" in settings.INSTALLED_APPS,
     "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "cache_location": settings.CACHES["default"].get("LOCATION"),
+    "redis_timeouts": [
+        settings.CACHES["default"].get("OPTIONS", {}).get(name)
+        for name in ("socket_connect_timeout", "socket_timeout")
+    ],
 }))
 """
 
 
-def describe(**env_overrides):
+def production(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_URL", "AWS_", "FRONTEND_CACHE", "CLOUDFLARE"))
+        if not key.startswith(
+            ("DJANGO_", "REDIS_URL", "AWS_", "FRONTEND_CACHE", "CLOUDFLARE", "CACHE_DIR")
+        )
     }
     env.update(
         DJANGO_SETTINGS_MODULE="website.settings.production",
@@ -40,22 +47,31 @@ def describe(**env_overrides):
         ALLOWED_HOSTS="example.jp",
         **env_overrides,
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", DESCRIBE],
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def describe(**env_overrides):
+    result = production("shell", "--no-imports", "-c", DESCRIBE, **env_overrides)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_defaults_are_local_disk_and_memory():
-    found = describe()
+def test_defaults_are_local_disk_and_a_cache_directory_shared_by_the_workers(tmp_path):
+    found = describe(CACHE_DIR=str(tmp_path / "cache"))
     assert found["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
-    assert found["cache"] == found["renditions"] == "LocMemCache"
+    # Not each worker's own memory: a page changed through one worker would stay stale in
+    # the others (tests/production/test_faults.py runs two servers).
+    assert found["cache"] == "FileBasedCache"
+    assert found["cache_location"] == str(tmp_path / "cache")
+    assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
+    assert found["renditions"] == "LocMemCache"
     assert found["frontend_cache"] == [] and not found["frontend_cache_app"]
     assert found["conn_max_age"] == 60
 
@@ -72,6 +88,7 @@ def test_s3_media_and_redis_from_the_environment():
     assert found["media_url"] == "https://media.example.jp/media/original_images/bridge.jpg"
     assert "https://media.example.jp" in found["img_src"]
     assert found["cache"] == found["renditions"] == "RedisCache"
+    assert all(0 < timeout <= 0.1 for timeout in found["redis_timeouts"])
 
 
 def test_cdn_purge_is_configured_from_the_environment():
@@ -82,3 +99,20 @@ def test_cdn_purge_is_configured_from_the_environment():
     )
     assert found["frontend_cache"] == ["cloudflare", "http"]
     assert found["frontend_cache_app"]
+
+
+def test_a_cache_directory_the_workers_cannot_share_safely_refuses_to_start(tmp_path):
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("")
+    result = production("check", CACHE_DIR=str(not_a_directory))
+    assert result.returncode != 0
+    assert f"CACHE_DIR {not_a_directory} cannot hold the cache shared by the workers" in (
+        result.stderr
+    )
+
+    open_to_all = tmp_path / "shared"
+    open_to_all.mkdir()
+    open_to_all.chmod(0o777)
+    result = production("check", CACHE_DIR=str(open_to_all))
+    assert result.returncode != 0
+    assert "writable by other users" in result.stderr

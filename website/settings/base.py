@@ -107,12 +107,21 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# A lock held longer than DATABASE_LOCK_TIMEOUT seconds answers 503 「混み合っています」
+# (website/busy.py). On PostgreSQL it is the session's lock_timeout, below gunicorn's
+# --timeout; 0 leaves it unset (e.g. behind a PgBouncer that refuses startup options).
+DATABASE_LOCK_TIMEOUT = float(os.environ.get("DATABASE_LOCK_TIMEOUT", "20"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": DATABASE_LOCK_TIMEOUT,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif "postgresql" in DATABASES["default"]["ENGINE"] and DATABASE_LOCK_TIMEOUT:
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options["options"] = (
+        f"{database_options.get('options', '')} -c lock_timeout={int(DATABASE_LOCK_TIMEOUT * 1000)}"
+    ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -203,6 +212,41 @@ CACHES = {
     },
 }
 
+
+def redis_caches(url, key_prefix):
+    """The caches kept in Redis (production with REDIS_URL; tests of its failures).
+
+    Redis only speeds the site up: past a short timeout (REDIS_TIMEOUT seconds, connecting
+    or reading) it is left alone for REDIS_RETRY_SECONDS and pages come from the database
+    (website/redis_cache.py)."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    timeout = float(os.environ.get("REDIS_TIMEOUT", "0.05"))
+    options = {
+        "socket_connect_timeout": timeout,
+        "socket_timeout": timeout,
+        "retry": Retry(NoBackoff(), 0),  # the circuit breaker decides when to try again
+        "retry_seconds": float(os.environ.get("REDIS_RETRY_SECONDS", "10")),
+    }
+    return {
+        "default": {
+            "BACKEND": "website.redis_cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": options,
+        },
+        # Its own alias and prefix, so pages never evict renditions.
+        "renditions": {
+            "BACKEND": "website.redis_cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix + "-renditions",
+            "TIMEOUT": 60 * 60 * 24 * 7,
+            "OPTIONS": options,
+        },
+    }
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -231,6 +275,8 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
     "website.routing.RoutingMiddleware",
 )
+# A database lock held past its timeout: a 503 that re-offers the form (website/busy.py).
+MIDDLEWARE.append("website.busy.DatabaseBusyMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a locked-out login into a 429 page
 
 # Full-page cache of anonymous GET responses (website/cache.py); invalidated on every change.

@@ -1,13 +1,14 @@
 """Production: everything comes from the environment, and an unsafe setup refuses to start."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from website.addresses import clean_site_url
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env_bool, redis_caches
 
 DEBUG = False
 
@@ -62,24 +63,41 @@ for database in DATABASES.values():  # noqa: F405
         database["CONN_MAX_AGE"] = 60
     database["CONN_HEALTH_CHECKS"] = True
 
-# Redis holds the page cache, its content generation, rate-limit counters and login lockouts
-# for every app server; renditions get their own alias (and key prefix) so pages never evict
-# them. Without REDIS_URL each worker keeps its own local-memory cache (one server only).
+# Redis holds the page cache, its content generation and rate-limit counters for every app
+# server; renditions get their own alias (and key prefix) so pages never evict them. Redis
+# only speeds the site up: past a short timeout it is skipped for REDIS_RETRY_SECONDS and
+# pages are rendered from the database (website/redis_cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "sankaku")
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "website.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sankaku"),
-        },
-        "renditions": {
-            "BACKEND": "website.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sankaku") + "-renditions",
-            "TIMEOUT": 60 * 60 * 24 * 7,
-        },
+        **redis_caches(REDIS_URL, CACHE_KEY_PREFIX),
         "fragments": CACHES["fragments"],  # noqa: F405
+    }
+else:
+    # Every worker of this server must see the same content generation (and rate-limit
+    # counters), or a page changed through one worker is served stale by the others: a
+    # directory they all share, readable by this user only (its files are unpickled).
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / "cache"))  # noqa: F405
+    try:
+        CACHE_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not os.access(CACHE_DIR, os.W_OK):
+            raise PermissionError("not writable")
+        if CACHE_DIR.stat().st_mode & 0o022:
+            raise PermissionError("writable by other users; chmod 700 it")
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"CACHE_DIR {CACHE_DIR} cannot hold the cache shared by the workers ({error}). "
+            "Set CACHE_DIR to a directory of this user's own, or set REDIS_URL."
+        ) from error
+    CACHES = {
+        **CACHES,  # noqa: F405
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
 
 # Uploaded media on S3-compatible object storage, so several app servers share it
