@@ -54,7 +54,7 @@ def test_a_tampered_link_shows_nothing(client, booking):
 
 
 def test_an_expired_link_says_so(client, booking, settings):
-    settings.OUTREACH_BOOKING_LINK_DAYS = 400
+    settings.PRIVATE_LINK_DAYS = 400
     fresh_enough = client.get(detail_url(token_made_days_ago(booking, 399)))
     assert fresh_enough.status_code == 200
     expired = client.get(detail_url(token_made_days_ago(booking, 401)))
