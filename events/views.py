@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -106,13 +107,15 @@ def invalid_link(request, error, event=None):
 def registration_by_query(request, event):
     """An old link (?token=…): on to the same page with the key in the path, where it stays
     out of the query strings that proxies and analytics record. A POST keeps its method."""
+    token = request.GET.get("token", "")
     try:
-        registration = registrations.registration_for_token(request.GET.get("token", ""))
+        registration = registrations.registration_for_token(token)
         if registration.event_id != event.pk:
             raise submissions.InvalidLink("another event's registration")
     except submissions.InvalidLink as error:
         return invalid_link(request, error, event)
-    response = HttpResponseRedirect(registrations.status_path(registration))
+    # The same key: a new one would also have a new expiry date.
+    response = HttpResponseRedirect(reverse("events:registration", args=[token]))
     if request.method == "POST":
         response.status_code = 307
     return response
