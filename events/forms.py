@@ -1,9 +1,8 @@
-import secrets
-
 from django import forms
 
 from website.forms import PublicForm
 from website.models import Forum
+from website.submissions import SubmissionKeyField
 
 from . import dates
 from .models import MAX_PEOPLE_PER_REGISTRATION, Registration
@@ -66,10 +65,6 @@ class EventFilterForm(forms.Form):
         return events
 
 
-def new_submission_key():
-    return secrets.token_urlsafe(24)
-
-
 class RegistrationForm(PublicForm):
     name = forms.CharField(
         label="氏名", max_length=100, widget=forms.TextInput({"autocomplete": "name"})
@@ -117,14 +112,11 @@ class RegistrationForm(PublicForm):
     join_waiting_list = forms.BooleanField(
         label="満席の場合はキャンセル待ちとして申し込む", required=False
     )
-    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    submission_key = SubmissionKeyField()
 
     def __init__(self, event, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.fields["submission_key"].error_messages["required"] = (
-            "フォームを読み込み直してから、もう一度お申し込みください。"
-        )
         for field_name, asked in [
             ("affiliation", event.ask_affiliation),
             ("participant_type", event.ask_participant_type),

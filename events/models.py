@@ -596,9 +596,10 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("registration/")
     def registration(self, request):
-        from .views import registration_status
+        """Links sent before the key moved into the path of /event-registrations/<token>/."""
+        from .views import registration_by_query
 
-        return registration_status(request, self)
+        return registration_by_query(request, self)
 
     def get_context(self, request, *args, **kwargs):
         from .structured_data import event_json_ld

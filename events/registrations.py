@@ -9,12 +9,11 @@ then counts the places taken, then writes. E-mails go out only after the commit.
 import logging
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from website import mail
+from website import mail, submissions
 from website.addresses import absolute_url
 
 from . import ical
@@ -23,50 +22,31 @@ from .models import EventPage, Registration
 logger = logging.getLogger("sankaku.events")
 
 TOKEN_SALT = "events.registration"
-# A link in a confirmation e-mail works for a year and a bit: long enough for any event
-# announced well ahead, short enough that old mailboxes do not hold keys forever.
-TOKEN_MAX_AGE = 400 * 24 * 60 * 60
 
 FULL_MESSAGE = "満席のため、お申し込みを受け付けられませんでした。"
-
-
-class RegistrationRefused(Exception):
-    """A registration that cannot be accepted; `field` is the form field it concerns."""
-
-    def __init__(self, message, *, field=None, offer_waiting_list=False):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.offer_waiting_list = offer_waiting_list
-
-
-class InvalidToken(Exception):
-    """A registrant's link that was altered, cut short, or points to nothing."""
-
-
-class ExpiredToken(InvalidToken):
-    pass
 
 
 # --- links ----------------------------------------------------------------------------
 
 
 def make_token(registration):
-    return signing.dumps(str(registration.key), salt=TOKEN_SALT)
+    return submissions.make_token(registration.key, salt=TOKEN_SALT)
 
 
-def registration_for_token(event, token):
-    """The registration a link points to; InvalidToken if it was altered or is too old."""
-    try:
-        key = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise ExpiredToken("expired") from error
-    except signing.BadSignature as error:
-        raise InvalidToken("bad signature") from error
-    registration = Registration.objects.filter(event=event, key=key).first()
+def registration_for_token(token):
+    """The registration a link points to; submissions.InvalidLink (ExpiredLink when too old)
+    if it was altered, is too old or points to nothing."""
+    key = submissions.read_token(token, salt=TOKEN_SALT)
+    registration = (
+        Registration.objects.select_related("event").filter(key=key, event__live=True).first()
+    )
     if registration is None:
-        raise InvalidToken("unknown registration")
+        raise submissions.InvalidLink("unknown registration")
     return registration
+
+
+def status_path(registration):
+    return reverse("events:registration", args=[make_token(registration)])
 
 
 class Links:
@@ -84,8 +64,7 @@ class Links:
         return self.absolute(self.event.url)
 
     def status_url(self, registration):
-        path = self.event.url + self.event.reverse_subpage("registration")
-        return self.absolute(f"{path}?token={make_token(registration)}")
+        return self.absolute(status_path(registration))
 
     def admin_url(self):
         index = reverse("event_registrations:index")
@@ -99,20 +78,21 @@ def register(event, data, *, links, now=None):
     """Store a registration (confirmed, or on the waiting list) and queue its e-mails.
 
     Returns (registration, created); a repeated submission of the same form returns the
-    registration it first created. Raises RegistrationRefused and stores nothing otherwise.
+    registration it first created. Raises submissions.Refused and stores nothing otherwise
+    (details: offer_waiting_list).
     """
     now = now or timezone.now()
     try:
         with transaction.atomic():
             locked = lock_event(event)
-            earlier = Registration.objects.filter(
-                event=locked, submission_key=data["submission_key"]
-            ).first()
+            earlier = submissions.earlier_submission(
+                Registration.objects.filter(event=locked), data["submission_key"]
+            )
             if earlier is not None:
                 return earlier, False
             check_open(locked, now)
             if Registration.objects.filter(event=locked, email=data["email"]).active().exists():
-                raise RegistrationRefused(
+                raise submissions.Refused(
                     "このメールアドレスでは、すでにお申し込みを受け付けています。"
                     "確認メールをご覧ください。",
                     field="email",
@@ -136,7 +116,7 @@ def register(event, data, *, links, now=None):
     except IntegrityError as error:
         # Only reachable if a row slipped past the lock (it cannot on either database);
         # the constraints still guarantee one active registration per address.
-        raise RegistrationRefused(
+        raise submissions.Refused(
             "このメールアドレスでは、すでにお申し込みを受け付けています。", field="email"
         ) from error
     logger.info(
@@ -153,7 +133,7 @@ def lock_event(event):
 def check_open(event, now):
     message = closed_message(event, now)
     if message:
-        raise RegistrationRefused(message)
+        raise submissions.Refused(message)
 
 
 def closed_message(event, now=None):
@@ -181,12 +161,12 @@ def decide_status(event, people, join_waiting_list):
     if event.waiting_list_enabled and join_waiting_list:
         return Registration.Status.WAITING
     if left > 0 and not queue:
-        raise RegistrationRefused(
+        raise submissions.Refused(
             f"残りの席は{left}名分です。人数を{left}名以下にしてください。",
             field="number_of_people",
             offer_waiting_list=event.waiting_list_enabled,
         )
-    raise RegistrationRefused(FULL_MESSAGE, offer_waiting_list=event.waiting_list_enabled)
+    raise submissions.Refused(FULL_MESSAGE, offer_waiting_list=event.waiting_list_enabled)
 
 
 def format_moment(moment):
@@ -210,7 +190,7 @@ def cancel(registration, *, links, now=None):
         if registration.is_cancelled:
             return []
         if now >= event.start:
-            raise RegistrationRefused(
+            raise submissions.Refused(
                 "イベントが始まったため、このページからはキャンセルできません。事務局にご連絡ください。"
             )
         registration.status = Registration.Status.CANCELLED

@@ -1,20 +1,20 @@
 """The public views behind the event pages' extra routes (see the page models)."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 
-from website import ratelimit
+from website import submissions
 from website.addresses import absolute_url
 from website.models import Forum
+from website.submissions import private
 
 from . import ical, registrations
-from .forms import CancelRegistrationForm, RegistrationForm, new_submission_key
+from .forms import CancelRegistrationForm, RegistrationForm
 
-RATE_LIMIT = 10  # registrations per IP …
-RATE_PERIOD = 60 * 60  # … per hour
 ICAL_TYPE = "text/calendar; charset=utf-8"
 
 
@@ -43,6 +43,7 @@ def upcoming_feed(request, index_page, forum_slug=None):
     return response
 
 
+@private
 def register(request, event):
     """The registration form: GET shows it, POST stores and redirects (PRG)."""
     if not event.registers_here:
@@ -52,12 +53,9 @@ def register(request, event):
     status = 200
     if request.method == "POST":
         form = RegistrationForm(event, data=request.POST)
-        if ratelimit.hit(request, "events.register", limit=RATE_LIMIT, period=RATE_PERIOD):
+        if submissions.rate_limited(request, "events.registration"):
             form.is_valid()
-            form.add_error(
-                None,
-                "短い時間に多くのお申し込みがありました。しばらく時間をおいてから、もう一度お試しください。",
-            )
+            form.add_error(None, submissions.RATE_LIMITED_MESSAGE)
             status = 429
         elif form.is_valid():
             if form.is_bot:
@@ -66,20 +64,17 @@ def register(request, event):
                 registration, _ = registrations.register(
                     event, form.registration_data(), links=registrations.Links(event, request)
                 )
-            except registrations.RegistrationRefused as error:
+            except submissions.Refused as error:
                 refusal = error
                 form.add_error(error.field, error.message)
             else:
-                return redirect(
-                    event.url
-                    + event.reverse_subpage("registration")
-                    + f"?token={registrations.make_token(registration)}"
-                )
+                return redirect(registrations.status_path(registration))
+        submissions.renew_missing_key(form)
     else:
-        form = RegistrationForm(event, initial={"submission_key": new_submission_key()})
+        form = RegistrationForm(event, initial={"submission_key": submissions.new_submission_key()})
     state = event.registration_state()
     places_left = event.places_left()
-    response = TemplateResponse(
+    return TemplateResponse(
         request,
         "events/event_registration.html",
         {
@@ -88,31 +83,53 @@ def register(request, event):
             "registration_state": state,
             "places_left": places_left,
             "is_full": places_left == 0,
-            "offer_waiting_list": (refusal is not None and refusal.offer_waiting_list)
+            "offer_waiting_list": (
+                refusal is not None and refusal.details.get("offer_waiting_list", False)
+            )
             or (places_left == 0 and event.waiting_list_enabled),
             "full_message": registrations.FULL_MESSAGE,
             "closed_message": registrations.closed_message(event),
         },
         status=status,
     )
-    add_never_cache_headers(response)
+
+
+def invalid_link(request, error, event=None):
+    expired = isinstance(error, submissions.ExpiredLink)
+    return TemplateResponse(
+        request,
+        "events/registration_invalid.html",
+        {"page": event, "expired": expired},
+        status=410 if expired else 404,
+    )
+
+
+@private
+def registration_by_query(request, event):
+    """An old link (?token=…): on to the same page with the key in the path, where it stays
+    out of the query strings that proxies and analytics record. A POST keeps its method."""
+    token = request.GET.get("token", "")
+    try:
+        registration = registrations.registration_for_token(token)
+        if registration.event_id != event.pk:
+            raise submissions.InvalidLink("another event's registration")
+    except submissions.InvalidLink as error:
+        return invalid_link(request, error, event)
+    # The same key: a new one would also have a new expiry date.
+    response = HttpResponseRedirect(reverse("events:registration", args=[token]))
+    if request.method == "POST":
+        response.status_code = 307
     return response
 
 
-def registration_status(request, event):
+@private
+def registration_status(request, token):
     """The registrant's own page (from the e-mailed link): details and cancellation."""
     try:
-        registration = registrations.registration_for_token(event, request.GET.get("token"))
-    except registrations.InvalidToken as error:
-        expired = isinstance(error, registrations.ExpiredToken)
-        response = TemplateResponse(
-            request,
-            "events/registration_invalid.html",
-            {"page": event, "expired": expired},
-            status=410 if expired else 404,
-        )
-        add_never_cache_headers(response)
-        return response
+        registration = registrations.registration_for_token(token)
+    except submissions.InvalidLink as error:
+        return invalid_link(request, error)
+    event = registration.event
 
     form = CancelRegistrationForm()
     error_message = ""
@@ -121,11 +138,11 @@ def registration_status(request, event):
         if form.is_valid():
             try:
                 registrations.cancel(registration, links=registrations.Links(event, request))
-            except registrations.RegistrationRefused as refusal:
+            except submissions.Refused as refusal:
                 error_message = refusal.message
             else:
-                return redirect(request.get_full_path())
-    response = TemplateResponse(
+                return redirect(request.path)
+    return TemplateResponse(
         request,
         "events/registration_status.html",
         {
@@ -139,8 +156,3 @@ def registration_status(request, event):
             ),
         },
     )
-    add_never_cache_headers(response)
-    # The link carries a key: keep it out of other sites' Referer headers. Not "no-referrer":
-    # browsers then send "Origin: null" with the cancel form and Django's CSRF check refuses it.
-    response["Referrer-Policy"] = "same-origin"
-    return response

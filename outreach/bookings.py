@@ -13,14 +13,20 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from website import submissions
 from website.addresses import absolute_url
+from website.fiscal import fiscal_year, fiscal_year_label
 from website.mail import send_on_commit, staff_recipients
 from website.models import SiteSettings
 
-from .forms import already_booked_problem
-from .models import Booking, BookingStatus, LessonPage, LessonSlot
+from .models import Booking, BookingStatus, LessonPage, LessonSlot, school_key
 
 logger = logging.getLogger("sankaku.outreach")
+
+SLOT_TAKEN_MESSAGE = (
+    "選んだ日時は、たった今ほかの学校のお申込みで埋まりました。"
+    "申し訳ありませんが、下の空いている日時から選び直してください。"
+)
 
 STATUS_LOG_ACTION = "outreach.booking.status"
 
@@ -42,29 +48,15 @@ TEACHER_STATUS_MAILS = {
 }
 
 
-class SlotFull(Exception):
-    """The slot filled up between the form check and the lock."""
+def place_booking(lesson, data, *, request=None):
+    """Store a booking of `lesson` from plain data (see BookingForm.booking_data()).
 
-    def __init__(self, remaining):
-        super().__init__(f"{remaining} classes left")
-        self.remaining = remaining
-
-
-class AlreadyBookedThisYear(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-def place_booking(form, *, request=None):
-    """Store the booking of a valid BookingForm. Returns (booking, created).
-
-    The slot row is locked (SELECT … FOR UPDATE; SQLite's IMMEDIATE transactions serialise
-    writers instead) so that two teachers can never take the same last place. Sending the
-    same form twice returns the first booking.
+    Returns (booking, created). The slot row is locked (SELECT … FOR UPDATE; SQLite's
+    IMMEDIATE transactions serialise writers instead) so that two teachers can never take
+    the same last place. A repeated submission of the same form (its `submission_key`)
+    returns the booking the first one made. Raises submissions.Refused and stores nothing
+    otherwise: code "slot_full" (details: remaining) or "already_booked".
     """
-    candidate = form.build_booking()
-    lesson = form.lesson
     try:
         with transaction.atomic():
             if lesson.one_booking_per_school_per_year:
@@ -75,36 +67,86 @@ def place_booking(form, *, request=None):
                     .values_list("pk")
                 )
             slot = None
-            if candidate.slot_id:
-                slot = LessonSlot.objects.select_for_update().get(pk=candidate.slot_id)
-            duplicate = find_duplicate(candidate.fingerprint)
-            if duplicate:
-                return duplicate, False
+            if data.get("slot"):
+                slot = LessonSlot.objects.select_for_update().get(pk=data["slot"], lesson=lesson)
+            earlier = earlier_booking(lesson, data["submission_key"])
+            if earlier is not None:
+                return earlier, False
+            booking = new_booking(lesson, slot, data)
             if slot is not None:
                 remaining = slot.remaining_classes
-                if remaining < candidate.classes:
-                    raise SlotFull(remaining)
+                if remaining < booking.classes:
+                    raise submissions.Refused(
+                        SLOT_TAKEN_MESSAGE, field="slot", code="slot_full", remaining=remaining
+                    )
             if lesson.one_booking_per_school_per_year:
                 problem = already_booked_problem(
-                    lesson, candidate.school_name, candidate.prefecture, candidate.lesson_date
+                    lesson, booking.school_name, booking.prefecture_id, booking.lesson_date
                 )
                 if problem:
-                    raise AlreadyBookedThisYear(problem)
-            candidate.privacy_consented_at = timezone.now()
-            candidate.save()
-            notify_received(candidate, request)
+                    raise submissions.Refused(problem, field="school_name", code="already_booked")
+            booking.privacy_consented_at = timezone.now()
+            booking.save()
+            notify_received(booking, request)
     except IntegrityError:
         # The same submission committed by a parallel request in the meantime.
-        duplicate = find_duplicate(candidate.fingerprint)
-        if duplicate is None:
+        earlier = earlier_booking(lesson, data["submission_key"])
+        if earlier is None:
             raise
-        return duplicate, False
-    logger.info("lesson booking %s received", candidate.reference)
-    return candidate, True
+        return earlier, False
+    logger.info("lesson booking %s received", booking.reference)
+    return booking, True
 
 
-def find_duplicate(fingerprint):
-    return Booking.objects.holding_place().filter(fingerprint=fingerprint).first()
+def earlier_booking(lesson, submission_key):
+    return submissions.earlier_submission(Booking.objects.filter(lesson=lesson), submission_key)
+
+
+def new_booking(lesson, slot, data):
+    return Booking(
+        lesson=lesson,
+        slot=slot,
+        delivery_mode=data["delivery_mode"],
+        lesson_date=slot.date if slot else data.get("preferred_date_1"),
+        start_time=slot.start_time if slot else None,
+        preferred_date_1=data.get("preferred_date_1"),
+        preferred_date_2=data.get("preferred_date_2"),
+        school_name=data["school_name"],
+        school_type=data["school_type"],
+        prefecture_id=data["prefecture"],
+        city=data["city"],
+        address=data["address"],
+        teacher_name=data["teacher_name"],
+        email=data["email"],
+        phone=data["phone"],
+        grade=data["grade"],
+        classes=data["classes"],
+        pupils=data["pupils"],
+        accessibility_needs=data.get("accessibility_needs", ""),
+        notes=data.get("notes", ""),
+        submission_key=data["submission_key"],
+    )
+
+
+def already_booked_problem(lesson, school_name, prefecture_code, lesson_date):
+    """The kind refusal for a school's second booking in a fiscal year, or None."""
+    if not (school_name and prefecture_code and lesson_date):
+        return None
+    year = fiscal_year(lesson_date)
+    exists = (
+        Booking.objects.filter(lesson=lesson)
+        .holding_place()
+        .from_school(school_key(school_name, prefecture_code))
+        .in_fiscal_year(year)
+        .exists()
+    )
+    if not exists:
+        return None
+    return (
+        f"{school_name}様からは、{fiscal_year_label(year)}のこの授業のお申込みをすでにいただいています。"
+        "できるだけ多くの学校にご参加いただけるよう、この授業は1校につき年度内1回までとさせて"
+        "いただいております。ご了承ください。ご不明な点は事務局までお問い合わせください。"
+    )
 
 
 def change_status(booking, new_status, *, user=None, request=None, **details):

@@ -1,30 +1,16 @@
-import hashlib
-import json
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from website.fiscal import fiscal_year, fiscal_year_label
-from website.forms import HONEYPOT_FIELD, PublicForm, normalise_text
+from website.forms import PublicForm, normalise_text
 from website.models import Prefecture
+from website.submissions import SubmissionKeyField
 
-from .models import (
-    Booking,
-    BookingStatus,
-    DeliveryMode,
-    Grade,
-    LessonSlot,
-    SchoolType,
-    Subject,
-    school_key,
-)
+from .bookings import SLOT_TAKEN_MESSAGE, already_booked_problem
+from .models import BookingStatus, DeliveryMode, Grade, LessonSlot, SchoolType, Subject
 
-SLOT_TAKEN_MESSAGE = (
-    "選んだ日時は、たった今ほかの学校のお申込みで埋まりました。"
-    "申し訳ありませんが、下の空いている日時から選び直してください。"
-)
 NO_SLOTS_LEFT_MESSAGE = (
     "申し訳ありません。この授業の日時枠はすべて埋まりました。"
     "ほかの日程をご希望の場合は、事務局までお問い合わせください。"
@@ -229,6 +215,7 @@ class BookingForm(PublicForm):
         label="個人情報の取り扱いに同意します",
         error_messages={"required": "お申込みには、個人情報の取り扱いへの同意が必要です。"},
     )
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, lesson, today, **kwargs):
         super().__init__(*args, **kwargs)
@@ -338,7 +325,10 @@ class BookingForm(PublicForm):
             self.add_error("prefecture", message)
         if self.lesson.one_booking_per_school_per_year and not self.errors:
             problem = already_booked_problem(
-                self.lesson, cleaned_data.get("school_name"), prefecture, self.lesson_date
+                self.lesson,
+                cleaned_data.get("school_name"),
+                prefecture and prefecture.pk,
+                self.lesson_date,
             )
             if problem:
                 self.add_error("school_name", problem)
@@ -357,66 +347,30 @@ class BookingForm(PublicForm):
         slot = self.cleaned_data.get("slot")
         return slot.date if slot else self.cleaned_data.get("preferred_date_1")
 
-    def fingerprint(self):
-        ignored = {HONEYPOT_FIELD, "privacy_consent"}
-        values = {
-            name: value.pk if hasattr(value, "pk") else value
-            for name, value in self.cleaned_data.items()
-            if name not in ignored
-        }
-        values["email"] = (values.get("email") or "").lower()
-        values["school_name"] = school_key(values.get("school_name"), values.get("prefecture"))
-        values["lesson"] = self.lesson.pk
-        payload = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest()
-
-    def build_booking(self):
+    def booking_data(self):
+        """What outreach.bookings.place_booking() stores: plain values only."""
         data = self.cleaned_data
         slot = data.get("slot")
-        return Booking(
-            lesson=self.lesson,
-            slot=slot,
-            delivery_mode=self.chosen_delivery_mode,
-            lesson_date=self.lesson_date,
-            start_time=slot.start_time if slot else None,
-            preferred_date_1=data.get("preferred_date_1"),
-            preferred_date_2=data.get("preferred_date_2"),
-            school_name=data["school_name"],
-            school_type=data["school_type"],
-            prefecture=data["prefecture"],
-            city=data["city"],
-            address=data["address"],
-            teacher_name=data["teacher_name"],
-            email=data["email"],
-            phone=data["phone"],
-            grade=data["grade"],
-            classes=data["classes"],
-            pupils=data["pupils"],
-            accessibility_needs=data["accessibility_needs"],
-            notes=data["notes"],
-            fingerprint=self.fingerprint(),
-        )
-
-
-def already_booked_problem(lesson, school_name, prefecture, lesson_date):
-    """The kind refusal for a school's second booking in a fiscal year, or None."""
-    if not (school_name and prefecture and lesson_date):
-        return None
-    year = fiscal_year(lesson_date)
-    exists = (
-        Booking.objects.filter(lesson=lesson)
-        .holding_place()
-        .from_school(school_key(school_name, prefecture.pk))
-        .in_fiscal_year(year)
-        .exists()
-    )
-    if not exists:
-        return None
-    return (
-        f"{school_name}様からは、{fiscal_year_label(year)}のこの授業のお申込みをすでにいただいています。"
-        "できるだけ多くの学校にご参加いただけるよう、この授業は1校につき年度内1回までとさせて"
-        "いただいております。ご了承ください。ご不明な点は事務局までお問い合わせください。"
-    )
+        return {
+            "slot": slot.pk if slot else None,
+            "preferred_date_1": data.get("preferred_date_1"),
+            "preferred_date_2": data.get("preferred_date_2"),
+            "delivery_mode": self.chosen_delivery_mode,
+            "school_name": data["school_name"],
+            "school_type": data["school_type"],
+            "prefecture": data["prefecture"].pk,
+            "city": data["city"],
+            "address": data["address"],
+            "teacher_name": data["teacher_name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "grade": data["grade"],
+            "classes": data["classes"],
+            "pupils": data["pupils"],
+            "accessibility_needs": data["accessibility_needs"],
+            "notes": data["notes"],
+            "submission_key": data["submission_key"],
+        }
 
 
 class BookingNotesForm(PublicForm):

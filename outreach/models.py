@@ -1,9 +1,8 @@
 import datetime
+import re
 import unicodedata
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
@@ -25,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from website import submissions
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
 
@@ -611,7 +611,6 @@ PERSONAL_DATA_FIELDS = (
     "accessibility_needs",
     "notes",
     "decline_reason",
-    "fingerprint",
 )
 
 
@@ -646,15 +645,18 @@ class BookingQuerySet(models.QuerySet):
         """Blank the personal data; keep what the KPIs count (date, place, pupils, lesson)."""
         return self.update(**{name: "" for name in PERSONAL_DATA_FIELDS}, anonymised_at=now)
 
-    def from_token(self, token, *, max_age=None):
-        """The booking a private link points to; raises signing.BadSignature (or its
-        subclass SignatureExpired) for a tampered or expired link, DoesNotExist if gone."""
-        if max_age is None:
-            max_age = datetime.timedelta(days=settings.OUTREACH_BOOKING_LINK_DAYS)
-        reference = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
-        return self.select_related("lesson", "slot", "prefecture").get(
-            reference=reference, anonymised_at__isnull=True
+    def from_token(self, token):
+        """The booking a private link points to; submissions.ExpiredLink for a link too old,
+        submissions.InvalidLink for one altered or pointing to nothing (any more)."""
+        reference = submissions.read_token(token, salt=TOKEN_SALT)
+        booking = (
+            self.select_related("lesson", "slot", "prefecture")
+            .filter(reference=reference, anonymised_at__isnull=True)
+            .first()
         )
+        if booking is None:
+            raise submissions.InvalidLink("unknown booking")
+        return booking
 
 
 class Booking(models.Model):
@@ -728,8 +730,8 @@ class Booking(models.Model):
 
     # Who the school is, normalised, for "one booking per school per fiscal year".
     school_key = models.CharField(max_length=120, editable=False, db_index=True)
-    # A digest of the submitted form: the same submission twice is one booking.
-    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The one-time key of the form that was sent, so a repeated submission finds the first.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField("申込日時", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
     status_changed_at = models.DateTimeField(
@@ -791,8 +793,8 @@ class Booking(models.Model):
                 fields=["reference_year", "reference_number"], name="outreach_booking_reference"
             ),
             models.UniqueConstraint(
-                fields=["fingerprint"],
-                condition=~Q(fingerprint="") & Q(status__in=HOLDING_PLACE),
+                fields=["lesson", "submission_key"],
+                condition=~Q(submission_key=""),
                 name="outreach_booking_one_per_submission",
             ),
         ]
@@ -864,7 +866,7 @@ class Booking(models.Model):
         return "、".join(f"第{i}希望 {format_date_ja(d)}" for i, d in enumerate(dates, start=1))
 
     def make_token(self):
-        return signing.dumps(self.reference, salt=TOKEN_SALT)
+        return submissions.make_token(self.reference, salt=TOKEN_SALT)
 
     def sync_activity(self):
         """Record this lesson toward the KPIs once delivered; remove it otherwise."""
@@ -888,7 +890,31 @@ class Booking(models.Model):
         )
 
 
+KANJI_DIGITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0}
+KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+KANJI_NUMBER = re.compile("[〇零一二三四五六七八九十百千]+")
+
+
+def kanji_number(numeral):
+    """'十一' → '11', '二十' → '20', '百五' → '105', '一〇' → '10' (digit by digit)."""
+    if not any(character in KANJI_UNITS for character in numeral):
+        return "".join(str(KANJI_DIGITS[character]) for character in numeral)
+    total, digit = 0, None
+    for character in numeral:
+        if character in KANJI_UNITS:
+            total += (1 if digit is None else digit) * KANJI_UNITS[character]
+            digit = None
+        else:
+            digit = KANJI_DIGITS[character]
+    return str(total + (digit or 0))
+
+
 def school_key(name, prefecture_code):
-    """'13:千代田区立霞が関小学校' whatever the spacing or full-width letters."""
+    """'13:千代田区立霞が関小学校' whatever the spacing, full-width letters or numerals.
+
+    「第一小学校」, 「第1小学校」 and 「第１小学校」 are one school. Only for comparing: the key
+    may read oddly (「十日町」 becomes 「10日町」), but two spellings of one name meet.
+    """
     compact = "".join(unicodedata.normalize("NFKC", name or "").split()).lower()
+    compact = KANJI_NUMBER.sub(lambda match: kanji_number(match.group()), compact)
     return f"{prefecture_code or ''}:{compact}"[:120]

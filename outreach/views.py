@@ -1,46 +1,20 @@
 import re
 from functools import wraps
 
-from django.conf import settings
-from django.core import signing
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from website import ratelimit
+from website import submissions
+from website.submissions import private
 
-from .bookings import (
-    AlreadyBookedThisYear,
-    SlotFull,
-    cancel_by_teacher,
-    place_booking,
-    update_notes,
-)
+from .bookings import cancel_by_teacher, earlier_booking, place_booking, update_notes
 from .forms import NO_SLOTS_LEFT_MESSAGE, SLOT_TAKEN_MESSAGE, BookingForm, BookingNotesForm
 from .models import Booking, LessonPage
-
-
-def private(view):
-    """Pages with a form or a teacher's own data: never cached, indexed or leaked as referrer."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response["Cache-Control"] += ", private"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        # Not "no-referrer": with it, browsers send "Origin: null" on the form's POST and
-        # Django's CSRF check refuses every booking. "same-origin" still keeps the link's key
-        # out of other sites' Referer headers.
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return wrapped
 
 
 @sensitive_post_parameters()  # error reports never carry a teacher's details
@@ -50,7 +24,7 @@ def book_lesson(request, lesson):
     today = timezone.localdate()
     LessonPage.attach_bookability([lesson], today)
     data = request.POST if request.method == "POST" else None
-    initial = {}
+    initial = {"submission_key": submissions.new_submission_key()}
     # Chosen on the lesson page. ASCII digits only: str.isdigit() also accepts "¹" and "١",
     # which int() refuses.
     if re.fullmatch(r"[0-9]{1,9}", request.GET.get("slot", "")):
@@ -66,25 +40,35 @@ def book_lesson(request, lesson):
     if request.method != "POST":
         return TemplateResponse(request, "outreach/lesson_booking_form.html", context)
 
-    limit, period = settings.OUTREACH_BOOKING_RATE_LIMIT
-    if ratelimit.hit(request, "outreach-booking", limit=limit, period=period):
+    if submissions.rate_limited(request, "outreach.booking"):
         context["rate_limited"] = True
         return TemplateResponse(request, "outreach/lesson_booking_form.html", context, status=429)
+    # Sent again (a double tap, a reload): the first submission's booking, before the form
+    # would say its slot or its school's year is taken — by that very booking.
+    earlier = earlier_booking(lesson, submissions.submitted_key(request))
+    if earlier is not None:
+        return received(earlier)
     if form.is_valid():
         if form.is_bot:
             return redirect(lesson.url)
         try:
-            booking, _created = place_booking(form, request=request)
-        except SlotFull as full:
-            offer_other_slots(form, full.remaining)
-        except AlreadyBookedThisYear as refusal:
-            form.add_error("school_name", refusal.message)
+            booking, _created = place_booking(lesson, form.booking_data(), request=request)
+        except submissions.Refused as refusal:
+            if refusal.code == "slot_full":
+                offer_other_slots(form, refusal.details["remaining"])
+            else:
+                form.add_error(refusal.field, refusal.message)
         else:
-            detail = reverse("outreach:booking_detail", args=[booking.make_token()])
-            return HttpResponseRedirect(f"{detail}?received=1")
+            return received(booking)
     elif form.has_error("slot", "taken"):
         offer_other_slots(form, 0, already_reported=True)
+    submissions.renew_missing_key(form)
     return TemplateResponse(request, "outreach/lesson_booking_form.html", context)
+
+
+def received(booking):
+    detail = reverse("outreach:booking_detail", args=[booking.make_token()])
+    return HttpResponseRedirect(f"{detail}?received=1")
 
 
 def offer_other_slots(form, remaining, already_reported=False):
@@ -107,13 +91,13 @@ def with_booking(view):
     def wrapped(request, token):
         try:
             booking = Booking.objects.from_token(token)
-        except signing.SignatureExpired:
+        except submissions.InvalidLink as error:
+            expired = isinstance(error, submissions.ExpiredLink)
             return TemplateResponse(
-                request, "outreach/booking_link_invalid.html", {"expired": True}, status=410
-            )
-        except (signing.BadSignature, Booking.DoesNotExist):
-            return TemplateResponse(
-                request, "outreach/booking_link_invalid.html", {"expired": False}, status=404
+                request,
+                "outreach/booking_link_invalid.html",
+                {"expired": expired},
+                status=410 if expired else 404,
             )
         return view(request, booking, token)
 

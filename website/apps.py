@@ -6,6 +6,7 @@ class WebsiteConfig(AppConfig):
     verbose_name = "サイト共通"
 
     def ready(self):
-        from . import cache
+        from . import cache, submissions
 
         cache.connect_signals()  # every content change invalidates the full-page cache
+        submissions.install_log_redaction()

@@ -34,6 +34,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     # outreach: a teacher's private link to their lesson booking (signed token, no login)
     path("lesson-bookings/", include("outreach.urls")),
+    # events: a registrant's private link to their registration (signed token, no login)
+    path("event-registrations/", include("events.urls")),
     # Before Wagtail's own route for it: see views.authenticate_with_password.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

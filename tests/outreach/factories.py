@@ -1,4 +1,5 @@
 import datetime
+import secrets
 
 import factory
 import wagtail_factories
@@ -101,6 +102,8 @@ def booking_data(**overrides):
         "accessibility_needs": "",
         "notes": "体育館で実施したいです。",
         "privacy_consent": "on",
+        # Each call is a new form, as a browser gets one with each visit.
+        "submission_key": secrets.token_urlsafe(16),
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

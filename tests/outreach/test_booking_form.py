@@ -466,9 +466,10 @@ def test_the_same_submission_twice_makes_one_booking(
 ):
     slot.capacity = 2  # room for a second booking: only the duplicate check can stop it
     slot.save()
+    data = booking_data(slot=slot.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        first = post(client, lesson, booking_data(slot=slot.pk))
-        second = post(client, lesson, booking_data(slot=slot.pk))
+        first = post(client, lesson, data)
+        second = post(client, lesson, data)
     assert first.status_code == second.status_code == 302
     booking = Booking.objects.get()
     assert Booking.objects.from_token(token_of(second)) == booking
@@ -483,7 +484,8 @@ def test_the_same_request_by_dates_twice_makes_one_booking(client, request_lesso
     post(client, request_lesson, data)
     post(client, request_lesson, data)
     assert Booking.objects.count() == 1
-    changed = post(client, request_lesson, {**data, "pupils": "33"})
+    # Another form (a new visit, so a new key), other data: another booking.
+    changed = post(client, request_lesson, {**data, "pupils": "33", "submission_key": "new-form"})
     assert changed.status_code == 302
     assert Booking.objects.count() == 2
 
@@ -498,7 +500,10 @@ def test_honeypot_stores_nothing(client, lesson, slot):
 
 
 def test_rate_limit_per_ip_keeps_the_input(client, lesson, slot, settings):
-    settings.OUTREACH_BOOKING_RATE_LIMIT = (2, 3600)
+    settings.SUBMISSION_RATE_LIMITS = {
+        **settings.SUBMISSION_RATE_LIMITS,
+        "outreach.booking": (2, 3600),
+    }
     data = booking_data(slot=slot.pk, pupils="999")
     for _ in range(2):
         assert post(client, lesson, data, REMOTE_ADDR="192.0.2.10").status_code == 200

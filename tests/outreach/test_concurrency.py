@@ -116,3 +116,50 @@ def test_simultaneous_bookings_get_distinct_references(lesson_index):
     numbers = sorted(Booking.objects.values_list("reference_number", flat=True))
     assert numbers == list(range(1, 11))
     assert Booking.objects.values("reference").distinct().count() == 10
+
+
+def test_simultaneous_identical_submissions_for_the_last_place_land_on_one_booking(lesson_index):
+    """A double tap on a slow connection: every copy of the form lands on the one booking,
+    none is told that "another school" took the place."""
+    today = timezone.localdate()
+    lesson = LessonPageFactory(parent=lesson_index, slug="tunnel")
+    slot = LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=30), capacity=1)
+    data = booking_data(slot=slot.pk)
+
+    results = run_at_once(8, lambda i: post_booking(lesson.url + "book/", data, i))
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    assert [status for status, _html, _location in results] == [302] * 8
+    booking = Booking.objects.get()
+    tokens = {location.split("/")[2] for _status, _html, location in results}
+    assert {Booking.objects.from_token(token) for token in tokens} == {booking}
+
+
+def test_one_school_sending_two_slots_at_once_gets_one_booking_for_the_year(lesson_index):
+    """Under the one-per-school rule, two forms from one school for two slots of the same
+    fiscal year (spelled 第一 and 第1) race: one booking, the other is told why."""
+    today = timezone.localdate()
+    lesson = LessonPageFactory(
+        parent=lesson_index, slug="dam", one_booking_per_school_per_year=True
+    )
+    day = today + datetime.timedelta(days=30)
+    slots = [
+        LessonSlotFactory(lesson=lesson, date=day, capacity=3),
+        LessonSlotFactory(lesson=lesson, date=day + datetime.timedelta(days=1), capacity=3),
+    ]
+    names = ["千代田区立第一小学校", "千代田区立第1小学校"]
+
+    results = run_at_once(
+        2,
+        lambda i: post_booking(
+            lesson.url + "book/",
+            booking_data(slot=slots[i].pk, school_name=names[i], email=f"t{i}@example.jp"),
+            i,
+        ),
+    )
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    assert sorted(status for status, _html, _location in results) == [200, 302]
+    assert Booking.objects.count() == 1
+    (refused,) = [html for status, html, _location in results if status == 200]
+    assert "1校につき年度内1回まで" in refused

@@ -1,9 +1,11 @@
 import datetime
+import re
 import time
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,7 +56,7 @@ def test_a_tampered_link_shows_nothing(client, booking):
 
 
 def test_an_expired_link_says_so(client, booking, settings):
-    settings.OUTREACH_BOOKING_LINK_DAYS = 400
+    settings.PRIVATE_LINK_DAYS = 400
     fresh_enough = client.get(detail_url(token_made_days_ago(booking, 399)))
     assert fresh_enough.status_code == 200
     expired = client.get(detail_url(token_made_days_ago(booking, 401)))
@@ -146,3 +148,59 @@ def test_the_teacher_cannot_change_a_closed_booking(client, lesson, today, statu
     assert booking.status == status and booking.notes == "元のメモ"
     page = client.get(reverse("outreach:booking_cancel", args=[token])).content.decode()
     assert "ここからは取り消せません" in page
+
+
+# The pages' forms work in a real browser: no "no-referrer", which makes browsers send
+# "Origin: null" with the POST, and Django's CSRF check refuse it.
+
+
+def assert_private(response):
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_the_teachers_pages_do_not_ask_browsers_for_no_referrer(client, booking):
+    token = booking.make_token()
+    for url in (detail_url(token), reverse("outreach:booking_cancel", args=[token])):
+        response = client.get(url)
+        assert_private(response)
+        assert 'name="referrer"' not in response.content.decode()
+        assert "no-referrer" not in response.content.decode()
+
+
+def csrf_token_of(response):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
+def test_notes_and_cancellation_pass_the_csrf_check_from_the_same_origin(booking):
+    browser = Client(enforce_csrf_checks=True)
+    token = booking.make_token()
+    origin = {"HTTP_ORIGIN": "http://testserver"}
+
+    page = browser.get(detail_url(token))
+    saved = browser.post(
+        reverse("outreach:booking_notes", args=[token]),
+        {"notes": "体育館で実施します", "csrfmiddlewaretoken": csrf_token_of(page)},
+        **origin,
+    )
+    assert saved.status_code == 302
+    assert_private(saved)
+    booking.refresh_from_db()
+    assert booking.notes == "体育館で実施します"
+
+    cancel_url = reverse("outreach:booking_cancel", args=[token])
+    page = browser.get(cancel_url)
+    cancelled = browser.post(cancel_url, {"csrfmiddlewaretoken": csrf_token_of(page)}, **origin)
+    assert cancelled.status_code == 302
+    assert_private(cancelled)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+
+
+def test_a_notes_form_with_a_mistake_is_private_too(client, booking):
+    response = client.post(
+        reverse("outreach:booking_notes", args=[booking.make_token()]), {"notes": "x" * 1001}
+    )
+    assert response.status_code == 200
+    assert_private(response)

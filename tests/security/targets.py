@@ -148,7 +148,14 @@ URL_TARGETS += [
     UrlTarget("event calendar", "{events}calendar/?month={value}&forum={value}", _content),
     UrlTarget("event feed", "{events}feed/{value}/", _content),
     UrlTarget(
-        "event registration link", "{events}hostile-event/registration/?token={value}", _content
+        "event registration link (old form)",
+        "{events}hostile-event/registration/?token={value}",
+        _content,
+    ),
+    UrlTarget(
+        "event registration link",
+        "/event-registrations/{value}/",
+        _content,
     ),
     UrlTarget("event ics", "{events}hostile-event/ical/?v={value}", _content),
     UrlTarget(
@@ -263,6 +270,7 @@ FORM_TARGETS += [
             "accessibility_needs",
             "notes",
             "privacy_consent",
+            "submission_key",
         ),
     ),
 ]

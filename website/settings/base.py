@@ -164,12 +164,31 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where staff notifications (new bookings, registrations) go.
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "secretariat@example.jp")
 
+# === public submissions (website/submissions.py): registrations and bookings ===
+# How long the private link in a registrant's or teacher's e-mail works.
+PRIVATE_LINK_DAYS = int(
+    os.environ.get("PRIVATE_LINK_DAYS", os.environ.get("OUTREACH_BOOKING_LINK_DAYS", "400"))
+)
+# Submissions per IP, per seconds, for each public form.
+SUBMISSION_RATE_LIMITS = {
+    "events.registration": (10, 60 * 60),
+    "outreach.booking": (10, 60 * 60),
+}
+# Loggers that write request paths: private-link keys are redacted from their records.
+REDACTED_LOGGERS = [
+    "django.request",
+    "django.server",
+    "django.security.csrf",
+    "django.security.DisallowedHost",
+    "gunicorn.access",
+    "gunicorn.error",
+]
+# === end public submissions ===
+
 # === outreach (school visit lessons) ===
-# How long a teacher's private booking link works, and for how many fiscal years after the
-# lesson's fiscal year personal data of bookings is kept (purge_booking_personal_data).
-OUTREACH_BOOKING_LINK_DAYS = int(os.environ.get("OUTREACH_BOOKING_LINK_DAYS", "400"))
+# For how many fiscal years after the lesson's fiscal year personal data of bookings is kept
+# (purge_booking_personal_data).
 OUTREACH_RETENTION_FISCAL_YEARS = int(os.environ.get("OUTREACH_RETENTION_FISCAL_YEARS", "2"))
-OUTREACH_BOOKING_RATE_LIMIT = (10, 60 * 60)  # submissions per IP, per seconds
 # === end outreach ===
 
 # Wagtail

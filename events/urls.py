@@ -1,0 +1,15 @@
+"""A registrant's private link to their registration (a signed token, no login).
+
+Outside Wagtail's page routes: those accept only letters, digits, "-" and "_" in a path,
+and a signed token has ":" in it.
+"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("<str:token>/", views.registration_status, name="registration"),
+]
