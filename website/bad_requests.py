@@ -103,9 +103,7 @@ def as_utf8_form(environ, encoding):
     for pair in body.split(b"&"):
         if pair:
             name, _, value = pair.partition(b"=")
-            fields.append(
-                (_decode(name, encoding), _decode(value, encoding)),
-            )
+            fields.append((_decode(name, encoding), _decode(value, encoding)))
     utf8_body = urlencode(fields).encode("ascii")
     return {
         **environ,

@@ -275,6 +275,12 @@ FORM_TARGETS += [
     ),
 ]
 
+# Content types Django cannot read a request by: an RFC 2231 charset that names no encoding
+# (Django's request set-up raised before any middleware), and form bodies declared in a
+# charset other than UTF-8 (its 400 became a 500 in the CSRF check of the error view).
+UNKNOWN_CHARSET_CONTENT_TYPE = "text/plain; charset*=BOGUS''x"
+NON_UTF8_FORM_CHARSETS = ["shift_jis", "cp932", "euc-jp", "iso-2022-jp", "utf-16", "latin-1"]
+
 # Status codes a hostile request may get: never a 5xx.
 ACCEPTABLE_STATUS = {200, 301, 302, 400, 403, 404, 405, 429}
 
