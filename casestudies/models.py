@@ -13,16 +13,13 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from website.blocks import BaseStreamBlock
+from website.dates import month_label
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
 
 # The renditions the templates ask for; listings prefetch exactly these so that no image
 # costs a query of its own. Keep them equal to the specs written in the templates.
 CARD_IMAGE_SPEC = "fill-{400x267,800x533} format-webp"
 GALLERY_IMAGE_SPEC = "width-{400,800} format-webp"
-
-
-def month_label(day):
-    return f"{day.year}年{day.month}月" if day else ""
 
 
 def rendition_specs(spec):
@@ -319,8 +316,10 @@ class CaseStudyPage(BasePage):
     @property
     def period_label(self):
         """The period for people: '2019年4月〜2021年3月（毎年実施）', '2021年11月〜', or the note."""
-        start = month_label(self.period_start)
-        end = month_label(self.period_end)
+        start, end = (
+            month_label(day.year, day.month) if day else ""
+            for day in (self.period_start, self.period_end)
+        )
         if start and start == end:
             dates = start
         elif start or end:

@@ -2,10 +2,10 @@ import secrets
 
 from django import forms
 
+from website import dates
 from website.forms import PublicForm
 from website.models import Forum
 
-from . import dates
 from .models import MAX_PEOPLE_PER_REGISTRATION, Registration
 
 

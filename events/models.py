@@ -27,9 +27,9 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from kpi.models import ActivityKind
+from website import dates
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
 
-from . import dates
 from .blocks import EventStreamBlock
 
 # The renditions the templates ask for; listings prefetch exactly these.

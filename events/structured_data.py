@@ -4,7 +4,7 @@ import json
 
 from django.utils.safestring import mark_safe
 
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE_MODES = {

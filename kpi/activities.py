@@ -10,7 +10,7 @@ Both are idempotent: recording the same source twice updates its one Activity.
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from website.fiscal import to_japan_date
+from website.dates import japan_date
 
 from .models import Activity, ActivityMunicipality
 
@@ -45,7 +45,7 @@ def record(
         **_source_key(source),
         defaults={
             "kind": kind,
-            "date": to_japan_date(date),
+            "date": japan_date(date),
             "title": title[:255],
             "forum": forum,
             "participants": participants,

@@ -4,7 +4,6 @@ import json
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -15,7 +14,8 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from website.blocks import BaseStreamBlock
-from website.fiscal import JAPAN, fiscal_year, fiscal_year_dates, to_japan_date
+from website.dates import JAPAN, japan_today
+from website.fiscal import fiscal_year, fiscal_year_dates
 from website.fragments import remember
 from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
@@ -28,11 +28,6 @@ SHARING_RENDITION = "fill-1200x630|format-jpeg"
 
 # Characters that must not appear raw inside a <script> element.
 SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-def japan_today():
-    """Today's date in Japan, whatever the server's clock zone."""
-    return to_japan_date(timezone.now())
 
 
 class NewsCategory(models.Model):
