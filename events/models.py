@@ -26,7 +26,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from kpi.models import ActivityKind
+from kpi.activities import ActivityKind
 from website import dates
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
 

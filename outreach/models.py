@@ -858,27 +858,6 @@ class Booking(models.Model):
     def make_token(self):
         return signing.dumps(self.reference, salt=TOKEN_SALT)
 
-    def sync_activity(self):
-        """Record this lesson toward the KPIs once delivered; remove it otherwise."""
-        from kpi import activities
-        from kpi.models import ActivityKind
-
-        if not self.is_done:
-            activities.remove(self)
-            return
-        if self.lesson is None or self.lesson_date is None:
-            return
-        activities.record(
-            self,
-            kind=ActivityKind.SCHOOL_LESSON,
-            date=self.lesson_date,
-            title=f"出前授業「{self.lesson.title}」（{self.prefecture.name}{self.city}）",
-            forum=self.lesson.forum,
-            participants=self.pupils_attended,
-            page=self.lesson,
-            municipalities=[(self.prefecture, self.city)],
-        )
-
 
 def school_key(name, prefecture_code):
     """'13:千代田区立霞が関小学校' whatever the spacing or full-width letters."""
