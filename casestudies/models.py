@@ -7,27 +7,13 @@ from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from website import images
 from website.blocks import BaseStreamBlock
 from website.dates import month_label
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
-
-# The renditions the templates ask for; listings prefetch exactly these so that no image
-# costs a query of its own. Keep them equal to the specs written in the templates.
-CARD_IMAGE_SPEC = "fill-{400x267,800x533} format-webp"
-GALLERY_IMAGE_SPEC = "width-{400,800} format-webp"
-
-
-def rendition_specs(spec):
-    return Filter.expand_spec(spec)
-
-
-def images_with_renditions(spec):
-    return get_image_model().objects.prefetch_renditions(*rendition_specs(spec))
 
 
 class Taxonomy(models.Model):
@@ -75,7 +61,7 @@ class CaseStudyQuerySet(VisiblePageQuerySet):
                 "infrastructure_kinds",
                 "collaboration_forms",
                 # Not select_related("image"): that would silently skip this prefetch.
-                Prefetch("image", queryset=images_with_renditions(CARD_IMAGE_SPEC)),
+                Prefetch("image", queryset=images.with_renditions("card")),
             )
             .defer_streamfields()
         )
@@ -332,7 +318,7 @@ class CaseStudyPage(BasePage):
 
     def get_gallery(self):
         return self.gallery_images.prefetch_related(
-            Prefetch("image", queryset=images_with_renditions(GALLERY_IMAGE_SPEC))
+            Prefetch("image", queryset=images.with_renditions("case-gallery"))
         )
 
     def get_participant_groups(self):

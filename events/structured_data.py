@@ -4,6 +4,7 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from website import images
 from website.dates import JAPAN
 
 SCHEMA = "https://schema.org/"
@@ -56,7 +57,7 @@ def event_data(event, request):
             "url": page_url,
         }
     if event.image_id:
-        rendition = event.image.get_rendition("fill-1200x630|format-jpeg")
+        rendition = event.image.get_rendition(images.SHARING)
         data["image"] = [request.build_absolute_uri(rendition.url)]
     return data
 

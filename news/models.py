@@ -9,7 +9,6 @@ from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
@@ -17,14 +16,9 @@ from website.blocks import BaseStreamBlock
 from website.dates import JAPAN, japan_today
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.fragments import remember
+from website.images import SHARING, with_renditions
 from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
-
-# The renditions the listing card asks for (templates/news/includes/news_card.html:
-# "fill-{400x267,800x533} format-webp"); prefetched so a list costs the same at any length.
-LISTING_RENDITIONS = ["fill-400x267|format-webp", "fill-800x533|format-webp"]
-# The social-sharing rendition base.html makes for og:image, reused by the JSON-LD.
-SHARING_RENDITION = "fill-1200x630|format-jpeg"
 
 # Characters that must not appear raw inside a <script> element.
 SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -64,7 +58,7 @@ class NewsPageQuerySet(VisiblePageQuerySet):
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "image",
-                    queryset=get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS),
+                    queryset=with_renditions("card"),
                 )
             )
         return queryset
@@ -306,7 +300,7 @@ class NewsPage(BasePage):
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.astimezone(JAPAN).isoformat()
         if self.image:
-            rendition = self.image.get_rendition(SHARING_RENDITION)
+            rendition = self.image.get_rendition(SHARING)
             data["image"] = [request.build_absolute_uri(rendition.url)]
         text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
         return mark_safe(text)  # <, > and & are escaped above

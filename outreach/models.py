@@ -21,19 +21,16 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from website import images
 from website.dates import format_date, japan_today, month_dates
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
 
 from .blocks import LessonPlanBlock
 from .fields import ChoiceSetField, has_choice_lookup
-
-# The renditions that lesson cards use; listings prefetch exactly these.
-CARD_IMAGE_SPECS = ("fill-400x267|format-webp", "fill-800x533|format-webp")
 
 
 class Grade(models.TextChoices):
@@ -108,10 +105,11 @@ class LessonIndexPage(BasePage):
 
 class LessonPageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
-        image_queryset = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_SPECS)
         return (
             self.select_related("forum")
-            .prefetch_related("prefectures", models.Prefetch("image", queryset=image_queryset))
+            .prefetch_related(
+                "prefectures", models.Prefetch("image", queryset=images.with_renditions("card"))
+            )
             .defer_streamfields()
         )
 
