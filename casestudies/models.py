@@ -15,6 +15,8 @@ from website.blocks import BaseStreamBlock
 from website.dates import month_label
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
 
+from .facets import CaseStudySearch
+
 
 class Taxonomy(models.Model):
     """A small editor-managed list of terms, offered as a facet on the case-study index."""
@@ -154,10 +156,13 @@ class CaseStudyIndexPage(BasePage):
         return CaseStudyPage.objects.visible().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from .facets import CaseStudySearch  # facets imports this module
-
         context = super().get_context(request, *args, **kwargs)
-        search = CaseStudySearch(self.get_cases(), request.GET)
+        search = CaseStudySearch(
+            self.get_cases(),
+            request.GET,
+            kinds=InfrastructureKind.objects.all(),
+            forms=CollaborationForm.objects.all(),
+        )
         paginator = Paginator(search.results().for_listing().featured_first(), self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         cases = list(page_obj.object_list)

@@ -20,6 +20,8 @@ from website.images import SHARING, with_renditions
 from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 
+from .forms import NewsFilterForm
+
 # Characters that must not appear raw inside a <script> element.
 SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -111,15 +113,22 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         )
         return context
 
+    @staticmethod
+    def filter_options():
+        return {
+            "forum": [(forum.slug, forum.name) for forum in Forum.objects.all()],
+            "category": [(category.slug, category.name) for category in NewsCategory.objects.all()],
+        }
+
     def listing(self, request):
         """The filters, the page of news and its cards for this request's query string."""
-        from .forms import NewsFilterForm
-
         years = remember(
             request, f"news-fiscal-years:{self.pk}", lambda: self.news().visible().fiscal_years()
         )
-        options = remember(request, "news-filter-options", NewsFilterForm.read_options)
-        filter_form = NewsFilterForm(request.GET, years=years, options=options)
+        options = remember(request, "news-filter-options", self.filter_options)
+        filter_form = NewsFilterForm(
+            request.GET, categories=NewsCategory.objects.all(), years=years, options=options
+        )
         filter_form.is_valid()
         values = filter_form.valid_values()
 
