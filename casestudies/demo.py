@@ -8,8 +8,8 @@ Idempotent: pages are found by slug and only created when missing.
 
 import datetime
 
+from website.dates import JAPAN
 from website.demo import demo_image
-from website.fiscal import JAPAN
 from website.models import Forum
 
 from .models import (

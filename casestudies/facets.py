@@ -13,8 +13,6 @@ from functools import cached_property
 
 from website.models import Forum, Prefecture
 
-from .models import CollaborationForm, InfrastructureKind
-
 AREA, KIND, FORM, MODEL = "area", "kind", "form", "model"
 PAGE = "page"
 MAX_PARAM_LENGTH = 50
@@ -48,13 +46,16 @@ def region_label(forum):
 
 
 class CaseStudySearch:
-    def __init__(self, cases, params):
+    """`cases` to filter by `params` (the query string), with the index's terms: `kinds` and
+    `forms` (the infrastructure kinds and forms of collaboration, in their order)."""
+
+    def __init__(self, cases, params, *, kinds, forms):
         self.cases = cases
         self.params = params
         self.regions = list(Forum.objects.regional().prefetch_related("prefectures"))
         self.prefectures = list(Prefecture.objects.all())
-        self.kinds = list(InfrastructureKind.objects.all())
-        self.forms = list(CollaborationForm.objects.all())
+        self.kinds = list(kinds)
+        self.forms = list(forms)
         self.active = self._read_filters()
 
     def _param(self, name):

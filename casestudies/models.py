@@ -7,30 +7,15 @@ from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from website import images
 from website.blocks import BaseStreamBlock
+from website.dates import month_label
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
 
-# The renditions the templates ask for; listings prefetch exactly these so that no image
-# costs a query of its own. Keep them equal to the specs written in the templates.
-CARD_IMAGE_SPEC = "fill-{400x267,800x533} format-webp"
-GALLERY_IMAGE_SPEC = "width-{400,800} format-webp"
-
-
-def month_label(day):
-    return f"{day.year}年{day.month}月" if day else ""
-
-
-def rendition_specs(spec):
-    return Filter.expand_spec(spec)
-
-
-def images_with_renditions(spec):
-    return get_image_model().objects.prefetch_renditions(*rendition_specs(spec))
+from .facets import CaseStudySearch
 
 
 class Taxonomy(models.Model):
@@ -78,7 +63,7 @@ class CaseStudyQuerySet(VisiblePageQuerySet):
                 "infrastructure_kinds",
                 "collaboration_forms",
                 # Not select_related("image"): that would silently skip this prefetch.
-                Prefetch("image", queryset=images_with_renditions(CARD_IMAGE_SPEC)),
+                Prefetch("image", queryset=images.with_renditions("card")),
             )
             .defer_streamfields()
         )
@@ -171,10 +156,13 @@ class CaseStudyIndexPage(BasePage):
         return CaseStudyPage.objects.visible().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from .facets import CaseStudySearch  # facets imports this module
-
         context = super().get_context(request, *args, **kwargs)
-        search = CaseStudySearch(self.get_cases(), request.GET)
+        search = CaseStudySearch(
+            self.get_cases(),
+            request.GET,
+            kinds=InfrastructureKind.objects.all(),
+            forms=CollaborationForm.objects.all(),
+        )
         paginator = Paginator(search.results().for_listing().featured_first(), self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         cases = list(page_obj.object_list)
@@ -319,8 +307,10 @@ class CaseStudyPage(BasePage):
     @property
     def period_label(self):
         """The period for people: '2019年4月〜2021年3月（毎年実施）', '2021年11月〜', or the note."""
-        start = month_label(self.period_start)
-        end = month_label(self.period_end)
+        start, end = (
+            month_label(day.year, day.month) if day else ""
+            for day in (self.period_start, self.period_end)
+        )
         if start and start == end:
             dates = start
         elif start or end:
@@ -333,7 +323,7 @@ class CaseStudyPage(BasePage):
 
     def get_gallery(self):
         return self.gallery_images.prefetch_related(
-            Prefetch("image", queryset=images_with_renditions(GALLERY_IMAGE_SPEC))
+            Prefetch("image", queryset=images.with_renditions("case-gallery"))
         )
 
     def get_participant_groups(self):

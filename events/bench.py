@@ -15,8 +15,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from website.dates import JAPAN, japan_date
 from website.demo import demo_image
-from website.fiscal import JAPAN
 from website.models import Forum
 
 from .demo import ensure_index
@@ -49,7 +49,7 @@ def create_events(index, count, *, now=None, image=None, spread_days=1095, first
     content_type = ContentType.objects.get_for_model(EventPage)
     last_child = index.get_last_child()
     first_step = Page._str2int(last_child.path[-Page.steplen :]) + 1 if last_child else 1
-    today = now.astimezone(JAPAN).date()
+    today = japan_date(now)
     run = uuid.uuid4().hex[:6]
 
     events = []

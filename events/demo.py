@@ -9,8 +9,8 @@ import datetime
 
 from django.utils import timezone
 
+from website.dates import JAPAN, japan_today
 from website.demo import demo_image
-from website.fiscal import JAPAN
 from website.models import Forum
 
 from .models import EventIndexPage, EventKind, EventPage, EventReportPhoto, Registration
@@ -747,7 +747,7 @@ def load(home, stdout=None):
     for spec in FY2021_EVENTS:
         _, is_new = ensure_event(index, spec, kinds, forums)
         created += is_new
-    today = timezone.localdate()
+    today = japan_today()
     for spec in upcoming_events(today):
         event, is_new = ensure_event(index, spec, kinds, forums)
         created += is_new

@@ -1,10 +1,10 @@
 from django import forms
 
+from website import dates
 from website.forms import PublicForm
 from website.models import Forum
 from website.submissions import SubmissionKeyField
 
-from . import dates
 from .models import MAX_PEOPLE_PER_REGISTRATION, Registration
 
 

@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 
 PRODID = "-//インフラメンテナンス国民会議//Sankaku イベント//JA"
 UID_DOMAIN = "sankaku.infra-maintenance"

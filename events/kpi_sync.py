@@ -9,14 +9,13 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from kpi import activities
-from kpi.models import ActivityKind
 
 
 def sync_activity(event):
     if event.live and event.held and not event.is_cancelled:
         return activities.record(
             event,
-            kind=event.kind.activity_kind if event.kind_id else ActivityKind.OTHER,
+            kind=event.kind.activity_kind if event.kind_id else activities.ActivityKind.OTHER,
             date=event.start_date,
             title=event.title,
             forum=event.forum,

@@ -3,12 +3,11 @@
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from website.fiscal import JAPAN
+from website import dates
 from website.fragments import remember
 from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import Forum
 
-from . import dates
 from .forms import EventFilterForm
 from .models import EventKind, EventPage
 from .month import MonthCalendar
@@ -47,7 +46,7 @@ def _list_context(request, index_page, tab, now):
     def find_months():
         months = [
             (moment.year, moment.month)
-            for moment in listed().datetimes("start", "month", tzinfo=JAPAN)
+            for moment in listed().datetimes("start", "month", tzinfo=dates.JAPAN)
         ]
         return months[::-1] if tab == index_page.TAB_PAST else months
 

@@ -22,19 +22,15 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from kpi.models import ActivityKind
+from kpi.activities import ActivityKind
+from website import dates, images
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
 
-from . import dates
 from .blocks import EventStreamBlock
 
-# The renditions the templates ask for; listings prefetch exactly these.
-CARD_IMAGE_SPECS = ("fill-400x267|format-webp", "fill-800x533|format-webp")
-PHOTO_IMAGE_SPECS = ("fill-400x300|format-webp", "fill-800x600|format-webp")
 MAX_PEOPLE_PER_REGISTRATION = 10
 
 
@@ -109,10 +105,9 @@ class EventPageQuerySet(VisiblePageQuerySet):
 
     def for_listing(self):
         """What cards show: kind, forum and the card image renditions, in a fixed few queries."""
-        images = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_SPECS)
         return (
             self.select_related("kind", "forum")
-            .prefetch_related(Prefetch("image", queryset=images))
+            .prefetch_related(Prefetch("image", queryset=images.with_renditions("card")))
             .defer_streamfields()
         )
 
@@ -610,9 +605,8 @@ class EventPage(RoutablePageMixin, BasePage):
             context["registration_state"] = self.registration_state()
             context["places_left"] = self.places_left()
         if self.held:
-            images = get_image_model().objects.prefetch_renditions(*PHOTO_IMAGE_SPECS)
             context["report_photos"] = self.report_photos.prefetch_related(
-                Prefetch("image", queryset=images)
+                Prefetch("image", queryset=images.with_renditions("event-photo"))
             )
         return context
 

@@ -1,21 +1,10 @@
 """A month as a calendar grid (weeks from Sunday, as Japanese calendars print them)."""
 
-import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import dates
-
-WEEKDAY_HEADERS = [
-    ("日", "日曜日"),
-    ("月", "月曜日"),
-    ("火", "火曜日"),
-    ("水", "水曜日"),
-    ("木", "木曜日"),
-    ("金", "金曜日"),
-    ("土", "土曜日"),
-]
+from website import dates
 
 
 @dataclass
@@ -32,7 +21,7 @@ class CalendarDay:
     @property
     def hidden_label(self):
         """What a screen reader hears after the day's number: '日（木） 今日 イベント2件'."""
-        parts = [f"日（{dates.WEEKDAYS[self.date.weekday()]}）"]
+        parts = [f"日（{dates.weekday_name(self.date)}）"]
         if self.is_today:
             parts.append("今日")
         parts.append(f"イベント{len(self.events)}件" if self.events else "イベントなし")
@@ -46,11 +35,8 @@ class CalendarDay:
 class MonthCalendar:
     def __init__(self, year, month, events, *, today):
         self.year, self.month = year, month
-        weeks = calendar.Calendar(firstweekday=calendar.SUNDAY).monthdatescalendar(year, month)
-        first_day = datetime.date(year, month, 1)
-        last_day = weeks[-1][-1]
-        while last_day.month != month:
-            last_day -= datetime.timedelta(days=1)
+        weeks = dates.month_weeks(year, month)
+        first_day, last_day = dates.month_dates(year, month)
         by_day = defaultdict(list)
         for event in events:
             day = max(event.start_date, first_day)
@@ -72,7 +58,7 @@ class MonthCalendar:
         ]
         self.event_count = len({event.pk for day_events in by_day.values() for event in day_events})
 
-    weekday_headers = WEEKDAY_HEADERS
+    weekday_headers = dates.weekday_headers()
 
     @property
     def label(self):

@@ -170,7 +170,7 @@ def decide_status(event, people, join_waiting_list):
 
 
 def format_moment(moment):
-    from .dates import format_date, format_time, japan_date
+    from website.dates import format_date, format_time, japan_date
 
     return f"{format_date(japan_date(moment))} {format_time(moment)}"
 

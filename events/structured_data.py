@@ -4,8 +4,9 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from website import images
 from website.addresses import absolute_url
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE_MODES = {
@@ -57,7 +58,7 @@ def event_data(event, request):
             "url": page_url,
         }
     if event.image_id:
-        rendition = event.image.get_rendition("fill-1200x630|format-jpeg")
+        rendition = event.image.get_rendition(images.SHARING)
         data["image"] = [absolute_url(rendition.url)]
     return data
 

@@ -1,18 +1,23 @@
 """The one way other apps record what they produced toward the KPIs.
 
     from kpi import activities
-    activities.record(event_page, kind=ActivityKind.WORKSHOP, date=..., title=..., ...)
+    activities.record(event_page, kind=activities.ActivityKind.WORKSHOP, date=..., title=...)
     activities.remove(event_page)
 
-Both are idempotent: recording the same source twice updates its one Activity.
+Apps import this module only, never kpi.models; each connects its signals in its own
+`<app>/kpi_sync.py` from `ready()`. Both are idempotent: recording the same source twice
+updates its one Activity, and recording what is already recorded writes nothing (so the
+cached figures stay valid).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from website.fiscal import to_japan_date
+from website.dates import japan_date
 
-from .models import Activity, ActivityMunicipality
+from .models import Activity, ActivityKind, ActivityMunicipality
+
+__all__ = ["ActivityKind", "record", "recorded_for", "remove"]
 
 
 def _source_key(source):
@@ -41,24 +46,47 @@ def record(
     `municipalities` is an iterable of (prefecture, name) pairs, or None to leave the
     existing ones untouched.
     """
-    activity, _ = Activity.objects.update_or_create(
-        **_source_key(source),
-        defaults={
-            "kind": kind,
-            "date": to_japan_date(date),
-            "title": title[:255],
-            "forum": forum,
-            "participants": participants,
-            "page": page,
-        },
+    values = {
+        "kind": kind,
+        "date": japan_date(date),
+        "title": title[:255],
+        "forum": forum,
+        "participants": participants,
+        "page": page,
+    }
+    activity, created = Activity.objects.select_for_update().get_or_create(
+        **_source_key(source), defaults=values
     )
+    if not created and _differs(activity, values):
+        for name, value in values.items():
+            setattr(activity, name, value)
+        activity.save()
     if municipalities is not None:
-        activity.municipalities.all().delete()
-        ActivityMunicipality.objects.bulk_create(
-            ActivityMunicipality(activity=activity, prefecture=prefecture, name=name, sort_order=i)
-            for i, (prefecture, name) in enumerate(municipalities)
-        )
+        _set_municipalities(activity, [(p.pk, name) for p, name in municipalities], created)
     return activity
+
+
+def _set_municipalities(activity, wanted, created):
+    recorded = ActivityMunicipality.objects.filter(activity=activity).order_by("sort_order")
+    if wanted == ([] if created else list(recorded.values_list("prefecture_id", "name"))):
+        return
+    if not created:
+        recorded.delete()
+    ActivityMunicipality.objects.bulk_create(
+        ActivityMunicipality(activity=activity, prefecture_id=pk, name=name, sort_order=i)
+        for i, (pk, name) in enumerate(wanted)
+    )
+
+
+def _differs(activity, values):
+    for name, value in values.items():
+        field = Activity._meta.get_field(name)
+        if field.is_relation:
+            if getattr(activity, field.attname) != (value.pk if value is not None else None):
+                return True
+        elif getattr(activity, name) != value:
+            return True
+    return False
 
 
 def remove(source):

@@ -17,6 +17,8 @@ from website.fiscal import fiscal_year, fiscal_year_dates, fiscal_year_full_labe
 from website.models import BasePage, Forum
 from website.panels import InlinePanel
 
+from .forms import FiscalYearForm
+
 # The council was founded on 2016-11-28: no fiscal year before 2016 has anything to show.
 FIRST_FISCAL_YEAR = 2016
 # The citizen-participation KPI (school visit lessons and workshops held), shown on the home
@@ -474,10 +476,9 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from . import counting
-        from .forms import FiscalYearForm
 
         context = super().get_context(request, *args, **kwargs)
-        form, year = FiscalYearForm.bound(request.GET)
+        form, year = FiscalYearForm.bound(request.GET, first_year=FIRST_FISCAL_YEAR)
         # Lazy: the template keeps what they show per content generation (its fragment), and
         # builds the report only when that is not kept.
         report = SimpleLazyObject(lambda: counting.build_report(year))
@@ -510,9 +511,8 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
     def csv(self, request):
         from . import counting
         from .exports import report_csv_response
-        from .forms import FiscalYearForm
 
-        _, year = FiscalYearForm.bound(request.GET)
+        _, year = FiscalYearForm.bound(request.GET, first_year=FIRST_FISCAL_YEAR)
         return report_csv_response(counting.build_report(year))
 
 

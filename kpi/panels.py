@@ -9,7 +9,8 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 
-from website.fiscal import current_fiscal_year, fiscal_year_full_label, to_japan_date
+from website.dates import japan_date
+from website.fiscal import current_fiscal_year, fiscal_year_full_label
 
 from .models import CITIZEN_PARTICIPATION_CODE, KpiDashboardPage
 
@@ -20,7 +21,7 @@ logger = logging.getLogger("sankaku.kpi")
 
 def _day(value):
     if isinstance(value, datetime.datetime):
-        return to_japan_date(value) if value.tzinfo else value.date()
+        return japan_date(value) if value.tzinfo else value.date()
     return value
 
 

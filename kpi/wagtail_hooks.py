@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from website.fiscal import current_fiscal_year
 from website.sections import Section
 
-from .forms import ActivityAdminForm, IndicatorAdminForm
+from .admin_forms import ActivityAdminForm, IndicatorAdminForm
 from .models import (
     CITIZEN_PARTICIPATION_CODE,
     Activity,

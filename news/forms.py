@@ -5,8 +5,6 @@ from django import forms
 from website.fiscal import fiscal_year_choices, fiscal_year_full_label
 from website.models import Forum
 
-from .models import NewsCategory
-
 
 class NewsFilterForm(forms.Form):
     """The news index's filters. Invalid values (an old bookmark, junk) are set aside with a
@@ -23,7 +21,7 @@ class NewsFilterForm(forms.Form):
         },
     )
     category = forms.ModelChoiceField(
-        NewsCategory.objects.all(),
+        None,  # the news categories, given by the index page
         to_field_name="slug",
         required=False,
         label="カテゴリー",
@@ -46,21 +44,16 @@ class NewsFilterForm(forms.Form):
     # Query-string names of the filters, in the order their chips are shown.
     filter_names = ["forum", "category", "year"]
 
-    def __init__(self, data=None, *, years=(), options=None):
-        """`options`: {"forum": [(slug, name)…], "category": […]} read earlier (they are kept
-        with the content); without them the select boxes read the database as they render."""
+    def __init__(self, data=None, *, categories, years=(), options=None):
+        """`categories`: the news categories (a queryset). `options`: {"forum": [(slug,
+        name)…], "category": […]} read earlier (they are kept with the content); without them
+        the select boxes read the database as they render."""
         super().__init__(data)
+        self.fields["category"].queryset = categories
         self.fields["year"].choices = [("", "すべての年度"), *fiscal_year_choices(years)]
         for name, choices in (options or {}).items():
             field = self.fields[name]
             field.choices = [("", field.empty_label), *choices]
-
-    @staticmethod
-    def read_options():
-        return {
-            "forum": [(forum.slug, forum.name) for forum in Forum.objects.all()],
-            "category": [(category.slug, category.name) for category in NewsCategory.objects.all()],
-        }
 
     def filter(self, news):
         """The news matching every valid filter; an invalid value is simply not applied."""

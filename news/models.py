@@ -4,36 +4,27 @@ import json
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from website.addresses import absolute_url
 from website.blocks import BaseStreamBlock
-from website.fiscal import JAPAN, fiscal_year, fiscal_year_dates, to_japan_date
+from website.dates import JAPAN, japan_today
+from website.fiscal import fiscal_year, fiscal_year_dates
 from website.fragments import remember
+from website.images import SHARING, with_renditions
 from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 
-# The renditions the listing card asks for (templates/news/includes/news_card.html:
-# "fill-{400x267,800x533} format-webp"); prefetched so a list costs the same at any length.
-LISTING_RENDITIONS = ["fill-400x267|format-webp", "fill-800x533|format-webp"]
-# The social-sharing rendition base.html makes for og:image, reused by the JSON-LD.
-SHARING_RENDITION = "fill-1200x630|format-jpeg"
+from .forms import NewsFilterForm
 
 # Characters that must not appear raw inside a <script> element.
 SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-def japan_today():
-    """Today's date in Japan, whatever the server's clock zone."""
-    return to_japan_date(timezone.now())
 
 
 class NewsCategory(models.Model):
@@ -70,7 +61,7 @@ class NewsPageQuerySet(VisiblePageQuerySet):
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "image",
-                    queryset=get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS),
+                    queryset=with_renditions("card"),
                 )
             )
         return queryset
@@ -123,15 +114,22 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         )
         return context
 
+    @staticmethod
+    def filter_options():
+        return {
+            "forum": [(forum.slug, forum.name) for forum in Forum.objects.all()],
+            "category": [(category.slug, category.name) for category in NewsCategory.objects.all()],
+        }
+
     def listing(self, request):
         """The filters, the page of news and its cards for this request's query string."""
-        from .forms import NewsFilterForm
-
         years = remember(
             request, f"news-fiscal-years:{self.pk}", lambda: self.news().visible().fiscal_years()
         )
-        options = remember(request, "news-filter-options", NewsFilterForm.read_options)
-        filter_form = NewsFilterForm(request.GET, years=years, options=options)
+        options = remember(request, "news-filter-options", self.filter_options)
+        filter_form = NewsFilterForm(
+            request.GET, categories=NewsCategory.objects.all(), years=years, options=options
+        )
         filter_form.is_valid()
         values = filter_form.valid_values()
 
@@ -312,7 +310,7 @@ class NewsPage(BasePage):
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.astimezone(JAPAN).isoformat()
         if self.image:
-            rendition = self.image.get_rendition(SHARING_RENDITION)
+            rendition = self.image.get_rendition(SHARING)
             data["image"] = [absolute_url(rendition.url)]
         text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
         return mark_safe(text)  # <, > and & are escaped above

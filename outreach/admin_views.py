@@ -1,13 +1,8 @@
 """Wagtail admin views for bookings and slots: listings, the status workflow, a calendar."""
 
-import calendar
-import datetime
-import re
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.panels import ObjectList
@@ -19,9 +14,11 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import LogFormatter
 
+from website import dates
+
 from .bookings import change_status
 from .forms import BookingAdminForm, BookingTransitionForm
-from .models import Booking, BookingStatus, InvalidTransition, LessonSlot, format_date_ja
+from .models import Booking, BookingStatus, InvalidTransition, LessonSlot
 
 ANY_BOOKING_PERMISSION = ["add", "change", "delete", "view"]
 
@@ -154,19 +151,6 @@ class BookingStatusView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormV
         return redirect("lesson_bookings:index")
 
 
-MONTH_PARAMETER = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def month_from(value, today):
-    """(year, month) of '2026-05'; this month for anything else."""
-    match = MONTH_PARAMETER.match(value or "")
-    if match:
-        year, month = int(match[1]), int(match[2])
-        if 2000 <= year <= 2100 and 1 <= month <= 12:
-            return year, month
-    return today.year, today.month
-
-
 class BookingCalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """A month of slots and bookings, for staff planning visits."""
 
@@ -184,16 +168,14 @@ class BookingCalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        year, month = month_from(self.request.GET.get("month"), today)
+        today = dates.japan_today()
+        year, month = dates.parse_month(self.request.GET.get("month")) or (today.year, today.month)
         slots = (
             LessonSlot.objects.in_month(year, month).with_booked_classes().select_related("lesson")
         )
-        first = datetime.date(year, month, 1)
-        last = datetime.date(year, month, calendar.monthrange(year, month)[1])
         bookings = (
             Booking.objects.holding_place()
-            .filter(lesson_date__range=(first, last))
+            .filter(lesson_date__range=dates.month_dates(year, month))
             .select_related("lesson")
             .order_by("lesson_date", "start_time")
         )
@@ -204,28 +186,27 @@ class BookingCalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             by_day.setdefault(booking.lesson_date, {"slots": [], "bookings": []})[
                 "bookings"
             ].append(booking)
+        # Staff plan the working week: Monday first.
         weeks = [
             [
                 {
                     "date": day,
                     "in_month": day.month == month,
                     "is_today": day == today,
-                    "label": format_date_ja(day),
+                    "label": dates.format_date(day),
                     **by_day.get(day, {"slots": [], "bookings": []}),
                 }
                 for day in week
             ]
-            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+            for week in dates.month_weeks(year, month, first_weekday=dates.MONDAY)
         ]
-        previous_month = first - datetime.timedelta(days=1)
-        next_month = last + datetime.timedelta(days=1)
         context.update(
             {
                 "weeks": weeks,
-                "month_label": f"{year}年{month}月",
-                "previous_month": f"{previous_month:%Y-%m}",
-                "next_month": f"{next_month:%Y-%m}",
-                "weekdays": "月火水木金土日",
+                "month_label": dates.month_label(year, month),
+                "previous_month": dates.month_value(*dates.shift_month(year, month, -1)),
+                "next_month": dates.month_value(*dates.shift_month(year, month, 1)),
+                "weekdays": [short for short, _ in dates.weekday_headers(dates.MONDAY)],
                 "index_url": reverse("lesson_bookings:index"),
             }
         )

@@ -6,4 +6,6 @@ class OutreachConfig(AppConfig):
     verbose_name = "出前授業"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import kpi_sync
+
+        kpi_sync.connect()

@@ -2,8 +2,7 @@
 
 import datetime
 
-from django.utils import timezone
-
+from website.dates import japan_today
 from website.models import Forum, Prefecture
 
 from .demo import ensure_index
@@ -19,7 +18,7 @@ def load(home, stdout=None):
     existing = LessonPage.objects.child_of(index).filter(slug__startswith="bench-").count()
     forums = list(Forum.objects.all()) or [None]
     prefectures = list(Prefecture.objects.all())
-    today = timezone.localdate()
+    today = japan_today()
     grade_values = Grade.values
     slots = []
     for number in range(existing + 1, LESSON_COUNT + 1):

@@ -13,8 +13,8 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
+from website.dates import JAPAN, japan_today
 from website.demo import ADMIN_PASSWORD, demo_image
-from website.fiscal import JAPAN
 from website.models import Forum, Prefecture
 
 from .models import (
@@ -501,7 +501,7 @@ def ensure_staff_group(index):
 
 
 def load(home, stdout=None):
-    today = timezone.localdate()
+    today = japan_today()
     index = ensure_index(home)
     lessons = {spec["slug"]: ensure_lesson(index, spec) for spec in LESSONS}
     slot_count = sum(ensure_slots(lesson, today) for lesson in lessons.values())

@@ -9,7 +9,13 @@ from website.models import Prefecture
 from website.submissions import SubmissionKeyField
 
 from .bookings import SLOT_TAKEN_MESSAGE, already_booked_problem
-from .models import BookingStatus, DeliveryMode, Grade, LessonSlot, SchoolType, Subject
+from .models import (
+    BookingStatus,
+    DeliveryMode,
+    Grade,
+    LessonSlot,
+    SchoolType,
+)
 
 NO_SLOTS_LEFT_MESSAGE = (
     "申し訳ありません。この授業の日時枠はすべて埋まりました。"
@@ -17,47 +23,6 @@ NO_SLOTS_LEFT_MESSAGE = (
 )
 PHONE_MESSAGE = "電話番号は、03-1234-5678 や 090-1234-5678 のように市外局番から入力してください。"
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
-
-
-class LessonFilterForm(forms.Form):
-    """The catalogue's filters; an invalid value is ignored rather than shown as an error."""
-
-    grade = forms.ChoiceField(
-        label="学年", required=False, choices=[("", "すべての学年"), *Grade.choices]
-    )
-    subject = forms.ChoiceField(
-        label="教科", required=False, choices=[("", "すべての教科"), *Subject.choices]
-    )
-    area = forms.ModelChoiceField(
-        label="学校のある都道府県",
-        required=False,
-        queryset=Prefecture.objects.all(),
-        empty_label="すべての地域",
-    )
-    mode = forms.ChoiceField(
-        label="実施方法",
-        required=False,
-        choices=[("", "すべての方法"), *DeliveryMode.choices],
-    )
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def apply(self, lessons):
-        if not self.is_bound:
-            return lessons
-        self.is_valid()
-        values = self.cleaned_data
-        if values.get("grade"):
-            lessons = lessons.for_grade(values["grade"])
-        if values.get("subject"):
-            lessons = lessons.for_subject(values["subject"])
-        return lessons.for_school(values.get("area"), values.get("mode") or None)
-
-    @property
-    def is_filtering(self):
-        return self.is_bound and any(self.cleaned_data.get(name) for name in self.fields)
 
 
 def normalise_phone(value):

@@ -20,67 +20,18 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from website import submissions
+from website import images, submissions
+from website.dates import format_date, japan_today, month_dates
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
 
 from .blocks import LessonPlanBlock
+from .choices import BookingMode, DeliveryMode, Grade, Preparation, Subject
 from .fields import ChoiceSetField, has_choice_lookup
-
-WEEKDAYS = "月火水木金土日"
-
-# The renditions that lesson cards use; listings prefetch exactly these.
-CARD_IMAGE_SPECS = ("fill-400x267|format-webp", "fill-800x533|format-webp")
-
-
-def format_date_ja(day):
-    """'2026年5月12日（火）'."""
-    return f"{day.year}年{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
-
-
-class Grade(models.TextChoices):
-    E1 = "e1", "小1"
-    E2 = "e2", "小2"
-    E3 = "e3", "小3"
-    E4 = "e4", "小4"
-    E5 = "e5", "小5"
-    E6 = "e6", "小6"
-    JUNIOR_HIGH = "jh", "中学"
-    HIGH = "hs", "高校"
-
-
-class Subject(models.TextChoices):
-    SOCIAL = "social", "社会"
-    SCIENCE = "science", "理科"
-    INTEGRATED = "integrated", "総合的な学習の時間"
-    LIFE = "life", "生活"
-    MATH = "math", "算数・数学"
-    TECHNOLOGY = "technology", "技術・家庭"
-    ART = "art", "図画工作・美術"
-    CAREER = "career", "特別活動・キャリア教育"
-
-
-class Preparation(models.TextChoices):
-    CLASSROOM = "classroom", "教室"
-    HALL = "hall", "体育館・多目的室"
-    PROJECTOR = "projector", "プロジェクター・スクリーン"
-    OUTDOOR = "outdoor", "校庭など屋外のスペース"
-    INTERNET = "internet", "インターネット接続"
-    POWER = "power", "電源"
-
-
-class BookingMode(models.TextChoices):
-    SLOTS = "slots", "公開した日時枠から選んでもらう"
-    REQUEST = "request", "希望日を出してもらう"
-
-
-class DeliveryMode(models.TextChoices):
-    VISIT = "visit", "学校を訪問"
-    ONLINE = "online", "オンライン"
+from .filters import LessonFilterForm
 
 
 class LessonIndexPage(BasePage):
@@ -101,23 +52,22 @@ class LessonIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
-        from .forms import LessonFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         filters = LessonFilterForm(request.GET or None)
         lessons = filters.apply(LessonPage.objects.visible().child_of(self).for_listing())
         page_obj = Paginator(lessons, 12).get_page(request.GET.get("page"))
-        LessonPage.attach_bookability(page_obj.object_list, timezone.localdate())
+        LessonPage.attach_bookability(page_obj.object_list, japan_today())
         context.update({"filters": filters, "page_obj": page_obj, "lessons": page_obj})
         return context
 
 
 class LessonPageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
-        image_queryset = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_SPECS)
         return (
             self.select_related("forum")
-            .prefetch_related("prefectures", models.Prefetch("image", queryset=image_queryset))
+            .prefetch_related(
+                "prefectures", models.Prefetch("image", queryset=images.with_renditions("card"))
+            )
             .defer_streamfields()
         )
 
@@ -344,7 +294,7 @@ class LessonPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
+        today = japan_today()
         open_slots = list(self.open_slots(today)) if self.uses_slots else []
         LessonPage.attach_bookability([self], today, slots=open_slots)
         context["open_slots"] = open_slots
@@ -434,11 +384,11 @@ class LessonPage(RoutablePageMixin, BasePage):
         if day < today + datetime.timedelta(days=self.min_notice_days):
             return (
                 f"この授業は実施日の{self.min_notice_days}日前までにお申し込みください"
-                f"（{format_date_ja(earliest)}以降の日付を選べます）。"
+                f"（{format_date(earliest)}以降の日付を選べます）。"
             )
         if day < earliest or day > latest:
             return (
-                f"この授業は{format_date_ja(earliest)}から{format_date_ja(latest)}までの間で"
+                f"この授業は{format_date(earliest)}から{format_date(latest)}までの間で"
                 "実施日を選べます。"
             )
         return None
@@ -505,9 +455,7 @@ class LessonSlotQuerySet(models.QuerySet):
         return self.with_booked_classes().filter(booked_classes__lt=F("capacity"))
 
     def in_month(self, year, month):
-        start = datetime.date(year, month, 1)
-        end = (start + datetime.timedelta(days=32)).replace(day=1)
-        return self.filter(date__gte=start, date__lt=end)
+        return self.filter(date__range=month_dates(year, month))
 
 
 class LessonSlot(models.Model):
@@ -545,7 +493,7 @@ class LessonSlot(models.Model):
 
     @property
     def label(self):
-        return f"{format_date_ja(self.date)} {self.start_time:%H:%M}から {self.periods}コマ"
+        return f"{format_date(self.date)} {self.start_time:%H:%M}から {self.periods}コマ"
 
     def booked_classes_now(self):
         if hasattr(self, "booked_classes"):
@@ -853,7 +801,7 @@ class Booking(models.Model):
     @property
     def can_be_changed_by_teacher(self):
         return self.status in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED) and (
-            self.lesson_date is None or self.lesson_date > timezone.localdate()
+            self.lesson_date is None or self.lesson_date > japan_today()
         )
 
     @property
@@ -861,33 +809,12 @@ class Booking(models.Model):
         decided = self.slot_id or self.status != BookingStatus.REQUESTED
         if self.lesson_date and (decided or not self.preferred_date_1):
             time = f" {self.start_time:%H:%M}から" if self.start_time else ""
-            return f"{format_date_ja(self.lesson_date)}{time}"
+            return f"{format_date(self.lesson_date)}{time}"
         dates = [d for d in (self.preferred_date_1, self.preferred_date_2) if d]
-        return "、".join(f"第{i}希望 {format_date_ja(d)}" for i, d in enumerate(dates, start=1))
+        return "、".join(f"第{i}希望 {format_date(d)}" for i, d in enumerate(dates, start=1))
 
     def make_token(self):
         return submissions.make_token(self.reference, salt=TOKEN_SALT)
-
-    def sync_activity(self):
-        """Record this lesson toward the KPIs once delivered; remove it otherwise."""
-        from kpi import activities
-        from kpi.models import ActivityKind
-
-        if not self.is_done:
-            activities.remove(self)
-            return
-        if self.lesson is None or self.lesson_date is None:
-            return
-        activities.record(
-            self,
-            kind=ActivityKind.SCHOOL_LESSON,
-            date=self.lesson_date,
-            title=f"出前授業「{self.lesson.title}」（{self.prefecture.name}{self.city}）",
-            forum=self.lesson.forum,
-            participants=self.pupils_attended,
-            page=self.lesson,
-            municipalities=[(self.prefecture, self.city)],
-        )
 
 
 KANJI_DIGITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0}

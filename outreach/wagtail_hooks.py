@@ -1,7 +1,7 @@
 from django.urls import reverse
-from django.utils import timezone
 from wagtail import hooks
 
+from website.dates import japan_today
 from website.sections import Section
 
 from .admin_views import BookingStatusLogFormatter, OutreachViewSetGroup
@@ -25,7 +25,7 @@ def home_lessons(request, page):
     if index is None:
         return None
     lessons = LessonPage.attach_bookability(
-        LessonPage.objects.visible().for_listing()[:3], timezone.localdate()
+        LessonPage.objects.visible().for_listing()[:3], japan_today()
     )
     return Section("outreach/sections/home_lessons.html", {"index": index, "lessons": lessons})
 
@@ -33,7 +33,7 @@ def home_lessons(request, page):
 @hooks.register("website_forum_sections", order=40)
 def forum_lessons(request, forum):
     lessons = LessonPage.attach_bookability(
-        LessonPage.objects.visible().for_forum(forum).for_listing()[:6], timezone.localdate()
+        LessonPage.objects.visible().for_forum(forum).for_listing()[:6], japan_today()
     )
     if not lessons:
         return None

@@ -4,9 +4,10 @@ Every part of the site that groups by fiscal year calls these helpers.
 """
 
 import datetime
-import zoneinfo
 
-JAPAN = zoneinfo.ZoneInfo("Asia/Tokyo")
+from django.utils import timezone
+
+from website.dates import JAPAN, japan_date
 
 # (first day of the era, era name); FY labels use the era in force on April 1 of that
 # year, except that FY2019 is called 令和元年度 as the government does.
@@ -17,24 +18,13 @@ ERAS = [
 ]
 
 
-def to_japan_date(value):
-    """The calendar date in Japan of a date or an aware datetime."""
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: fiscal years need an aware datetime")
-        return value.astimezone(JAPAN).date()
-    return value
-
-
 def fiscal_year(value):
     """The fiscal year that a date or aware datetime falls in: 2022-03-31 → 2021."""
-    day = to_japan_date(value)
+    day = japan_date(value)
     return day.year if day.month >= 4 else day.year - 1
 
 
 def current_fiscal_year(now=None):
-    from django.utils import timezone
-
     return fiscal_year(now or timezone.now())
 
 

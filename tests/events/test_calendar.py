@@ -5,9 +5,9 @@ from unittest import mock
 
 import pytest
 
-from events import dates
 from events.month import MonthCalendar
 from tests.events.factories import EventPageFactory, jst
+from website import dates
 
 
 def grid(calendar):

@@ -1,8 +1,10 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from kpi import activities
+from kpi import activities, counting
 from kpi.counting import build_report
 from kpi.models import Activity, ActivityKind
 from tests.factories import ForumFactory, StandardPageFactory, prefecture
@@ -109,3 +111,42 @@ def test_municipalities_are_replaced_or_left_alone(source):
     record(source, municipalities=[(prefecture("01"), "")])
 
     assert [str(m) for m in activity.municipalities.all()] == ["北海道"]
+
+
+def writes(queries):
+    """The SQL statements that changed something."""
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE")
+    ]
+
+
+def test_recording_what_is_already_recorded_writes_nothing(source, plan):
+    forum = ForumFactory()
+    tokyo = prefecture("13")
+    arguments = {"participants": 30, "forum": forum, "municipalities": [(tokyo, "千代田区")]}
+    recorded = record(source, **arguments)
+    version = counting.figures_version()
+
+    with CaptureQueriesContext(connection) as queries:
+        again = record(source, **arguments)
+
+    assert writes(queries.captured_queries) == []
+    assert again.pk == recorded.pk
+    assert Activity.objects.get().updated_at == recorded.updated_at
+    assert counting.figures_version() == version
+
+
+def test_recording_a_change_of_municipalities_alone_rewrites_them(source, plan):
+    tokyo = prefecture("13")
+    record(source, municipalities=[(tokyo, "千代田区")])
+    record(source, municipalities=[(tokyo, "千代田区"), (tokyo, "港区")])
+    activity = activities.recorded_for(source)
+    assert [m.name for m in activity.municipalities.all()] == ["千代田区", "港区"]
+    record(source, municipalities=[])
+    assert not activity.municipalities.exists()
+
+
+def test_activity_kinds_come_from_the_front_door():
+    assert activities.ActivityKind is ActivityKind

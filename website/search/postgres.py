@@ -22,7 +22,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
-from .backend import JapaneseIndexMixin, JapaneseQueryCompilerMixin, column_positions
+from .common import JapaneseIndexMixin, JapaneseQueryCompilerMixin, column_positions
 
 # PostgreSQL keeps at most 256 positions of one lexeme in a tsvector.
 MAX_POSITIONS_PER_TERM = 256

@@ -18,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.search.index import SearchField
 
 from . import text as search_text
-from .backend import as_text
+from .common import as_text
 
 SNIPPET_LENGTH = 120
 CONTEXT_BEFORE = 30

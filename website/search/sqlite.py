@@ -19,7 +19,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .backend import JapaneseIndexMixin, JapaneseQueryCompilerMixin, column_positions
+from .common import JapaneseIndexMixin, JapaneseQueryCompilerMixin, column_positions
 
 # Objects fetched per query when a whole ranked result set is asked for.
 FETCH_BATCH = 500

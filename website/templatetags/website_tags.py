@@ -2,15 +2,12 @@ from django import template
 from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
-from website import fiscal
+from website import fiscal, images
 from website.addresses import absolute_url
 from website.fragments import remember
 from website.models import SiteSettings
 
 register = template.Library()
-
-# og:image: the page's own image, else the site's default, cut to the size sharing sites show.
-SOCIAL_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 
 
 def menu_pages(request):
@@ -77,6 +74,13 @@ def breadcrumb_links(page, request):
     ]
 
 
+@register.simple_tag
+def sized_image(image, size, **attrs):
+    """`{% sized_image item.image "card" sizes="…" alt="" %}`: the image cut to one of the sizes
+    named in website/images.py (which lists prefetch), written as {% srcset_image %} does."""
+    return images.responsive_image(image, size, **attrs) if image else ""
+
+
 @register.simple_tag(takes_context=True)
 def social_image_url(context):
     """The URL of the page's sharing image ("" when there is none), kept per generation."""
@@ -86,7 +90,7 @@ def social_image_url(context):
     def find():
         image = page.get_meta_image() if page else None
         image = image or SiteSettings.for_request(request).default_social_image
-        return image.get_rendition(SOCIAL_IMAGE_FILTER).url if image else ""
+        return image.get_rendition(images.SHARING).url if image else ""
 
     return remember(request, f"social-image:{getattr(page, 'pk', '')}", find)
 

@@ -1,0 +1,44 @@
+"""The vocabulary of the lesson catalogue, shared by the models, the filters and the forms."""
+
+from django.db import models
+
+
+class Grade(models.TextChoices):
+    E1 = "e1", "小1"
+    E2 = "e2", "小2"
+    E3 = "e3", "小3"
+    E4 = "e4", "小4"
+    E5 = "e5", "小5"
+    E6 = "e6", "小6"
+    JUNIOR_HIGH = "jh", "中学"
+    HIGH = "hs", "高校"
+
+
+class Subject(models.TextChoices):
+    SOCIAL = "social", "社会"
+    SCIENCE = "science", "理科"
+    INTEGRATED = "integrated", "総合的な学習の時間"
+    LIFE = "life", "生活"
+    MATH = "math", "算数・数学"
+    TECHNOLOGY = "technology", "技術・家庭"
+    ART = "art", "図画工作・美術"
+    CAREER = "career", "特別活動・キャリア教育"
+
+
+class Preparation(models.TextChoices):
+    CLASSROOM = "classroom", "教室"
+    HALL = "hall", "体育館・多目的室"
+    PROJECTOR = "projector", "プロジェクター・スクリーン"
+    OUTDOOR = "outdoor", "校庭など屋外のスペース"
+    INTERNET = "internet", "インターネット接続"
+    POWER = "power", "電源"
+
+
+class BookingMode(models.TextChoices):
+    SLOTS = "slots", "公開した日時枠から選んでもらう"
+    REQUEST = "request", "希望日を出してもらう"
+
+
+class DeliveryMode(models.TextChoices):
+    VISIT = "visit", "学校を訪問"
+    ONLINE = "online", "オンライン"

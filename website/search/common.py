@@ -1,0 +1,147 @@
+"""What the SQLite and the PostgreSQL backends share (website/search/backend.py chooses one).
+
+Both index our terms instead of the raw text and rewrite every PlainText or Phrase query
+into our terms, with website.search.text, so the two databases find the same pages.
+"""
+
+from django.utils.encoding import force_str
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from modelsearch.query import MATCH_NONE, And, Boost, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk
+
+from . import text
+
+
+def document_texts(obj):
+    """The text of each index column of obj: {"title": [(text, boost), …], "body": …}.
+
+    The same split as modelsearch's ObjectIndexer: the title field, every other search
+    field (following RelatedFields), and the autocomplete fields.
+    """
+    columns = {"title": [], "body": [], "autocomplete": []}
+
+    def collect(target, fields, top_level):
+        for field in fields:
+            if isinstance(field, SearchField):
+                column = "title" if top_level and field.field_name == "title" else "body"
+                columns[column].append((as_text(field.get_value(target)), field.boost))
+            elif isinstance(field, AutocompleteField):
+                columns["autocomplete"].append((as_text(field.get_value(target)), None))
+            elif isinstance(field, RelatedFields):
+                for related in _related_objects(field.get_value(target)):
+                    collect(related, field.fields, top_level=False)
+
+    collect(obj, obj.get_search_fields(), top_level=True)
+    return columns
+
+
+def as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(as_text(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(as_text(item) for item in value.values())
+    return force_str(value)
+
+
+def _related_objects(value):
+    if value is None:
+        return []
+    if hasattr(value, "all"):  # a related manager
+        return value.all()
+    return [value() if callable(value) else value]
+
+
+def column_positions(texts):
+    """The positions of a column's texts, each with its text's boost; MAX_POSITIONS at most."""
+    positions = []
+    for value, boost in texts:
+        for terms in text.index_positions(value):
+            if len(positions) == text.MAX_POSITIONS:
+                return positions
+            positions.append((terms, boost))
+    return positions
+
+
+class JapaneseIndexMixin:
+    """add_items for both databases; the vendor subclass says how to store the terms."""
+
+    def encode_columns(self, columns):
+        """{"title": …, "body": …, "autocomplete": …, …} as the vendor's IndexEntry stores them."""
+        raise NotImplementedError
+
+    def add_items(self, model, objs):
+        if not model.get_search_fields():
+            return
+        documents = {force_str(obj.pk): self.encode_columns(document_texts(obj)) for obj in objs}
+        if not documents:
+            return
+        content_type_id = get_content_type_pk(model)
+        index_entry = self.entries.model
+        # One upsert: concurrent saves of the same object cannot collide on the unique key.
+        self.entries.bulk_create(
+            [
+                index_entry(
+                    content_type_id=content_type_id,
+                    object_id=object_id,
+                    title_norm=1.0,  # marks the entry for _refresh_title_norms
+                    **columns,
+                )
+                for object_id, columns in documents.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id"],
+            update_fields=[*next(iter(documents.values())), "title_norm"],
+        )
+        self._refresh_title_norms()
+
+
+class JapaneseQueryCompilerMixin:
+    """Rewrites the query into our terms before the vendor compiler builds its SQL.
+
+    The index has three columns only, so `fields=` cannot be honoured field by field: the
+    whole document (or the autocomplete column) is searched, and no field raises an error.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.query = japanese_query(self.query)
+        self.fields = None
+
+
+def japanese_query(query):
+    """The query with every PlainText/Phrase replaced by terms the index contains.
+
+    A term is a PlainText of one term; a Japanese word of 3+ characters is a Phrase of its
+    two-character pieces. Words without any letter or digit are dropped; a query left with
+    nothing matches nothing.
+    """
+    rewritten = _rewrite(query)
+    return MATCH_NONE if rewritten is None else rewritten
+
+
+def _rewrite(query):
+    if isinstance(query, PlainText | Phrase):
+        operator = getattr(query, "operator", "and")
+        parts = [
+            PlainText(terms[0]) if len(terms) == 1 else Phrase(" ".join(terms))
+            for terms in text.query_terms(query.query_string)
+        ]
+        return _combine(And if operator == "and" else Or, parts)
+    if isinstance(query, And | Or):
+        return _combine(type(query), [_rewrite(subquery) for subquery in query.subqueries])
+    if isinstance(query, Not):
+        subquery = _rewrite(query.subquery)
+        return None if subquery is None else Not(subquery)
+    if isinstance(query, Boost):
+        subquery = _rewrite(query.subquery)
+        return None if subquery is None else Boost(subquery, query.boost)
+    return query  # MatchAll, Fuzzy
+
+
+def _combine(operator, parts):
+    parts = [part for part in parts if part is not None]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else operator(parts)
