@@ -210,6 +210,8 @@ class RedisCache(DjangoRedisCache):
         return default if value is None else self._serializer.loads(value)
 
     def _hot_read_reconnecting(self, key):
+        if getattr(self._hot, "connection", None) is None:
+            return self._hot_read(key)  # a new connection: its failure is Redis's
         try:
             return self._hot_read(key)
         except UNREACHABLE:
