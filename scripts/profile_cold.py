@@ -5,7 +5,8 @@
    load_bench_data) in a throw-away SQLite file, or reuses it with --workdir.
 2. In this process, with the production settings (DEBUG off) and both caches off, renders
    every page type N times with Django's test Client, one request at a time, and prints the
-   p50 in ms (wall clock and CPU) and the number of SQL queries of one render.
+   p50 in ms (wall clock and CPU), the SQL queries and the Python function calls of one
+   render.
 3. With --profile NAME (repeatable, or "all"), runs that page under cProfile and prints the
    top functions by cumulative and by own time (--top lines each).
 
@@ -110,7 +111,7 @@ def measure(client, path, repeat, show_sql=False):
     for _ in range(3):  # templates loaded, per-process caches (Site root paths…) warm
         response = client.get(path)
         if response.status_code != 200:
-            return response.status_code, None, None, None
+            return response.status_code, None, None, None, None
     # Counted by a wrapper: Django empties connection.queries when each request starts.
     queries = []
 
@@ -123,13 +124,18 @@ def measure(client, path, repeat, show_sql=False):
     if show_sql:
         for sql in queries:
             print(f"    {sql[:60]} … {sql[-260:]}")
+    # Function calls of one render: the steadiest measure of the Python work when the
+    # machine is busy and the clocks are not.
+    profiler = cProfile.Profile()
+    profiler.runcall(client.get, path)
+    calls = pstats.Stats(profiler).total_calls
     timings, cpu_timings = [], []
     for _ in range(repeat):
         started, cpu_started = time.perf_counter(), time.process_time()
         client.get(path)
         timings.append((time.perf_counter() - started) * 1000)
         cpu_timings.append((time.process_time() - cpu_started) * 1000)
-    return 200, statistics.median(timings), statistics.median(cpu_timings), len(queries)
+    return 200, statistics.median(timings), statistics.median(cpu_timings), len(queries), calls
 
 
 def profile(client, name, path, repeat, top):
@@ -183,19 +189,19 @@ def main():
         wanted = [t for t in TARGETS if not args.page or t[0] in args.page]
         print(f"\n== cold renders, in process, p50 of {args.repeat} ==")
         # CPU time too: on a busy machine the wall clock also counts other processes' turns.
-        print(f"{'page':<16} {'p50 ms':>7} {'CPU ms':>7} {'queries':>7}  path")
+        print(f"{'page':<16} {'p50 ms':>7} {'CPU ms':>7} {'queries':>7} {'calls':>7}  path")
         resolved = []
         for name, spec in wanted:
             path = resolve(spec)
             if path is None:
-                print(f"{name:<16} {'-':>7} {'-':>7} {'-':>7}  no live page")
+                print(f"{name:<16} {'-':>7} {'-':>7} {'-':>7} {'-':>7}  no live page")
                 continue
-            status, p50, cpu, count = measure(client, path, args.repeat, args.sql)
+            status, p50, cpu, count, calls = measure(client, path, args.repeat, args.sql)
             if status != 200:
-                print(f"{name:<16} {'-':>7} {'-':>7} {'-':>7}  {path} answered {status}")
+                print(f"{name:<16} {'-':>7} {'-':>7} {'-':>7} {'-':>7}  {path} answered {status}")
                 continue
             resolved.append((name, path))
-            print(f"{name:<16} {p50:7.1f} {cpu:7.1f} {count:7d}  {path}")
+            print(f"{name:<16} {p50:7.1f} {cpu:7.1f} {count:7d} {calls:7d}  {path}")
         for name, path in resolved:
             if name in args.profile or "all" in args.profile:
                 profile(client, name, path, args.repeat, args.top)
