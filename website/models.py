@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -14,12 +15,20 @@ from wagtail.search import index
 from .blocks import BaseStreamBlock
 from .fragments import remember
 from .prefectures import PREFECTURES
+from .visibility import view_restrictions
 
 
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
         """What the public may see: live and not privacy-restricted. Every listing uses this."""
         return self.live().public()
+
+    def private_q(self):
+        """Wagtail's, from the restrictions read once per request (website/visibility.py)."""
+        q = Q()
+        for _pk, path in view_restrictions():
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
 
 
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
@@ -161,6 +170,9 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("default_social_image"),
     ]
 
+    # The footer links the privacy page and og:image falls back to the default image.
+    select_related = ["privacy_policy_page", "default_social_image"]
+
     class Meta:
         verbose_name = "サイト設定"
 
@@ -218,6 +230,9 @@ class BasePage(Page):
         """Wagtail's, unless the router already knows them (website/routing.py)."""
         known_ids = getattr(self, "known_view_restriction_ids", None)
         if known_ids is None:
+            # No restriction anywhere (the usual case): nothing to look up for this page.
+            if not view_restrictions():
+                return PageViewRestriction.objects.none()
             return super().get_view_restrictions()
         if not known_ids:
             return PageViewRestriction.objects.none()

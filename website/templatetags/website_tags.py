@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 
 from website import fiscal
 from website.fragments import remember
-from website.models import SiteSettings
+from website.models import SiteSettings, VisiblePageQuerySet
 
 register = template.Library()
 
@@ -16,9 +16,10 @@ def menu_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
+    pages = VisiblePageQuerySet(Page).child_of(site.root_page).visible().in_menu()
     return [
         {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
-        for page in site.root_page.get_children().live().public().in_menu()
+        for page in pages
     ]
 
 
