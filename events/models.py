@@ -109,10 +109,9 @@ class EventPageQuerySet(VisiblePageQuerySet):
 
     def for_listing(self):
         """What cards show: kind, forum and the card image renditions, in a fixed few queries."""
-        images = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_SPECS)
         return (
             self.select_related("kind", "forum")
-            .prefetch_related(Prefetch("image", queryset=images))
+            .with_image("image", *CARD_IMAGE_SPECS)
             .defer_streamfields()
         )
 

@@ -2,7 +2,7 @@ import datetime
 import json
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -10,7 +10,6 @@ from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
@@ -65,13 +64,7 @@ class NewsPageQuerySet(VisiblePageQuerySet):
             .order_by("-date", "-pk")
         )
         if images:
-            # A Prefetch, never select_related("image"): combining both skips the renditions.
-            queryset = queryset.prefetch_related(
-                Prefetch(
-                    "image",
-                    queryset=get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS),
-                )
-            )
+            queryset = queryset.with_image("image", *LISTING_RENDITIONS)
         return queryset
 
     def in_fiscal_year(self, year):

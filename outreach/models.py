@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
@@ -114,10 +113,10 @@ class LessonIndexPage(BasePage):
 
 class LessonPageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
-        image_queryset = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_SPECS)
         return (
             self.select_related("forum")
-            .prefetch_related("prefectures", models.Prefetch("image", queryset=image_queryset))
+            .prefetch_related("prefectures")
+            .with_image("image", *CARD_IMAGE_SPECS)
             .defer_streamfields()
         )
 
