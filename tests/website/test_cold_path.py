@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from tests.factories import ImageFactory, StandardPageFactory
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from website.models import SiteSettings, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,28 @@ def test_site_settings_bring_the_privacy_page_and_default_image(client, home_pag
     settings_queries = queries_on(captured, "website_sitesettings")
     assert len(settings_queries) == 1
     assert "wagtailimages_image" in settings_queries[0]
+
+
+def test_menu_and_section_links_share_one_read_of_the_top_pages(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page, show_in_menus=True)
+    about = StandardPageFactory(parent=home_page, title="国民会議について", show_in_menus=True)
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    html = response.content.decode()
+    assert f'href="{about.url}"' in html
+    assert f'href="{news_index.url}"' in html
+    # The news section's link to its index comes with the menu's query, not one of its own.
+    assert not queries_on(captured, "news_newsindexpage")
+    assert len(queries_on(captured, "wagtailcore_page")) <= 2  # the route and the top pages
+
+
+def test_card_images_come_with_the_listing_and_their_renditions_in_one_more(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory.create_batch(3, parent=news_index)
+    client.get(news_index.url)  # the first visitor makes the renditions
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(news_index.url)
+    assert response.content.decode().count("<img") >= 3
+    assert not queries_on(captured, "wagtailimages_image")
+    assert len(queries_on(captured, "wagtailimages_rendition")) == 1

@@ -4,7 +4,8 @@ from wagtail.models import Page, Site
 
 from website import fiscal
 from website.fragments import remember
-from website.models import SiteSettings, VisiblePageQuerySet
+from website.models import SiteSettings
+from website.sections import top_pages
 
 register = template.Library()
 
@@ -16,10 +17,10 @@ def menu_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    pages = VisiblePageQuerySet(Page).child_of(site.root_page).visible().in_menu()
     return [
         {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
-        for page in pages
+        for page in top_pages(request)
+        if page.show_in_menus
     ]
 
 
