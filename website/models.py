@@ -297,8 +297,9 @@ class HomePage(BasePage):
         from .sections import collect_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["national_forums"] = Forum.objects.national()
-        context["regional_forums"] = Forum.objects.regional()
+        forums = list(Forum.objects.all())  # one query for both lists
+        context["national_forums"] = [forum for forum in forums if not forum.is_regional]
+        context["regional_forums"] = [forum for forum in forums if forum.is_regional]
         context["sections"] = collect_sections("website_home_sections", request, page=self)
         return context
 

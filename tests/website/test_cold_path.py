@@ -117,3 +117,16 @@ def test_card_images_come_with_the_listing_and_their_renditions_in_one_more(clie
     assert response.content.decode().count("<img") >= 3
     assert not queries_on(captured, "wagtailimages_image")
     assert len(queries_on(captured, "wagtailimages_rendition")) == 1
+
+
+def test_home_page_lists_national_and_regional_forums_from_one_query(client, home_page):
+    from tests.factories import ForumFactory
+
+    ForumFactory(name="全国の会議", slug="national-one")
+    ForumFactory(name="近畿本部フォーラム", slug="kinki", regional=True)
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/").content.decode()
+    assert len(queries_on(captured, "website_forum")) == 1
+    regional_heading = html.index("<h3>地方フォーラム</h3>")
+    assert html.index("全国の会議") < regional_heading < html.index("近畿本部フォーラム")
