@@ -59,12 +59,8 @@ class CaseStudyQuerySet(VisiblePageQuerySet):
         """Everything a case card shows, in a fixed number of queries whatever the count."""
         return (
             self.select_related("prefecture", "forum")
-            .prefetch_related(
-                "infrastructure_kinds",
-                "collaboration_forms",
-                # Not select_related("image"): that would silently skip this prefetch.
-                Prefetch("image", queryset=images.with_renditions("card")),
-            )
+            .prefetch_related("infrastructure_kinds", "collaboration_forms")
+            .with_image("image", *images.rendition_specs("card"))
             .defer_streamfields()
         )
 

@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from website.sections import Section
+from website.sections import Section, index_page
 
 from .models import CaseStudyIndexPage, CaseStudyPage, CollaborationForm, InfrastructureKind
 
@@ -40,10 +40,6 @@ class CaseStudyTaxonomyGroup(SnippetViewSetGroup):
 register_snippet(CaseStudyTaxonomyGroup)
 
 
-def first_index_page():
-    return CaseStudyIndexPage.objects.visible().first()
-
-
 @hooks.register("website_home_sections", order=20)
 def home_model_cases(request, page):
     cases = list(
@@ -56,7 +52,7 @@ def home_model_cases(request, page):
         return None
     return Section(
         "casestudies/sections/home_model_cases.html",
-        {"cases": cases, "index_page": first_index_page()},
+        {"cases": cases, "index_page": index_page(request, CaseStudyIndexPage)},
     )
 
 
@@ -72,7 +68,7 @@ def forum_cases(request, forum):
         return None
     return Section(
         "casestudies/sections/forum_cases.html",
-        {"forum": forum, "cases": cases, "index_page": first_index_page()},
+        {"forum": forum, "cases": cases, "index_page": index_page(request, CaseStudyIndexPage)},
     )
 
 

@@ -107,7 +107,7 @@ class EventPageQuerySet(VisiblePageQuerySet):
         """What cards show: kind, forum and the card image renditions, in a fixed few queries."""
         return (
             self.select_related("kind", "forum")
-            .prefetch_related(Prefetch("image", queryset=images.with_renditions("card")))
+            .with_image("image", *images.rendition_specs("card"))
             .defer_streamfields()
         )
 

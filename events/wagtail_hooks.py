@@ -2,7 +2,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from website.sections import Section
+from website.sections import Section, index_page
 
 from .models import EventIndexPage, EventPage
 from .viewsets import EventKindViewSet, RegistrationViewSet
@@ -23,7 +23,7 @@ def home_upcoming_events(request, page):
     events = EventPage.objects.visible().upcoming().for_listing()[:HOME_EVENT_COUNT]
     return Section(
         "events/sections/home_upcoming.html",
-        {"events": events, "index_page": EventIndexPage.objects.visible().first()},
+        {"events": events, "index_page": index_page(request, EventIndexPage)},
     )
 
 
@@ -36,7 +36,7 @@ def forum_events(request, forum):
             "forum": forum,
             "events": visible.upcoming().for_listing()[:FORUM_EVENT_COUNT],
             "held_count": visible.held().count(),
-            "index_page": EventIndexPage.objects.visible().first(),
+            "index_page": index_page(request, EventIndexPage),
         },
     )
 

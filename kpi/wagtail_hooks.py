@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.fiscal import current_fiscal_year
-from website.sections import Section
+from website.sections import Section, index_page
 
 from .admin_forms import ActivityAdminForm, IndicatorAdminForm
 from .models import (
@@ -99,7 +99,7 @@ def home_citizen_participation_kpi(request, page):
     result, as_of = counting.cached_result(CITIZEN_PARTICIPATION_CODE, current_fiscal_year())
     if result is None:
         return None
-    dashboard = KpiDashboardPage.objects.visible().first()
+    dashboard = index_page(request, KpiDashboardPage)
     return Section(
         "kpi/sections/home_kpi.html",
         {

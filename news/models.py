@@ -2,7 +2,7 @@ import datetime
 import json
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.safestring import mark_safe
@@ -17,7 +17,7 @@ from website.blocks import BaseStreamBlock
 from website.dates import JAPAN, japan_today
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.fragments import remember
-from website.images import SHARING, with_renditions
+from website.images import SHARING, rendition_specs
 from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 
@@ -57,13 +57,7 @@ class NewsPageQuerySet(VisiblePageQuerySet):
             .order_by("-date", "-pk")
         )
         if images:
-            # A Prefetch, never select_related("image"): combining both skips the renditions.
-            queryset = queryset.prefetch_related(
-                Prefetch(
-                    "image",
-                    queryset=with_renditions("card"),
-                )
-            )
+            queryset = queryset.with_image("image", *rendition_specs("card"))
         return queryset
 
     def in_fiscal_year(self, year):

@@ -4,7 +4,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from website.sections import Section
+from website.sections import Section, index_page
 
 from .models import NewsCategory, NewsIndexPage, NewsPage
 
@@ -57,17 +57,13 @@ def register_news_page_listing():
     return NewsPageListingViewSet("news_pages")
 
 
-def news_index():
-    return NewsIndexPage.objects.visible().first()
-
-
 @hooks.register("website_home_sections", order=10)
 def home_latest_news(request, page):
     return Section(
         "news/sections/home_latest_news.html",
         {
             "news_items": NewsPage.objects.for_listing(images=False)[:HOME_NEWS_COUNT],
-            "news_index": news_index(),
+            "news_index": index_page(request, NewsIndexPage),
         },
     )
 
@@ -81,7 +77,7 @@ def forum_latest_news(request, forum):
             "news_items": NewsPage.objects.for_listing(images=False).filter(forum=forum)[
                 :FORUM_NEWS_COUNT
             ],
-            "news_index": news_index(),
+            "news_index": index_page(request, NewsIndexPage),
         },
     )
 

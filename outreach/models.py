@@ -65,9 +65,8 @@ class LessonPageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
         return (
             self.select_related("forum")
-            .prefetch_related(
-                "prefectures", models.Prefetch("image", queryset=images.with_renditions("card"))
-            )
+            .prefetch_related("prefectures")
+            .with_image("image", *images.rendition_specs("card"))
             .defer_streamfields()
         )
 

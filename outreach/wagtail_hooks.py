@@ -2,7 +2,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from website.dates import japan_today
-from website.sections import Section
+from website.sections import Section, index_page
 
 from .admin_views import BookingStatusLogFormatter, OutreachViewSetGroup
 from .bookings import STATUS_LOG_ACTION
@@ -21,7 +21,7 @@ def register_booking_log_actions(actions):
 
 @hooks.register("website_home_sections", order=40)
 def home_lessons(request, page):
-    index = LessonIndexPage.objects.visible().first()
+    index = index_page(request, LessonIndexPage)
     if index is None:
         return None
     lessons = LessonPage.attach_bookability(
@@ -37,7 +37,7 @@ def forum_lessons(request, forum):
     )
     if not lessons:
         return None
-    index = LessonIndexPage.objects.visible().first()
+    index = index_page(request, LessonIndexPage)
     return Section(
         "outreach/sections/forum_lessons.html",
         {"forum": forum, "lessons": lessons, "index": index},

@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -7,6 +8,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -15,12 +17,33 @@ from .addresses import absolute_url
 from .blocks import BaseStreamBlock
 from .fragments import remember
 from .prefectures import PREFECTURES
+from .visibility import view_restrictions
 
 
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
         """What the public may see: live and not privacy-restricted. Every listing uses this."""
         return self.live().public()
+
+    def private_q(self):
+        """Wagtail's, from the restrictions read once per request (website/visibility.py)."""
+        q = Q()
+        for _pk, path in view_restrictions():
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
+
+    def with_image(self, field, *rendition_specs):
+        """The image in the listing's own query and its renditions in one more.
+
+        Wagtail's `Prefetch(field, queryset=images.prefetch_renditions(…))` takes a query
+        for the images and another for their renditions; `{% image %}` finds them either way.
+        """
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec__in=rendition_specs)
+        )
+        return self.select_related(field).prefetch_related(
+            Prefetch(f"{field}__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
 
 
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
@@ -162,6 +185,9 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("default_social_image"),
     ]
 
+    # The footer links the privacy page and og:image falls back to the default image.
+    select_related = ["privacy_policy_page", "default_social_image"]
+
     class Meta:
         verbose_name = "サイト設定"
 
@@ -227,6 +253,9 @@ class BasePage(Page):
         """Wagtail's, unless the router already knows them (website/routing.py)."""
         known_ids = getattr(self, "known_view_restriction_ids", None)
         if known_ids is None:
+            # No restriction anywhere (the usual case): nothing to look up for this page.
+            if not view_restrictions():
+                return PageViewRestriction.objects.none()
             return super().get_view_restrictions()
         if not known_ids:
             return PageViewRestriction.objects.none()
@@ -277,8 +306,9 @@ class HomePage(BasePage):
         from .sections import collect_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["national_forums"] = Forum.objects.national()
-        context["regional_forums"] = Forum.objects.regional()
+        forums = list(Forum.objects.all())  # one query for both lists
+        context["national_forums"] = [forum for forum in forums if not forum.is_regional]
+        context["regional_forums"] = [forum for forum in forums if forum.is_regional]
         context["sections"] = collect_sections("website_home_sections", request, page=self)
         return context
 

@@ -24,6 +24,7 @@ from wagtail.models import Page, Site
 
 from website.cache import WorkerMemory
 from website.fragments import content_generation, fragment_cache_applies, remember
+from website.visibility import read_once_per_request
 
 # Pages as loaded under a content generation: never handed out, only copied for a request.
 _loaded_pages = WorkerMemory(max_entries=1000, seconds_setting="FRAGMENT_CACHE_SECONDS")
@@ -107,7 +108,8 @@ class RoutingMiddleware:
         request._wagtail_cached_site_root_paths = remember(
             request, "site-root-paths", Site.get_site_root_paths
         )
-        return self.get_response(request)
+        with read_once_per_request(request):
+            return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is wagtail_views.serve:

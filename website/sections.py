@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from wagtail import hooks
+from wagtail.models import Page, Site
 
 from website.fragments import remember
 
@@ -23,6 +24,32 @@ class Section:
 
     def render(self, request):
         return render_to_string(self.template_name, self.context, request=request)
+
+
+def top_pages(request):
+    """The visible pages right under the site's root, read once per request for the menu and
+    every section's link to its index."""
+    pages = getattr(request, "_website_top_pages", None)
+    if pages is None:
+        from website.models import VisiblePageQuerySet
+
+        site = Site.find_for_request(request)
+        pages = []
+        if site is not None:
+            children = VisiblePageQuerySet(Page).child_of(site.root_page).visible()
+            pages = list(children)
+        request._website_top_pages = pages
+    return pages
+
+
+def index_page(request, model):
+    """The app's index page: the first of its type under the site's root, else anywhere."""
+    for page in top_pages(request):
+        specific_class = page.specific_class
+        if specific_class is not None and issubclass(specific_class, model):
+            # Only Wagtail's own fields loaded: enough for its URLs, routable ones included.
+            return page.specific_deferred
+    return model.objects.visible().first()
 
 
 def collect_sections(hook_name, request, **kwargs):

@@ -6,6 +6,7 @@ from website import fiscal, images
 from website.addresses import absolute_url
 from website.fragments import remember
 from website.models import SiteSettings
+from website.sections import top_pages
 
 register = template.Library()
 
@@ -16,7 +17,8 @@ def menu_pages(request):
         return []
     return [
         {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
-        for page in site.root_page.get_children().live().public().in_menu()
+        for page in top_pages(request)
+        if page.show_in_menus
     ]
 
 

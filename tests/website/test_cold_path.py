@@ -1,0 +1,132 @@
+"""The cold path (issue 21): what every page costs with the page and fragment caches off."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
+
+from tests.factories import ImageFactory, StandardPageFactory
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+from website.models import SiteSettings, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_on(captured, table):
+    return [query["sql"] for query in captured if f'FROM "{table}"' in query["sql"]]
+
+
+@pytest.fixture
+def sections(home_page):
+    public = StandardPageFactory(parent=home_page, title="国民会議について", show_in_menus=True)
+    private = StandardPageFactory(parent=home_page, title="会員専用", show_in_menus=True)
+    hidden_child = StandardPageFactory(parent=private, title="会員向け資料")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    return public, private, hidden_child
+
+
+def test_restrictions_are_read_once_per_request(client, sections):
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    assert response.status_code == 200
+    # The menu and every app's section share one read; as restrictions exist, Wagtail's own
+    # check of the page served (ancestors, aliases) reads them once more.
+    restriction_queries = queries_on(captured, "wagtailcore_pageviewrestriction")
+    assert len([sql for sql in restriction_queries if '"page__path"' in sql]) == 1
+    assert len(restriction_queries) == 2
+    html = response.content.decode()
+    assert "国民会議について" in html
+    assert "会員専用" not in html
+
+
+def test_restricted_sections_stay_out_of_listings(sections):
+    public, private, hidden_child = sections
+    visible = set(StandardPage.objects.visible().values_list("pk", flat=True))
+    assert public.pk in visible
+    assert private.pk not in visible
+    assert hidden_child.pk not in visible
+
+
+def test_restricted_pages_still_ask_for_a_login(client, sections):
+    _public, private, hidden_child = sections
+    for page in (private, hidden_child):
+        response = client.get(page.url)
+        assert response.status_code == 302
+        assert "/login" in response["Location"] or "login" in response["Location"]
+
+
+def test_without_restrictions_a_page_looks_none_up_for_itself(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="アクセス")
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    assert len(queries_on(captured, "wagtailcore_pageviewrestriction")) == 1
+    # Wagtail's own check would read the ancestors' aliases too.
+    assert not [query for query in captured if '"alias_of_id" FROM' in query["sql"]]
+
+
+def test_a_restriction_added_between_requests_applies_to_the_next(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="アクセス")
+    assert client.get(page.url).status_code == 200
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert client.get(page.url).status_code == 302
+
+
+def test_site_settings_bring_the_privacy_page_and_default_image(client, home_page):
+    privacy = StandardPageFactory(parent=home_page, title="プライバシーポリシー")
+    page = StandardPageFactory(parent=home_page, title="アクセス")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.privacy_policy_page = privacy
+    settings.default_social_image = ImageFactory()
+    settings.save()
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.url)
+    html = response.content.decode()
+    assert f'href="{privacy.url}"' in html
+    assert 'property="og:image"' in html
+    # Both come with the settings' own query, not one query each.
+    assert len(queries_on(captured, "wagtailimages_image")) == 0
+    settings_queries = queries_on(captured, "website_sitesettings")
+    assert len(settings_queries) == 1
+    assert "wagtailimages_image" in settings_queries[0]
+
+
+def test_menu_and_section_links_share_one_read_of_the_top_pages(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page, show_in_menus=True)
+    about = StandardPageFactory(parent=home_page, title="国民会議について", show_in_menus=True)
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    html = response.content.decode()
+    assert f'href="{about.url}"' in html
+    assert f'href="{news_index.url}"' in html
+    # The news section's link to its index comes with the menu's query, not one of its own.
+    assert not queries_on(captured, "news_newsindexpage")
+    assert len(queries_on(captured, "wagtailcore_page")) <= 2  # the route and the top pages
+
+
+def test_card_images_come_with_the_listing_and_their_renditions_in_one_more(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory.create_batch(3, parent=news_index)
+    client.get(news_index.url)  # the first visitor makes the renditions
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(news_index.url)
+    assert response.content.decode().count("<img") >= 3
+    assert not queries_on(captured, "wagtailimages_image")
+    assert len(queries_on(captured, "wagtailimages_rendition")) == 1
+
+
+def test_home_page_lists_national_and_regional_forums_from_one_query(client, home_page):
+    from tests.factories import ForumFactory
+
+    ForumFactory(name="全国の会議", slug="national-one")
+    ForumFactory(name="近畿本部フォーラム", slug="kinki", regional=True)
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/").content.decode()
+    assert len(queries_on(captured, "website_forum")) == 1
+    regional_heading = html.index("<h3>地方フォーラム</h3>")
+    assert html.index("全国の会議") < regional_heading < html.index("近畿本部フォーラム")
