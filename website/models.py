@@ -1,6 +1,5 @@
 from django import forms
 from django.db import models
-from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -8,45 +7,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Site
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .addresses import absolute_url
 from .blocks import BaseStreamBlock
 from .fragments import remember
 from .prefectures import PREFECTURES
-from .visibility import view_restrictions
-
-
-class VisiblePageQuerySet(PageQuerySet):
-    def visible(self):
-        """What the public may see: live and not privacy-restricted. Every listing uses this."""
-        return self.live().public()
-
-    def private_q(self):
-        """Wagtail's, from the restrictions read once per request (website/visibility.py)."""
-        q = Q()
-        for _pk, path in view_restrictions():
-            q |= Q(path__startswith=path)
-        return q if q else Q(pk__in=[])
-
-    def with_image(self, field, *rendition_specs):
-        """The image in the listing's own query and its renditions in one more.
-
-        Wagtail's `Prefetch(field, queryset=images.prefetch_renditions(…))` takes a query
-        for the images and another for their renditions; `{% image %}` finds them either way.
-        """
-        renditions = (
-            get_image_model().get_rendition_model().objects.filter(filter_spec__in=rendition_specs)
-        )
-        return self.select_related(field).prefetch_related(
-            Prefetch(f"{field}__renditions", queryset=renditions, to_attr="prefetched_renditions")
-        )
-
-
-VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+from .visibility import VisiblePageManager, VisiblePageQuerySet, view_restrictions  # noqa: F401
 
 
 class Prefecture(models.Model):

@@ -15,6 +15,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from website.fragments import remember
+from website.visibility import VisiblePageQuerySet
 
 
 @dataclass
@@ -31,8 +32,6 @@ def top_pages(request):
     every section's link to its index."""
     pages = getattr(request, "_website_top_pages", None)
     if pages is None:
-        from website.models import VisiblePageQuerySet
-
         site = Site.find_for_request(request)
         pages = []
         if site is not None:

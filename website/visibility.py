@@ -10,7 +10,10 @@ they are read every time, as Wagtail does.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from wagtail.models import PageViewRestriction
+from django.db.models import Prefetch, Q
+from wagtail.images import get_image_model
+from wagtail.models import PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 
 _request_scope = ContextVar("view_restrictions_scope", default=None)
 
@@ -36,3 +39,32 @@ def read_once_per_request(request):
         yield
     finally:
         _request_scope.reset(token)
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    def visible(self):
+        """What the public may see: live and not privacy-restricted. Every listing uses this."""
+        return self.live().public()
+
+    def private_q(self):
+        """Wagtail's, from the restrictions read once per request (website/visibility.py)."""
+        q = Q()
+        for _pk, path in view_restrictions():
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
+
+    def with_image(self, field, *rendition_specs):
+        """The image in the listing's own query and its renditions in one more.
+
+        Wagtail's `Prefetch(field, queryset=images.prefetch_renditions(…))` takes a query
+        for the images and another for their renditions; `{% image %}` finds them either way.
+        """
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec__in=rendition_specs)
+        )
+        return self.select_related(field).prefetch_related(
+            Prefetch(f"{field}__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
+
+
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
