@@ -112,7 +112,7 @@ def test_home_page_query_count_does_not_grow_with_forums(
 ):
     ForumFactory()
     client.get("/")  # warm the site and settings caches
-    with django_assert_max_num_queries(30) as small:
+    with django_assert_max_num_queries(20) as small:
         client.get("/")
     ForumFactory.create_batch(49)
     with django_assert_max_num_queries(len(small.captured_queries)):
