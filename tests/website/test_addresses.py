@@ -159,7 +159,7 @@ def test_registration_e_mails_use_the_configured_address(
     assert response.status_code == 302
     to_registrant, to_staff = mail.outbox
     assert_on_site(ours(to_registrant.body))
-    assert f"{SITE}{event.url}registration/?token=" in to_registrant.body
+    assert f"{SITE}/event-registrations/" in to_registrant.body
     assert_on_site(ours(to_staff.body))
 
 
