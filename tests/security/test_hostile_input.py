@@ -304,6 +304,19 @@ def test_the_development_server_serves_the_guarded_application(site):
     assert status == 400
 
 
+def test_the_development_server_serves_static_files_inside_the_guard(settings):
+    """Django's runserver wraps the application in its own static-file handler when DEBUG is
+    on, outside the guard: a static file with an unreadable charset answered 500."""
+    from django.core.management import get_commands, load_command_class
+
+    from website.wsgi import application
+
+    settings.DEBUG = True
+    command = load_command_class(get_commands()["runserver"], "runserver")
+    options = command.create_parser("manage.py", "runserver").parse_args([])
+    assert command.get_handler(**vars(options)) is application
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("charset", NON_UTF8_FORM_CHARSETS)
 def test_a_form_declared_in_another_charset_gets_a_400_not_a_500(site, charset):

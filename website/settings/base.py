@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    # runserver serves static files through WhiteNoise too, inside the guarded WSGI
+    # application (website/wsgi.py), as gunicorn does, not through Django's own handler.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
 
