@@ -508,3 +508,18 @@ def test_documents_are_served_by_id_and_an_overlong_id_is_not_found(client, site
     document.file.save("plan.pdf", ContentFile(b"%PDF-1.4 plan"), save=True)
     assert client.get(document.url).status_code == 200
     assert client.get(f"/documents/{'9' * 5000}/plan.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_form_posted_without_its_csrf_token_is_refused_in_japanese(site):
+    """Django's own CSRF failure page is English and technical; ours says what to do."""
+    target = FORM_TARGETS[0]
+    client = Client(enforce_csrf_checks=True)
+    before = target.stored()
+    response = client.post(target.url(site), target.valid_data(site))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert '<html lang="ja">' in page
+    assert "送信を受け付けられませんでした" in page
+    assert "CSRF" not in page
+    assert target.stored() == before
