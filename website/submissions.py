@@ -134,9 +134,14 @@ class SubmissionKeyField(forms.CharField):
         super().__init__(**kwargs)
 
 
+# What new_submission_key() makes; anything else (a NUL byte, which PostgreSQL refuses in a
+# query) cannot have been stored and is never looked up.
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def earlier_submission(queryset, key):
     """What a previous submission with this form's key stored, or None."""
-    if not key or not isinstance(key, str) or len(key) > 64:
+    if not isinstance(key, str) or not SUBMISSION_KEY.fullmatch(key):
         return None
     return queryset.filter(submission_key=key).first()
 

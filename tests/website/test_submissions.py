@@ -96,3 +96,24 @@ def test_gunicorns_access_log_carries_no_key():
         logger.setLevel(old_level)
     assert TOKEN not in stream.getvalue()
     assert '10.0.0.1 "GET /x/[redacted]/" 200' in stream.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["\x00", "abc\x00def", "a" * 65, "鍵", "a b", "", None, ["x"]])
+def test_a_key_new_submission_key_cannot_make_is_never_looked_up(key, django_assert_num_queries):
+    """A NUL byte in a query is an error on PostgreSQL: hostile keys must not reach it."""
+    from outreach.models import Booking
+
+    with django_assert_num_queries(0):
+        assert submissions.earlier_submission(Booking.objects.all(), key) is None
+
+
+@pytest.mark.django_db
+def test_a_key_new_submission_key_made_is_looked_up(django_assert_num_queries):
+    from outreach.models import Booking
+
+    with django_assert_num_queries(1):
+        assert (
+            submissions.earlier_submission(Booking.objects.all(), submissions.new_submission_key())
+            is None
+        )
