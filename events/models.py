@@ -122,6 +122,9 @@ EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 class EventIndexPage(RoutablePageMixin, BasePage):
     """イベント: upcoming and past events, a month calendar and iCalendar feeds."""
 
+    # Refreshed with the events' own pages when someone registers (website/cache.py).
+    cache_scopes = ("registrations",)
+
     introduction = models.TextField("導入文", blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -173,6 +176,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
 class EventPage(RoutablePageMixin, BasePage):
     """One event: when and where, how to join, the programme, and afterwards its report."""
+
+    cache_scopes = ("registrations",)  # places left (website/cache.py)
 
     class Attendance(models.TextChoices):
         IN_PERSON = "in_person", "会場"

@@ -458,6 +458,8 @@ class EnteredFigure(models.Model):
 class KpiDashboardPage(RoutablePageMixin, BasePage):
     """The public KPI dashboard: every indicator of a fiscal year, and how it is counted."""
 
+    cache_scopes = ("kpi",)  # its figures and CSV (website/cache.py)
+
     introduction = models.TextField(
         "導入文",
         blank=True,

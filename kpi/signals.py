@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from website import cache
+
 from . import counting
 from .models import Activity, ActivityMunicipality, EnteredFigure, Indicator, IndicatorTarget
 
@@ -14,6 +16,8 @@ def figures_changed(sender, **kwargs):
 
 
 for model in (Activity, ActivityMunicipality, EnteredFigure, Indicator, IndicatorTarget):
+    # Only the KPI pages and sections show them (website/cache.py).
+    cache.scope_for(model, "kpi")
     post_save.connect(figures_changed, sender=model, dispatch_uid=f"kpi-figures-{model.__name__}")
     post_delete.connect(
         figures_changed, sender=model, dispatch_uid=f"kpi-figures-deleted-{model.__name__}"

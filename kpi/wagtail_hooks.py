@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.fiscal import current_fiscal_year
-from website.sections import Section, index_page
+from website.sections import Section, index_page, shows
 
 from .admin_forms import ActivityAdminForm, IndicatorAdminForm
 from .models import (
@@ -93,6 +93,7 @@ register_snippet(KpiViewSetGroup)
 
 
 @hooks.register("website_home_sections", order=50)
+@shows("kpi")
 def home_citizen_participation_kpi(request, page):
     from . import counting
 

@@ -37,6 +37,8 @@ from .filters import LessonFilterForm
 class LessonIndexPage(BasePage):
     """The catalogue of school visit lessons (出前授業)."""
 
+    cache_scopes = ("bookings",)  # the cards' open dates (website/cache.py)
+
     introduction = models.TextField("導入文", blank=True, max_length=500)
     how_to_book = RichTextField("お申込みの流れ", blank=True, features=["bold", "link", "ol", "ul"])
 
@@ -142,6 +144,8 @@ class LessonPageForm(WagtailAdminPageForm):
 
 class LessonPage(RoutablePageMixin, BasePage):
     """One lesson programme that schools can book."""
+
+    cache_scopes = ("bookings",)  # open dates and classes left (website/cache.py)
 
     summary = models.TextField("概要", max_length=300, help_text="一覧やSNSで表示されます。")
     image = models.ForeignKey(

@@ -2,7 +2,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from website.dates import japan_today
-from website.sections import Section, index_page
+from website.sections import Section, index_page, shows
 
 from .admin_views import BookingStatusLogFormatter, OutreachViewSetGroup
 from .bookings import STATUS_LOG_ACTION
@@ -20,6 +20,7 @@ def register_booking_log_actions(actions):
 
 
 @hooks.register("website_home_sections", order=40)
+@shows("bookings")
 def home_lessons(request, page):
     index = index_page(request, LessonIndexPage)
     if index is None:
@@ -31,6 +32,7 @@ def home_lessons(request, page):
 
 
 @hooks.register("website_forum_sections", order=40)
+@shows("bookings")
 def forum_lessons(request, forum):
     lessons = LessonPage.attach_bookability(
         LessonPage.objects.visible().for_forum(forum).for_listing()[:6], japan_today()

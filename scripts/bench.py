@@ -12,6 +12,11 @@
 
 Prints requests/s and p50/p95/p99 latency, the cached/static and uncached/static ratios, and
 the issue's targets. This is a measurement, not a test: it only talks to 127.0.0.1.
+
+`--registrations` measures only the cached server, each URL first idle, then while a
+registration for an event arrives every second (issue #21): the page-cache hit rate and
+requests/s of the pages that show no places must stay at 95 % or more and within 10 % of
+the idle figure.
 """
 
 import argparse
@@ -47,6 +52,8 @@ DEFAULT_TARGETS = [
     ("standard page", "page:website.StandardPage"),
 ]
 LIST_PAGES = {"home page", "news list", "event list", "event calendar", "search", "forum page"}
+# Pages that a registration refreshes (website/cache.py: the "registrations" scope).
+PLACES_PAGES = {"event list", "event calendar"}
 STATIC_PATH = "/static/css/site.css"
 
 RESOLVE_TARGETS = """
@@ -76,6 +83,7 @@ class Result:
     path: str
     latencies: list = field(default_factory=list)
     errors: int = 0
+    hits: int = 0
     elapsed: float = 0.0
     cache_header: str = ""
     alone: "Result | None" = None  # the same URL on one connection (uncached runs only)
@@ -131,6 +139,7 @@ def drive(port, name, path, *, concurrency, duration, max_requests):
                 if status == 200:
                     result.latencies.append(took)
                     result.cache_header = headers.get("x-cache", result.cache_header)
+                    result.hits += headers.get("x-cache") == "HIT"
                 else:
                     result.errors += 1
 
@@ -273,6 +282,120 @@ def measure(env, targets, args, cached):
     return results
 
 
+# Run by `manage.py shell` beside the load: while the flag file exists, one registration a
+# second, as the site's form would store it (post_save, so the "registrations" generation is
+# replaced each time).
+REGISTER_EVERY_SECOND = """
+import itertools, os, secrets, time
+from django.utils import timezone
+from events.models import EventPage, Registration
+event = EventPage.objects.live().order_by("-start").first()
+run = secrets.token_hex(4)
+print("ready", flush=True)
+for number in itertools.count():
+    while not os.path.exists(os.environ["BENCH_REGISTER_FLAG"]):
+        time.sleep(0.05)
+    Registration.objects.create(
+        event=event, name="ベンチ 太郎", email=f"bench-{run}-{number}@example.jp",
+        participant_type=Registration.ParticipantType.CITIZEN, consented_at=timezone.now(),
+    )
+    print(number + 1, flush=True)
+    time.sleep(1)
+"""
+
+
+def measure_under_registrations(env, targets, args, workdir):
+    """Each URL cached: idle, while a registration arrives every second, idle again (the
+    phases alternate, so that the load of the machine weighs on both alike)."""
+    flag = workdir / "register-now"
+    flag.unlink(missing_ok=True)
+    env = {**env, "PAGE_CACHE_ENABLED": "1", "BENCH_REGISTER_FLAG": str(flag)}
+    print(
+        f"\n== cached, idle and with a registration a second: gunicorn, {args.workers} workers, "
+        f"{args.concurrency} connections, {args.duration:g} s per URL and phase =="
+    )
+    server = start_gunicorn(env, args.port, args.workers)
+    feeder = subprocess.Popen(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", REGISTER_EVERY_SECOND],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    feeder.stdout.readline()  # "ready"
+    stored = threading.Semaphore(0)  # released for each registration stored
+
+    def count_registrations():
+        for _ in feeder.stdout:
+            stored.release()
+
+    threading.Thread(target=count_registrations, daemon=True).start()
+    registrations = 0
+    results = {}
+
+    def load(name, path):
+        return drive(
+            args.port,
+            name,
+            path,
+            concurrency=args.concurrency,
+            duration=args.duration,
+            max_requests=args.max_requests,
+        )
+
+    try:
+        for name, path in [("static file", STATIC_PATH), *targets]:
+            for _ in range(args.warmup):
+                request_once(args.port, path)
+            idle = load(name, path)
+            flag.touch()
+            stored.acquire()  # the first registration of this phase is stored
+            busy = load(name, path)
+            flag.unlink()
+            registrations += 1
+            while stored.acquire(timeout=1.5):  # the last one may be under way
+                registrations += 1
+            idle_again = load(name, path)
+            results[name] = (idle, busy, idle_again)
+    finally:
+        flag.unlink(missing_ok=True)
+        stop_gunicorn(feeder)  # the same: its whole process group
+        stop_gunicorn(server)
+
+    print(
+        f"\n{'URL':<16} {'idle r/s':>9} {'busy r/s':>9} {'hits':>6} {'idle r/s':>9} "
+        f"{'busy/idle':>9}"
+    )
+    verdicts = []
+    for name, (idle, busy, idle_again) in results.items():
+        hit_rate = busy.hits / len(busy.latencies) if busy.latencies else 0.0
+        idle_rps = (idle.rps + idle_again.rps) / 2
+        ratio = busy.rps / idle_rps if idle_rps else 0.0
+        shows = "  (shows places)" if name in PLACES_PAGES else ""
+        print(
+            f"{name:<16} {idle.rps:9.1f} {busy.rps:9.1f} {hit_rate:6.1%} {idle_again.rps:9.1f} "
+            f"{ratio:9.0%}{shows}"
+        )
+        if name not in PLACES_PAGES and name != "static file":
+            verdicts.append((f"{name}: hit rate ≥ 95 % under registrations", hit_rate >= 0.95))
+            verdicts.append((f"{name}: req/s within 10 % of idle", ratio >= 0.90))
+    others = [
+        phases for name, phases in results.items() if name not in {*PLACES_PAGES, "static file"}
+    ]
+    busy_rps = sum(busy.rps for _, busy, _ in others)
+    idle_rps = sum((idle.rps + again.rps) / 2 for idle, _, again in others)
+    ratio = busy_rps / idle_rps if idle_rps else 0.0
+    print(
+        f"{'other pages':<16} {idle_rps:9.1f} {busy_rps:9.1f} {'':>6} {'':>9} {ratio:9.0%}"
+        f"  (sum; {registrations} registrations in all; the static file shows the noise)"
+    )
+    verdicts.append(("other pages together: req/s within 10 % of idle", ratio >= 0.90))
+    print("\n== Targets of issue 21 ==")
+    for label, ok in verdicts:
+        print(f"  {'PASS' if ok else 'MISS'}  {label}")
+
+
 def report(targets, uncached, cached, cold, concurrency):
     print("\n== Summary (ratios against the static file of the same server run) ==")
     print("cold: no cache at all, one connection; alone: uncached, one connection (ms, p50)")
@@ -351,6 +474,11 @@ def main():
     parser.add_argument(
         "--workdir", type=Path, help="keep the data set here and reuse it next time"
     )
+    parser.add_argument(
+        "--registrations",
+        action="store_true",
+        help="only the cached server, idle and with a registration a second (issue 21)",
+    )
     args = parser.parse_args()
 
     keep = args.workdir is not None
@@ -422,6 +550,9 @@ def main():
         finally:
             stop_gunicorn(server)
 
+        if args.registrations:
+            measure_under_registrations(env, targets, args, workdir)
+            return
         cold = measure_cold(env, targets, args)
         uncached = measure(env, targets, args, cached=False)
         cached = measure(env, targets, args, cached=True)

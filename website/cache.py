@@ -12,8 +12,15 @@ than 200, responses that set a cookie or used a CSRF token (pages with forms), r
 marked private/no-store/no-cache (Wagtail sends privacy-restricted pages that way), and
 views or page types that opt out with `page_cache_exempt`.
 
+Generations are scoped. "content" is replaced by any change, as above; a model registered
+with `scope_for()` replaces only its own scope instead: event registrations "registrations",
+lesson bookings and slots "bookings", the KPI figures "kpi". A response or fragment that
+shows such data declares it (`depends_on()`, a page type's `cache_scopes`,
+`remember(..., scopes=...)`) and is current while "content" and each of its scopes are;
+every other page stays cached when someone registers for an event.
+
 Bulk writes (`QuerySet.update()`, `bulk_create()`) send no signals: call
-`invalidate_page_cache()` after them.
+`invalidate_page_cache()` (or `invalidate_page_cache(scope)`) after them.
 """
 
 import functools
@@ -39,6 +46,14 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from website.redis_cache import redis_recovered
 
 GENERATION_KEY = "pagecache:generation"
+CONTENT = "content"
+# Each scope's generation; "content" keeps the key it always had.
+GENERATION_KEYS = {
+    CONTENT: GENERATION_KEY,
+    "registrations": f"{GENERATION_KEY}:registrations",
+    "bookings": f"{GENERATION_KEY}:bookings",
+    "kpi": f"{GENERATION_KEY}:kpi",
+}
 CACHE_HEADER = "X-Cache"
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
@@ -63,41 +78,99 @@ def page_cache():
 # --- invalidation -------------------------------------------------------------------------
 
 
-def invalidate_page_cache():
-    """From now on every cached page is stale (again once the current transaction commits)."""
-    _new_generation()
+def invalidate_page_cache(scope=CONTENT):
+    """From now on every cached page and fragment that depends on `scope` (all of them for
+    "content") is stale (again once the current transaction commits)."""
+    _new_generation(scope)
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.in_atomic_block and not _bump_already_pending(connection):
+    bump = _BUMPS[scope]
+    if connection.in_atomic_block and not _bump_already_pending(connection, bump):
         # A request that starts between now and the commit still reads the old rows and
         # would cache them under the new generation: bump once more after the commit.
-        transaction.on_commit(_new_generation)
+        transaction.on_commit(bump)
 
 
-def _new_generation():
-    page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-    for memory in WorkerMemory.all:
-        memory.clear()  # frees memory early; other workers see the new generation
+def _new_generation(scope=CONTENT):
+    page_cache().set(GENERATION_KEYS[scope], secrets.token_hex(8), timeout=None)
+    if scope == CONTENT:
+        for memory in WorkerMemory.all:
+            memory.clear()  # frees memory early; other workers see the new generation
 
 
-def _bump_already_pending(connection):
-    return any(callback is _new_generation for _, callback, *_ in connection.run_on_commit)
+# One callable per scope, so that a transaction schedules each scope's bump only once.
+_BUMPS = {scope: functools.partial(_new_generation, scope) for scope in GENERATION_KEYS}
+
+
+def _bump_already_pending(connection, bump):
+    return any(callback is bump for _, callback, *_ in connection.run_on_commit)
+
+
+def current_generations(cache):
+    """Every scope's current generation, read in one round trip; None when the cache does not
+    answer (Redis down): then nothing may be served from or kept in the page and fragment
+    caches."""
+    keys = list(GENERATION_KEYS.values())
+    # Read by every request (website/redis_cache.py).
+    read = getattr(cache, "get_hot_many", cache.get_many)
+    found = read(keys)
+    if len(found) < len(keys):
+        for key in keys:
+            if key not in found:
+                cache.add(key, secrets.token_hex(8), timeout=None)
+        found = cache.get_many(keys)
+        if len(found) < len(keys):
+            return None
+    return {scope: found[key] for scope, key in GENERATION_KEYS.items()}
 
 
 def current_generation(cache):
-    """The current content generation; None when the cache does not answer (Redis down):
-    then nothing may be served from or kept in the page and fragment caches."""
-    read = getattr(cache, "get_hot", cache.get)  # read by every request (website/redis_cache.py)
-    generation = read(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    """The current content generation (None when the cache does not answer)."""
+    generations = current_generations(cache)
+    return None if generations is None else generations[CONTENT]
+
+
+def depends_on(request, *scopes):
+    """What this request renders shows data of these scopes (besides content): its cached
+    response, and each fragment being rendered for it, is current only while they are."""
+    unknown = set(scopes) - set(GENERATION_KEYS)
+    if unknown:
+        raise ValueError(f"Unknown cache scopes: {sorted(unknown)}")
+    request.cache_scopes = getattr(request, "cache_scopes", frozenset()) | set(scopes)
+    for open_fragment in getattr(request, "open_fragments", ()):
+        open_fragment.update(scopes)
+
+
+def generation_stamp(generations, scopes):
+    """What a cached response or fragment is filed under: the generation of "content" and of
+    each scope it depends on."""
+    return tuple((scope, generations[scope]) for scope in sorted({CONTENT, *scopes}))
+
+
+def stamp_is_current(stamp, generations):
+    return isinstance(stamp, tuple) and all(
+        generations.get(scope) == generation for scope, generation in stamp
+    )
 
 
 def _redis_recovered(sender, location, **kwargs):
     # Changes made while Redis did not answer could not replace the generation: whatever was
     # kept before the outage may be stale.
     _new_generation()
+
+
+_model_scopes = {}
+
+
+def scope_for(model, scope):
+    """Saving or deleting `model` replaces only `scope`'s generation, not the content one:
+    everything that shows it must say so with `depends_on()` (or a fragment's scopes)."""
+    if scope not in GENERATION_KEYS:
+        raise ValueError(f"Unknown cache scope: {scope}")
+    _model_scopes[model] = scope
+
+
+def scope_of(model):
+    return _model_scopes.get(model, CONTENT)
 
 
 @functools.cache
@@ -140,17 +213,17 @@ def _is_bookkeeping_save(model, update_fields):
 
 def _model_saved(sender, update_fields=None, **kwargs):
     if shows_on_public_pages(sender) and not _is_bookkeeping_save(sender, update_fields):
-        invalidate_page_cache()
+        invalidate_page_cache(scope_of(sender))
 
 
 def _model_deleted(sender, **kwargs):
     if shows_on_public_pages(sender):
-        invalidate_page_cache()
+        invalidate_page_cache(scope_of(sender))
 
 
 def _relation_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and shows_on_public_pages(type(instance)):
-        invalidate_page_cache()
+        invalidate_page_cache(scope_of(type(instance)))
 
 
 def _page_changed(sender, **kwargs):
@@ -183,9 +256,11 @@ def page_cache_exempt(view):
 
 
 def exempt_opted_out_pages(page, request, serve_args, serve_kwargs):
-    """before_serve_page hook: a page type with `page_cache_exempt = True` is never cached."""
+    """before_serve_page hook: a page type with `page_cache_exempt = True` is never cached;
+    one with `cache_scopes` (every URL of it, a routable page's too) depends on them."""
     if getattr(page, "page_cache_exempt", False):
         request.page_cache_exempt = True
+    depends_on(request, *getattr(page, "cache_scopes", ()))
 
 
 # --- the middleware -----------------------------------------------------------------------
@@ -258,28 +333,31 @@ class PageCacheMiddleware:
 
         cache = page_cache()
         key = self.cache_key(request)
-        # A hit costs one small round trip to the shared cache (the current generation); the
+        # A hit costs one small round trip to the shared cache (the current generations); the
         # page itself usually comes from this worker's memory, else from the shared cache.
-        generation = current_generation(cache)
-        request.content_generation = generation  # the fragment cache files under the same one
-        if generation is None:  # the cache does not answer: render from the database
+        generations = current_generations(cache)
+        # The fragment cache files under the same ones.
+        request.cache_generations = generations
+        request.content_generation = generations and generations[CONTENT]
+        if generations is None:  # the cache does not answer: render from the database
             response = self.get_response(request)
             response[CACHE_HEADER] = "BYPASS"
             return response
         entry = _worker_pages.get(key)
-        if entry is None or entry[0] != generation:
+        if entry is None or not stamp_is_current(entry[0], generations):
             entry = cache.get(key)
-            if entry is not None and entry[0] == generation:
+            if entry is not None and stamp_is_current(entry[0], generations):
                 _worker_pages.put(key, entry)
-        if entry is not None and entry[0] == generation:
+        if entry is not None and stamp_is_current(entry[0], generations):
             return self.rebuild(entry)
 
         response = self.get_response(request)
         if request.method == "GET" and self.can_store(request, response):
-            # Tagged with the generation read *before* rendering: if content changed
+            # Tagged with the generations read *before* rendering: if what it shows changed
             # meanwhile, this entry is already stale and will not be served.
             headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
-            entry = (generation, headers, response.content)
+            stamp = generation_stamp(generations, getattr(request, "cache_scopes", ()))
+            entry = (stamp, headers, response.content)
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             _worker_pages.put(key, entry)
             response[CACHE_HEADER] = "MISS"

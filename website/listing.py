@@ -7,7 +7,8 @@ for each combination of valid filters and page number, and `kept_cards()` keeps 
 card's markup under the key of the `{% fragment %}` tag that wraps the card template. Only
 what is not kept is read from the database, in the same fixed number of queries as before.
 `read_when_used()` defers all of it until the template renders the list, which it does not
-when the list's markup is kept as a whole.
+when the list's markup is kept as a whole. A list or cards that show places left or KPI
+figures pass their `scopes` (as the card's `{% fragment ... depends=... %}` does).
 """
 
 import functools
@@ -19,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
+from website.cache import depends_on
 from website.fragments import fragment_cache_applies, fragment_key, remember
 
 
@@ -36,7 +38,7 @@ class Counted:
         return self.items[key]
 
 
-def kept_page(request, key, find_items, number, per_page):
+def kept_page(request, key, find_items, number, per_page, scopes=()):
     """The Django Page of ids of `find_items()` (a queryset, only built when not kept)."""
 
     def find():
@@ -44,15 +46,18 @@ def kept_page(request, key, find_items, number, per_page):
         page = paginator.get_page(number)
         return list(page.object_list), page.number, paginator.count
 
-    ids, page_number, count = remember(request, f"{key}:page:{number}", find)
+    ids, page_number, count = remember(request, f"{key}:page:{number}", find, scopes)
     page = Paginator(Counted(count), per_page).page(page_number)
     page.object_list = ids
     return page
 
 
-def kept_cards(request, ids, *, key, load, template, name, **context):
-    """The cards of `ids` in order. `key` is the card's fragment key, with `{pk}`;
-    `load(ids)` gives the objects of the cards not kept, with what they show."""
+def kept_cards(request, ids, *, key, load, template, name, scopes=(), **context):
+    """The cards of `ids` in order. `key` is the card's fragment key, with `{pk}`, and
+    `scopes` its scopes; `load(ids)` gives the objects of the cards not kept, with what they
+    show."""
+    if scopes:
+        depends_on(request, *scopes)
 
     def render(item):
         card = render_to_string(template, {name: item, **context}, request)
@@ -60,7 +65,7 @@ def kept_cards(request, ids, *, key, load, template, name, **context):
 
     if not fragment_cache_applies(request) or not ids:
         return [render(item) for item in in_order(load(ids), ids)] if ids else []
-    keys = {pk: fragment_key(request, key.format(pk=pk)) for pk in ids}
+    keys = {pk: fragment_key(request, key.format(pk=pk), scopes) for pk in ids}
     kept = caches[settings.FRAGMENT_CACHE_ALIAS].get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in kept]
     for item in load(missing) if missing else ():

@@ -5,7 +5,7 @@ than the round trip itself (it copies a table of ~170 response callbacks each ti
 made a page-cache hit five times dearer than serving a static file. A client is safe to
 share between threads: each command takes a connection from the pool.
 
-`get_hot()` reads a small value that every request reads (the content generation) over a
+`get_hot_many()` reads the small values that every request reads (the cache generations) over a
 connection each thread keeps for itself: taking a connection from the pool, the retry
 wrapper and the reply callbacks cost more than the round trip itself.
 
@@ -196,31 +196,40 @@ class RedisCache(DjangoRedisCache):
 
     def get_hot(self, key, default=None):
         """`get()`, always from the server, over this thread's own connection."""
+        return self.get_hot_many([key]).get(key, default)
+
+    def get_hot_many(self, keys):
+        """`get_many()`, in one round trip, always from the server, over this thread's own
+        connection."""
         if not self.breaker.allows():
-            return default
-        key = self.make_and_validate_key(key)
+            return {}
+        server_keys = [self.make_and_validate_key(key) for key in keys]
         try:
-            value = self._hot_read_reconnecting(key)
+            values = self._hot_read_reconnecting(server_keys)
             if self.breaker.success():
-                value = self._hot_read(key)  # what was read may just have been replaced
+                values = self._hot_read(server_keys)  # what was read may just have been replaced
         except UNREACHABLE as error:
             self._forget_hot_connection()
             self.breaker.failure(error)
-            return default
-        return default if value is None else self._serializer.loads(value)
+            return {}
+        return {
+            key: self._serializer.loads(value)
+            for key, value in zip(keys, values, strict=True)
+            if value is not None
+        }
 
-    def _hot_read_reconnecting(self, key):
+    def _hot_read_reconnecting(self, keys):
         if getattr(self._hot, "connection", None) is None:
-            return self._hot_read(key)  # a new connection: its failure is Redis's
+            return self._hot_read(keys)  # a new connection: its failure is Redis's
         try:
-            return self._hot_read(key)
+            return self._hot_read(keys)
         except UNREACHABLE:
             # The kept connection may have been dropped (a Redis restart, an idle timeout):
             # one try over a new one before Redis counts as unreachable.
             self._forget_hot_connection()
-            return self._hot_read(key)
+            return self._hot_read(keys)
 
-    def _hot_read(self, key):
+    def _hot_read(self, keys):
         connection = getattr(self._hot, "connection", None)
         if connection is None or getattr(self._hot, "pid", None) != os.getpid():
             pool = getattr(self._hot, "pool", None)
@@ -231,7 +240,7 @@ class RedisCache(DjangoRedisCache):
             # Never handed back to the pool: only this thread uses it.
             connection = self._hot.connection = pool.make_connection()
             self._hot.pid = os.getpid()
-        connection.send_command("GET", key)
+        connection.send_command("MGET", *keys)
         return connection.read_response()
 
     def _forget_hot_connection(self):

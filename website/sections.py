@@ -6,6 +6,9 @@ section (latest news, upcoming events, lessons, …) through a hook, in the hook
     @hooks.register("website_home_sections", order=10)
     def latest_news(request, page):
         return Section("news/sections/home_latest_news.html", {"news_items": ...})
+
+A section that shows places left or KPI figures says so with `@shows("bookings")` (below the
+hook's registration), so that it is kept under that scope's generation too.
 """
 
 from dataclasses import dataclass, field
@@ -25,6 +28,16 @@ class Section:
 
     def render(self, request):
         return render_to_string(self.template_name, self.context, request=request)
+
+
+def shows(*scopes):
+    """The hook's section shows data of these cache scopes (website/cache.py)."""
+
+    def decorate(hook):
+        hook.cache_scopes = scopes
+        return hook
+
+    return decorate
 
 
 def top_pages(request):
@@ -65,7 +78,8 @@ def collect_sections(hook_name, request, **kwargs):
     rendered = []
     for hook in hooks.get_hooks(hook_name):
         key = f"section:{hook_name}:{owner}:{hook.__module__}.{hook.__qualname__}"
-        html = remember(request, key, lambda hook=hook: render(hook))
+        scopes = getattr(hook, "cache_scopes", ())
+        html = remember(request, key, lambda hook=hook: render(hook), scopes)
         if html:
             rendered.append(html)
     return rendered

@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page, PageViewRestriction
 
+from events.models import EventKind
 from kpi.models import Activity, ActivityKind
 from tests.factories import ForumFactory, ImageFactory, StandardPageFactory
 from website import cache as page_cache_module
@@ -210,15 +211,27 @@ def test_lifting_a_restriction_is_visible_at_once(client, page_cache_on, home_pa
 
 @pytest.mark.django_db
 def test_any_project_model_change_invalidates(client, page_cache_on, about):
-    """A booking or registration changing availability: kpi.Activity stands in for them here."""
+    """A snippet of a project app without a scope of its own (tests/production/
+    test_scoped_invalidation.py has the scoped ones): an event kind stands in for them here."""
+    client.get("/about/")
+    kind = EventKind.objects.create(slug="tour", name="見学会")
+    assert_fresh(client.get("/about/"))
+    assert client.get("/about/")["X-Cache"] == "HIT"
+    kind.delete()
+    assert_fresh(client.get("/about/"))
+
+
+@pytest.mark.django_db
+def test_a_scoped_model_change_leaves_pages_that_do_not_show_it_cached(
+    client, page_cache_on, about
+):
     client.get("/about/")
     activity = Activity.objects.create(
         kind=ActivityKind.SCHOOL_LESSON, title="出前授業", date=datetime.date(2022, 3, 31)
     )
-    assert_fresh(client.get("/about/"))
     assert client.get("/about/")["X-Cache"] == "HIT"
     activity.delete()
-    assert_fresh(client.get("/about/"))
+    assert client.get("/about/")["X-Cache"] == "HIT"
 
 
 @pytest.mark.django_db

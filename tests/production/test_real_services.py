@@ -273,3 +273,25 @@ def test_the_generation_is_read_from_the_server_every_time_over_a_kept_connectio
     other_server.set("generation", "c3", None)
     assert cache.get_hot("generation") == "c3"
     assert cache.get_hot("generation") == "c3" and cache._hot.connection is not kept
+
+
+def test_every_generation_is_read_in_one_round_trip(redis_prefix):
+    """A page-cache hit reads the content generation and every scope's in one MGET."""
+    from website import cache as page_cache_module
+    from website.redis_cache import RedisCache
+
+    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
+    other_server = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
+    assert cache.get_hot_many(["a", "b"]) == {}
+    other_server.set("b", "b1", None)
+    assert cache.get_hot_many(["a", "b"]) == {"b": "b1"}
+
+    generations = page_cache_module.current_generations(cache)
+    assert set(generations) == {"content", "registrations", "bookings", "kpi"}
+    kept = cache._hot.connection
+    sent = []
+    send_command = kept.send_command
+    kept.send_command = lambda *args, **kwargs: sent.append(args) or send_command(*args, **kwargs)
+    assert page_cache_module.current_generations(cache) == generations
+    assert [command for command, *_ in sent] == ["MGET"]
+    assert len(sent[0]) == 5  # the four generations' keys

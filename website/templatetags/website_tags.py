@@ -98,25 +98,31 @@ def social_image_url(context):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, key_parts):
+    def __init__(self, nodelist, key_parts, scopes=()):
         self.nodelist = nodelist
         self.key_parts = key_parts
+        self.scopes = scopes
 
     def render(self, context):
         key = ":".join(str(part.resolve(context)) for part in self.key_parts)
-        return remember(context["request"], key, lambda: self.nodelist.render(context))
+        return remember(context["request"], key, lambda: self.nodelist.render(context), self.scopes)
 
 
 @register.tag
 def fragment(parser, token):
     """`{% fragment "news-card" item.pk %}…{% endfragment %}`: the markup inside, rendered once
-    per content generation (website/fragments.py). The key must name everything it shows."""
-    key_parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    per content generation (website/fragments.py). The key must name everything it shows.
+    `depends="bookings"` (a scope of website/cache.py; several comma-separated) files it under those scopes too."""
+    bits = token.split_contents()[1:]
+    scopes = ()
+    if bits and bits[-1].startswith("depends="):
+        scopes = tuple(bits.pop()[len("depends=") :].strip("\"'").split(","))
+    key_parts = [parser.compile_filter(bit) for bit in bits]
     if not key_parts:
         raise template.TemplateSyntaxError("{% fragment %} needs a key")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, key_parts)
+    return FragmentNode(nodelist, key_parts, scopes)
 
 
 @register.simple_tag
