@@ -3,9 +3,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import prefecture
+from outreach.bookings import change_status
+from outreach.models import BookingStatus
+from tests.factories import ForumFactory, prefecture
 
-from .factories import LessonIndexPageFactory, LessonPageFactory, LessonSlotFactory
+from .factories import (
+    BookingFactory,
+    LessonIndexPageFactory,
+    LessonPageFactory,
+    LessonSlotFactory,
+)
 
 
 @pytest.fixture
@@ -44,3 +51,19 @@ def request_lesson(lesson_index):
 @pytest.fixture
 def tokyo():
     return prefecture("13")
+
+
+@pytest.fixture
+def delivered(lesson, tokyo):
+    """A lesson of the 市民参画フォーラム delivered to 31 pupils in Chiyoda on 2021-10-15."""
+    lesson.forum = ForumFactory(name="市民参画フォーラム")
+    lesson.save()
+    booking = BookingFactory(
+        lesson=lesson,
+        prefecture=tokyo,
+        city="千代田区",
+        lesson_date=datetime.date(2021, 10, 15),
+        status=BookingStatus.CONFIRMED,
+        pupils=32,
+    )
+    return change_status(booking, BookingStatus.DELIVERED, pupils_attended=31)

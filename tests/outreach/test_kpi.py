@@ -1,37 +1,18 @@
 """Delivered lessons and the KPIs (outreach/kpi_sync.py): written only when what counts changes."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kpi import activities, counting
 from kpi.models import Activity
-from outreach.bookings import change_status
 from outreach.models import BookingStatus
-from tests.factories import ForumFactory
 
 from .factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
 
 S = BookingStatus
-
-
-@pytest.fixture
-def delivered(lesson, tokyo):
-    lesson.forum = ForumFactory(name="市民参画フォーラム")
-    lesson.save()
-    booking = BookingFactory(
-        lesson=lesson,
-        prefecture=tokyo,
-        city="千代田区",
-        lesson_date=datetime.date(2021, 10, 15),
-        status=S.CONFIRMED,
-        pupils=32,
-    )
-    return change_status(booking, S.DELIVERED, pupils_attended=31)
 
 
 def kpi_queries(queries):

@@ -13,7 +13,6 @@ from kpi.models import Activity, ActivityKind
 from outreach.bookings import change_status
 from outreach.models import TRANSITIONS, Booking, BookingStatus, InvalidTransition
 from outreach.wagtail_hooks import delivered_lessons_missing_details
-from tests.factories import ForumFactory
 
 from .factories import BookingFactory
 
@@ -182,21 +181,6 @@ def test_confirming_in_the_admin_sets_the_date_and_emails(
 
 
 # KPI activities follow the booking
-
-
-@pytest.fixture
-def delivered(lesson, tokyo):
-    lesson.forum = ForumFactory(name="市民参画フォーラム")
-    lesson.save()
-    booking = BookingFactory(
-        lesson=lesson,
-        prefecture=tokyo,
-        city="千代田区",
-        lesson_date=datetime.date(2021, 10, 15),
-        status=S.CONFIRMED,
-        pupils=32,
-    )
-    return change_status(booking, S.DELIVERED, pupils_attended=31)
 
 
 def test_delivered_lesson_records_a_school_lesson_activity(delivered, lesson, tokyo):
