@@ -153,6 +153,28 @@ def drive(port, name, path, *, concurrency, duration, max_requests):
     return result
 
 
+def production_environment(workdir, database_url):
+    """The production settings on the loopback, over plain HTTP, with this data set's files."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE", "FRAGMENT_CACHE")
+        )
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",  # plain HTTP on the loopback
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    return env
+
+
 def run(command, env, label):
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -486,24 +508,8 @@ def main():
     workdir.mkdir(parents=True, exist_ok=True)
     ready = workdir / "data-set-ready"
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(
-            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE", "FRAGMENT_CACHE")
-        )
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="website.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",  # plain HTTP on the loopback
-        DATABASE_URL=database_url,
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-        CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-    )
+    env = production_environment(workdir, database_url)
+    env["CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(4)}"
     if redis_answers(args.redis_url):
         env["REDIS_URL"] = args.redis_url
         cache_note = f"Redis at {args.redis_url}"

@@ -19,7 +19,6 @@ import cProfile
 import io
 import os
 import pstats
-import secrets
 import shutil
 import statistics
 import sys
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import run  # noqa: E402
+from bench import production_environment, run  # noqa: E402
 
 # name → a path, or "page:<app>.<Model>" for the newest live page of that type
 # ("page:<app>.<Model>|<sub-path>" for one of its own URLs).
@@ -56,26 +55,11 @@ TARGETS = [
 
 
 def environment(workdir, database_url):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(
-            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE", "FRAGMENT_CACHE")
-        )
+    return {
+        **production_environment(workdir, database_url),
+        "PAGE_CACHE_ENABLED": "0",
+        "FRAGMENT_CACHE_ENABLED": "0",
     }
-    env.update(
-        DJANGO_SETTINGS_MODULE="website.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url,
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        PAGE_CACHE_ENABLED="0",
-        FRAGMENT_CACHE_ENABLED="0",
-    )
-    return env
 
 
 def build_data_set(env, workdir, database_url):
