@@ -356,6 +356,9 @@ def test_visitor_registers_for_an_event_from_the_calendar_and_a_second_finds_it_
         "link", name="カレンダー"
     ).click()
     calendar = page.locator(".event-calendar")
+    # Wait for the calendar page itself before counting its days, not the list it replaces.
+    expect(page).to_have_url(re.compile(r"/events/calendar/"))
+    expect(calendar).to_be_visible()
     if page.locator(f'.event-calendar__day[data-date^="{month}"]').count() == 0:
         calendar.locator("a[rel=next]").click()
     expect(page.locator(f'.event-calendar__day[data-date^="{month}"]').first).to_be_attached()
