@@ -26,9 +26,6 @@ Bulk writes (`QuerySet.update()`, `bulk_create()`) send no signals: call
 import functools
 import hashlib
 import secrets
-import threading
-import time
-from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
@@ -92,9 +89,6 @@ def invalidate_page_cache(scope=CONTENT):
 
 def _new_generation(scope=CONTENT):
     page_cache().set(GENERATION_KEYS[scope], secrets.token_hex(8), timeout=None)
-    if scope == CONTENT:
-        for memory in WorkerMemory.all:
-            memory.clear()  # frees memory early; other workers see the new generation
 
 
 # One callable per scope, so that a transaction schedules each scope's bump only once.
@@ -109,18 +103,23 @@ def current_generations(cache):
     """Every scope's current generation, read in one round trip; None when the cache does not
     answer (Redis down): then nothing may be served from or kept in the page and fragment
     caches."""
-    keys = list(GENERATION_KEYS.values())
-    # Read by every request (website/redis_cache.py).
-    read = getattr(cache, "get_hot_many", cache.get_many)
-    found = read(keys)
-    if len(found) < len(keys):
-        for key in keys:
+    return generations_and(cache)[0]
+
+
+def generations_and(cache, *keys):
+    """The current generations (as `current_generations`) and the values of `keys`, read in
+    the same round trip."""
+    generation_keys = list(GENERATION_KEYS.values())
+    found = cache.get_many([*generation_keys, *keys])
+    if any(key not in found for key in generation_keys):
+        for key in generation_keys:
             if key not in found:
                 cache.add(key, secrets.token_hex(8), timeout=None)
-        found = cache.get_many(keys)
-        if len(found) < len(keys):
-            return None
-    return {scope: found[key] for scope, key in GENERATION_KEYS.items()}
+        found = {**found, **cache.get_many(generation_keys)}
+        if any(key not in found for key in generation_keys):
+            return None, {}
+    generations = {scope: found[key] for scope, key in GENERATION_KEYS.items()}
+    return generations, {key: found[key] for key in keys if key in found}
 
 
 def current_generation(cache):
@@ -266,51 +265,6 @@ def exempt_opted_out_pages(page, request, serve_args, serve_kwargs):
 # --- the middleware -----------------------------------------------------------------------
 
 
-class WorkerMemory:
-    """What this worker used lately, each entry kept for the `seconds_setting` at most.
-
-    Entries carry the generation they were made under and are checked against the current
-    one before use: this memory can never answer what the shared cache would not.
-    """
-
-    all = []  # every worker memory, emptied when content changes
-
-    def __init__(self, max_entries=500, seconds_setting="PAGE_CACHE_SECONDS"):
-        self.max_entries = max_entries
-        self.seconds_setting = seconds_setting
-        self.entries = OrderedDict()
-        self.lock = threading.Lock()  # threaded servers (runserver, gthread workers)
-        WorkerMemory.all.append(self)
-
-    def get(self, key):
-        with self.lock:
-            found = self.entries.get(key)
-            if found is None:
-                return None
-            expires, entry = found
-            if expires < time.monotonic():
-                del self.entries[key]
-                return None
-            self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key, entry):
-        with self.lock:
-            seconds = getattr(settings, self.seconds_setting)
-            self.entries[key] = (time.monotonic() + seconds, entry)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-
-# Responses this worker served lately: copies of entries of the shared cache.
-_worker_pages = WorkerMemory()
-
-
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD requests from the cache; store what is safe to share.
 
@@ -333,21 +287,16 @@ class PageCacheMiddleware:
 
         cache = page_cache()
         key = self.cache_key(request)
-        # A hit costs one small round trip to the shared cache (the current generations); the
-        # page itself usually comes from this worker's memory, else from the shared cache.
-        generations = current_generations(cache)
-        # The fragment cache files under the same ones.
+        # A hit costs one round trip to the shared cache: the current generations and the page.
+        generations, found = generations_and(cache, key)
+        # The fragment cache files under the same generations.
         request.cache_generations = generations
         request.content_generation = generations and generations[CONTENT]
         if generations is None:  # the cache does not answer: render from the database
             response = self.get_response(request)
             response[CACHE_HEADER] = "BYPASS"
             return response
-        entry = _worker_pages.get(key)
-        if entry is None or not stamp_is_current(entry[0], generations):
-            entry = cache.get(key)
-            if entry is not None and stamp_is_current(entry[0], generations):
-                _worker_pages.put(key, entry)
+        entry = found.get(key)
         if entry is not None and stamp_is_current(entry[0], generations):
             return self.rebuild(entry)
 
@@ -359,7 +308,6 @@ class PageCacheMiddleware:
             stamp = generation_stamp(generations, getattr(request, "cache_scopes", ()))
             entry = (stamp, headers, response.content)
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            _worker_pages.put(key, entry)
             response[CACHE_HEADER] = "MISS"
         else:
             response[CACHE_HEADER] = "BYPASS"

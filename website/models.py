@@ -7,12 +7,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction, Site
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .addresses import absolute_url
 from .blocks import BaseStreamBlock
-from .fragments import remember
 from .prefectures import PREFECTURES
 from .visibility import VisiblePageManager, VisiblePageQuerySet, view_restrictions  # noqa: F401
 
@@ -159,18 +158,6 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "サイト設定"
 
-    @classmethod
-    def for_request(cls, request):
-        """The settings of the request's site, from this worker's memory (website/routing.py)."""
-        attr_name = cls.get_cache_attr_name()
-        if not hasattr(request, attr_name):
-            found = remember(
-                request, "site-settings", lambda: cls.for_site(Site.find_for_request(request))
-            )
-            found._request = request  # as Wagtail's for_request: page URLs built for the request
-            setattr(request, attr_name, found)
-        return getattr(request, attr_name)
-
     @cached_property
     def social_links(self):
         links = [("X", self.x_url), ("Facebook", self.facebook_url), ("YouTube", self.youtube_url)]
@@ -218,16 +205,10 @@ class BasePage(Page):
     full_url = property(get_full_url)
 
     def get_view_restrictions(self):
-        """Wagtail's, unless the router already knows them (website/routing.py)."""
-        known_ids = getattr(self, "known_view_restriction_ids", None)
-        if known_ids is None:
-            # No restriction anywhere (the usual case): nothing to look up for this page.
-            if not view_restrictions():
-                return PageViewRestriction.objects.none()
-            return super().get_view_restrictions()
-        if not known_ids:
+        """Wagtail's, without a query when no page of the site is restricted (the usual case)."""
+        if not view_restrictions():
             return PageViewRestriction.objects.none()
-        return PageViewRestriction.objects.filter(pk__in=known_ids)
+        return super().get_view_restrictions()
 
 
 class HomePage(BasePage):

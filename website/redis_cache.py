@@ -5,10 +5,6 @@ than the round trip itself (it copies a table of ~170 response callbacks each ti
 made a page-cache hit five times dearer than serving a static file. A client is safe to
 share between threads: each command takes a connection from the pool.
 
-`get_hot_many()` reads the small values that every request reads (the cache generations) over a
-connection each thread keeps for itself: taking a connection from the pool, the retry
-wrapper and the reply callbacks cost more than the round trip itself.
-
 Redis only ever speeds the site up, so when it does not answer (refused, or silent past the
 short socket timeouts set in the production settings) every operation answers as an empty
 cache that forgets what it is given would: reads miss, writes are dropped, `add()` succeeds,
@@ -19,16 +15,14 @@ and `redis_recovered` is sent when it answers again.
 
 import functools
 import logging
-import os
 import threading
 import time
 
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient, RedisSerializer
+from django.core.cache.backends.redis import RedisCacheClient
 from django.dispatch import Signal
-from django.utils.module_loading import import_string
 
 logger = logging.getLogger("sankaku.cache")
 
@@ -89,7 +83,7 @@ class CircuitBreaker:
         return True
 
 
-def fail_open(fallback):
+def fail_open(fallback, *, read=False):
     """Run the cache operation unless the breaker is open; on a Redis failure, `fallback`."""
 
     def decorate(method):
@@ -102,7 +96,10 @@ def fail_open(fallback):
             except UNREACHABLE as error:
                 self.breaker.failure(error)
                 return fallback(*args, **kwargs)
-            self.breaker.success()
+            if self.breaker.success() and read:
+                # Redis answers again and `redis_recovered` may just have replaced what was
+                # read (the cache generations): read it again.
+                result = method(self, *args, **kwargs)
             return result
 
         return wrapped
@@ -138,23 +135,13 @@ class RedisCache(DjangoRedisCache):
         # Django's only way to choose the client class (tested in tests/production/test_faults.py).
         self._class = SharedClientRedisCacheClient
         self._location = server if isinstance(server, str) else ",".join(server)
-        self._pool_options = {
-            key: value
-            for key, value in options.items()
-            if key not in {"serializer", "pool_class", "parser_class"}
-        }
-        serializer = options.get("serializer") or RedisSerializer
-        if isinstance(serializer, str):
-            serializer = import_string(serializer)
-        self._serializer = serializer() if callable(serializer) else serializer
-        self._hot = threading.local()
         self.breaker = CircuitBreaker.for_location(self._location, retry_seconds)
 
-    @fail_open(lambda key, default=None, version=None: default)
+    @fail_open(lambda key, default=None, version=None: default, read=True)
     def get(self, key, default=None, version=None):
         return super().get(key, default, version)
 
-    @fail_open(lambda keys, version=None: {})
+    @fail_open(lambda keys, version=None: {}, read=True)
     def get_many(self, keys, version=None):
         return super().get_many(keys, version)
 
@@ -193,58 +180,3 @@ class RedisCache(DjangoRedisCache):
     @fail_open(lambda *args, **kwargs: False)
     def clear(self):
         return super().clear()
-
-    def get_hot(self, key, default=None):
-        """`get()`, always from the server, over this thread's own connection."""
-        return self.get_hot_many([key]).get(key, default)
-
-    def get_hot_many(self, keys):
-        """`get_many()`, in one round trip, always from the server, over this thread's own
-        connection."""
-        if not self.breaker.allows():
-            return {}
-        server_keys = [self.make_and_validate_key(key) for key in keys]
-        try:
-            values = self._hot_read_reconnecting(server_keys)
-            if self.breaker.success():
-                values = self._hot_read(server_keys)  # what was read may just have been replaced
-        except UNREACHABLE as error:
-            self._forget_hot_connection()
-            self.breaker.failure(error)
-            return {}
-        return {
-            key: self._serializer.loads(value)
-            for key, value in zip(keys, values, strict=True)
-            if value is not None
-        }
-
-    def _hot_read_reconnecting(self, keys):
-        if getattr(self._hot, "connection", None) is None:
-            return self._hot_read(keys)  # a new connection: its failure is Redis's
-        try:
-            return self._hot_read(keys)
-        except UNREACHABLE:
-            # The kept connection may have been dropped (a Redis restart, an idle timeout):
-            # one try over a new one before Redis counts as unreachable.
-            self._forget_hot_connection()
-            return self._hot_read(keys)
-
-    def _hot_read(self, keys):
-        connection = getattr(self._hot, "connection", None)
-        if connection is None or getattr(self._hot, "pid", None) != os.getpid():
-            pool = getattr(self._hot, "pool", None)
-            if pool is None or self._hot.pid != os.getpid():
-                pool = self._hot.pool = redis.ConnectionPool.from_url(
-                    self._location.split(",")[0].split(";")[0], **self._pool_options
-                )
-            # Never handed back to the pool: only this thread uses it.
-            connection = self._hot.connection = pool.make_connection()
-            self._hot.pid = os.getpid()
-        connection.send_command("MGET", *keys)
-        return connection.read_response()
-
-    def _forget_hot_connection(self):
-        connection = getattr(self._hot, "connection", None)
-        if connection is not None:
-            connection.disconnect()
-        self._hot.connection = None

@@ -2,9 +2,9 @@
 
 Every public listing excludes restricted sections (`visible()`), and Wagtail checks the
 restrictions of each page it serves. Wagtail reads the restrictions afresh each time: ten
-times for the home page's sections. The routing middleware (website/routing.py) opens a scope
-for each GET request in which they are read once; outside one (writes, the shell, tasks)
-they are read every time, as Wagtail does.
+times for the home page's sections. `ViewRestrictionsMiddleware` opens a scope for each GET
+request in which they are read once; outside one (writes, the shell, tasks) they are read
+every time, as Wagtail does.
 """
 
 from contextlib import contextmanager
@@ -39,6 +39,15 @@ def read_once_per_request(request):
         yield
     finally:
         _request_scope.reset(token)
+
+
+class ViewRestrictionsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with read_once_per_request(request):
+            return self.get_response(request)
 
 
 class VisiblePageQuerySet(PageQuerySet):

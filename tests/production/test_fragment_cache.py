@@ -118,29 +118,3 @@ def test_a_change_made_by_another_worker_is_seen_despite_this_workers_memory(
     response = client.get("/access/")
     assert response["X-Cache"] == "MISS"
     assert "交通案内" in response.content.decode()
-
-
-def test_this_workers_memory_serves_a_page_the_shared_cache_evicted(client, settings, home_page):
-    settings.PAGE_CACHE_ENABLED = True
-    SiteSettings.for_site(home_page.get_site())
-    StandardPageFactory(parent=home_page, title="アクセス", slug="access")
-    client.get("/access/")
-    shared = caches[settings.PAGE_CACHE_ALIAS]
-    generation = shared.get(page_cache_module.GENERATION_KEY)
-    shared.clear()
-    shared.set(page_cache_module.GENERATION_KEY, generation)
-    assert client.get("/access/")["X-Cache"] == "HIT"
-
-
-def test_this_workers_memory_forgets_old_pages_and_keeps_its_size(settings, monkeypatch):
-    settings.PAGE_CACHE_SECONDS = 300
-    store = page_cache_module.WorkerMemory(max_entries=2)
-    store.put("a", ("g", [], b"a"))
-    store.put("b", ("g", [], b"b"))
-    assert store.get("a") == ("g", [], b"a")  # now the most recently used
-    store.put("c", ("g", [], b"c"))
-    assert store.get("b") is None and store.get("a") and store.get("c")
-
-    later = time.monotonic() + 301
-    monkeypatch.setattr(page_cache_module.time, "monotonic", lambda: later)
-    assert store.get("a") is None

@@ -253,45 +253,30 @@ def test_the_redis_cache_keeps_one_client_instead_of_building_one_per_call(redis
     assert cache.get("page") is None
 
 
-def test_the_generation_is_read_from_the_server_every_time_over_a_kept_connection(redis_prefix):
-    from website.redis_cache import RedisCache
-
-    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
-    other_server = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
-    assert cache.get_hot("generation") is None
-    assert cache.get_hot("generation", "none yet") == "none yet"
-    other_server.set("generation", "a1", None)
-    assert cache.get_hot("generation") == "a1"
-    other_server.set("generation", "b2", None)
-    assert cache.get_hot("generation") == "b2"
-
-    # The kept connection dropped by the server: the read goes through the pool instead,
-    # and the next one opens a new kept connection.
-    kept = cache._hot.connection
-    kept.send_command("CLIENT", "ID")
-    redis.Redis.from_url(REDIS_URL).client_kill_filter(_id=kept.read_response())
-    other_server.set("generation", "c3", None)
-    assert cache.get_hot("generation") == "c3"
-    assert cache.get_hot("generation") == "c3" and cache._hot.connection is not kept
-
-
-def test_every_generation_is_read_in_one_round_trip(redis_prefix):
-    """A page-cache hit reads the content generation and every scope's in one MGET."""
+def test_the_generations_are_read_from_the_server_every_time(redis_prefix):
     from website import cache as page_cache_module
     from website.redis_cache import RedisCache
 
     cache = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
-    other_server = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
-    assert cache.get_hot_many(["a", "b"]) == {}
-    other_server.set("b", "b1", None)
-    assert cache.get_hot_many(["a", "b"]) == {"b": "b1"}
+    other_worker = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
+    generations = page_cache_module.current_generations(cache)
+    assert page_cache_module.current_generations(other_worker) == generations
+    other_worker.set(page_cache_module.GENERATION_KEY, "changed", None)
+    assert page_cache_module.current_generations(cache)["content"] == "changed"
 
+
+def test_a_page_cache_hit_reads_the_generations_and_the_page_in_one_round_trip(redis_prefix):
+    from website import cache as page_cache_module
+    from website.redis_cache import RedisCache
+
+    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_prefix})
     generations = page_cache_module.current_generations(cache)
     assert set(generations) == {"content", "registrations", "bookings", "kpi"}
-    kept = cache._hot.connection
+    cache.set("page", "kept", None)
+    client = cache._cache.get_client()
     sent = []
-    send_command = kept.send_command
-    kept.send_command = lambda *args, **kwargs: sent.append(args) or send_command(*args, **kwargs)
-    assert page_cache_module.current_generations(cache) == generations
+    execute = client.execute_command
+    client.execute_command = lambda *args, **kwargs: sent.append(args) or execute(*args, **kwargs)
+    assert page_cache_module.generations_and(cache, "page") == (generations, {"page": "kept"})
     assert [command for command, *_ in sent] == ["MGET"]
-    assert len(sent[0]) == 5  # the four generations' keys
+    assert len(sent[0]) == 6  # the four generations' keys and the page's

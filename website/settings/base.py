@@ -292,10 +292,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware"),
     "website.security.ContentSecurityPolicyMiddleware",
 )
-# The site, the route and the site settings from each worker's memory (website/routing.py).
+# The view restrictions read at most once per request (website/visibility.py).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
-    "website.routing.RoutingMiddleware",
+    "website.visibility.ViewRestrictionsMiddleware",
 )
 # A database lock held past its timeout: a 503 that re-offers the form (website/busy.py).
 MIDDLEWARE.append("website.busy.DatabaseBusyMiddleware")

@@ -1,8 +1,5 @@
-"""Routes, the site and its settings from each worker's memory (website/routing.py).
-
-The page cache's invalidation paths run with this memory on too (tests/production/
-test_page_cache.py); these tests cover what only the router does.
-"""
+"""With the fragment cache on, routes, restrictions, site settings and cards follow every
+change at once (the page cache's own invalidation: tests/production/test_page_cache.py)."""
 
 import feedparser
 import pytest
@@ -12,7 +9,6 @@ from wagtail.models import Page, PageViewRestriction
 
 from tests.factories import ImageFactory, StandardPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
-from website import routing
 from website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -30,42 +26,7 @@ def get(client, url):
     return response, len(queries)
 
 
-def test_a_path_served_before_is_routed_from_memory(client, fragment_cache_on, history):
-    first, first_queries = get(client, "/about/history/")
-    second, second_queries = get(client, "/about/history/")
-    third, third_queries = get(client, "/about/history/")
-    assert first.status_code == second.status_code == third.status_code == 200
-    assert second.content == first.content == third.content
-    # Site, root page, two levels of tree walk, view restrictions and site settings: the
-    # second request loads the page alone, and the worker keeps it as loaded for the third.
-    assert first_queries >= 6 and second_queries == 1 and third_queries == 0
-
-
-def test_each_request_gets_its_own_copy_of_the_kept_page(rf, fragment_cache_on, history):
-    def page_for_request():
-        request = rf.get("/about/history/")
-        return routing._page_for(request, history.content_type_id, history.pk)
-
-    first = page_for_request()
-    first.title = "この要求だけの書き換え"
-    first.known_view_restriction_ids = (1,)
-    second = page_for_request()
-    assert second is not first and second.title == "沿革"
-    assert not hasattr(second, "known_view_restriction_ids")
-
-    history.title = "国民会議のあゆみ"
-    history.save_revision().publish()
-    assert page_for_request().title == "国民会議のあゆみ"
-
-
-def test_the_memory_is_off_with_the_fragment_cache(client, settings, history):
-    settings.FRAGMENT_CACHE_ENABLED = False
-    _, first_queries = get(client, "/about/history/")
-    _, second_queries = get(client, "/about/history/")
-    assert second_queries == first_queries
-
-
-def test_a_routable_pages_own_urls_are_served_from_memory(client, fragment_cache_on, home_page):
+def test_a_routable_pages_own_urls_are_served(client, fragment_cache_on, home_page):
     news_index = NewsIndexPageFactory(parent=home_page, slug="news")
     NewsPageFactory(parent=news_index, title="橋の点検報告")
     for _ in range(2):
@@ -100,7 +61,7 @@ def test_a_renamed_slug_moves_the_page(client, fragment_cache_on, history):
     assert client.get("/about/history/").status_code in (301, 404)
 
 
-def test_site_settings_come_from_memory_and_follow_edits(client, fragment_cache_on, home_page):
+def test_site_settings_follow_edits(client, fragment_cache_on, home_page):
     site_settings = SiteSettings.for_site(home_page.get_site())
     site_settings.organisation_name = "インフラ国民会議"
     site_settings.save()
