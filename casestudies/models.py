@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -340,18 +339,15 @@ class CaseStudyPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the template keeps the page's content per content generation (its fragment)
-        # and only reads these when that is not kept.
-        lazy = {
-            "kinds": lambda: list(self.infrastructure_kinds.all()),
-            "collaboration_forms": lambda: list(self.collaboration_forms.all()),
-            "links": lambda: list(self.links.all()),
-            "gallery": lambda: list(self.get_gallery()),
-            "participant_groups": self.get_participant_groups,
-            "related_cases": self.get_related_cases,
-            "index_page": self.get_parent,
-        }
-        context.update((name, SimpleLazyObject(find)) for name, find in lazy.items())
+        context.update(
+            kinds=list(self.infrastructure_kinds.all()),
+            collaboration_forms=list(self.collaboration_forms.all()),
+            links=list(self.links.all()),
+            gallery=list(self.get_gallery()),
+            participant_groups=self.get_participant_groups(),
+            related_cases=self.get_related_cases(),
+            index_page=self.get_parent(),
+        )
         return context
 
 

@@ -6,6 +6,7 @@ import uuid
 from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q, Sum
@@ -30,6 +31,8 @@ from website import dates, images
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
 
 from .blocks import EventStreamBlock
+from .filters import EventFilterForm
+from .month import MonthCalendar
 
 MAX_PEOPLE_PER_REGISTRATION = 10
 
@@ -143,11 +146,51 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return EventPage.objects.visible().child_of(self)
 
     def get_context(self, request, *args, tab=TAB_UPCOMING, **kwargs):
-        from .listing import index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request, tab=tab))
+        now = timezone.now()
+        today = dates.japan_date(now)
+        if tab == self.TAB_CALENDAR:
+            context.update(self.calendar_context(request, today))
+        else:
+            context.update(self.list_context(request, tab, now))
+        context.update(tab=tab, now=now, today=today)
         return context
+
+    def filter_form(self, request, months=None):
+        return EventFilterForm(
+            request.GET or None,
+            kinds=EventKind.objects.all(),
+            forums=list(Forum.objects.all()),
+            months=months,
+        )
+
+    def list_context(self, request, tab, now):
+        """A page of upcoming or past events, filtered by the query string."""
+        events = self.events()
+        events = events.upcoming(now) if tab == self.TAB_UPCOMING else events.past(now)
+        months = [
+            (moment.year, moment.month)
+            for moment in events.datetimes("start", "month", tzinfo=dates.JAPAN)
+        ]
+        filters = self.filter_form(request, months[::-1] if tab == self.TAB_PAST else months)
+        page_obj = Paginator(filters.filter(events).for_listing(), self.PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return {"filters": filters, "events": page_obj.object_list, "page_obj": page_obj}
+
+    def calendar_context(self, request, today):
+        """The month of `?month=` (else this month) with its events, filtered."""
+        year, month = dates.parse_month(request.GET.get("month")) or (today.year, today.month)
+        filters = self.filter_form(request)
+        month_events = filters.filter(self.events()).in_month(year, month)
+        return {
+            "filters": filters,
+            "calendar": MonthCalendar(
+                year, month, month_events.for_calendar().order_by("start", "pk"), today=today
+            ),
+            "calendar_label": dates.month_label(year, month),
+            "calendar_value": dates.month_value(year, month),
+        }
 
     @path("")
     def upcoming_events(self, request):

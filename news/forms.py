@@ -44,16 +44,11 @@ class NewsFilterForm(forms.Form):
     # Query-string names of the filters, in the order their chips are shown.
     filter_names = ["forum", "category", "year"]
 
-    def __init__(self, data=None, *, categories, years=(), options=None):
-        """`categories`: the news categories (a queryset). `options`: {"forum": [(slug,
-        name)…], "category": […]} read earlier (they are kept with the content); without them
-        the select boxes read the database as they render."""
+    def __init__(self, data=None, *, categories, years=()):
+        """`categories`: the news categories (a queryset); `years`: the fiscal years offered."""
         super().__init__(data)
         self.fields["category"].queryset = categories
         self.fields["year"].choices = [("", "すべての年度"), *fiscal_year_choices(years)]
-        for name, choices in (options or {}).items():
-            field = self.fields[name]
-            field.choices = [("", field.empty_label), *choices]
 
     def filter(self, news):
         """The news matching every valid filter; an invalid value is simply not applied."""

@@ -1,10 +1,11 @@
 import datetime
 import json
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -16,9 +17,7 @@ from website.addresses import absolute_url
 from website.blocks import BaseStreamBlock
 from website.dates import JAPAN, japan_today
 from website.fiscal import fiscal_year, fiscal_year_dates
-from website.fragments import remember
 from website.images import SHARING, rendition_specs
-from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 
 from .forms import NewsFilterForm
@@ -93,74 +92,21 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        filter_form = NewsFilterForm(
+            request.GET,
+            categories=NewsCategory.objects.all(),
+            years=self.news().visible().fiscal_years(),
+        )
+        news = filter_form.filter(self.news().for_listing())
+        page_obj = Paginator(news, self.news_per_page).get_page(request.GET.get("page"))
         context.update(
-            read_when_used(
-                lambda: self.listing(request),
-                [
-                    "filter_form",
-                    "active_filters",
-                    "selected_forum",
-                    "page_obj",
-                    "news_cards",
-                    "news_items",
-                ],
-            )
+            filter_form=filter_form,
+            active_filters=filter_form.active_filters(request.path),
+            selected_forum=filter_form.valid_values().get("forum"),
+            page_obj=page_obj,
+            news_items=page_obj.object_list,
         )
         return context
-
-    @staticmethod
-    def filter_options():
-        return {
-            "forum": [(forum.slug, forum.name) for forum in Forum.objects.all()],
-            "category": [(category.slug, category.name) for category in NewsCategory.objects.all()],
-        }
-
-    def listing(self, request):
-        """The filters, the page of news and its cards for this request's query string."""
-        years = remember(
-            request, f"news-fiscal-years:{self.pk}", lambda: self.news().visible().fiscal_years()
-        )
-        options = remember(request, "news-filter-options", self.filter_options)
-        filter_form = NewsFilterForm(
-            request.GET, categories=NewsCategory.objects.all(), years=years, options=options
-        )
-        filter_form.is_valid()
-        values = filter_form.valid_values()
-
-        def listed():
-            return filter_form.filter(self.news().for_listing())
-
-        filters_key = ":".join(
-            str(getattr(value, "slug", value or "")) for value in values.values()
-        )
-        page_obj = kept_page(
-            request,
-            f"news:{self.pk}:{filters_key}",
-            listed,
-            request.GET.get("page"),
-            self.news_per_page,
-        )
-        ids = page_obj.object_list
-
-        def load(some_ids):
-            return listed().filter(pk__in=some_ids)
-
-        return {
-            "filter_form": filter_form,
-            "active_filters": filter_form.active_filters(request.path),
-            "selected_forum": values.get("forum"),
-            "page_obj": page_obj,
-            "news_cards": kept_cards(
-                request,
-                ids,
-                key="news-card:{pk}",
-                load=load,
-                template="news/includes/news_card.html",
-                name="item",
-            ),
-            # The page's news themselves, read only if a template asks for them.
-            "news_items": SimpleLazyObject(lambda: in_order(load(ids), ids)),
-        }
 
     # Feeds: /news/feed/rss/, /news/feed/atom/, and per forum /news/feed/<forum>/rss/ …
     @path("feed/rss/", name="feed_rss")

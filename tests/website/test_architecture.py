@@ -21,8 +21,6 @@ KNOWN_LOOPS = {
     # EventPage's routes (register/, registration/, ical/, feeds) call events/views.py, whose
     # services (events/registrations.py) lock the event row through the EventPage class.
     ("events.models", "events.views"),
-    # The index page's context comes from events/listing.py, which filters EventPages.
-    ("events.models", "events.listing"),
     # LessonPage's book/ route calls outreach/views.py, which reads LessonPage and Booking.
     ("outreach.models", "outreach.views"),
     # The KPI dashboard page builds its report with kpi/counting.py, which reads the models.
