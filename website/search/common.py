@@ -9,7 +9,9 @@ from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import MATCH_NONE, And, Boost, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from . import text
+from website.models import SearchText
+
+from . import text, variants
 
 
 def document_texts(obj):
@@ -32,7 +34,15 @@ def document_texts(obj):
                     collect(related, field.fields, top_level=False)
 
     collect(obj, obj.get_search_fields(), top_level=True)
+    # The body holds the title too, so that one index scan of the body finds a page however its
+    # words are spread over the title and the rest (website/search/postgres.py).
+    columns["body"] = columns["title"] + columns["body"]
     return columns
+
+
+def passage_text(texts):
+    """A column's texts as one string, for the passage a search result shows."""
+    return " ".join(" ".join(value.split()) for value, _boost in texts if value.strip())
 
 
 def as_text(value):
@@ -74,10 +84,26 @@ class JapaneseIndexMixin:
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
-        documents = {force_str(obj.pk): self.encode_columns(document_texts(obj)) for obj in objs}
-        if not documents:
+        texts = {force_str(obj.pk): document_texts(obj) for obj in objs}
+        if not texts:
             return
+        documents = {
+            object_id: self.encode_columns(columns) for object_id, columns in texts.items()
+        }
         content_type_id = get_content_type_pk(model)
+        SearchText.objects.bulk_create(
+            [
+                SearchText(
+                    content_type_id=content_type_id,
+                    object_id=object_id,
+                    text=passage_text(columns["body"][len(columns["title"]) :]),
+                )
+                for object_id, columns in texts.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id"],
+            update_fields=["text"],
+        )
         index_entry = self.entries.model
         # One upsert: concurrent saves of the same object cannot collide on the unique key.
         self.entries.bulk_create(
@@ -113,8 +139,9 @@ class JapaneseQueryCompilerMixin:
 def japanese_query(query):
     """The query with every PlainText/Phrase replaced by terms the index contains.
 
-    A term is a PlainText of one term; a Japanese word of 3+ characters is a Phrase of its
-    two-character pieces. Words without any letter or digit are dropped; a query left with
+    A term is a PlainText of one term; a Japanese word of 4+ characters is the And of its
+    three-character pieces. A word with other spellings (website.search.variants) matches in
+    any of them. Words without any letter or digit are dropped; a query left with
     nothing matches nothing.
     """
     rewritten = _rewrite(query)
@@ -124,11 +151,13 @@ def japanese_query(query):
 def _rewrite(query):
     if isinstance(query, PlainText | Phrase):
         operator = getattr(query, "operator", "and")
-        parts = [
-            PlainText(terms[0]) if len(terms) == 1 else Phrase(" ".join(terms))
-            for terms in text.query_terms(query.query_string)
+        words = [
+            _combine(
+                Or, [_combine(And, [_terms(terms) for terms in spelling]) for spelling in word]
+            )
+            for word in text.query_alternatives(query.query_string, variants.groups())
         ]
-        return _combine(And if operator == "and" else Or, parts)
+        return _combine(And if operator == "and" else Or, words)
     if isinstance(query, And | Or):
         return _combine(type(query), [_rewrite(subquery) for subquery in query.subqueries])
     if isinstance(query, Not):
@@ -138,6 +167,10 @@ def _rewrite(query):
         subquery = _rewrite(query.subquery)
         return None if subquery is None else Boost(subquery, query.boost)
     return query  # MatchAll, Fuzzy
+
+
+def _terms(terms):
+    return _combine(And, [PlainText(term) for term in terms])
 
 
 def _combine(operator, parts):
