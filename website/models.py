@@ -102,9 +102,17 @@ class Forum(index.Indexed, ClusterableModel):
     def is_regional(self):
         return self.kind == self.Kind.REGIONAL
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # modelcluster writes the prefectures after post_save, when the forum was indexed.
+        index.insert_or_update_object(self)
+
     def search_details(self):
         """What the forum's page shows besides its name and description."""
-        return [self.get_kind_display(), *(prefecture.name for prefecture in self.prefectures.all())]
+        return [
+            self.get_kind_display(),
+            *(prefecture.name for prefecture in self.prefectures.all()),
+        ]
 
 
 @register_setting(icon="site")

@@ -48,10 +48,12 @@ def passage_text(texts):
 def as_text(value):
     if value is None:
         return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(as_text(item) for item in value)
     if isinstance(value, dict):
-        return ", ".join(as_text(item) for item in value.values())
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        # "None": what Wagtail's image block gives for an image without alt text.
+        texts = (as_text(item) for item in value)
+        return " ".join(text for text in texts if text and text != "None")
     return force_str(value)
 
 
