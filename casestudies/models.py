@@ -322,6 +322,7 @@ class CaseStudyPage(BasePage):
     def search_details(self):
         """What the page shows besides the fields indexed by name: forum, period, participants…"""
         return [
+            self.location_label,
             self.forum.name if self.forum else "",
             self.period_label,
             *(f"{kind}：{'、'.join(names)}" for kind, names in self.get_participant_groups()),

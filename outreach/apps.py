@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 
@@ -27,9 +26,6 @@ def reindex_lesson(sender, instance, **kwargs):
 
     from .models import LessonPage
 
-    def reindex():
-        lesson = LessonPage.objects.filter(pk=instance.lesson_id).first()
-        if lesson is not None:
-            index.insert_or_update_object(lesson)
-
-    transaction.on_commit(reindex)
+    lesson = LessonPage.objects.filter(pk=instance.lesson_id).first()
+    if lesson is not None:
+        index.insert_or_update_object(lesson)
