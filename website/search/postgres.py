@@ -143,7 +143,7 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
             sql = sql.replace("row.pk = (CASE", "row.pk::text = found.object_id AND (CASE", 1)
             sql = sql.replace("::bigint END)", "::bigint END) IS NOT NULL", 1)
         connection = connections[rows.db]
-        with transaction.atomic(using=rows.db), connection.cursor() as cursor:
+        with transaction.atomic(using=rows.db, savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, [*entries_params, *rows_params])
             return cursor.fetchall()
