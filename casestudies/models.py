@@ -138,6 +138,7 @@ class CaseStudyIndexPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_result = False  # lists other pages: not a result of the site search
     parent_page_types = ["website.HomePage"]
     subpage_types = ["casestudies.CaseStudyPage"]
     max_count_per_parent = 1
@@ -275,6 +276,7 @@ class CaseStudyPage(BasePage):
         index.RelatedFields("prefecture", [index.SearchField("name")]),
         index.RelatedFields("infrastructure_kinds", [index.SearchField("name")]),
         index.RelatedFields("collaboration_forms", [index.SearchField("name")]),
+        index.SearchField("search_details"),
         index.FilterField("is_model_case"),
     ]
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
@@ -315,6 +317,18 @@ class CaseStudyPage(BasePage):
         if dates and self.period_note:
             return f"{dates}（{self.period_note}）"
         return dates or self.period_note
+
+    def search_details(self):
+        """What the page shows besides the fields indexed by name: forum, period, participants…"""
+        return [
+            self.location_label,
+            self.forum.name if self.forum else "",
+            self.period_label,
+            *(f"{kind}：{'、'.join(names)}" for kind, names in self.get_participant_groups()),
+            *(photo.caption for photo in self.gallery_images.all()),
+            self.contact,
+            *(link.title for link in self.links.all()),
+        ]
 
     def get_gallery(self):
         return self.gallery_images.prefetch_related(

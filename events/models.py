@@ -132,6 +132,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_result = False  # lists other pages: not a result of the site search
     parent_page_types = ["website.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
@@ -428,6 +429,7 @@ class EventPage(RoutablePageMixin, BasePage):
         index.SearchField("venue_address"),
         index.SearchField("body"),
         index.SearchField("report"),
+        index.SearchField("search_details"),
         index.FilterField("start"),
         index.FilterField("held"),
     ]
@@ -488,6 +490,22 @@ class EventPage(RoutablePageMixin, BasePage):
 
     def is_upcoming(self, now=None):
         return self.finishes_at > (now or timezone.now())
+
+    def search_details(self):
+        """What the page shows besides the fields indexed by name: kind, organiser, audience…"""
+        held_or_called_off = "開催済み" if self.held else ""
+        if self.status != self.Status.SCHEDULED:
+            held_or_called_off = self.get_status_display()
+        return [
+            self.kind.name if self.kind else "",
+            self.forum.name if self.forum else "",
+            held_or_called_off,
+            self.status_note,
+            self.get_attendance_display(),
+            self.audience,
+            self.fee or "無料",
+            *(photo.caption for photo in self.report_photos.all()),
+        ]
 
     # --- place and status ---------------------------------------------------------------
 

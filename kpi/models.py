@@ -12,6 +12,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from website.fiscal import fiscal_year, fiscal_year_dates, fiscal_year_full_label
 from website.models import BasePage, Forum
@@ -469,6 +470,7 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
     activities_per_page = 50
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["website.HomePage"]
     subpage_types = []
     max_count = 1

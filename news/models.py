@@ -77,6 +77,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_result = False  # lists other pages: not a result of the site search
     parent_page_types = ["website.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
@@ -180,6 +181,8 @@ class NewsPage(BasePage):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("forum", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
     parent_page_types = ["news.NewsIndexPage"]

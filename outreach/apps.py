@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class OutreachConfig(AppConfig):
@@ -15,3 +16,16 @@ class OutreachConfig(AppConfig):
         # Bookings and slots change the places and open dates shown, nothing else.
         for model in (Booking, LessonSlot):
             cache.scope_for(model, "bookings")
+        # A lesson's page shows its slots' notes: the search index holds them too.
+        post_save.connect(reindex_lesson, sender=LessonSlot, dispatch_uid="lesson-slot-search")
+        post_delete.connect(reindex_lesson, sender=LessonSlot, dispatch_uid="lesson-slot-search")
+
+
+def reindex_lesson(sender, instance, **kwargs):
+    from wagtail.search import index
+
+    from .models import LessonPage
+
+    lesson = LessonPage.objects.filter(pk=instance.lesson_id).first()
+    if lesson is not None:
+        index.insert_or_update_object(lesson)

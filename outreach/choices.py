@@ -14,6 +14,14 @@ class Grade(models.TextChoices):
     HIGH = "hs", "高校"
 
 
+# How people also write a grade, so that 「4年生」 finds the lessons for 小4 (site search).
+GRADE_SEARCH_WORDS = {
+    **{f"e{year}": f"小学{year}年生 {year}年生 小学生" for year in range(1, 7)},
+    "jh": "中学生",
+    "hs": "高校生",
+}
+
+
 class Subject(models.TextChoices):
     SOCIAL = "social", "社会"
     SCIENCE = "science", "理科"

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
+from wagtail.search import index
 
 from website.dates import JAPAN, japan_today
 from website.demo import ADMIN_PASSWORD, demo_image
@@ -398,6 +399,7 @@ def ensure_slots(lesson, today):
         for i, day in enumerate(upcoming_school_days(today, 6))
     ]
     LessonSlot.objects.bulk_create(slots)
+    index.insert_or_update_object(lesson)  # bulk_create sends no signal; the page shows the notes
     return len(slots)
 
 

@@ -29,7 +29,7 @@ from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
 
 from .blocks import LessonPlanBlock
-from .choices import BookingMode, DeliveryMode, Grade, Preparation, Subject
+from .choices import GRADE_SEARCH_WORDS, BookingMode, DeliveryMode, Grade, Preparation, Subject
 from .fields import ChoiceSetField, has_choice_lookup
 from .filters import LessonFilterForm
 
@@ -44,6 +44,7 @@ class LessonIndexPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("how_to_book")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_result = False  # lists other pages: not a result of the site search
     parent_page_types = ["website.HomePage"]
     subpage_types = ["outreach.LessonPage"]
     max_count = 1
@@ -272,6 +273,7 @@ class LessonPage(RoutablePageMixin, BasePage):
         index.SearchField("summary"),
         index.SearchField("provider_name"),
         index.SearchField("body"),
+        index.SearchField("search_details"),
         index.FilterField("online_available"),
     ]
     parent_page_types = ["outreach.LessonIndexPage"]
@@ -302,6 +304,23 @@ class LessonPage(RoutablePageMixin, BasePage):
         LessonPage.attach_bookability([self], today, slots=open_slots)
         context["open_slots"] = open_slots
         return context
+
+    def search_details(self):
+        """What the page shows besides the fields indexed by name: grades (also as 4年生),
+        subjects, areas, fee, what the school prepares, photo captions, open dates' notes."""
+        return [
+            self.forum.name if self.forum else "",
+            *self.grade_labels,
+            *(GRADE_SEARCH_WORDS.get(grade, "") for grade in self.target_grades),
+            *self.subject_labels,
+            *(prefecture.name for prefecture in self.prefectures.all()),
+            "オンライン" if self.online_available else "",
+            self.fee_note,
+            *self.preparation_labels,
+            self.preparation_note,
+            *(photo.caption for photo in self.photos.all()),
+            *(slot.note for slot in self.slots.all() if slot.note),
+        ]
 
     # Display helpers
 

@@ -7,6 +7,10 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from . import cache, submissions
+        from .search import admin as search_admin
+        from .search import variants
 
         cache.connect_signals()  # every content change invalidates the full-page cache
         submissions.install_log_redaction()
+        variants.connect()  # editors' spelling variants apply to the next search
+        search_admin.install()  # the admin's database searches match Japanese as the site does

@@ -89,6 +89,19 @@ class EmbedVideoBlock(blocks.StructBlock):
         template = "blocks/embed_video_block.html"
 
 
+class CaptionedTableBlock(TableBlock):
+    """Wagtail's table, with its caption (shown above the table) searchable too."""
+
+    def get_searchable_content(self, value):
+        caption = (value or {}).get("table_caption")
+        return [caption or "", *super().get_searchable_content(value)]
+
+    def deconstruct(self):
+        # Migrations see Wagtail's block: searching its caption changes nothing stored.
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.contrib.table_block.blocks.TableBlock", args, kwargs
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -102,7 +115,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     video = EmbedVideoBlock()
     document = DocumentLinkBlock()
     button = CallToActionBlock()
-    table = TableBlock(
+    table = CaptionedTableBlock(
         label="表",
         template="blocks/table_block.html",
         table_options={"language": "ja"},

@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -79,6 +82,7 @@ class Forum(index.Indexed, ClusterableModel):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("short_description"),
+        index.SearchField("search_details"),
         index.AutocompleteField("name"),
     ]
 
@@ -96,6 +100,18 @@ class Forum(index.Indexed, ClusterableModel):
     @property
     def is_regional(self):
         return self.kind == self.Kind.REGIONAL
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # modelcluster writes the prefectures after post_save, when the forum was indexed.
+        index.insert_or_update_object(self)
+
+    def search_details(self):
+        """What the forum's page shows besides its name and description."""
+        return [
+            self.get_kind_display(),
+            *(prefecture.name for prefecture in self.prefectures.all()),
+        ]
 
 
 @register_setting(icon="site")
@@ -239,6 +255,7 @@ class HomePage(BasePage):
         index.SearchField("hero_lead"),
         index.SearchField("introduction"),
     ]
+    search_result = False  # lists other pages: not a result of the site search
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -297,3 +314,68 @@ class PagePhoto(Orderable):
         abstract = True
         verbose_name = "写真"
         verbose_name_plural = "写真"
+
+
+class SpellingVariant(models.Model):
+    """Spellings of one word that the site search treats as the same (website/search/variants.py)."""
+
+    spellings = models.CharField(
+        "表記",
+        max_length=200,
+        unique=True,
+        help_text="同じことばの書き方を「、」で区切って入力します（例: 橋梁、橋りょう）。"
+        "どれで検索しても、ほかの書き方のページも見つかります。",
+    )
+    note = models.CharField("メモ", max_length=200, blank=True)
+
+    panels = [FieldPanel("spellings"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["spellings"]
+        verbose_name = "検索の表記ゆれ"
+        verbose_name_plural = "検索の表記ゆれ"
+
+    def __str__(self):
+        return self.spellings
+
+    @property
+    def spelling_list(self):
+        return split_spellings(self.spellings)
+
+    def clean(self):
+        super().clean()
+        spellings = self.spelling_list
+        if len(spellings) < 2:
+            raise ValidationError(
+                {"spellings": "書き方を2つ以上、「、」で区切って入力してください。"}
+            )
+        self.spellings = "、".join(spellings)
+
+
+def split_spellings(value):
+    """「橋梁、橋りょう」 → ["橋梁", "橋りょう"]: separated by 、 , or spaces, each once."""
+    return list(dict.fromkeys(part for part in re.split(r"[、,，\s]+", value or "") if part))
+
+
+class SearchText(models.Model):
+    """The text the search index holds for an object, as written, for the passage a result shows.
+
+    Written beside the index entry (website/search/common.py), so a result's passage comes from
+    one query for the whole results page, structured fields and inline children included.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=50)
+    text = models.TextField(blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="unique_search_text")
+        ]
+
+    def __str__(self):
+        return self.text[:50]

@@ -3,7 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import bad_requests, bench, cache
-from .models import Forum
+from .models import Forum, SpellingVariant
 
 
 class ForumViewSet(SnippetViewSet):
@@ -20,6 +20,20 @@ class ForumViewSet(SnippetViewSet):
 
 
 register_snippet(ForumViewSet)
+
+
+class SpellingVariantViewSet(SnippetViewSet):
+    """The site search's table of spelling variants (website/search/variants.py)."""
+
+    model = SpellingVariant
+    icon = "search"
+    menu_label = "検索の表記ゆれ"
+    list_display = ["spellings", "note"]
+    search_fields = ["spellings", "note"]
+    ordering = ["spellings"]
+
+
+register_snippet(SpellingVariantViewSet)
 
 hooks.register("before_serve_page", cache.exempt_opted_out_pages)
 hooks.register("before_create_page", bad_requests.refuse_unreadable_page_create)

@@ -1,8 +1,14 @@
-"""Editors get the same Japanese matching in the admin: pages, snippets and images."""
+"""Editors get the same Japanese matching in the admin: pages, snippets, images, and the
+listings searched in the database (registrations, bookings, slots, most snippets)."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
 
+from casestudies.models import InfrastructureKind
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, RegistrationFactory
 from tests.factories import ForumFactory, ImageFactory, StandardPageFactory
+from tests.outreach.factories import BookingFactory
 
 
 @pytest.mark.django_db
@@ -51,3 +57,68 @@ def test_page_chooser_search_finds_japanese_words(admin_client, home_page):
     response = admin_client.get("/admin/choose-page/search/", {"q": "道路"})
     assert response.status_code == 200
     assert "道路パトロールの報告" in response.content.decode()
+
+
+# --- listings searched in the database (not in the search index) --------------------------
+
+
+@pytest.mark.django_db
+def test_booking_search_matches_spellings_and_widths(admin_client):
+    BookingFactory(school_name="釜石市立第一小学校", city="釜石市")
+    BookingFactory(school_name="大船渡市立第2小学校", city="大船渡市")
+    BookingFactory(school_name="ｶﾏｲｼ学園", city="遠野市")
+
+    def schools(query):
+        response = admin_client.get(reverse("lesson_bookings:index"), {"q": query})
+        assert response.status_code == 200
+        return {booking.school_name for booking in response.context["object_list"]}
+
+    assert schools("第1小学校") == {"釜石市立第一小学校"}
+    assert schools("第二小学校") == {"大船渡市立第2小学校"}
+    assert schools("釜石 第一") == {"釜石市立第一小学校"}  # every word, in any field
+    assert schools("ｶﾏｲｼ") == {"ｶﾏｲｼ学園"}  # as typed
+    assert schools("第一 大船渡") == set()
+
+
+@pytest.mark.django_db
+def test_registration_search_is_japanese_and_personal_fields_need_the_permission(
+    client, django_user_model, home_page
+):
+    from tests.events.test_admin import staff_user
+
+    event_index = EventIndexPageFactory(parent=home_page)
+    event = EventPageFactory(parent=event_index, title="橋の点検", registration_mode="site")
+    RegistrationFactory(event=event, name="山田 太郎", affiliation="子ども会")
+    RegistrationFactory(event=event, name="佐藤 花子", affiliation="町内会")
+
+    def names(query):
+        response = client.get(reverse("event_registrations:index"), {"q": query})
+        assert response.status_code == 200
+        return {registration.name for registration in response.context["object_list"]}
+
+    client.force_login(staff_user(django_user_model, personal_data=True))
+    assert names("子供会") == {"山田 太郎"}
+    assert names("子ども会") == {"山田 太郎"}
+    client.logout()
+    django_user_model.objects.filter(username="event-staff").delete()
+    Group.objects.all().delete()
+    client.force_login(staff_user(django_user_model, personal_data=False))
+    assert names("子ども会") == set()  # who registered stays hidden
+    assert names("山田") == set()
+
+
+@pytest.mark.django_db
+def test_snippet_listing_search_matches_spellings(admin_client):
+    InfrastructureKind.objects.create(name="橋りょう（試験）", slug="bridge-test", sort_order=1)
+    response = admin_client.get("/admin/snippets/casestudies/infrastructurekind/", {"q": "橋梁"})
+    assert response.status_code == 200
+    assert "橋りょう（試験）" in response.content.decode()
+
+
+def test_wagtail_still_has_the_listing_search_this_replaces():
+    from wagtail.admin.views.generic.base import BaseListingView
+
+    from website.search import admin
+
+    assert BaseListingView.search_queryset is admin.search_queryset
+    assert admin._wagtail_search_queryset.__qualname__ == "BaseListingView.search_queryset"

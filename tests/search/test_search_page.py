@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
-from tests.factories import ImageFactory, StandardPageFactory
-from website.models import StandardPage
-from website.search.pages import OTHER_SECTION, sections
+from tests.factories import ForumFactory, ImageFactory, StandardPageFactory
+from tests.news.factories import NewsIndexPageFactory
+from website.models import Prefecture, StandardPage
+from website.search.pages import FORUM_SECTION, OTHER_SECTION, sections
 
 
 def get(client, **params):
@@ -20,7 +21,7 @@ def get(client, **params):
 
 
 def result_titles(response):
-    return [hit.page.title for hit in response.context["hits"]]
+    return [getattr(hit.page, "title", None) or hit.page.name for hit in response.context["hits"]]
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_result_shows_section_date_and_highlighted_snippet(client, home_page):
     page.first_published_at = datetime.datetime(2021, 4, 1, 0, 30, tzinfo=datetime.UTC)
     page.save()
     html = get(client, q="橋梁").content.decode()
-    assert '<span class="tag">ページ</span>' in html
+    assert '<span class="tag">一般ページ</span>' in html  # the kind of page
     assert '<time datetime="2021-04-01">2021年4月1日</time>' in html
     assert "市では毎年、<mark>橋梁</mark>の定期点検を行っています。" in html
     assert "市内の<mark>橋梁</mark>を点検</a>" in html
@@ -54,22 +55,53 @@ def test_result_shows_section_date_and_highlighted_snippet(client, home_page):
 
 @pytest.mark.django_db
 def test_sections_and_dates_come_from_the_page_models(client, home_page, as_case_studies):
-    assert [section.label for section in sections()][-1] == OTHER_SECTION
+    assert [section.label for section in sections()][-2:] == [FORUM_SECTION, OTHER_SECTION]
     assert "事例" in [section.label for section in sections()]
     StandardPageFactory(parent=home_page, title="点検の事例", introduction="点検の事例です。")
-    home_page.hero_lead = "点検をみんなで。"
-    home_page.save_revision().publish()
+    ForumFactory(name="点検フォーラム", slug="inspection", short_description="点検を語る会。")
 
     response = get(client, q="点検")
-    assert {hit.section for hit in response.context["hits"]} == {"事例", OTHER_SECTION}
+    assert {hit.section for hit in response.context["hits"]} == {"事例", FORUM_SECTION}
     html = response.content.decode()
-    assert '<span class="tag">事例</span> <time datetime="2022-03-31">2022年3月31日</time>' in html
-    assert "事例（1件）" in html and "ページ（1件）" in html and "すべて（2件）" in html
+    assert (
+        '<span class="tag">一般ページ</span> <time datetime="2022-03-31">2022年3月31日</time>'
+        in html
+    )
+    assert "事例（1件）" in html and "フォーラム（1件）" in html and "すべて（2件）" in html
 
     assert result_titles(get(client, q="点検", section="事例")) == ["点検の事例"]
-    assert result_titles(get(client, q="点検", section=OTHER_SECTION)) == [home_page.title]
+    assert result_titles(get(client, q="点検", section=FORUM_SECTION)) == ["点検フォーラム"]
     # An unknown section is ignored rather than an error.
     assert len(result_titles(get(client, q="点検", section="<script>"))) == 2
+
+
+@pytest.mark.django_db
+def test_home_and_list_pages_are_not_results(client, home_page):
+    home_page.hero_lead = "橋をみんなで守る。"
+    home_page.save_revision().publish()
+    NewsIndexPageFactory(parent=home_page, title="橋のニュース", introduction="橋の話題。")
+    StandardPageFactory(parent=home_page, title="橋の点検")
+    assert result_titles(get(client, q="橋")) == ["橋の点検"]
+
+
+@pytest.mark.django_db
+def test_forum_pages_are_found_by_name_description_and_area(client):
+    kinki = ForumFactory(
+        name="近畿ブロックインフラメンテナンス協議会",
+        slug="kinki",
+        kind="regional",
+        short_description="近畿地方の自治体と企業が集まります。",
+    )
+    kinki.prefectures.set(Prefecture.objects.filter(name__in=["大阪府", "京都府"]))
+    kinki.save()
+    ForumFactory(name="市民参画フォーラム", slug="citizens", short_description="市民と共に。")
+    for query in ("近畿ブロック", "自治体と企業", "大阪府"):
+        response = get(client, q=query)
+        assert result_titles(response) == ["近畿ブロックインフラメンテナンス協議会"], query
+    assert result_titles(get(client, q="市民参画フォーラム")) == ["市民参画フォーラム"]
+    html = get(client, q="市民参画").content.decode()
+    assert '<span class="tag">全国フォーラム</span>' in html
+    assert '<a href="/forums/citizens/"><mark>市民参画</mark>フォーラム</a>' in html
 
 
 @pytest.mark.django_db
@@ -142,10 +174,9 @@ def test_empty_result_suggests_what_to_try(client, home_page, as_case_studies):
     assert "「存在しないことば」に一致するページは見つかりませんでした。" in html
     assert "ことばを短くする" in html
 
-    home_page.hero_lead = "点検をみんなで。"
-    home_page.save_revision().publish()
-    html = get(client, q="点検", section="事例").content.decode()
-    assert "「点検」を含む事例は見つかりませんでした。" in html
+    StandardPageFactory(parent=home_page, title="点検をみんなで")
+    html = get(client, q="点検", section="ニュース").content.decode()
+    assert "「点検」を含むニュースは見つかりませんでした。" in html
     assert "すべての種類から探す（1件）" in html
 
 
@@ -173,9 +204,11 @@ def test_query_count_does_not_grow_with_results(
         )
     get(client, q="橋梁")  # warm the content-type and site caches
     # The layout's own queries (site, settings, menu) and, for the search: the restrictions
-    # for public(), the per-section counts (which give the total), the ranked results and
-    # their specific pages (one query per page type).
-    with django_assert_max_num_queries(9):
+    # for public(), the forums found, the per-section counts (which give the total), the
+    # ranked results, their specific pages (one query per page type) and their passages.
+    # On PostgreSQL, the ranking and the counts are one query, in a transaction that turns
+    # sequential scans off (website/search/postgres.py): three statements.
+    with django_assert_max_num_queries(11 if connection.vendor == "sqlite" else 12):
         response = get(client, q="橋梁")
     assert len(response.context["hits"]) == min(pages, 10)
 

@@ -32,17 +32,17 @@ def test_fold_matches_widths_case_and_accents(typed, folded):
     assert fold(typed) == folded
 
 
-def test_japanese_run_is_indexed_as_pieces_then_characters():
+def test_japanese_run_is_indexed_as_pieces_then_characters_and_three_character_pieces():
     assert index_positions("橋梁点検") == [
         ("橋梁",),
         ("梁点",),
         ("点検",),
-        ("橋", "梁", "点", "検"),
+        ("橋", "梁", "点", "検", "橋梁点", "梁点検"),
     ]
 
 
 def test_other_scripts_are_indexed_word_by_word_and_split_from_japanese():
-    assert indexed_terms("AI活用 2021年度") == [
+    assert indexed_terms("AI活用 2021年度") == [  # no three-character piece in two characters
         "ai",
         "活用",
         "活",
@@ -69,8 +69,10 @@ def test_punctuation_separates_runs():
     [
         ("橋梁", [("橋梁",)]),
         ("橋", [("橋",)]),
-        ("出前授業", [("出前", "前授", "授業")]),
-        ("授業前出", [("授業", "業前", "前出")]),
+        ("出前授業", [("出前授", "前授業")]),
+        ("授業前出", [("授業前", "業前出")]),
+        ("市民参画", [("市民参", "民参画")]),
+        ("点検査", [("点検査",)]),
         ("橋梁　点検", [("橋梁",), ("点検",)]),  # an ideographic space separates words
         ("ＡＩ活用", [("ai",), ("活用",)]),
         ('"NEAR(橋梁*) OR -点検"', [("near",), ("橋梁",), ("or",), ("点検",)]),

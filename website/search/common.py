@@ -4,12 +4,18 @@ Both index our terms instead of the raw text and rewrite every PlainText or Phra
 into our terms, with website.search.text, so the two databases find the same pages.
 """
 
+import time
+
+from django.db.models import Avg
+from django.db.models.functions import Length
 from django.utils.encoding import force_str
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import MATCH_NONE, And, Boost, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from . import text
+from website.models import SearchText
+
+from . import text, variants
 
 
 def document_texts(obj):
@@ -32,16 +38,26 @@ def document_texts(obj):
                     collect(related, field.fields, top_level=False)
 
     collect(obj, obj.get_search_fields(), top_level=True)
+    # The body holds the title too, so that one index scan of the body finds a page however its
+    # words are spread over the title and the rest (website/search/postgres.py).
+    columns["body"] = columns["title"] + columns["body"]
     return columns
+
+
+def passage_text(texts):
+    """A column's texts as one string, for the passage a search result shows."""
+    return " ".join(" ".join(value.split()) for value, _boost in texts if value.strip())
 
 
 def as_text(value):
     if value is None:
         return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(as_text(item) for item in value)
     if isinstance(value, dict):
-        return ", ".join(as_text(item) for item in value.values())
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        # "None": what Wagtail's image block gives for an image without alt text.
+        texts = (as_text(item) for item in value)
+        return " ".join(text for text in texts if text and text != "None")
     return force_str(value)
 
 
@@ -74,18 +90,35 @@ class JapaneseIndexMixin:
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
-        documents = {force_str(obj.pk): self.encode_columns(document_texts(obj)) for obj in objs}
-        if not documents:
+        texts = {force_str(obj.pk): document_texts(obj) for obj in objs}
+        if not texts:
             return
+        documents = {
+            object_id: self.encode_columns(columns) for object_id, columns in texts.items()
+        }
         content_type_id = get_content_type_pk(model)
+        SearchText.objects.bulk_create(
+            [
+                SearchText(
+                    content_type_id=content_type_id,
+                    object_id=object_id,
+                    text=passage_text(columns["body"][len(columns["title"]) :]),
+                )
+                for object_id, columns in texts.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id"],
+            update_fields=["text"],
+        )
         index_entry = self.entries.model
+        average = self._average_title_length()
         # One upsert: concurrent saves of the same object cannot collide on the unique key.
         self.entries.bulk_create(
             [
                 index_entry(
                     content_type_id=content_type_id,
                     object_id=object_id,
-                    title_norm=1.0,  # marks the entry for _refresh_title_norms
+                    title_norm=self._title_norm(texts[object_id]["title"], average),
                     **columns,
                 )
                 for object_id, columns in documents.items()
@@ -94,7 +127,35 @@ class JapaneseIndexMixin:
             unique_fields=["content_type", "object_id"],
             update_fields=[*next(iter(documents.values())), "title_norm"],
         )
-        self._refresh_title_norms()
+
+    def title_length(self, texts):
+        """The title's length as the vendor's Length("title") counts it (rank normalisation)."""
+        return len({term for terms, _boost in column_positions(texts) for term in terms})
+
+    def _title_norm(self, texts, average):
+        """modelsearch's title_norm (average title length / this title's), set on writing
+        rather than by _refresh_title_norms, which rewrites every new row in a second scan."""
+        length = self.title_length(texts)
+        return average / length if length and average else 1.0
+
+    def _average_title_length(self):
+        """The average over the index, read again every AVERAGE_SECONDS: it moves slowly, and
+        reading it is a scan of the whole index, the largest cost of indexing one page."""
+        now = time.monotonic()
+        known = _average_title_lengths.get(self.entries.model)
+        if known is None or now - known[1] > AVERAGE_SECONDS:
+            average = (
+                self.entries.annotate(title_length=Length("title"))
+                .filter(title_length__gt=0)
+                .aggregate(Avg("title_length"))["title_length__avg"]
+            )
+            known = (average, now)
+            _average_title_lengths[self.entries.model] = known
+        return known[0]
+
+
+AVERAGE_SECONDS = 600
+_average_title_lengths = {}
 
 
 class JapaneseQueryCompilerMixin:
@@ -113,8 +174,9 @@ class JapaneseQueryCompilerMixin:
 def japanese_query(query):
     """The query with every PlainText/Phrase replaced by terms the index contains.
 
-    A term is a PlainText of one term; a Japanese word of 3+ characters is a Phrase of its
-    two-character pieces. Words without any letter or digit are dropped; a query left with
+    A term is a PlainText of one term; a Japanese word of 4+ characters is the And of its
+    three-character pieces. A word with other spellings (website.search.variants) matches in
+    any of them. Words without any letter or digit are dropped; a query left with
     nothing matches nothing.
     """
     rewritten = _rewrite(query)
@@ -124,11 +186,13 @@ def japanese_query(query):
 def _rewrite(query):
     if isinstance(query, PlainText | Phrase):
         operator = getattr(query, "operator", "and")
-        parts = [
-            PlainText(terms[0]) if len(terms) == 1 else Phrase(" ".join(terms))
-            for terms in text.query_terms(query.query_string)
+        words = [
+            _combine(
+                Or, [_combine(And, [_terms(terms) for terms in spelling]) for spelling in word]
+            )
+            for word in text.query_alternatives(query.query_string, variants.groups())
         ]
-        return _combine(And if operator == "and" else Or, parts)
+        return _combine(And if operator == "and" else Or, words)
     if isinstance(query, And | Or):
         return _combine(type(query), [_rewrite(subquery) for subquery in query.subqueries])
     if isinstance(query, Not):
@@ -138,6 +202,10 @@ def _rewrite(query):
         subquery = _rewrite(query.subquery)
         return None if subquery is None else Boost(subquery, query.boost)
     return query  # MatchAll, Fuzzy
+
+
+def _terms(terms):
+    return _combine(And, [PlainText(term) for term in terms])
 
 
 def _combine(operator, parts):

@@ -1,27 +1,36 @@
-"""The public site search: live, public pages only, by section, with date and snippet.
+"""The public site search: live, public pages and the forums' pages, by section, with the
+kind of page, its date and the passage that matched.
 
 Sections come from the page models: a model with `search_section = "ニュース"` (事例,
-イベント, 出前授業 …) is listed under it; every other page type is a ページ.
+イベント, 出前授業 …) is listed under it; every other page type is a ページ, except those with
+`search_result = False` (the home page and the index pages, which only list other pages).
+Forums (a snippet with its own page, /forums/<slug>/) are the section フォーラム.
 """
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
+from modelsearch.query import MatchAll, Not
 from wagtail.models import Page, get_page_models
+from wagtail.search.backends import get_search_backend
 
 from website.fragments import remember
 from website.listing import Counted
+from website.models import Forum, SearchText
 
 from . import text as search_text
-from .snippets import SNIPPET_LENGTH, highlight, searchable_text
+from . import variants
+from .snippets import SNIPPET_LENGTH, highlight
 
 OTHER_SECTION = "ページ"
+FORUM_SECTION = "フォーラム"
 MAX_QUERY_LENGTH = 100
 
 
@@ -32,19 +41,34 @@ class Section:
 
 
 def sections():
-    """Every section, in the order of INSTALLED_APPS, ページ last."""
-    models = get_page_models()
-    content_types = ContentType.objects.get_for_models(*models)
+    """Every section, in the order of INSTALLED_APPS, フォーラム and ページ last."""
+    models = [model for model in get_page_models() if is_search_result(model)]
+    content_types = ContentType.objects.get_for_models(Forum, *models)
     ids_by_label = {}
     for model in models:
         label = section_of(model)
         ids_by_label.setdefault(label, set()).add(content_types[model].pk)
     ordered = sorted(ids_by_label, key=lambda label: label == OTHER_SECTION)
+    ordered.insert(len(ordered) - (OTHER_SECTION in ordered), FORUM_SECTION)
+    ids_by_label[FORUM_SECTION] = {content_types[Forum].pk}
     return [Section(label, frozenset(ids_by_label[label])) for label in ordered]
 
 
+def is_search_result(page_model):
+    return getattr(page_model, "search_result", True)
+
+
 def section_of(page_or_model):
+    if isinstance(page_or_model, Forum):
+        return FORUM_SECTION
     return getattr(page_or_model, "search_section", None) or OTHER_SECTION
+
+
+def kind_of(page_or_forum):
+    """What kind of page a result is, in words: ニュース, 協働事例, 一般ページ, 地方フォーラム…"""
+    if isinstance(page_or_forum, Forum):
+        return page_or_forum.get_kind_display()
+    return str(page_or_forum._meta.verbose_name)
 
 
 def clean_query(value):
@@ -59,36 +83,55 @@ def clean_query(value):
 
 @dataclass
 class Hit:
-    page: Page
+    page: Page | Forum
     section: str
+    kind: str
+    url: str
     date: date | datetime | None
     title: SafeString
     snippet: SafeString
 
 
 class _RankedPages:
-    """The pages of a ranked list of ids, fetched a slice at a time."""
+    """The pages of a ranked list of keys, fetched a slice at a time.
 
-    def __init__(self, ids):
-        self.ids = ids
+    A key is a page's id, or ("forum", id) for a forum's page.
+    """
+
+    def __init__(self, keys):
+        self.keys = keys
 
     def __len__(self):
-        return len(self.ids)
+        return len(self.keys)
 
     def __iter__(self):
-        return iter(self._pages(self.ids))
+        return iter(self._pages(self.keys))
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        ids = self.ids[key]
+        keys = self.keys[key]
         # Lazy: a page of results whose markup is kept is never read (templates/website/search.html).
-        return SimpleLazyObject(lambda: self._pages(ids))
+        return SimpleLazyObject(lambda: self._pages(keys))
 
     @staticmethod
-    def _pages(ids):
-        pages = {page.pk: page for page in Page.objects.live().filter(pk__in=ids).specific()}
-        return [pages[pk] for pk in ids if pk in pages]
+    def _pages(keys):
+        page_ids = [key for key in keys if not isinstance(key, tuple | list)]
+        forum_ids = [key[1] for key in keys if isinstance(key, tuple | list)]
+        found = {}
+        if page_ids:
+            found.update(
+                (page.pk, page) for page in Page.objects.live().filter(pk__in=page_ids).specific()
+            )
+        if forum_ids:
+            found.update(
+                (("forum", forum.pk), forum) for forum in Forum.objects.filter(pk__in=forum_ids)
+            )
+        return [found[_hashable(key)] for key in keys if _hashable(key) in found]
+
+
+def _hashable(key):
+    return tuple(key) if isinstance(key, list) else key
 
 
 class PageSearch:
@@ -107,12 +150,40 @@ class PageSearch:
         self.words = search_text.query_words(self.query)
 
     @cached_property
+    def highlighted_words(self):
+        """The words of the query in all their spellings (website.search.variants)."""
+        return search_text.highlight_words(self.query, variants.groups())
+
+    @cached_property
     def _visible_pages(self):
         # public() queries the view restrictions when called: once per search.
-        return Page.objects.live().public()
+        content_type_ids = set().union(
+            *(
+                section.content_type_ids
+                for section in self.sections
+                if section.label != FORUM_SECTION
+            )
+        )
+        return Page.objects.live().public().filter(content_type_id__in=content_type_ids)
 
-    def _search(self, pages):
-        return pages.search(self.query, operator="and")
+    @cached_property
+    def _forum_ids(self):
+        """The forums found, best first (a few, so always all of them)."""
+        if not self.words:
+            return []
+        # A handful of forums: in their usual order, without ranking them.
+        return self._remember(
+            "forums",
+            lambda: [
+                forum.pk
+                for forum in get_search_backend().search(
+                    self.query, Forum.objects.only("pk"), operator="and", order_by_relevance=False
+                )
+            ],
+        )
+
+    def _search(self, objects):
+        return get_search_backend().search(self.query, objects, operator="and")
 
     def _remember(self, key, find):
         if self.request is None:
@@ -128,13 +199,40 @@ class PageSearch:
         return _RankedPages(self._remember(f"ids:{label}", self._ranked_ids))
 
     def _ranked_ids(self):
+        """Forums first (the council's own bodies, and a handful at most), then pages."""
+        forums = [["forum", pk] for pk in self._forum_ids]
+        if self.section and self.section.label == FORUM_SECTION:
+            return forums
+        if self._matching_rows is not None:
+            ranked_ids = [
+                pk
+                for pk, _in_title, content_type_id, _date in self._matching_rows
+                if not self.section or content_type_id in self.section.content_type_ids
+            ]
+            return ranked_ids if self.section else forums + ranked_ids
         pages = self._visible_pages
         if self.section:
             pages = pages.filter(content_type_id__in=self.section.content_type_ids)
         results = self._search(pages.only("pk"))
         # SQLite's ranking reads every match's score anyway: take the order without the rows.
         ranked_ids = getattr(results.query_compiler, "ranked_ids", lambda: None)()
-        return ranked_ids if ranked_ids is not None else [page.pk for page in results]
+        ranked_ids = ranked_ids if ranked_ids is not None else [page.pk for page in results]
+        return ranked_ids if self.section else forums + ranked_ids
+
+    @cached_property
+    def _matching_rows(self):
+        """PostgreSQL: every visible match as (pk, in title, content type, date), pages found in
+        the title first, then the newest, read once for the ranking and the counts. None on
+        SQLite, whose ranking (bm25) comes from its own index."""
+        results = self._search(self._visible_pages)
+        if not hasattr(results.query_compiler, "matching_rows") or isinstance(
+            results.query_compiler.query, MatchAll | Not
+        ):
+            return None
+        rows = results.query_compiler.matching_rows("content_type_id", "first_published_at")
+        oldest = datetime.min.replace(tzinfo=UTC)
+        rows.sort(key=lambda row: (row[1], row[3] or oldest, row[0]), reverse=True)
+        return rows
 
     @cached_property
     def section_counts(self):
@@ -144,7 +242,11 @@ class PageSearch:
         return self._remember("counts", self._section_counts)
 
     def _section_counts(self):
-        by_content_type = self._search(self._visible_pages).facet("content_type_id")
+        if self._matching_rows is not None:
+            by_content_type = Counter(row[2] for row in self._matching_rows)
+        else:
+            by_content_type = self._search(self._visible_pages).facet("content_type_id")
+        by_content_type[ContentType.objects.get_for_model(Forum).pk] = len(self._forum_ids)
         counts = [
             (section, sum(by_content_type.get(pk, 0) for pk in section.content_type_ids))
             for section in self.sections
@@ -166,17 +268,48 @@ class PageSearch:
         return Paginator(Counted(self.count, self.results), per_page).get_page(number)
 
     def hits(self, pages):
-        return [
-            Hit(
-                page=page,
-                section=section_of(page),
-                date=getattr(page, "search_date", None) or page.first_published_at,
-                title=highlight(page.title, self.words),
-                snippet=highlight(
-                    searchable_text(page) or page.search_description,
-                    self.words,
-                    length=SNIPPET_LENGTH,
-                ),
+        """The results to show, each with the passage that matched (one query for them all)."""
+        pages = list(pages)
+        passages = search_texts(pages)
+        words = self.highlighted_words
+        hits = []
+        for page in pages:
+            is_forum = isinstance(page, Forum)
+            passage = passages.get(_text_key(page))
+            if passage is None:  # not indexed since the passage was kept
+                passage = page.short_description if is_forum else page.search_description
+            hits.append(
+                Hit(
+                    page=page,
+                    section=section_of(page),
+                    kind=kind_of(page),
+                    url=page.get_absolute_url() if is_forum else page.url,
+                    date=None if is_forum else _date_of(page),
+                    title=highlight(page.name if is_forum else page.title, words),
+                    snippet=highlight(passage, words, length=SNIPPET_LENGTH),
+                )
             )
-            for page in pages
-        ]
+        return hits
+
+
+def _date_of(page):
+    return getattr(page, "search_date", None) or page.first_published_at
+
+
+def _text_key(obj):
+    content_type_id = getattr(obj, "content_type_id", None)
+    if content_type_id is None:
+        content_type_id = ContentType.objects.get_for_model(obj).pk
+    return content_type_id, str(obj.pk)
+
+
+def search_texts(objects):
+    """{(content type id, object id): the indexed text} of objects, in one query."""
+    keys = [_text_key(obj) for obj in objects]
+    if not keys:
+        return {}
+    rows = SearchText.objects.filter(
+        content_type_id__in={content_type_id for content_type_id, _ in keys},
+        object_id__in={object_id for _, object_id in keys},
+    ).values_list("content_type_id", "object_id", "text")
+    return {(content_type_id, object_id): text for content_type_id, object_id, text in rows}

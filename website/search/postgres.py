@@ -11,7 +11,8 @@ import operator
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db.models import Q, Value
+from django.db import connections, transaction
+from django.db.models import BooleanField, ExpressionWrapper, IntegerField, Q, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
@@ -21,6 +22,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from wagtail.search.models import IndexEntry
 
 from .common import JapaneseIndexMixin, JapaneseQueryCompilerMixin, column_positions
 
@@ -45,6 +47,20 @@ def tsvector_literal(texts):
     )
 
 
+def tsquery_literal(query):
+    """The whole query (after japanese_query) as one tsquery: '橋梁' & ( '点検' | … )."""
+    if isinstance(query, PlainText):
+        return quote(query.query_string)
+    if isinstance(query, And | Or):
+        joiner = " & " if isinstance(query, And) else " | "
+        return "(" + joiner.join(tsquery_literal(sub) for sub in query.subqueries) + ")"
+    if isinstance(query, Not):
+        return f"!{tsquery_literal(query.subquery)}"
+    if isinstance(query, Boost):
+        return tsquery_literal(query.subquery)
+    raise NotImplementedError(f"{type(query).__name__} is not supported in a search query.")
+
+
 class TSQueryLiteral(SearchQuery):
     """A tsquery given in PostgreSQL's own syntax, cast rather than parsed by to_tsquery."""
 
@@ -62,9 +78,11 @@ class JapanesePostgresIndex(JapaneseIndexMixin, PostgresIndex):
             name: Cast(Value(tsvector_literal(texts)), SearchVectorField())
             for name, texts in columns.items()
         }
-        # Plain-text copies, as modelsearch keeps them for its fuzzy search.
+        # The title as text, as modelsearch keeps it for its fuzzy search. Not the body: the
+        # rows stay small, so that reading the matches of a common word stays fast, and the
+        # text of a result's passage is kept in website.SearchText.
         encoded["title_text"] = " ".join(value for value, _boost in columns["title"]).strip()
-        encoded["body_text"] = " ".join(value for value, _boost in columns["body"]).strip()
+        encoded["body_text"] = ""
         return encoded
 
 
@@ -86,9 +104,59 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         rank = self._build_rank_expression(self.get_search_vectors(None), config)
         return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
 
+    def matching_rows(self, *fields):
+        """[(pk, matched in the title, *fields)] of every match, unordered, in one query.
+
+        The body vector holds the title too, so the whole query is one tsquery against it.
+        Its terms carry no positions (website.search.text), so the body's GIN index answers it
+        alone, without reading a single vector from the table. PostgreSQL's planner does not
+        see it: as soon as a word is common it scans the table (or another index) and
+        decompresses every page's vectors, ten times slower. So the entries are found first,
+        on their own (a materialised CTE), with sequential scans off in this query's
+        transaction only, then joined to the queryset's rows.
+        """
+        literal = tsquery_literal(self.query)
+        entries = (
+            IndexEntry.objects.filter(body=TSQueryLiteral(literal))
+            .annotate(
+                in_title=ExpressionWrapper(
+                    Q(title=TSQueryLiteral(literal)), output_field=BooleanField()
+                )
+            )
+            .values_list("object_id", "content_type_id", "in_title")
+        )
+        rows = self.queryset.order_by().values_list("pk", "content_type_id", *fields)
+        entries_sql, entries_params = entries.query.sql_with_params()
+        rows_sql, rows_params = rows.query.sql_with_params()
+        fields_sql = "".join(f", row.field{number}" for number in range(len(fields)))
+        sql = (
+            f"WITH found (object_id, content_type_id, in_title) AS MATERIALIZED ({entries_sql}) "
+            f"SELECT row.pk, found.in_title{fields_sql} "
+            f"FROM ({rows_sql}) AS row (pk, content_type_id"
+            + "".join(f", field{number}" for number in range(len(fields)))
+            # Integer keys compared as integers, so that the table's primary key serves.
+            + ") JOIN found ON found.content_type_id = row.content_type_id AND row.pk = "
+            "(CASE WHEN found.object_id ~ '^[0-9]{1,18}$' THEN found.object_id::bigint END)"
+        )
+        primary_key = self.queryset.model._meta.pk
+        if not isinstance(getattr(primary_key, "target_field", primary_key), IntegerField):
+            sql = sql.replace("row.pk = (CASE", "row.pk::text = found.object_id AND (CASE", 1)
+            sql = sql.replace("::bigint END)", "::bigint END) IS NOT NULL", 1)
+        connection = connections[rows.db]
+        with transaction.atomic(using=rows.db, savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(sql, [*entries_params, *rows_params])
+            return cursor.fetchall()
+
     def _matches(self, query, columns, invert=False):
         # Negation is pushed down to the tsqueries (De Morgan), as modelsearch does: a
         # negated condition on the joined index entry would need an unsupported subquery.
+        if isinstance(query, And) and all(isinstance(sub, PlainText) for sub in query.subqueries):
+            # The pieces of one word: all of them in the same field, one tsquery.
+            literal = " & ".join(quote(sub.query_string) for sub in query.subqueries)
+            tsquery = TSQueryLiteral(f"!({literal})" if invert else literal)
+            combine = operator.and_ if invert else operator.or_
+            return reduce(combine, (Q(**{column: tsquery}) for column in columns))
         if isinstance(query, PlainText | Phrase):
             tsquery = self.build_tsquery_content(query, invert=invert)
             combine = operator.and_ if invert else operator.or_

@@ -125,6 +125,10 @@ def _fold_with_origin(display):
     Folding works on clusters (a character and the marks that combine with it), so that
     half-width ﾄﾞ folds to ド as in the whole text; starts/ends give the cluster in display.
     """
+    pieces = [_fold_char(char) for char in display]
+    if all(len(piece) == 1 for piece in pieces) and not any(map(_combines_with_previous, display)):
+        # Every character folds to one character (the usual case): positions are kept.
+        return "".join(pieces), range(len(display)), range(1, len(display) + 1)
     folded, starts, ends = [], [], []
     cluster_start = 0
     for index in range(1, len(display) + 1):
@@ -136,6 +140,11 @@ def _fold_with_origin(display):
         ends.extend([index] * len(piece))
         cluster_start = index
     return "".join(folded), starts, ends
+
+
+@cache
+def _fold_char(char):
+    return search_text.fold(char)
 
 
 @cache

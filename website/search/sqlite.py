@@ -33,6 +33,9 @@ class JapaneseSQLiteIndex(JapaneseIndexMixin, SQLiteIndex):
     def encode_columns(self, columns):
         return {name: as_words(texts) for name, texts in columns.items()}
 
+    def title_length(self, texts):
+        return len(as_words(texts))
+
 
 class RankedSearchMixin:
     """Relevance ordering in linear time.

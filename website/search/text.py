@@ -2,9 +2,10 @@
 
 Japanese is written without spaces, so a word-based index sees 市内の橋梁の定期点検 as one
 word. Each run of kana/kanji is indexed as its overlapping two-character pieces (橋梁, 梁の,
-の定, …) followed by its single characters, and a query run of three or more characters is
-searched as the phrase of its pieces, so 出前授業 matches 出前・前授・授業 in that order (and
-授業前出 does not). Other scripts are indexed word by word.
+の定, …), its single characters and its three-character pieces (橋梁の, 梁の定, …). A query
+word of up to three characters is one of those terms; a longer one needs all its
+three-character pieces, so 出前授業 needs 出前授 and 前授業 (and 授業前出 does not match it).
+Other scripts are indexed word by word.
 
 Pure Python, no Django: the search backend, the snippets and the tests share it.
 """
@@ -76,14 +77,14 @@ def index_positions(text):
     """The terms to index, position by position (a position is a tuple of terms).
 
     A Japanese run contributes its two-character pieces, one per position, then one position
-    holding all its distinct characters. That last position also keeps a phrase from running
-    on into the next run, since a query phrase is made of pieces only.
+    holding all its distinct characters and its three-character pieces.
     """
     positions = []
     for segment in segments(text):
         if len(segment) > 1 and is_japanese(segment[0]):
             positions.extend((segment[i : i + 2],) for i in range(len(segment) - 1))
-            positions.append(tuple(dict.fromkeys(segment)))
+            trigrams = (segment[i : i + 3] for i in range(len(segment) - 2))
+            positions.append(tuple(dict.fromkeys([*segment, *trigrams])))
         else:
             positions.append((segment,))
         if len(positions) >= MAX_POSITIONS:
@@ -98,15 +99,136 @@ def query_words(query):
 
 
 def query_terms(query):
-    """For each word of the query, the terms that must appear next to each other in order.
+    """For each word of the query, the terms that must all be in one field of a page.
 
-    A Japanese word of three or more characters is the phrase of its two-character pieces;
-    any other word is a single term. Every word must match (AND).
+    A Japanese word of up to three characters is one term (a character, a two- or a
+    three-character piece); a longer one is its three-character pieces, which overlap, so
+    that a page that has them all has the word itself but for rare coincidences. No term needs
+    a position, so a GIN index answers the query alone (website/search/postgres.py). Any other
+    word is a single term. Every word must match (AND).
     """
     groups = []
     for word in query_words(query):
-        if len(word) > 2 and is_japanese(word[0]):
-            groups.append(tuple(word[i : i + 2] for i in range(len(word) - 1)))
+        if len(word) > 3 and is_japanese(word[0]):
+            groups.append(tuple(dict.fromkeys(word[i : i + 3] for i in range(len(word) - 2))))
         else:
             groups.append((word,))
     return groups
+
+
+# --- Spelling variants ---------------------------------------------------------------------
+#
+# Japanese public writing spells one word several ways (橋梁／橋りょう, 子供／子ども). The index
+# keeps the text as written; a query word is widened into each of its spellings, any of which
+# may match. The groups come from an editor-managed table (website.search.variants); two rules
+# need no table: ordinals in kanji or Arabic numerals (第一／第1) and the long vowel mark at the
+# end of a katakana word (サーバー／サーバ).
+
+MAX_SPELLINGS = 8
+KANJI_DIGITS = "〇一二三四五六七八九"
+_ORDINAL = re.compile(r"第([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])")
+_KATAKANA_LONG_VOWEL = re.compile(r"(?<=[\u30a1-\u30fc]{2})ー(?![\u30a1-\u30fc])")
+
+
+def kanji_number(number):
+    """1–99 in kanji numerals: 1 → 一, 10 → 十, 21 → 二十一."""
+    tens, ones = divmod(number, 10)
+    prefix = "" if tens == 0 else ("十" if tens == 1 else KANJI_DIGITS[tens] + "十")
+    return prefix + (KANJI_DIGITS[ones] if ones else "")
+
+
+def arabic_number(kanji):
+    """一 → 1, 十二 → 12, 二十 → 20; None for anything else."""
+    if "十" not in kanji:
+        return KANJI_DIGITS.index(kanji) if len(kanji) == 1 and kanji in KANJI_DIGITS[1:] else None
+    tens, _ten, ones = kanji.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    value = (KANJI_DIGITS.index(tens) if tens else 1) * 10 + (
+        KANJI_DIGITS.index(ones) if ones else 0
+    )
+    return value if value < 100 and "〇" not in tens + ones else None
+
+
+def _ordinal_spellings(match):
+    number = match[1]
+    if number.isdigit():
+        value = int(number)
+        return [match[0], f"第{kanji_number(value)}"] if 0 < value < 100 else [match[0]]
+    value = arabic_number(number)
+    return [match[0]] if value is None else [match[0], f"第{value}"]
+
+
+def spelling_pattern(groups):
+    """One regex for every spelling of the table, longest first (取組み before 取組)."""
+    spellings = sorted({fold(s) for group in groups for s in group if s.strip()}, key=len)
+    if not spellings:
+        return None
+    return re.compile("|".join(re.escape(spelling) for spelling in reversed(spellings)))
+
+
+def spellings(word, groups=(), pattern=None):
+    """The folded word and its other spellings (at most MAX_SPELLINGS), the word first.
+
+    groups: sequences of spellings of one word, e.g. [("橋梁", "橋りょう")]; pattern, when
+    given, is spelling_pattern(groups) computed once.
+    """
+    word = fold(word)
+    folded_groups = [[fold(s) for s in group if s.strip()] for group in groups]
+    others = {}
+    for group in folded_groups:
+        for spelling in group:
+            others.setdefault(spelling, []).extend(s for s in group if s != spelling)
+    if pattern is None and folded_groups:
+        pattern = spelling_pattern(folded_groups)
+    # Places in the word that can be spelt otherwise, each with its spellings, in order.
+    places = []
+    if pattern is not None:
+        places += [
+            (m.start(), m.end(), [m[0], *others.get(m[0], [])]) for m in pattern.finditer(word)
+        ]
+    places += [(m.start(), m.end(), _ordinal_spellings(m)) for m in _ORDINAL.finditer(word)]
+    places += [(m.start(), m.end(), ["ー", ""]) for m in _KATAKANA_LONG_VOWEL.finditer(word)]
+    places.sort()
+    chosen, last_end = [], 0
+    for place in places:  # overlapping places: the first wins
+        if place[0] >= last_end:
+            chosen.append(place)
+            last_end = place[1]
+    results = [""]
+    cursor = 0
+    for start, end, options in chosen:
+        prefix = word[cursor:start]
+        results = [done + prefix + option for done in results for option in dict.fromkeys(options)]
+        results = results[:MAX_SPELLINGS]
+        cursor = end
+    return list(dict.fromkeys(done + word[cursor:] for done in results))
+
+
+def query_alternatives(query, groups=()):
+    """For each word of the query, its spellings, each as query_terms of that spelling.
+
+    [[terms of 橋梁, terms of 橋りょう], [terms of 点検]]: every word must match (AND), in any
+    one of its spellings (OR).
+    """
+    pattern = spelling_pattern(groups) if groups else None
+    words = []
+    for token in query[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]:
+        alternatives = []
+        for spelling in spellings(token, groups, pattern):
+            terms = query_terms(spelling)
+            if terms and terms not in alternatives:
+                alternatives.append(terms)
+        if alternatives and alternatives not in words:
+            words.append(alternatives)
+    return words
+
+
+def highlight_words(query, groups=()):
+    """Every folded word to highlight for query: its words in all their spellings."""
+    pattern = spelling_pattern(groups) if groups else None
+    words = {}
+    for token in query[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]:
+        for spelling in spellings(token, groups, pattern):
+            words.update(dict.fromkeys(segments(spelling)))
+    return list(words)
