@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "events",
     "outreach",
     "kpi",
+    "members",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -193,6 +194,12 @@ REDACTED_LOGGERS = [
 # (purge_booking_personal_data).
 OUTREACH_RETENTION_FISCAL_YEARS = int(os.environ.get("OUTREACH_RETENTION_FISCAL_YEARS", "2"))
 # === end outreach ===
+
+# === members (issue 19) ===
+# The first fiscal year whose 自治体会員数 is computed from the membership register; the
+# years before keep their entered figures.
+MEMBERS_REGISTER_FROM_FISCAL_YEAR = int(os.environ.get("MEMBERS_REGISTER_FROM_FISCAL_YEAR", "2021"))
+# === end members ===
 
 # Wagtail
 WAGTAIL_SITE_NAME = "インフラメンテナンス国民会議"

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    verbose_name = "会員"
+
+    def ready(self):
+        from . import kpi_sync
+
+        kpi_sync.connect()
