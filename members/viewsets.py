@@ -27,6 +27,7 @@ from wagtail.snippets.views.chooser import (
     ChooseView,
     SnippetChooserViewSet,
 )
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.models import Forum, Prefecture
@@ -77,7 +78,10 @@ class LocalGovernmentChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = LocalGovernmentChooseResultsView
 
 
-class LocalGovernmentIndexView(IndexView):
+class LocalGovernmentIndexView(SnippetIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("prefecture")
+
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
@@ -98,9 +102,6 @@ class LocalGovernmentViewSet(SnippetViewSet):
     list_export = ["code", "name", "kana", "prefecture", "kind", "abolished"]
     # Loaded from the ministry's list (members/data/README.md), not typed in.
     inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        return LocalGovernment.objects.select_related("prefecture")
 
 
 # --- the register -------------------------------------------------------------------------
@@ -133,7 +134,10 @@ class MemberOrganisationFilterSet(WagtailFilterSet):
         return queryset
 
 
-class MemberOrganisationIndexView(IndexView):
+class MemberOrganisationIndexView(SnippetIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("prefecture")
+
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
@@ -186,10 +190,6 @@ class MemberOrganisationViewSet(SnippetViewSet):
     search_backend_name = None
     index_view_class = MemberOrganisationIndexView
     list_per_page = 50
-    ordering = ["kana", "name"]
-
-    def get_queryset(self, request):
-        return MemberOrganisation.objects.select_related("prefecture")
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -222,14 +222,14 @@ class MemberOrganisationViewSet(SnippetViewSet):
                     request,
                     f"会員名簿を読み込みました（追加 {result.created} 件、更新 {result.updated} 件）。",
                 )
-                return redirect(self.get_url_name("index"))
+                return redirect(self.get_url_name("list"))
         return TemplateResponse(
             request,
             "members/admin/register_import.html",
             {
                 "form": form,
                 "result": result,
-                "index_url": reverse(self.get_url_name("index")),
+                "index_url": reverse(self.get_url_name("list")),
                 "headers": register_csv.HEADERS,
             },
         )
@@ -250,10 +250,9 @@ class PersonalDataPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class ContactPersonFilterSet(WagtailFilterSet):
-    class Meta:
-        model = ContactPerson
-        fields = ["organisation__type"]
+class ContactPersonIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation")
 
 
 class ContactPersonViewSet(ModelViewSet):
@@ -266,9 +265,7 @@ class ContactPersonViewSet(ModelViewSet):
     search_backend_name = None
     list_export = ["organisation", "name", "department", "email", "phone"]
     form_fields = ["organisation", "name", "department", "email", "phone"]
-
-    def get_queryset(self, request):
-        return ContactPerson.objects.select_related("organisation")
+    index_view_class = ContactPersonIndexView
 
 
 class MembersGroup(SnippetViewSetGroup):

@@ -2,6 +2,7 @@ import pytest
 from django.apps import apps
 
 from members import local_governments
+from tests.kpi.conftest import plan  # noqa: F401
 
 
 @pytest.fixture
