@@ -6,6 +6,7 @@ class MembersConfig(AppConfig):
     verbose_name = "会員"
 
     def ready(self):
-        from . import kpi_sync
+        from . import kpi_sync, signals
 
         kpi_sync.connect()
+        signals.connect()

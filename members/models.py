@@ -18,9 +18,11 @@ from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 
+from website.blocks import BaseStreamBlock
 from website.dates import japan_date
-from website.models import Forum, Prefecture
+from website.models import BasePage, Forum, Prefecture
 
 # Japan's local governments (47 prefectures and 1,741 municipalities) as of the shipped list.
 LOCAL_GOVERNMENT_TOTAL = 1788
@@ -314,3 +316,69 @@ class MemberAccount(models.Model):
 
     def __str__(self):
         return f"{self.user.email}（{self.organisation}）"
+
+
+# --- the members' area (会員専用ページ) ------------------------------------------------------
+
+
+class MembersIndexPage(BasePage):
+    """The members' area: only logged-in members see it and what is under it.
+
+    Creating it adds Wagtail's 「ログインユーザーのみ」 restriction (members.signals), which keeps
+    it and its pages out of every public listing, the search, feeds, the sitemap and the page
+    cache; members.access checks that the person is a member today.
+    """
+
+    introduction = models.TextField("導入文", blank=True, max_length=500)
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["members.MembersPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "会員専用ページ（トップ）"
+
+    def get_context(self, request, *args, **kwargs):
+        from .access import current_organisation, is_editor
+
+        context = super().get_context(request, *args, **kwargs)
+        pages = MembersPage.objects.child_of(self).live().order_by("-first_published_at")
+        if not is_editor(request.user):
+            organisation = current_organisation(request)
+            forum_ids = (
+                list(organisation.forums.values_list("pk", flat=True)) if organisation else []
+            )
+            pages = pages.filter(
+                models.Q(forums__isnull=True) | models.Q(forums__in=forum_ids)
+            ).distinct()
+        context["members_pages"] = pages.prefetch_related("forums")
+        return context
+
+
+class MembersPage(BasePage):
+    """Meeting materials, recordings, notices: for members, or for the members of some forums."""
+
+    summary = models.TextField("概要", blank=True, max_length=300)
+    body = StreamField(BaseStreamBlock(), verbose_name="本文", blank=True)
+    forums = ParentalManyToManyField(
+        Forum,
+        verbose_name="閲覧できるフォーラム",
+        blank=True,
+        related_name="+",
+        help_text="選ぶと、そのフォーラムに参加している会員だけが見られます（空欄: 会員全員）。",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("forums", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["members.MembersIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "会員専用ページ"
+
+    def restricted_forum_ids(self):
+        return list(self.forums.values_list("pk", flat=True))

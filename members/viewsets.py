@@ -8,7 +8,9 @@ export are two views of the members' viewset (register_csv.py does the work).
 import django_filters
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,9 +18,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -32,10 +35,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.models import Forum, Prefecture
 
-from . import register_csv
+from . import accounts, register_csv
 from .models import (
     ContactPerson,
     LocalGovernment,
+    MemberAccount,
     MemberOrganisation,
 )
 
@@ -268,8 +272,98 @@ class ContactPersonViewSet(ModelViewSet):
     index_view_class = ContactPersonIndexView
 
 
+# --- accounts: the secretariat invites members ---------------------------------------------
+
+
+class MemberAccountCreateForm(WagtailAdminModelForm):
+    email = forms.EmailField(
+        label="メールアドレス", help_text="招待メールをこのアドレスに送ります。"
+    )
+    name = forms.CharField(label="氏名", max_length=150, required=False)
+
+    class Meta:
+        model = MemberAccount
+        fields = ["organisation"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("このメールアドレスのアカウントはすでにあります。")
+        return email
+
+    def save(self, commit=True):
+        return accounts.invite(
+            email=self.cleaned_data["email"],
+            organisation=self.cleaned_data["organisation"],
+            name=self.cleaned_data["name"],
+        )
+
+
+class MemberAccountEditForm(WagtailAdminModelForm):
+    is_active = forms.BooleanField(
+        label="ログインできる", required=False, help_text="外すと、すぐにログインできなくなります。"
+    )
+    resend = forms.BooleanField(label="招待メールを送り直す", required=False)
+
+    class Meta:
+        model = MemberAccount
+        fields = ["organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["is_active"].initial = self.instance.user.is_active
+
+    def save(self, commit=True):
+        account = super().save(commit=commit)
+        user = account.user
+        if user.is_active != self.cleaned_data["is_active"]:
+            user.is_active = self.cleaned_data["is_active"]
+            user.save(update_fields=["is_active"])
+        if self.cleaned_data["resend"]:
+            accounts.send_invitation(account)
+        return account
+
+
+class MemberAccountCreateView(CreateView):
+    def get_form_class(self):
+        return MemberAccountCreateForm
+
+    def save_instance(self):
+        with transaction.atomic():
+            return self.form.save()
+
+
+class MemberAccountEditView(EditView):
+    def get_form_class(self):
+        return MemberAccountEditForm
+
+
+class MemberAccountIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "organisation")
+
+
+class MemberAccountViewSet(ModelViewSet):
+    model = MemberAccount
+    icon = "key"
+    menu_label = "会員アカウント"
+    name = "member_accounts"
+    list_display = ["user", "organisation", "invited_at", "activated_at"]
+    search_fields = ["user__email", "organisation__name", "organisation__kana"]
+    search_backend_name = None
+    form_fields = ["organisation"]
+    index_view_class = MemberAccountIndexView
+    add_view_class = MemberAccountCreateView
+    edit_view_class = MemberAccountEditView
+
+
 class MembersGroup(SnippetViewSetGroup):
     menu_label = "会員"
     menu_icon = "group"
     menu_order = 250
-    items = (MemberOrganisationViewSet, LocalGovernmentViewSet, ContactPersonViewSet)
+    items = (
+        MemberOrganisationViewSet,
+        MemberAccountViewSet,
+        LocalGovernmentViewSet,
+        ContactPersonViewSet,
+    )

@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from . import access
 from .models import ContactPerson
 from .viewsets import MembersGroup, PersonalDataPermissionPolicy
 
@@ -8,3 +10,7 @@ register_permission_policy(
     ContactPerson, PersonalDataPermissionPolicy(ContactPerson), exact_class=True
 )
 register_snippet(MembersGroup)
+
+
+hooks.register("before_serve_page", access.check_page)
+hooks.register("before_serve_document", access.check_document)
