@@ -43,9 +43,9 @@ def mypage(request):
         return redirect("members_mypage")
     # Other apps add what belongs to the member: event registrations, subscriptions (#18).
     sections = [
-        section
+        section  # HTML rendered by the app's own template
         for hook in hooks.get_hooks("members_mypage_sections")
-        if (section := hook(request, organisation)) is not None
+        if (section := hook(request, organisation))
     ]
     return render(
         request,
