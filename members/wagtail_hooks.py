@@ -14,3 +14,10 @@ register_snippet(MembersGroup)
 
 hooks.register("before_serve_page", access.check_page)
 hooks.register("before_serve_document", access.check_document)
+
+
+@hooks.register("website_demo_content", order=60)
+def load_members_demo(home, stdout):
+    from .demo import load
+
+    load(home, stdout)
