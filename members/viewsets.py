@@ -46,12 +46,11 @@ from .models import (
 # --- local governments: pick one by name, kana or code ------------------------------------
 
 
-class LocalGovernmentSearchForm(BaseFilterForm):
-    q = forms.CharField(
-        label="団体名・カナ・団体コード",
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": "例: 千代田区、チヨダ、131016"}),
-    )
+class MatchingSearchForm(BaseFilterForm):
+    """A chooser's search through the model's own `matching()` queryset method (names, kana,
+    codes in any width) instead of a search index."""
+
+    q = forms.CharField(label="検索", required=False)
 
     def filter(self, objects):
         objects = super().filter(objects)
@@ -61,6 +60,22 @@ class LocalGovernmentSearchForm(BaseFilterForm):
             self.search_query = query
             objects = objects.matching(query)
         return objects
+
+
+class LocalGovernmentSearchForm(MatchingSearchForm):
+    q = forms.CharField(
+        label="団体名・カナ・団体コード",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "例: 千代田区、チヨダ、131016"}),
+    )
+
+
+class MemberOrganisationSearchForm(MatchingSearchForm):
+    q = forms.CharField(
+        label="名称・カナ",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "例: 保全、ホゼン"}),
+    )
 
 
 class LocalGovernmentChooseView(ChooseView):
@@ -80,6 +95,19 @@ class LocalGovernmentChooseResultsView(ChooseResultsView):
 class LocalGovernmentChooserViewSet(SnippetChooserViewSet):
     choose_view_class = LocalGovernmentChooseView
     choose_results_view_class = LocalGovernmentChooseResultsView
+
+
+class MemberOrganisationChooseView(ChooseView):
+    filter_form_class = MemberOrganisationSearchForm
+
+
+class MemberOrganisationChooseResultsView(ChooseResultsView):
+    filter_form_class = MemberOrganisationSearchForm
+
+
+class MemberOrganisationChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = MemberOrganisationChooseView
+    choose_results_view_class = MemberOrganisationChooseResultsView
 
 
 class LocalGovernmentIndexView(SnippetIndexView):
@@ -193,6 +221,7 @@ class MemberOrganisationViewSet(SnippetViewSet):
     search_fields = ["name", "kana"]
     search_backend_name = None
     index_view_class = MemberOrganisationIndexView
+    chooser_viewset_class = MemberOrganisationChooserViewSet
     list_per_page = 50
 
     def get_urlpatterns(self):

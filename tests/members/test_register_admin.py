@@ -167,3 +167,11 @@ def test_contact_people_are_hidden_without_the_personal_data_permission(client, 
     client.force_login(register_editor)
     html = client.get(contacts).content.decode()
     assert "保全 花子" in html and "hanako@example.jp" in html
+
+
+def test_the_member_chooser_searches_by_name_or_kana(admin_client):
+    MemberOrganisationFactory(name="株式会社みらい保全", kana="ミライホゼン")
+    MemberOrganisationFactory(name="橋守の会", kana="ハシモリノカイ")
+    url = reverse("wagtailsnippetchoosers_members_memberorganisation:choose_results")
+    html = admin_client.get(url, {"q": "ﾐﾗｲ"}).content.decode()  # half-width kana too
+    assert "株式会社みらい保全" in html and "橋守の会" not in html
