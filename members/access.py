@@ -14,7 +14,7 @@ from wagtail.models import BaseViewRestriction
 
 from website.submissions import make_private
 
-from .models import MemberAccount, MemberOrganisation
+from .models import MemberOrganisation
 
 
 def is_editor(user):
@@ -25,18 +25,7 @@ def current_organisation(request):
     """The member organisation of the logged-in user if it is a member today, else None
     (read once per request)."""
     if not hasattr(request, "_member_organisation"):
-        organisation = None
-        user = request.user
-        if user.is_authenticated and user.is_active:
-            account = (
-                MemberAccount.objects.filter(
-                    user=user, organisation__in=MemberOrganisation.objects.current()
-                )
-                .select_related("organisation")
-                .first()
-            )
-            organisation = account.organisation if account else None
-        request._member_organisation = organisation
+        request._member_organisation = MemberOrganisation.objects.of_user(request.user)
     return request._member_organisation
 
 

@@ -147,6 +147,12 @@ class MemberOrganisationQuerySet(models.QuerySet):
             return self
         return self.filter(models.Q(name__icontains=query) | models.Q(kana__icontains=query))
 
+    def of_user(self, user):
+        """The organisation `user` logs in for, if the user is active and it is a member today."""
+        if not (user.is_authenticated and user.is_active):
+            return None
+        return self.current().filter(accounts__user=user).first()
+
 
 def local_government_members_on(day):
     """How many distinct local governments are members on `day`."""
@@ -340,12 +346,10 @@ class MembersIndexPage(BasePage):
         verbose_name = "会員専用ページ（トップ）"
 
     def get_context(self, request, *args, **kwargs):
-        from .access import current_organisation, is_editor
-
         context = super().get_context(request, *args, **kwargs)
         pages = MembersPage.objects.child_of(self).live().order_by("-first_published_at")
-        if not is_editor(request.user):
-            organisation = current_organisation(request)
+        if not request.user.has_perm("wagtailadmin.access_admin"):  # editors review them all
+            organisation = MemberOrganisation.objects.of_user(request.user)
             forum_ids = (
                 list(organisation.forums.values_list("pk", flat=True)) if organisation else []
             )

@@ -32,6 +32,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from website.models import Forum, Prefecture
 
@@ -297,7 +298,6 @@ class ContactPersonViewSet(ModelViewSet):
     search_fields = ["name", "email", "organisation__name", "organisation__kana"]
     search_backend_name = None
     list_export = ["organisation", "name", "department", "email", "phone"]
-    form_fields = ["organisation", "name", "department", "email", "phone"]
     index_view_class = ContactPersonIndexView
 
 
@@ -313,6 +313,7 @@ class MemberAccountCreateForm(WagtailAdminModelForm):
     class Meta:
         model = MemberAccount
         fields = ["organisation"]
+        widgets = {"organisation": AdminSnippetChooser(MemberOrganisation)}
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -337,6 +338,7 @@ class MemberAccountEditForm(WagtailAdminModelForm):
     class Meta:
         model = MemberAccount
         fields = ["organisation"]
+        widgets = {"organisation": AdminSnippetChooser(MemberOrganisation)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
