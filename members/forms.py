@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -37,3 +38,13 @@ class OrganisationProfileForm(forms.ModelForm):
     class Meta:
         model = MemberOrganisation
         fields = ["public_description", "website_url"]
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's, with the words and autocomplete hints of this site's other forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "メールアドレス"
+        self.fields["login"].widget.attrs.update(autocomplete="email", placeholder="")
+        self.fields["password"].widget.attrs.update(autocomplete="current-password", placeholder="")

@@ -34,11 +34,13 @@ def test_an_invited_member_sets_a_password_opens_a_members_document_and_logs_out
     member.goto(link)
     expect(member.get_by_role("heading", level=1)).to_have_text("パスワードの設定")
     assert_accessible(member)
-    member.get_by_label("パスワード", exact=True).fill("hashi-mamoru-2026")
-    member.get_by_label("パスワード（確認）").fill("hashi-mamoru-2026")
+    member.locator("#id_password1").fill("hashi-mamoru-2026")
+    member.locator("#id_password2").fill("hashi-mamoru-2026")
     member.get_by_role("button", name="パスワードを設定する").click()
     expect(member.get_by_role("heading", level=1)).to_have_text("会員ページ")
-    expect(member.get_by_text("近畿保全テック株式会社（企業）としてログインしています")).to_be_visible()
+    expect(
+        member.get_by_text("近畿保全テック株式会社（企業）としてログインしています")
+    ).to_be_visible()
 
     # Log out, then in again with the new password, as a member would the next day.
     member.get_by_role("link", name="ログアウト").first.click()

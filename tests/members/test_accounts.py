@@ -82,7 +82,11 @@ def test_an_address_is_invited_only_once(admin_client, django_capture_on_commit_
 
 def test_members_log_in_with_their_address_and_log_out(client, kinki_member):
     page = client.get(LOGIN).content.decode()
-    assert "会員ログイン" in page and "メールアドレス" in page and "パスワード" in page
+    assert "会員ログイン" in page
+    assert (
+        '<label for="id_login">メールアドレス' in page
+        and '<label for="id_password">パスワード' in page
+    )
     response = client.post(LOGIN, {"login": kinki_member.email, "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("members_mypage")
     assert "近畿保全株式会社" in client.get(reverse("members_mypage")).content.decode()
@@ -159,3 +163,9 @@ def test_members_edit_their_organisation_profile_only(client, kinki_member):
     bad = client.post(reverse("members_mypage"), {"website_url": "javascript:alert(1)"})
     assert bad.status_code == 200 and "URL" in bad.content.decode()
     assert bad["Cache-Control"].startswith("max-age=0") or "private" in bad["Cache-Control"]
+
+
+def test_a_members_session_ends_with_the_browser_and_after_hours(client, kinki_member, settings):
+    client.post(LOGIN, {"login": kinki_member.email, "password": PASSWORD})
+    assert client.session.get_expire_at_browser_close()
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60

@@ -208,6 +208,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "members_mypage"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 ACCOUNT_ADAPTER = "members.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "members.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
