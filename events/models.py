@@ -305,6 +305,18 @@ class EventPage(RoutablePageMixin, BasePage):
         choices=OnlineUrlVisibility.choices,
         default=OnlineUrlVisibility.PARTICIPANTS,
     )
+    # Hybrid events (issue 19): never on the public page, only with the URL to participants.
+    online_materials = models.TextField(
+        "オンライン参加の案内・資料",
+        blank=True,
+        help_text="ミーティングID・パスコード、資料の置き場所など。URLと同じく、参加登録した人"
+        "（と、選んだ場合は会員）だけに知らせ、公開のページには載せません。",
+    )
+    online_for_members = models.BooleanField(
+        "会員にも知らせる",
+        default=False,
+        help_text="オンにすると、ログインした会員の会員ページにURLと案内を表示します。",
+    )
     audience = models.CharField(
         "対象", max_length=200, blank=True, help_text="例: 自治体職員、企業の技術者、一般の方"
     )
@@ -376,6 +388,8 @@ class EventPage(RoutablePageMixin, BasePage):
                 FieldPanel("map_url"),
                 FieldPanel("online_url"),
                 FieldPanel("online_url_visibility"),
+                FieldPanel("online_materials"),
+                FieldPanel("online_for_members"),
             ],
             heading="会場・参加方法",
         ),

@@ -80,3 +80,36 @@ def load_events_bench(home, stdout):
     from .bench import load
 
     load(home, stdout)
+
+
+@hooks.register("members_mypage_sections")
+def members_events(request, organisation):
+    """A member's page: their own registrations (by their e-mail address) and the online
+    details of upcoming events the editors chose to share with members."""
+    from django.template.loader import render_to_string
+
+    from .models import Registration
+    from .registrations import status_path
+
+    registrations = list(
+        Registration.objects.filter(email__iexact=request.user.email)
+        .active()
+        .filter(event__in=EventPage.objects.live().upcoming())
+        .select_related("event")
+        .order_by("event__start")
+    )
+    for registration in registrations:
+        registration.status_url = status_path(registration)
+    shared = (
+        EventPage.objects.live()
+        .upcoming()
+        .attendable("online")
+        .filter(online_for_members=True)
+        .exclude(online_url="")
+        .defer_streamfields()
+    )
+    return render_to_string(
+        "events/sections/members_events.html",
+        {"registrations": registrations, "shared_events": shared},
+        request=request,
+    )

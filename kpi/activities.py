@@ -4,6 +4,12 @@
     activities.record(event_page, kind=activities.ActivityKind.WORKSHOP, date=..., title=...)
     activities.remove(event_page)
 
+An app that computes an indicator's figure from its own data (the membership register)
+registers it once from `ready()`:
+
+    activities.register_computed("municipal-members", count_for_year, label="会員名簿",
+                                 first_year=lambda: 2021, depends_on=[MemberOrganisation])
+
 Apps import this module only, never kpi.models; each connects its signals in its own
 `<app>/kpi_sync.py` from `ready()`. Both are idempotent: recording the same source twice
 updates its one Activity, and recording what is already recorded writes nothing (so the
@@ -15,9 +21,29 @@ from django.db import transaction
 
 from website.dates import japan_date
 
+from . import computed
 from .models import Activity, ActivityKind, ActivityMunicipality
 
-__all__ = ["ActivityKind", "record", "recorded_for", "remove"]
+__all__ = ["ActivityKind", "record", "recorded_for", "register_computed", "remove"]
+
+
+def register_computed(code, compute, *, label, first_year, depends_on=()):
+    """Let `compute(fiscal_year)` give the figure of the indicator `code` from `first_year()`
+    on (years with an entered figure keep it). Saving or deleting a `depends_on` model
+    refreshes the cached figures."""
+    from django.db.models.signals import post_delete, post_save
+
+    from website import cache
+
+    from .signals import figures_changed
+
+    computed.register(code, compute, label=label, first_year=first_year)
+    for model in depends_on:
+        # Public pages show these models only through the KPI figures (website/cache.py).
+        cache.scope_for(model, "kpi")
+        uid = f"kpi-computed-{code}-{model._meta.label}"
+        post_save.connect(figures_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(figures_changed, sender=model, dispatch_uid=f"{uid}-deleted")
 
 
 def _source_key(source):

@@ -34,16 +34,19 @@ from django.utils import timezone
 from website.fiscal import fiscal_year_dates
 from website.models import Forum
 
+from . import computed
 from .models import Activity, ActivityMunicipality, EnteredFigure, Indicator, IndicatorTarget
 
 COUNTED = "counted"
 ENTERED = "entered"
 RATIO = "ratio"
+COMPUTED = "computed"
 
 SOURCE_LABELS = {
     COUNTED: "活動の集計",
     ENTERED: "入力値",
     RATIO: "割合の計算",
+    COMPUTED: "計算",
 }
 
 
@@ -57,9 +60,13 @@ class Figures:
     by_forum: dict = field(default_factory=dict)
     source: str | None = None
     entered: list = field(default_factory=list)
+    # Where a computed figure (or the numerator of a ratio) comes from: "会員名簿".
+    computed_from: str = ""
 
     @property
     def source_label(self):
+        if self.computed_from:
+            return f"{self.computed_from}から計算"
         return SOURCE_LABELS.get(self.source, "未集計")
 
     @property
@@ -315,6 +322,7 @@ def _ratio(numerator, denominator):
         regional=divide(numerator.regional),
         by_forum={forum_id: divide(value) for forum_id, value in numerator.by_forum.items()},
         source=RATIO,
+        computed_from=numerator.computed_from,
     )
 
 
@@ -323,8 +331,14 @@ def _figures(indicator, fiscal_year, counter, entered, by_id, cache):
     if key in cache:
         return cache[key]
     method = Indicator.Method
+    computation = computed.get(indicator.code)
+    value = None
+    if computation is not None and not entered.get(key):
+        value = computation.value(fiscal_year)
     if entered.get(key):
         figures = _entered(entered[key])
+    elif value is not None:
+        figures = Figures(total=value, source=COMPUTED, computed_from=computation.label)
     elif indicator.method == method.RATIO:
         numerator = by_id.get(indicator.numerator_id)
         if numerator is None or numerator.method == method.RATIO or not indicator.denominator:

@@ -7,7 +7,6 @@ and lessons demo, which record their activities themselves.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.apps import apps
 
@@ -176,24 +175,19 @@ def ensure_activities():
     return created_count
 
 
-def ensure_demo_membership_figure():
-    members = Indicator.objects.filter(code="municipal-members").first()
-    if members is None:
-        return
-    EnteredFigure.objects.get_or_create(
-        indicator=members,
-        fiscal_year=2021,
-        scope=EnteredFigure.Scope.ALL,
-        forum=None,
-        defaults={"value": Decimal(1040), "note": DEMO_MEMBERS_NOTE},
-    )
+def remove_demo_membership_figure():
+    """FY2021's 行政会員である自治体数 is computed from the demo register now (members/demo.py);
+    a database loaded before that still holds the placeholder typed in for it."""
+    EnteredFigure.objects.filter(
+        indicator__code="municipal-members", fiscal_year=2021, note=DEMO_MEMBERS_NOTE
+    ).delete()
 
 
 def load(home, stdout=None):
     load_plan(apps)
     page = ensure_dashboard_page(home)
     created = ensure_activities()
-    ensure_demo_membership_figure()
+    remove_demo_membership_figure()
     if stdout:
         stdout.write(
             f"KPI: 指標 {Indicator.objects.count()} 件、手入力の活動 {created} 件を追加、"

@@ -36,6 +36,9 @@ urlpatterns = [
     path("lesson-bookings/", include("outreach.urls")),
     # events: a registrant's private link to their registration (signed token, no login)
     path("event-registrations/", include("events.urls")),
+    # members (issue 19): accounts (django-allauth) and the members' own pages
+    path("accounts/", include("allauth.urls")),
+    path("member-account/", include("members.urls")),
     # Before Wagtail's own route for it: see views.authenticate_with_password.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -90,6 +90,15 @@ PAGE_TYPES = [
         status=404,
         heading="リンクを開けませんでした",
     ),
+    # members (the members' area itself needs a login: tests/browser/test_members.py)
+    PageType("member_login", "/accounts/login/", heading="会員ログイン"),
+    PageType("member_password_reset", "/accounts/password/reset/", heading="パスワードの再設定"),
+    PageType(
+        "member_invitation_invalid",
+        "/member-account/invitation/MQ/wrong-token/",
+        status=400,
+        heading="リンクが無効です",
+    ),
     PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),
 ]
 

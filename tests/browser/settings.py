@@ -30,6 +30,8 @@ ROOT_URLCONF = "tests.browser.urls"
 # Each browser context sends its own X-Forwarded-For address (see conftest.py), so per-IP
 # rate limits count each test as a different visitor instead of all of them as 127.0.0.1.
 TRUST_X_FORWARDED_FOR = True
+# Login lockouts as in production (tests/browser/test_members.py counts five wrong passwords).
+AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = os.environ.get("BROWSER_TEST_BASE_URL", "http://127.0.0.1")
 # As in production: the tests walk the site with its page and fragment caches on. The page
 # cache and its content generation live in files shared with `live_site.shell()`, as Redis is

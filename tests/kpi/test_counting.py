@@ -326,6 +326,31 @@ def test_report_takes_a_fixed_number_of_queries(django_assert_num_queries, plan,
         )
         ActivityMunicipalityFactory(activity=activity, name=f"市{i}")
 
-    # indicators, targets, forums, entered figures, activity counts, municipalities
-    with django_assert_num_queries(6):
+    # indicators, targets, forums, entered figures, activity counts, municipalities, and the
+    # membership register's count for 31 March 2022 (a computed indicator, members/kpi_sync.py)
+    with django_assert_num_queries(7):
         build_report(2021)
+
+
+def test_a_computed_indicator_fills_the_years_from_its_first_year(plan, settings):
+    """The hook other apps use (kpi.activities.register_computed): entered figures win,
+    years before the first one are not computed, the ratio follows its numerator."""
+    from kpi import activities, computed
+
+    before = computed.get("municipal-members")
+    try:
+        activities.register_computed(
+            "municipal-members",
+            lambda year: 894 + year - 2021,
+            label="名簿",
+            first_year=lambda: 2021,
+        )
+        report = build_report(2022)
+        members = report.get("municipal-members")
+        assert (members.total, members.previous_total) == (Decimal(895), Decimal(894))
+        assert members.current.source_label == "名簿から計算"
+        assert report.get("municipal-membership-ratio").total == Decimal("50.1")
+        assert build_report(2020).get("municipal-membership-ratio").total == Decimal(57)
+        assert build_report(2020).get("municipal-members").total is None
+    finally:
+        computed._registry["municipal-members"] = before

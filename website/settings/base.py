@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "events",
     "outreach",
     "kpi",
+    "members",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -193,6 +194,36 @@ REDACTED_LOGGERS = [
 # (purge_booking_personal_data).
 OUTREACH_RETENTION_FISCAL_YEARS = int(os.environ.get("OUTREACH_RETENTION_FISCAL_YEARS", "2"))
 # === end outreach ===
+
+# === members (issue 19) ===
+# The first fiscal year whose 自治体会員数 is computed from the membership register; the
+# years before keep their entered figures.
+MEMBERS_REGISTER_FROM_FISCAL_YEAR = int(os.environ.get("MEMBERS_REGISTER_FROM_FISCAL_YEAR", "2021"))
+# Members' accounts (django-allauth): log in by e-mail address, no sign-up (the secretariat
+# invites), Japanese pages in templates/account/. Login failures are counted by django-axes,
+# as for the admin (the AXES_* settings below), not by allauth's own login limit.
+INSTALLED_APPS += ["allauth", "allauth.account"]
+MIDDLEWARE.append("allauth.account.middleware.AccountMiddleware")
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "members_mypage"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+ACCOUNT_ADAPTER = "members.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "members.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "［インフラメンテナンス国民会議］"
+# Sessions end when the browser closes, and after SESSION_HOURS of the site in any case.
+ACCOUNT_SESSION_REMEMBER = False
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "8")) * 60 * 60)
+# How long an invitation link works (Django's password-reset tokens: one use, then void).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("INVITATION_LINK_DAYS", "7")) * 24 * 60 * 60
+# === end members ===
 
 # Wagtail
 WAGTAIL_SITE_NAME = "インフラメンテナンス国民会議"
@@ -367,7 +398,11 @@ AUTHENTICATION_BACKENDS = [
     # AxesBackend is a ModelBackend too, so sessions made by force_login (tests, admin tools) resolve.
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Members log in with their e-mail address (members.accounts).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# The admin's form sends "username", the members' login form (allauth) an "email".
+AXES_USERNAME_CALLABLE = "members.accounts.login_name"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

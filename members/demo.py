@@ -1,0 +1,272 @@
+"""Demo content for the register and the members' area.
+
+- A register of about 1,300 members: 1,050 local governments drawn (with a fixed seed) from
+  the real code list, ten of which left during FY2021, so that FY2021's 自治体会員数 reads
+  1,040 / 1,788 = 58.2 %; and about 250 made-up companies, universities, citizens' groups and
+  individuals.
+- Three member users (README): a company of the Kinki forum, Yokohama city and a university.
+- The members' area with a few pages and documents in a members-only collection.
+
+Idempotent: the register is filled once (its demo notes mark it), users by e-mail address,
+pages by slug, documents by title.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+from website.cache import invalidate_page_cache
+from website.models import Forum
+
+from .models import (
+    LocalGovernment,
+    MemberAccount,
+    MemberOrganisation,
+    MembersIndexPage,
+    MembersPage,
+    OrganisationType,
+)
+
+D = datetime.date
+DEMO_NOTE = "デモ用の架空のデータです。"
+DEMO_PASSWORD = "kaiin-demo-2026"
+FOUNDED = D(2016, 11, 28)
+GOVERNMENT_MEMBERS = 1050
+LEFT_IN_FY2021 = 10
+
+# (e-mail, organisation name, type, kana, local government code, forum slugs)
+DEMO_USERS = [
+    (
+        "member1@example.jp",
+        "近畿保全テック株式会社",
+        "company",
+        "キンキホゼンテック",
+        "",
+        ["kinki"],
+    ),
+    ("member2@example.jp", "横浜市", "local_government", "ヨコハマシ", "141003", ["kanto"]),
+    (
+        "member3@example.jp",
+        "東都大学 インフラ維持管理研究室",
+        "academic",
+        "トウトダイガク",
+        "",
+        ["innovative-tech", "kanto"],
+    ),
+]
+
+COMPANY_WORDS = ["みらい", "橋守", "道守", "地域", "東日本", "西日本", "日本", "中央", "総合", "新"]
+COMPANY_TRADES = [
+    "建設",
+    "技研",
+    "コンサルタント",
+    "測量",
+    "点検サービス",
+    "保全",
+    "ドローン",
+    "センサー",
+]
+
+
+def _made_up_members(rng):
+    members = []
+    for n in range(150):
+        word, trade = rng.choice(COMPANY_WORDS), rng.choice(COMPANY_TRADES)
+        members.append((OrganisationType.COMPANY, f"{word}{trade}株式会社 {n + 1:03d}"))
+    for n in range(40):
+        members.append((OrganisationType.ACADEMIC, f"架空大学 インフラ研究室 {n + 1:02d}"))
+    for n in range(35):
+        members.append((OrganisationType.CITIZEN_GROUP, f"まちの橋を見守る会 {n + 1:02d}"))
+    for n in range(20):
+        members.append((OrganisationType.INDIVIDUAL, f"個人会員 {n + 1:03d}"))
+    for n in range(10):
+        members.append((OrganisationType.OTHER, f"インフラ関係団体 {n + 1:02d}"))
+    return members
+
+
+def _joined(rng):
+    return FOUNDED + datetime.timedelta(days=rng.randrange(0, 365 * 5))
+
+
+def ensure_register():
+    """Fill the register once; returns how many members were added."""
+    if MemberOrganisation.objects.filter(notes=DEMO_NOTE).exists():
+        return 0
+    rng = random.Random(2021)
+    forums = {forum.slug: forum for forum in Forum.objects.all()}
+    national = [forum for forum in forums.values() if forum.kind == Forum.Kind.NATIONAL]
+    taken = {code for _, _, _, _, code, _ in DEMO_USERS if code}
+    governments = list(
+        LocalGovernment.objects.current().exclude(code__in=taken).select_related("prefecture")
+    )
+    chosen = rng.sample(governments, GOVERNMENT_MEMBERS - len(taken))
+    organisations, forum_links = [], []
+    for i, government in enumerate(chosen):
+        left_on = None
+        if i < LEFT_IN_FY2021:
+            left_on = D(2021, 4, 1) + datetime.timedelta(days=rng.randrange(1, 360))
+        organisations.append(
+            MemberOrganisation(
+                type=OrganisationType.LOCAL_GOVERNMENT,
+                name=government.full_name,
+                kana=government.kana,
+                prefecture_id=government.prefecture_id,
+                local_government=government,
+                joined_on=min(_joined(rng), D(2021, 3, 31)),
+                left_on=left_on,
+                notes=DEMO_NOTE,
+            )
+        )
+        forum_links.append([forums.get(government.prefecture.region)])
+    prefectures = [g.prefecture_id for g in governments]
+    for kind, name in _made_up_members(rng):
+        organisations.append(
+            MemberOrganisation(
+                type=kind,
+                name=name,
+                prefecture_id=rng.choice(prefectures),
+                joined_on=_joined(rng),
+                notes=DEMO_NOTE,
+            )
+        )
+        forum_links.append(rng.sample(national, 2))
+    MemberOrganisation.objects.bulk_create(organisations, batch_size=500)
+    through = MemberOrganisation.forums.through
+    through.objects.bulk_create(
+        [
+            through(memberorganisation_id=organisation.pk, forum_id=forum.pk)
+            for organisation, linked in zip(organisations, forum_links, strict=True)
+            for forum in linked
+            if forum is not None
+        ],
+        batch_size=1000,
+    )
+    invalidate_page_cache("kpi")  # bulk writes send no signals
+    return len(organisations)
+
+
+def ensure_users():
+    User = get_user_model()
+    forums = {forum.slug: forum for forum in Forum.objects.all()}
+    for email, name, kind, kana, code, forum_slugs in DEMO_USERS:
+        organisation = MemberOrganisation.objects.filter(name=name).first()
+        if organisation is None:
+            organisation = MemberOrganisation(
+                type=kind,
+                name=name,
+                kana=kana,
+                local_government_id=code or None,
+                prefecture_id=code[:2] if code else "27",
+                joined_on=D(2018, 4, 1),
+                public_description="デモ用の会員です。",
+                notes=DEMO_NOTE,
+            )
+            organisation.forums.set([forums[s] for s in forum_slugs if s in forums])
+            organisation.save()  # signals: the KPI figures are refreshed
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(username=email, email=email)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            MemberAccount.objects.create(user=user, organisation=organisation)
+
+
+MEMBERS_PAGES = [
+    {
+        "slug": "general-meeting-2021",
+        "title": "令和3年度 総会資料",
+        "summary": "令和3年度の総会の議事次第、事業計画、収支予算の資料です。",
+        "forums": [],
+        "document": "令和3年度 総会資料一式",
+    },
+    {
+        "slug": "seminar-recording-2021-11",
+        "title": "技術セミナー「インフラ点検へのドローン活用」録画（2021年11月）",
+        "summary": "会員向け技術セミナーの録画と、講演資料です。",
+        "forums": ["innovative-tech"],
+        "document": "技術セミナー講演資料（2021年11月）",
+    },
+    {
+        "slug": "kinki-minutes-2021",
+        "title": "近畿本部フォーラム 令和3年度 第2回 幹事会 議事録",
+        "summary": "近畿本部フォーラムの会員向けの議事録です。",
+        "forums": ["kinki"],
+        "document": "",
+    },
+    {
+        "slug": "member-directory",
+        "title": "会員名簿（令和3年度末）",
+        "summary": "会員の名称と紹介文の一覧です。会員以外への提供はご遠慮ください。",
+        "forums": [],
+        "document": "会員名簿（令和3年度末）",
+    },
+]
+
+
+def ensure_documents():
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name="会員専用資料").first()
+    if collection is None:
+        collection = root.add_child(name="会員専用資料")
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    Document = get_document_model()
+    documents = {}
+    for spec in MEMBERS_PAGES:
+        title = spec["document"]
+        if not title:
+            continue
+        document = Document.objects.filter(title=title, collection=collection).first()
+        if document is None:
+            document = Document(title=title, collection=collection)
+            text = f"{title}\n\n{DEMO_NOTE}\n".encode()
+            document.file.save(f"members-{spec['slug']}.txt", ContentFile(text), save=False)
+            document.save()
+        documents[spec["slug"]] = document
+    return documents
+
+
+def ensure_area(home):
+    index = MembersIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = MembersIndexPage(
+            title="会員専用ページ",
+            slug="members",
+            introduction="会員の皆さまに、総会・幹事会の資料、セミナーの録画、会員名簿をお届けします。",
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    documents = ensure_documents()
+    forums = {forum.slug: forum for forum in Forum.objects.all()}
+    for spec in MEMBERS_PAGES:
+        if MembersPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+            continue
+        body = [("paragraph", f"<p>{spec['summary']}</p>")]
+        if spec["slug"] in documents:
+            body.append(("document", {"document": documents[spec["slug"]], "title": ""}))
+        page = MembersPage(
+            title=spec["title"], slug=spec["slug"], summary=spec["summary"], body=body
+        )
+        page.forums.set([forums[s] for s in spec["forums"] if s in forums])
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    return index
+
+
+def load(home, stdout=None):
+    added = ensure_register()
+    ensure_users()
+    index = ensure_area(home)
+    if stdout:
+        stdout.write(
+            f"会員: 名簿 {MemberOrganisation.objects.count()} 件（今回 {added} 件を追加）、"
+            f"会員専用ページ {index.url}（会員ユーザー member1〜3@example.jp / "
+            f"パスワード {DEMO_PASSWORD}）"
+        )
+    return index

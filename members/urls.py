@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("invitation/<str:uidb64>/<str:token>/", views.invitation, name="members_invitation"),
+    path("mypage/", views.mypage, name="members_mypage"),
+]

@@ -1,0 +1,23 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from . import access
+from .models import ContactPerson
+from .viewsets import MembersGroup, PersonalDataPermissionPolicy
+
+register_permission_policy(
+    ContactPerson, PersonalDataPermissionPolicy(ContactPerson), exact_class=True
+)
+register_snippet(MembersGroup)
+
+
+hooks.register("before_serve_page", access.check_page)
+hooks.register("before_serve_document", access.check_document)
+
+
+@hooks.register("website_demo_content", order=60)
+def load_members_demo(home, stdout):
+    from .demo import load
+
+    load(home, stdout)
