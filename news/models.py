@@ -20,6 +20,7 @@ from website.fragments import remember
 from website.images import SHARING, rendition_specs
 from website.listing import in_order, kept_cards, kept_page, read_when_used
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
+from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
 from .forms import NewsFilterForm
 
@@ -81,6 +82,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["website.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
+    # Forum editors add and edit their forum's news here; 広報部会 approves it (website/teams.py).
+    team_page_permissions = ("add", "change")
+    approval_by_default = True
 
     news_per_page = 12
     feed_length = 30
@@ -188,7 +192,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return NewsAtomFeed(self, forum=get_object_or_404(Forum, slug=forum_slug))(request)
 
 
-class NewsPage(BasePage):
+class NewsPage(ForumOwnedPage, BasePage):
     """One piece of news from a forum."""
 
     date = models.DateField(
@@ -238,6 +242,7 @@ class NewsPage(BasePage):
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = ForumOwnedPageForm
 
     objects = NewsPageManager()
 

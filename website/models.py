@@ -65,6 +65,16 @@ class Forum(index.Indexed, ClusterableModel):
     )
     website_url = models.URLField("ウェブサイト", blank=True)
     sort_order = models.PositiveSmallIntegerField("表示順", default=100)
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name="編集者グループ",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="forum",
+        help_text="このフォーラムのページを編集できる人のグループ（website/teams.py が作ります）",
+    )
 
     objects = ForumQuerySet.as_manager()
 
@@ -87,6 +97,7 @@ class Forum(index.Indexed, ClusterableModel):
         ordering = ["sort_order", "name"]
         verbose_name = "フォーラム"
         verbose_name_plural = "フォーラム"
+        permissions = [("edit_all_forums", "すべてのフォーラムのコンテンツを編集できる")]
 
     def __str__(self):
         return self.name
