@@ -5,15 +5,7 @@ import pytest
 from django.core import mail
 
 from news.models import NewsPage
-from tests.website.test_teams import (  # noqa: F401 (fixtures)
-    kinki,
-    kyushu,
-    kyushu_editor,
-    kyushu_news,
-    news_form,
-    news_index,
-    reviewer,
-)
+from tests.website.test_teams import news_form
 
 
 def submit(client, page, forum):

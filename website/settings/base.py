@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -158,8 +160,21 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# E-mail: console in development, SMTP from the environment in production.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: console in development, SMTP from the environment in production. Every message is
+# queued (website/mail.py) and delivered by the background worker with EMAIL_DELIVERY_BACKEND.
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_BACKEND = "website.mail.QueuedEmailBackend"
+
+# Background work (Django's task framework, the django-tasks backport): e-mail delivery and
+# scheduled publishing run on "background", a queue in the database that `manage.py
+# run_worker` works through. Wagtail's own tasks (search and reference index updates) stay on
+# "default", run immediately as before.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "インフラメンテナンス国民会議 <no-reply@example.jp>"
 )
