@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .addresses import absolute_url
+from .admin_forms import SankakuPageForm
 from .blocks import BaseStreamBlock
 from .fragments import remember
 from .prefectures import PREFECTURES
@@ -202,6 +203,7 @@ class BasePage(Page):
     )
 
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+    base_form_class = SankakuPageForm  # ASCII slugs (website/admin_forms.py)
 
     objects = VisiblePageManager()
 

@@ -29,7 +29,6 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -44,6 +43,7 @@ from wagtail.models import (
 )
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .admin_forms import SankakuPageForm
 from .models import Forum
 
 REVIEWERS = "広報部会"
@@ -221,7 +221,7 @@ class ForumChoiceFormMixin:
         limit_forum_field(self, self.for_user)
 
 
-class ForumOwnedPageForm(ForumChoiceFormMixin, WagtailAdminPageForm):
+class ForumOwnedPageForm(ForumChoiceFormMixin, SankakuPageForm):
     """``base_form_class`` of forum-owned page types."""
 
 

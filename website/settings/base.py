@@ -216,6 +216,9 @@ WAGTAIL_SITE_NAME = "インフラメンテナンス国民会議"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "") or SITE_URL
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII (never percent-encoded Japanese); a blank one is made from the date, forum
+# and kind of page (website/admin_forms.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The admin lives at a path operators may change, so it is not where bots look first.
