@@ -139,6 +139,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語")]
+# Our Japanese for admin strings Wagtail's catalogue lacks (scripts/admin_translations.py);
+# LOCALE_PATHS come before every app's own catalogue.
+LOCALE_PATHS = [BASE_DIR / "website" / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
