@@ -231,6 +231,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# A description (alt text) or "decorative" for every image (website/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "website.image_forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp"}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
