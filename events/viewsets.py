@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from website.exports import ExcelExportMixin
 from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
 
 from .models import EventKind, EventPage, Registration
@@ -73,7 +74,7 @@ def shows_personal_data(user):
     return user.has_perm(Registration.PERSONAL_DATA_PERMISSION)
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(ExcelExportMixin, IndexView):
     @cached_property
     def personal_data(self):
         return shows_personal_data(self.request.user)

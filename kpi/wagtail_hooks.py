@@ -5,6 +5,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from website.exports import ExcelExportMixin
 from website.fiscal import current_fiscal_year
 from website.sections import Section, index_page, shows
 from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
@@ -22,6 +23,10 @@ from .panels import KpiSummaryPanel, RecordedAutomaticallyNotice
 # A forum's editors see and change their forum's figures and activities only.
 register_permission_policy(EnteredFigure, ForumOwnedPermissionPolicy(EnteredFigure))
 register_permission_policy(Activity, ForumOwnedPermissionPolicy(Activity))
+
+
+class KpiIndexView(ExcelExportMixin, SnippetViewSet.index_view_class):
+    pass
 
 
 class ForumOwnedEditView(ForumOwnedObjectMixin, SnippetViewSet.edit_view_class):
@@ -60,10 +65,11 @@ class EnteredFigureViewSet(SnippetViewSet):
     list_filter = ["indicator", "fiscal_year", "scope"]
     search_fields = ["indicator__name", "source", "note"]
     search_backend_name = None
-    list_export = ["indicator", "fiscal_year", "scope_label", "value_label", "source", "note"]
-    export_headings = {"scope_label": "範囲", "value_label": "数値"}
+    list_export = ["indicator", "fiscal_year", "scope_label", "value", "source", "note"]
+    export_headings = {"scope_label": "範囲", "value": "数値"}
     ordering = ["-fiscal_year", "indicator__sort_order", "scope"]
     edit_handler = ObjectList(EnteredFigure.panels, base_form_class=EnteredFigureAdminForm)
+    index_view_class = KpiIndexView
     edit_view_class = ForumOwnedEditView
     delete_view_class = ForumOwnedDeleteView
 
@@ -91,6 +97,7 @@ class ActivityViewSet(SnippetViewSet):
     export_headings = {"recorded_from_label": "記録元"}
     ordering = ["-date", "-pk"]
     copy_view_enabled = False
+    index_view_class = KpiIndexView
     edit_view_class = ForumOwnedEditView
     delete_view_class = ForumOwnedDeleteView
     edit_handler = ObjectList(
