@@ -36,8 +36,13 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The background worker (scheduled publishing, e-mail) runs beside the web server; Ctrl-C
+# stops both (and the worker goes too if the server stops on its own).
 run: demo
-	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ from website import images
 from website.blocks import BaseStreamBlock
 from website.dates import month_label
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
+from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
 from .facets import CaseStudySearch
 
@@ -142,6 +143,9 @@ class CaseStudyIndexPage(BasePage):
     parent_page_types = ["website.HomePage"]
     subpage_types = ["casestudies.CaseStudyPage"]
     max_count_per_parent = 1
+    # Forum editors add and edit their forum's pages here; 広報部会 approves them (website/teams.py).
+    team_page_permissions = ("add", "change")
+    approval_by_default = True
 
     per_page = 12
 
@@ -172,7 +176,7 @@ class CaseStudyIndexPage(BasePage):
         return context
 
 
-class CaseStudyPage(BasePage):
+class CaseStudyPage(ForumOwnedPage, BasePage):
     summary = models.TextField(
         "概要", max_length=300, help_text="一覧やSNSで表示する、300字以内の紹介文です。"
     )
@@ -281,6 +285,7 @@ class CaseStudyPage(BasePage):
     ]
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
     subpage_types = []
+    base_form_class = ForumOwnedPageForm
 
     search_section = "事例"
 

@@ -29,6 +29,7 @@ from wagtail.search import index
 from kpi.activities import ActivityKind
 from website import dates, images
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
+from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
 from .blocks import EventStreamBlock
 from .filters import EventFilterForm
@@ -136,6 +137,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["website.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
+    # Forum editors add and edit their forum's pages here; 広報部会 approves them (website/teams.py).
+    team_page_permissions = ("add", "change")
+    approval_by_default = True
 
     class Meta:
         verbose_name = "イベント一覧"
@@ -218,7 +222,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return upcoming_feed(request, self, forum_slug=forum_slug)
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     """One event: when and where, how to join, the programme, and afterwards its report."""
 
     cache_scopes = ("registrations",)  # places left (website/cache.py)
@@ -449,6 +453,7 @@ class EventPage(RoutablePageMixin, BasePage):
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    base_form_class = ForumOwnedPageForm
     exclude_fields_in_copy = ["held", "participants", "report", "report_photos", "ical_sequence"]
     search_section = "イベント"
 
@@ -466,6 +471,10 @@ class EventPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "イベント"
         verbose_name_plural = "イベント"
+
+    def forum_publishes_directly(self):
+        """The report (開催報告) of a published event that has begun goes out without review."""
+        return self.live and self.start is not None and self.start <= timezone.now()
 
     # --- time ---------------------------------------------------------------------------
 

@@ -12,7 +12,11 @@ from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from website.exports import ExcelExportMixin
+from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
 
 from .models import EventKind, EventPage, Registration
 from .registrations import Links, promote_after_change
@@ -62,11 +66,15 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["event", "status", "participant_type"]
 
 
+# A forum's editors see the registrations of their own forum's events only.
+register_permission_policy(Registration, ForumOwnedPermissionPolicy(Registration, "event__forum"))
+
+
 def shows_personal_data(user):
     return user.has_perm(Registration.PERSONAL_DATA_PERMISSION)
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(ExcelExportMixin, IndexView):
     @cached_property
     def personal_data(self):
         return shows_personal_data(self.request.user)
@@ -100,10 +108,11 @@ class RegistrationIndexView(IndexView):
     }
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("event")
+        queryset = super().get_base_queryset().select_related("event")
+        return self.permission_policy.limit_queryset(queryset, self.request.user)
 
 
-class RegistrationEditView(EditView):
+class RegistrationEditView(ForumOwnedObjectMixin, EditView):
     """An editor cancelling someone (or freeing places) moves the waiting list up."""
 
     def save_instance(self):
@@ -113,7 +122,9 @@ class RegistrationEditView(EditView):
         return instance
 
 
-class RegistrationDeleteView(DeleteView):
+class RegistrationDeleteView(ForumOwnedObjectMixin, DeleteView):
+    object_actions = ["delete"]
+
     def delete_action(self):
         event = self.object.event
         with transaction.atomic():

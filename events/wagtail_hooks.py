@@ -18,6 +18,12 @@ def register_registration_viewset():
     return RegistrationViewSet()
 
 
+@hooks.register("forum_team_permissions")
+def forum_editors_see_registrations():
+    """Of their own events only; names and addresses need the personal-data permission too."""
+    return ["events.view_registration"]
+
+
 @hooks.register("website_home_sections", order=30)
 def home_upcoming_events(request, page):
     events = EventPage.objects.visible().upcoming().for_listing()[:HOME_EVENT_COUNT]

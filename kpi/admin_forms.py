@@ -1,7 +1,12 @@
 """The forms of the KPI snippets in the Wagtail admin."""
 
+import unicodedata
+from decimal import Decimal
+
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from website.teams import ForumChoiceFormMixin
 
 from .models import ActivityKind
 
@@ -26,7 +31,7 @@ class IndicatorAdminForm(WagtailAdminModelForm):
 RECORDED_FIELDS = ("title", "kind", "date", "forum", "participants", "page")
 
 
-class ActivityAdminForm(WagtailAdminModelForm):
+class ActivityAdminForm(ForumChoiceFormMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.is_recorded_automatically:
@@ -36,3 +41,44 @@ class ActivityAdminForm(WagtailAdminModelForm):
                     self.fields[
                         name
                     ].help_text = "自動で記録された項目です。元のページや申込みで変更してください。"
+
+
+def format_figure(value):
+    """A figure as it was entered: 83, 12.5, 1100 (never 83.00 or 1.1E+3)."""
+    if value is None:
+        return ""
+    if not isinstance(value, Decimal):
+        return value
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class FigureField(forms.DecimalField):
+    """Accepts 「1,100」, 「１，１００」 and 「83.00」; shows 83."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).replace(",", "").replace("、", "").strip()
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        return format_figure(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        return attrs
+
+
+class EnteredFigureAdminForm(ForumChoiceFormMixin, WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        old = self.fields["value"]
+        self.fields["value"] = FigureField(
+            label=old.label,
+            help_text="「1,100」のように区切りのカンマを付けても構いません。",
+            max_digits=old.max_digits,
+            decimal_places=old.decimal_places,
+            required=old.required,
+            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        )

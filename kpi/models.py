@@ -446,6 +446,12 @@ class EnteredFigure(models.Model):
             )
 
     @property
+    def value_label(self):
+        """The figure as entered: 83, not 83.00."""
+        text = format(self.value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    @property
     def scope_label(self):
         if self.scope == self.Scope.FORUM and self.forum_id:
             return self.forum.name

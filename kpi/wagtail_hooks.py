@@ -1,13 +1,16 @@
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from website.exports import ExcelExportMixin
 from website.fiscal import current_fiscal_year
 from website.sections import Section, index_page, shows
+from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
 
-from .admin_forms import ActivityAdminForm, IndicatorAdminForm
+from .admin_forms import ActivityAdminForm, EnteredFigureAdminForm, IndicatorAdminForm
 from .models import (
     CITIZEN_PARTICIPATION_CODE,
     Activity,
@@ -16,6 +19,22 @@ from .models import (
     KpiDashboardPage,
 )
 from .panels import KpiSummaryPanel, RecordedAutomaticallyNotice
+
+# A forum's editors see and change their forum's figures and activities only.
+register_permission_policy(EnteredFigure, ForumOwnedPermissionPolicy(EnteredFigure))
+register_permission_policy(Activity, ForumOwnedPermissionPolicy(Activity))
+
+
+class KpiIndexView(ExcelExportMixin, SnippetViewSet.index_view_class):
+    pass
+
+
+class ForumOwnedEditView(ForumOwnedObjectMixin, SnippetViewSet.edit_view_class):
+    pass
+
+
+class ForumOwnedDeleteView(ForumOwnedObjectMixin, SnippetViewSet.delete_view_class):
+    object_actions = ["delete"]
 
 
 class IndicatorViewSet(SnippetViewSet):
@@ -40,18 +59,23 @@ class EnteredFigureViewSet(SnippetViewSet):
         "indicator",
         Column("fiscal_year_label", label="年度"),
         Column("scope_label", label="範囲"),
-        "value",
+        Column("value_label", label="数値"),
         "source",
     ]
     list_filter = ["indicator", "fiscal_year", "scope"]
     search_fields = ["indicator__name", "source", "note"]
     search_backend_name = None
     list_export = ["indicator", "fiscal_year", "scope_label", "value", "source", "note"]
-    export_headings = {"scope_label": "範囲"}
+    export_headings = {"scope_label": "範囲", "value": "数値"}
     ordering = ["-fiscal_year", "indicator__sort_order", "scope"]
+    edit_handler = ObjectList(EnteredFigure.panels, base_form_class=EnteredFigureAdminForm)
+    index_view_class = KpiIndexView
+    edit_view_class = ForumOwnedEditView
+    delete_view_class = ForumOwnedDeleteView
 
     def get_queryset(self, request):
-        return EnteredFigure.objects.select_related("indicator", "forum")
+        queryset = EnteredFigure.objects.select_related("indicator", "forum")
+        return self.permission_policy.limit_queryset(queryset, request.user)
 
 
 class ActivityViewSet(SnippetViewSet):
@@ -73,13 +97,17 @@ class ActivityViewSet(SnippetViewSet):
     export_headings = {"recorded_from_label": "記録元"}
     ordering = ["-date", "-pk"]
     copy_view_enabled = False
+    index_view_class = KpiIndexView
+    edit_view_class = ForumOwnedEditView
+    delete_view_class = ForumOwnedDeleteView
     edit_handler = ObjectList(
         [RecordedAutomaticallyNotice(heading="自動記録"), *Activity.panels],
         base_form_class=ActivityAdminForm,
     )
 
     def get_queryset(self, request):
-        return Activity.objects.select_related("forum", "source_content_type")
+        queryset = Activity.objects.select_related("forum", "source_content_type")
+        return self.permission_policy.limit_queryset(queryset, request.user)
 
 
 class KpiViewSetGroup(SnippetViewSetGroup):
@@ -109,6 +137,16 @@ def home_citizen_participation_kpi(request, page):
             "dashboard_url": dashboard.get_url(request) if dashboard else None,
         },
     )
+
+
+@hooks.register("forum_team_permissions")
+def forum_editors_enter_their_figures():
+    """A forum's editors keep its activities and entered figures (their forum's only)."""
+    return [
+        f"kpi.{action}_{model}"
+        for model in ("activity", "enteredfigure")
+        for action in ("add", "change", "delete", "view")
+    ]
 
 
 @hooks.register("construct_homepage_panels")

@@ -6,6 +6,9 @@ Idempotent: the index and each item are found by slug; a second run creates noth
 
 import datetime
 
+from django.contrib.auth import get_user_model
+
+from website.dates import JAPAN
 from website.demo import demo_image
 from website.models import Forum
 
@@ -454,6 +457,28 @@ NEWS = [
     },
 ]
 
+# Issue 17: what 広報部会 reviews, and what the worker publishes tomorrow.
+AWAITING = {
+    "slug": "2026-kyushu-bridge-citizen-course",
+    "title": "九州フォーラム「市民と学ぶ橋の点検講座」を開催しました",
+    "summary": "福岡市内の歩道橋で、市民30名が点検ハンマーを手に橋の健康診断を体験しました。",
+    "image": "市民と学ぶ橋の点検講座",
+    "body": p(
+        "九州フォーラムは、福岡市の協力を得て、市民向けの橋の点検講座を開きました。",
+        "参加者は打音検査や目視点検を体験し、身近な橋を長く使うための取組を学びました。",
+    ),
+}
+SCHEDULED = {
+    "slug": "2026-kyushu-tunnel-tour-notice",
+    "title": "九州フォーラム「トンネル点検の現場見学会」参加者募集のお知らせ",
+    "summary": "トンネル点検の最新技術を現場で見学する会の参加者を募集します。",
+    "image": "トンネル点検の現場見学会",
+    "body": p(
+        "九州フォーラムは、トンネル点検の現場見学会を開きます。",
+        "点検ロボットやドローンを使った最新の点検の様子を、現場で間近に見学できます。",
+    ),
+}
+
 
 def ensure_categories():
     categories = {}
@@ -497,6 +522,45 @@ def load(home, stdout=None):
         index.add_child(instance=page)
         page.save_revision().publish()
         created += 1
+    created += ensure_review_examples(index, forums, categories, today)
     if stdout:
-        stdout.write(f"ニュース：{created} 件を追加しました（全 {len(NEWS)} 件）。")
+        stdout.write(f"ニュース：{created} 件を追加しました（全 {len(NEWS) + 2} 件）。")
     return index
+
+
+def ensure_review_examples(index, forums, categories, today):
+    """A 九州 news item waiting for 広報部会's approval, and one scheduled for tomorrow 10:00."""
+    editor = get_user_model().objects.filter(username="kyushu-editor").first()
+    created = 0
+    if not NewsPage.objects.child_of(index).filter(slug=AWAITING["slug"]).exists():
+        page = NewsPage(
+            live=False,
+            owner=editor,
+            date=today,
+            forum=forums["kyushu"],
+            category=categories["report"],
+            image=demo_image(AWAITING["image"], alt=IMAGE_ALT),
+            **{k: AWAITING[k] for k in ("title", "slug", "summary", "body")},
+        )
+        index.add_child(instance=page)
+        page.save_revision(user=editor)
+        workflow = page.get_workflow()
+        if workflow is not None and editor is not None:
+            workflow.start(page, editor)
+        created += 1
+    if not NewsPage.objects.child_of(index).filter(slug=SCHEDULED["slug"]).exists():
+        tomorrow = today + datetime.timedelta(days=1)
+        page = NewsPage(
+            live=False,
+            owner=editor,
+            date=tomorrow,
+            forum=forums["kyushu"],
+            category=categories["notice"],
+            image=demo_image(SCHEDULED["image"], alt=IMAGE_ALT),
+            go_live_at=datetime.datetime.combine(tomorrow, datetime.time(10), tzinfo=JAPAN),
+            **{k: SCHEDULED[k] for k in ("title", "slug", "summary", "body")},
+        )
+        index.add_child(instance=page)
+        page.save_revision(user=editor).publish()  # scheduled: goes live with the worker
+        created += 1
+    return created

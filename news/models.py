@@ -19,6 +19,7 @@ from website.dates import JAPAN, japan_today
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.images import SHARING, rendition_specs
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
+from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
 from .forms import NewsFilterForm
 
@@ -81,6 +82,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["website.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
+    # Forum editors add and edit their forum's news here; 広報部会 approves it (website/teams.py).
+    team_page_permissions = ("add", "change")
+    approval_by_default = True
 
     news_per_page = 12
     feed_length = 30
@@ -135,7 +139,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return NewsAtomFeed(self, forum=get_object_or_404(Forum, slug=forum_slug))(request)
 
 
-class NewsPage(BasePage):
+class NewsPage(ForumOwnedPage, BasePage):
     """One piece of news from a forum."""
 
     date = models.DateField(
@@ -187,6 +191,7 @@ class NewsPage(BasePage):
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = ForumOwnedPageForm
 
     objects = NewsPageManager()
 

@@ -4,6 +4,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from website.exports import ExcelExportMixin
 from website.sections import Section, index_page
 
 from .models import NewsCategory, NewsIndexPage, NewsPage
@@ -25,7 +26,7 @@ class NewsCategoryViewSet(SnippetViewSet):
 register_snippet(NewsCategoryViewSet)
 
 
-class NewsPageIndexView(PageListingViewSet.index_view_class):
+class NewsPageIndexView(ExcelExportMixin, PageListingViewSet.index_view_class):
     list_export = ["title", "date", "forum", "category", "summary", "live", "url"]
     default_ordering = "-date"
     export_headings = {"live": "公開中", "url": "URL"}

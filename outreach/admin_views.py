@@ -15,6 +15,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import LogFormatter
 
 from website import dates
+from website.exports import ExcelExportMixin
 
 from .bookings import change_status
 from .forms import BookingAdminForm, BookingTransitionForm
@@ -35,7 +36,7 @@ class BookingStatusLogFormatter(LogFormatter):
         return message
 
 
-class BookingIndexView(IndexView):
+class BookingIndexView(ExcelExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("lesson", "slot", "prefecture")
 
@@ -61,11 +62,6 @@ class BookingIndexView(IndexView):
                 ),
             )
         return buttons
-
-    def stream_csv(self, queryset):
-        # A byte-order mark, so that Excel on Japanese Windows opens the file as UTF-8.
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
 
 
 class StatusButtonMixin:
@@ -318,7 +314,7 @@ class BookingViewSet(ModelViewSet):
         ]
 
 
-class LessonSlotIndexView(IndexView):
+class LessonSlotIndexView(ExcelExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("lesson").with_booked_classes()
 

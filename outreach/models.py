@@ -10,7 +10,6 @@ from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -27,6 +26,7 @@ from website import images, submissions
 from website.dates import format_date, japan_today, month_dates
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
+from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
 from .blocks import LessonPlanBlock
 from .choices import GRADE_SEARCH_WORDS, BookingMode, DeliveryMode, Grade, Preparation, Subject
@@ -48,6 +48,8 @@ class LessonIndexPage(BasePage):
     parent_page_types = ["website.HomePage"]
     subpage_types = ["outreach.LessonPage"]
     max_count = 1
+    # Forum editors add, edit and publish their forum's lessons here (website/teams.py).
+    team_page_permissions = ("add", "change", "publish")
 
     class Meta:
         verbose_name = "出前授業の一覧"
@@ -126,7 +128,7 @@ class LessonPageQuerySet(VisiblePageQuerySet):
 LessonPageManager = PageManager.from_queryset(LessonPageQuerySet)
 
 
-class LessonPageForm(WagtailAdminPageForm):
+class LessonPageForm(ForumOwnedPageForm):
     def clean(self):
         cleaned_data = super().clean()
         if not cleaned_data.get("forum") and not cleaned_data.get("provider_name"):
@@ -143,7 +145,7 @@ class LessonPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class LessonPage(RoutablePageMixin, BasePage):
+class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     """One lesson programme that schools can book."""
 
     cache_scopes = ("bookings",)  # open dates and classes left (website/cache.py)

@@ -10,12 +10,14 @@ import hashlib
 import io
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from . import teams
 from .models import Forum, HomePage, Prefecture, SiteSettings, StandardPage
 
 ADMIN_USERNAME = "admin"
@@ -304,6 +306,41 @@ def ensure_admin():
     return user
 
 
+# One user per role (issue 17), for local use only: (user name, name, group).
+TEAM_USERS = [
+    ("kyushu-editor", ("九州", "編集者"), ("forum", "kyushu")),
+    ("koho-reviewer", ("広報部会", "審査者"), ("group", teams.REVIEWERS)),
+    ("jimukyoku", ("事務局", "管理者"), ("group", teams.ADMINISTRATORS)),
+]
+TEAM_PASSWORD = ADMIN_PASSWORD
+
+
+def ensure_team_users():
+    """The teams' groups (website/teams.py) and a user in each."""
+    teams.sync_teams()
+    user_model = get_user_model()
+    users = {}
+    for username, (last_name, first_name), (kind, key) in TEAM_USERS:
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={
+                "email": f"{username}@example.jp",
+                "last_name": last_name,
+                "first_name": first_name,
+            },
+        )
+        if created:
+            user.set_password(TEAM_PASSWORD)
+            user.save()
+        if kind == "forum":
+            group = Forum.objects.get(slug=key).editor_group
+        else:
+            group = Group.objects.get(name=key)
+        user.groups.add(group)
+        users[username] = user
+    return users
+
+
 def load(stdout=None):
     forum_count = ensure_forums()
     home = ensure_home_page()
@@ -311,6 +348,11 @@ def load(stdout=None):
     site = Site.objects.get(is_default_site=True)
     ensure_settings(site, pages["privacy"])
     ensure_admin()
+    ensure_team_users()
     if stdout:
         stdout.write(f"フォーラム {forum_count} 件、ページ {len(pages) + 1} 件を確認しました。")
+        stdout.write(
+            "役割ごとのユーザー（パスワードは admin と同じ）: "
+            + "、".join(username for username, _name, _group in TEAM_USERS)
+        )
     return home

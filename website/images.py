@@ -33,5 +33,7 @@ def with_renditions(size):
 
 
 def responsive_image(image, size, **attrs):
-    """The <img srcset> of `image` cut to `size`, as `{% srcset_image %}` writes it."""
+    """The <img srcset> of `image` cut to `size`, as `{% srcset_image %}` writes it. The alt
+    text is the image's description ("" for a decorative image), never its title or file name."""
+    attrs.setdefault("alt", image.description or "")
     return ResponsiveImage(get_renditions_or_not_found(image, rendition_specs(size)), attrs)

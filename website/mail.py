@@ -1,15 +1,26 @@
-"""E-mail that goes out only once the data it speaks of is committed.
+"""E-mail that goes out only once the data it speaks of is committed, and outside the request.
 
 A failed save sends nothing; a failing mail server never loses the saved data (the error is
 logged with the reference, never with the person's details).
+
+``EMAIL_BACKEND`` is ``QueuedEmailBackend``: every message (ours and Wagtail's workflow
+notifications alike) becomes a ``deliver_email`` task on the background queue, and the worker
+(``manage.py run_worker``) hands it to ``EMAIL_DELIVERY_BACKEND`` (SMTP in production). When
+the "background" task backend runs tasks immediately (the test settings), delivery happens at
+once, in the same process.
 """
 
+import base64
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template.loader import render_to_string
+from django_tasks import task
+
+BACKGROUND = "background"
 
 logger = logging.getLogger("sankaku.mail")
 
@@ -47,3 +58,76 @@ def send_on_commit(*, reference, subject, template_name, context, to, attachment
 
 def staff_recipients():
     return list(settings.STAFF_NOTIFICATION_EMAILS)
+
+
+# --- delivery through the task queue ----------------------------------------------------------
+
+
+def message_to_data(message):
+    """A JSON-able copy of an e-mail, or None for parts we cannot carry (MIME objects)."""
+    attachments = []
+    for attachment in message.attachments:
+        if not isinstance(attachment, tuple):
+            return None
+        filename, content, mimetype = attachment
+        raw = content.encode() if isinstance(content, str) else content
+        attachments.append([filename, base64.b64encode(raw).decode(), mimetype])
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "alternatives": [list(alt) for alt in getattr(message, "alternatives", [])],
+        "attachments": attachments,
+    }
+
+
+def data_to_message(data):
+    message = EmailMultiAlternatives(
+        subject=data["subject"],
+        body=data["body"],
+        from_email=data["from_email"],
+        to=data["to"],
+        cc=data["cc"],
+        bcc=data["bcc"],
+        reply_to=data["reply_to"],
+        headers=data["headers"],
+        alternatives=[tuple(alt) for alt in data["alternatives"]],
+    )
+    for filename, content, mimetype in data["attachments"]:
+        raw = base64.b64decode(content)
+        if mimetype and mimetype.startswith("text/"):
+            raw = raw.decode()
+        message.attach(filename, raw, mimetype)
+    return message
+
+
+def delivery_connection():
+    return get_connection(settings.EMAIL_DELIVERY_BACKEND)
+
+
+@task(backend=BACKGROUND)
+def deliver_email(data):
+    """Send one queued message with the real backend; a failure marks the task failed."""
+    delivery_connection().send_messages([data_to_message(data)])
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """Hands each message to the background worker instead of the mail server."""
+
+    def send_messages(self, email_messages):
+        sent = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            data = message_to_data(message)
+            if data is None:
+                delivery_connection().send_messages([message])
+            else:
+                deliver_email.enqueue(data)
+            sent += 1
+        return sent

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .addresses import absolute_url
+from .admin_forms import SankakuPageForm
 from .blocks import BaseStreamBlock
 from .prefectures import PREFECTURES
 from .visibility import VisiblePageManager, VisiblePageQuerySet, view_restrictions  # noqa: F401
@@ -67,6 +68,16 @@ class Forum(index.Indexed, ClusterableModel):
     )
     website_url = models.URLField("ウェブサイト", blank=True)
     sort_order = models.PositiveSmallIntegerField("表示順", default=100)
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name="編集者グループ",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="forum",
+        help_text="このフォーラムのページを編集できる人のグループ（website/teams.py が作ります）",
+    )
 
     objects = ForumQuerySet.as_manager()
 
@@ -90,6 +101,7 @@ class Forum(index.Indexed, ClusterableModel):
         ordering = ["sort_order", "name"]
         verbose_name = "フォーラム"
         verbose_name_plural = "フォーラム"
+        permissions = [("edit_all_forums", "すべてのフォーラムのコンテンツを編集できる")]
 
     def __str__(self):
         return self.name
@@ -194,6 +206,7 @@ class BasePage(Page):
     )
 
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+    base_form_class = SankakuPageForm  # ASCII slugs (website/admin_forms.py)
 
     objects = VisiblePageManager()
 

@@ -24,7 +24,8 @@ DATABASES = {
     }
 }
 MEDIA_ROOT = _state / "media"
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_BACKEND = "website.mail.QueuedEmailBackend"  # delivered at once (the test settings' tasks)
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = str(_state / "mail")
 ROOT_URLCONF = "tests.browser.urls"
 # Each browser context sends its own X-Forwarded-For address (see conftest.py), so per-IP

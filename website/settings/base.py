@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -138,6 +140,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語")]
+# Our Japanese for admin strings Wagtail's catalogue lacks (scripts/admin_translations.py);
+# LOCALE_PATHS come before every app's own catalogue.
+LOCALE_PATHS = [BASE_DIR / "website" / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
@@ -159,8 +164,21 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# E-mail: console in development, SMTP from the environment in production.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: console in development, SMTP from the environment in production. Every message is
+# queued (website/mail.py) and delivered by the background worker with EMAIL_DELIVERY_BACKEND.
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_BACKEND = "website.mail.QueuedEmailBackend"
+
+# Background work (Django's task framework, the django-tasks backport): e-mail delivery and
+# scheduled publishing run on "background", a queue in the database that `manage.py
+# run_worker` works through. Wagtail's own tasks (search and reference index updates) stay on
+# "default", run immediately as before.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "インフラメンテナンス国民会議 <no-reply@example.jp>"
 )
@@ -232,6 +250,9 @@ WAGTAIL_SITE_NAME = "インフラメンテナンス国民会議"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "") or SITE_URL
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII (never percent-encoded Japanese); a blank one is made from the date, forum
+# and kind of page (website/admin_forms.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The admin lives at a path operators may change, so it is not where bots look first.
@@ -241,6 +262,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# A description (alt text) or "decorative" for every image (website/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "website.image_forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp"}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

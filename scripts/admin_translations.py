@@ -1,0 +1,225 @@
+"""Writes website/locale/ja/LC_MESSAGES/django.po: Japanese for admin strings that Wagtail 8's
+own Japanese catalogue lacks (issue 17). Edit the table here, run this script, then
+`msgfmt -o website/locale/ja/LC_MESSAGES/django.mo website/locale/ja/LC_MESSAGES/django.po`
+(the compiled .mo is committed, so nothing else needs gettext).
+
+    .venv/bin/python scripts/admin_translations.py
+"""
+
+from pathlib import Path
+
+SINGULAR = {
+    # dashboard, lists and filters
+    "A network error occurred": "通信エラーが発生しました",
+    "Access level": "権限",
+    "Actions": "操作",
+    "Actions (footer)": "操作（フッター）",
+    "Any": "すべて",
+    "Anyone": "だれでも",
+    "Application": "アプリケーション",
+    "Back": "戻る",
+    "Bulk actions": "一括操作",
+    "Date updated": "更新日時",
+    "Edited by": "編集者",
+    "File size: (high to low)": "ファイルサイズ（大きい順）",
+    "File size: (low to high)": "ファイルサイズ（小さい順）",
+    "Filter by": "絞り込み",
+    "First published": "初回公開日時",
+    "Grid layout": "グリッド表示",
+    "Has child pages": "子ページあり",
+    "Last login": "最終ログイン",
+    "List layout": "リスト表示",
+    "Loading": "読み込み中",
+    "Locked by": "ロックした人",
+    "Newest": "新しい順",
+    "None": "なし",
+    "Oldest": "古い順",
+    "Page type": "ページの種類",
+    "Search all pages…": "すべてのページを検索…",
+    "Search…": "検索…",
+    "Section": "セクション",
+    "Select": "選択",
+    "Select all": "すべて選択",
+    "Select all images in listing": "一覧の画像をすべて選択",
+    "Select all snippets in listing": "一覧のスニペットをすべて選択",
+    "Select row": "行を選択",
+    "Show disabled": "無効なものも表示",
+    "Show filters": "絞り込みを表示",
+    "Sort by": "並べ替え",
+    "Sort by '%(label)s' in ascending order.": "「%(label)s」の昇順で並べ替え",
+    "Sort by '%(label)s' in descending order.": "「%(label)s」の降順で並べ替え",
+    "Sort menu order": "メニューの順番を並べ替え",
+    "Tag": "タグ",
+    "Title: (A -> Z)": "タイトル（昇順）",
+    "Title: (Z -> A)": "タイトル（降順）",
+    "Usage count": "使用数",
+    "Usage count: (high to low)": "使用数（多い順）",
+    "Usage count: (low to high)": "使用数（少ない順）",
+    "Used by": "使用者",
+    "Used on": "使用箇所",
+    "View history": "履歴を見る",
+    "View latest version": "最新版を見る",
+    "More options for '%(title)s'": "「%(title)s」のその他の操作",
+    # users and groups
+    "Assign role": "役割を割り当てる",
+    "Assign role to selected users": "選んだユーザーに役割を割り当てる",
+    "Change the active state for selected users": "選んだユーザーの有効・無効を切り替える",
+    "Delete selected users": "選んだユーザーを削除",
+    "Set active state": "有効・無効を設定",
+    "Edit account avatar": "アカウントのアイコンを変更",
+    "account": "アカウント設定",
+    # images and the duplicate-image dialog
+    "Add selected images to collection": "選んだ画像をコレクションに追加",
+    "Add tags to the selected images": "選んだ画像にタグを付ける",
+    "Add to collection": "コレクションに追加",
+    "Delete selected images": "選んだ画像を削除",
+    'Multi-word tags with spaces will automatically be enclosed in double quotes (").': '空白を含むタグは自動で二重引用符（"）で囲まれます。',
+    "Please provide an image description to comply with best practices for accessibility.": "読み上げソフトの利用者のために、画像の説明文（代替テキスト）を入力してください。",
+    "Upload successful. However, your new image seems to be a duplicate of this existing image. You may delete it if it wasn't required.": "アップロードしました。ただし、既にある次の画像と同じもののようです。不要なら削除してください。",
+    # page editor: schedule, privacy, status, autosave, validation
+    "Autosave is paused": "自動保存は一時停止中です",
+    "Autosave is <span>paused</span>": "自動保存は<span>一時停止中</span>です",
+    "Saved": "保存しました",
+    "Save changes": "変更を保存",
+    "Save your changes before leaving": "移動する前に変更を保存してください",
+    "You have <span>unsaved edits</span>": "<span>保存していない変更</span>があります",
+    "Troubleshoot your connection to the site before proceeding. Open the editor in a separate tab to view the last saved version.": "サイトへの接続を確認してから続けてください。最後に保存した内容は、別のタブで編集画面を開くと確認できます。",
+    "Correct the validation errors to resume preview (saving will highlight errors)": "入力の誤りを直すとプレビューが再開します（保存すると誤りの箇所が表示されます）",
+    "Preview in desktop size": "パソコンの大きさでプレビュー",
+    "Preview in mobile size": "スマートフォンの大きさでプレビュー",
+    "Preview in new tab": "新しいタブでプレビュー",
+    "Preview in tablet size": "タブレットの大きさでプレビュー",
+    "Preview is out of date": "プレビューが最新ではありません",
+    "Set publishing schedule": "公開の予定を設定",
+    "Set schedule": "予定を設定",
+    "Save schedule": "予定を保存",
+    "No publishing schedule set": "公開の予定はありません",
+    "Choose when this page should go live and/or expire": "このページを公開する日時と、公開を終える日時を選んでください",
+    "Choose when this %(model_name)s should go live and/or expire": "この%(model_name)sを公開する日時と、公開を終える日時を選んでください",
+    'This publishing schedule will only take effect after you select the "Schedule to publish" option': "この予定は「予約公開」を選んだときに有効になります",
+    "Change privacy": "公開範囲を変更",
+    "Choose who can view the live version of this page": "公開中のこのページを見られる人を選んでください",
+    "Not visible to the public": "一般には公開されていません",
+    "Once live anyone can view": "公開後はだれでも見られます",
+    "Private. Visit the live page": "限定公開。公開中のページを見る",
+    "Visible to all": "だれでも見られます",
+    "Visible to all. Visit the live page": "だれでも見られます。公開中のページを見る",
+    "Status: ": "状態：",
+    "Locking: ": "ロック：",
+    "Page visibility: ": "公開範囲：",
+    "Toggle status": "状態の表示を切り替え",
+    "Step %(step_number)s": "ステップ%(step_number)s",
+    "Group approval task": "グループによる承認",
+    "The name of the page displayed on search engine results as the clickable headline.": "検索エンジンの結果にリンクの見出しとして表示されるページ名です。",
+    "Add or show comments": "コメントを追加・表示",
+    "Insert or edit a link": "リンクを挿入・編集",
+    "Monospace (code)": "等幅（コード）",
+    "Strike-through": "取り消し線",
+    "Cut": "切り取り",
+    "Paste": "貼り付け",
+    "Paste without formatting": "書式なしで貼り付け",
+    "Text editing": "テキストの編集",
+    "Text formatting": "テキストの書式",
+    "Close dialog": "ダイアログを閉じる",
+    "Close modal dialogs (like this one)": "ダイアログ（この画面など）を閉じる",
+    "Report this error to your website administrator with the following information:": "次の情報を添えて、サイトの管理者にこのエラーを知らせてください：",
+    # side panels, checks, keyboard shortcuts
+    "Checks": "チェック",
+    "Content metrics": "コンテンツの指標",
+    "How we calculate our metrics": "指標の計算方法",
+    "Issues found": "見つかった問題",
+    "Show issue": "問題を表示",
+    "Minimap": "ミニマップ",
+    "Readability": "読みやすさ",
+    "Reading time": "読む時間",
+    "Words": "語数",
+    "This data explained": "このデータについて",
+    "We calculate reading time from word count, using different reading speeds for different languages.": "読む時間は語数から、言語ごとの読む速さで計算します。",
+    "We extract the main content from the page preview, remove all formatting, and calculate the number of words.": "プレビューから本文を取り出し、書式を除いて語数を数えます。",
+    "We use a readability formula based on length of words and sentences. Long sentences and words result in a worse readability score.": "読みやすさは語と文の長さから計算します。長い文や語が多いほど読みにくいと判定されます。",
+    'See our <a href="%(guide_link)s" target="_blank">content checks guide</a> for more information on how content metrics are calculated.': '指標の計算方法は<a href="%(guide_link)s" target="_blank">コンテンツチェックの案内</a>をご覧ください。',
+    "Side panel width": "サイドパネルの幅",
+    "Side panels": "サイドパネル",
+    "Toggle breadcrumbs": "パンくずリストの表示を切り替え",
+    "Toggle checks": "チェックの表示を切り替え",
+    "Toggle comments": "コメントの表示を切り替え",
+    "Toggle minimap": "ミニマップの表示を切り替え",
+    "Toggle preview": "プレビューの表示を切り替え",
+    "Toggle section": "セクションの表示を切り替え",
+    "Toggle side panel": "サイドパネルの表示を切り替え",
+    "Toggle sidebar": "サイドバーの表示を切り替え",
+    "All keyboard shortcuts": "すべてのキーボードショートカット",
+    "Keyboard shortcut": "キーボードショートカット",
+    "Keyboard shortcuts": "キーボードショートカット",
+    "Show keyboard shortcuts": "キーボードショートカットを表示",
+    "Keyboard shortcuts are currently enabled; manage your %(account_link)s to disable them.": "キーボードショートカットは有効です。無効にするには%(account_link)sで変更してください。",
+    "Unpublish selected pages": "選んだページを非公開にする",
+    "Maximum": "最大",
+    "Minimum": "最小",
+    'JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are the <a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">instructions how to enable JavaScript in your web browser</a>.': '管理画面を使うにはJavaScriptが必要ですが、無効になっています。<br /><a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">ブラウザでJavaScriptを有効にする方法</a>をご覧ください。',
+    # workflow actions
+    "Request changes": "修正を依頼",
+    "Approve": "承認して公開",
+    "Approve with comment": "コメントを付けて承認",
+}
+
+PLURAL = {
+    ("%(count)s image", "%(count)s images"): "%(count)s 件の画像",
+    ("Add tags to 1 image", "Add tags to %(counter)s images"): "%(counter)s 件の画像にタグを付ける",
+    (
+        "Assign role to 1 user",
+        "Assign role to %(counter)s users",
+    ): "%(counter)s 人に役割を割り当てる",
+    ("Delete 1 image", "Delete %(counter)s images"): "%(counter)s 件の画像を削除",
+    ("Delete 1 user", "Delete %(counter)s users"): "%(counter)s 人のユーザーを削除",
+    ("Unpublish 1 page", "Unpublish %(counter)s pages"): "%(counter)s 件のページを非公開にする",
+    ("Referenced %(count)s time", "Referenced %(count)s times"): "%(count)s 回使われています",
+    ("1 page", "%(counter)s pages"): "%(counter)s ページ",
+    (
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+    ): '%(total)s ページ<span class="w-sr-only">（%(site_name)s）</span>',
+    (
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+    ): '%(total)s 画像<span class="w-sr-only">（%(site_name)s）</span>',
+    (
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+    ): '%(total)s 文書<span class="w-sr-only">（%(site_name)s）</span>',
+    ("%(num_pages)d page", "%(num_pages)d pages"): "%(num_pages)d ページ",
+    (
+        "%(num_child_objects)d child page",
+        "%(num_child_objects)d child pages",
+    ): "子ページ %(num_child_objects)d 件",
+}
+
+HEADER = """# Japanese for Wagtail admin strings missing from Wagtail's own catalogue (issue 17).
+# Generated by scripts/admin_translations.py: edit the table there, not this file.
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: ja\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+"""
+
+
+def quote(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def main():
+    lines = [HEADER]
+    for msgid, msgstr in SINGULAR.items():
+        lines.append(f"msgid {quote(msgid)}\nmsgstr {quote(msgstr)}\n")
+    for (singular, plural), msgstr in PLURAL.items():
+        lines.append(
+            f"msgid {quote(singular)}\nmsgid_plural {quote(plural)}\nmsgstr[0] {quote(msgstr)}\n"
+        )
+    target = Path(__file__).resolve().parent.parent / "website/locale/ja/LC_MESSAGES/django.po"
+    target.write_text("\n".join(lines), encoding="utf-8")
+    print(target)
+
+
+if __name__ == "__main__":
+    main()

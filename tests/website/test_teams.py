@@ -1,0 +1,247 @@
+"""Forums as teams (issue 17): each forum's editors work on their forum's content only."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from news.models import NewsPage
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, RegistrationFactory
+from tests.factories import ForumFactory
+from tests.news.factories import NewsCategoryFactory, NewsIndexPageFactory
+from website import teams
+
+
+def refused(response):
+    """Wagtail answers a PermissionDenied in the admin with a redirect to its home and a message."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == "/admin/"
+    )
+
+
+def news_form(forum, **extra):
+    return nested_form_data(
+        {
+            "title": "九州の橋の点検報告",
+            "slug": "2026-12-02-kyushu-news",
+            "date": "2026-12-02",
+            "forum": forum.pk,
+            "category": NewsCategoryFactory().pk,
+            "summary": "九州で橋の点検を行いました。",
+            "body": streamfield([]),
+            **extra,
+        }
+    )
+
+
+# --- groups, permissions and the workflow exist ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_reviewers_administrators_and_the_workflow_exist_after_migrate():
+    reviewers = Group.objects.get(name="広報部会")
+    assert reviewers.permissions.filter(codename="edit_all_forums").exists()
+    assert GroupPagePermission.objects.filter(
+        group=reviewers, page__depth=1, permission__codename="publish_page"
+    ).exists()
+    administrators = Group.objects.get(name="事務局")
+    assert set(administrators.permissions.values_list("codename", flat=True)) >= {
+        "access_admin",
+        "add_user",
+        "change_user",
+        "change_group",
+    }
+    workflow = Workflow.objects.get(name="広報部会の承認")
+    task = workflow.tasks.get().specific
+    assert list(task.groups.all()) == [reviewers]
+    # Wagtail's default "Moderators approval" no longer covers the whole tree.
+    assert not WorkflowPage.objects.filter(page__depth=1).exists()
+
+
+@pytest.mark.django_db
+def test_a_new_forum_gets_its_editor_group_and_a_renamed_one_renames_it(home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    forum = ForumFactory(name="北海道インフラメンテナンス地方フォーラム", slug="hokkaido")
+    group = forum.editor_group
+    assert group.name == "北海道インフラメンテナンス地方フォーラム 編集者"
+    assert group.permissions.filter(codename="access_admin").exists()
+    assert set(
+        GroupPagePermission.objects.filter(group=group, page=news_index).values_list(
+            "permission__codename", flat=True
+        )
+    ) == {"add_page", "change_page"}
+
+    forum.name = "北海道フォーラム"
+    forum.save()
+    group.refresh_from_db()
+    assert group.name == "北海道フォーラム 編集者"
+
+
+@pytest.mark.django_db
+def test_index_pages_share_themselves_with_forum_groups_and_get_the_workflow(home_page, kyushu):
+    from tests.outreach.factories import LessonIndexPageFactory
+
+    news_index = NewsIndexPageFactory(parent=home_page)
+    lessons = LessonIndexPageFactory(parent=home_page)
+    assert WorkflowPage.objects.get(page=news_index).workflow.name == "広報部会の承認"
+    assert not WorkflowPage.objects.filter(page=lessons).exists()
+    assert set(
+        GroupPagePermission.objects.filter(group=kyushu.editor_group, page=lessons).values_list(
+            "permission__codename", flat=True
+        )
+    ) == {"add_page", "change_page", "publish_page"}
+
+
+@pytest.mark.django_db
+def test_sync_teams_is_idempotent(news_index, kyushu):
+    count = GroupPagePermission.objects.count(), Group.objects.count()
+    teams.sync_teams()
+    teams.sync_teams()
+    assert (GroupPagePermission.objects.count(), Group.objects.count()) == count
+
+
+# --- through the admin views ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_forum_editor_creates_news_of_their_forum_only(
+    client, kyushu_editor, news_index, kyushu, kinki
+):
+    client.force_login(kyushu_editor)
+    url = f"/admin/pages/add/news/newspage/{news_index.pk}/"
+    html = client.get(url).content.decode()
+    assert kyushu.name in html and kinki.name not in html
+    assert 'name="action-publish"' not in html  # news goes through 広報部会
+
+    response = client.post(url, news_form(kinki))
+    assert response.status_code == 200
+    assert "正しく選択してください" in response.content.decode()
+    assert not NewsPage.objects.exists()
+
+    client.post(url, news_form(kyushu, **{"action-publish": "publish"}))
+    page = NewsPage.objects.get()
+    assert page.forum == kyushu and not page.live
+
+
+@pytest.mark.django_db
+def test_forum_editor_cannot_touch_another_forums_news(client, kyushu_editor, kinki_news, kyushu):
+    client.force_login(kyushu_editor)
+    for url in [
+        f"/admin/pages/{kinki_news.pk}/edit/",
+        f"/admin/pages/{kinki_news.pk}/delete/",
+        f"/admin/pages/{kinki_news.pk}/move/",
+        f"/admin/pages/{kinki_news.pk}/unpublish/",
+        f"/admin/pages/{kinki_news.pk}/copy/",
+    ]:
+        assert refused(client.get(url)), url
+    assert refused(client.post(f"/admin/pages/{kinki_news.pk}/edit/", news_form(kyushu)))
+    assert refused(client.post(f"/admin/pages/{kinki_news.pk}/delete/"))
+    assert Page.objects.filter(pk=kinki_news.pk, live=True).exists()
+
+
+@pytest.mark.django_db
+def test_forum_editor_edits_and_submits_own_news_but_cannot_move_it_to_another_forum(
+    client, kyushu_editor, kyushu_news, kyushu, kinki
+):
+    client.force_login(kyushu_editor)
+    url = f"/admin/pages/{kyushu_news.pk}/edit/"
+    html = client.get(url).content.decode()
+    assert "action-submit" in html and 'name="action-publish"' not in html
+
+    response = client.post(url, news_form(kinki))
+    assert "正しく選択してください" in response.content.decode()
+    kyushu_news.refresh_from_db()
+    assert kyushu_news.forum == kyushu
+
+    response = client.post(url, news_form(kyushu, **{"action-submit": "submit"}))
+    assert response.status_code == 302
+    kyushu_news.refresh_from_db()
+    assert kyushu_news.workflow_in_progress
+    assert kyushu_news.current_workflow_task.name == "広報部会の確認"
+    assert not kyushu_news.live
+
+
+@pytest.mark.django_db
+def test_an_editor_of_two_forums_chooses_between_them(
+    client, kyushu_editor, news_index, kyushu, kinki
+):
+    kyushu_editor.groups.add(kinki.editor_group)
+    client.force_login(kyushu_editor)
+    html = client.get(f"/admin/pages/add/news/newspage/{news_index.pk}/").content.decode()
+    assert kyushu.name in html and kinki.name in html
+    assert '<optgroup label="地方フォーラム">' in html
+
+
+@pytest.mark.django_db
+def test_reviewer_edits_and_publishes_any_forums_news(client, reviewer, kinki_news, kinki):
+    client.force_login(reviewer)
+    url = f"/admin/pages/{kinki_news.pk}/edit/"
+    assert 'name="action-publish"' in client.get(url).content.decode()
+    response = client.post(url, news_form(kinki, **{"action-publish": "publish"}))
+    assert response.status_code == 302
+    kinki_news.refresh_from_db()
+    assert kinki_news.title == "九州の橋の点検報告" and kinki_news.live
+
+
+@pytest.mark.django_db
+def test_forum_editor_publishes_the_report_of_their_held_event_directly(
+    client, home_page, kyushu_editor, kyushu, kinki
+):
+    index = EventIndexPageFactory(parent=home_page)
+    past = EventPageFactory(
+        parent=index, forum=kyushu, start=datetime.datetime(2021, 7, 1, 10, tzinfo=datetime.UTC)
+    )
+    future = EventPageFactory(
+        parent=index, forum=kyushu, start=datetime.datetime(2099, 7, 1, 10, tzinfo=datetime.UTC)
+    )
+    other = EventPageFactory(
+        parent=index, forum=kinki, start=datetime.datetime(2021, 7, 1, 10, tzinfo=datetime.UTC)
+    )
+    assert past.permissions_for_user(kyushu_editor).can_publish()
+    assert not future.permissions_for_user(kyushu_editor).can_publish()
+    assert not other.permissions_for_user(kyushu_editor).can_edit()
+    client.force_login(kyushu_editor)
+    assert 'name="action-publish"' in client.get(f"/admin/pages/{past.pk}/edit/").content.decode()
+
+
+# --- forum-owned snippets and models --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_forum_editor_sees_and_edits_own_forums_kpi_activities_only(
+    client, kyushu_editor, kyushu, kinki
+):
+    from tests.kpi.factories import ActivityFactory
+
+    own = ActivityFactory(forum=kyushu, title="九州の出前授業")
+    other = ActivityFactory(forum=kinki, title="近畿の出前授業")
+    client.force_login(kyushu_editor)
+    html = client.get("/admin/snippets/kpi/activity/").content.decode()
+    assert "九州の出前授業" in html and "近畿の出前授業" not in html
+    assert client.get(f"/admin/snippets/kpi/activity/edit/{own.pk}/").status_code == 200
+    assert refused(client.get(f"/admin/snippets/kpi/activity/edit/{other.pk}/"))
+    assert refused(client.get(f"/admin/snippets/kpi/activity/delete/{other.pk}/"))
+    form = client.get("/admin/snippets/kpi/activity/add/").content.decode()
+    assert kyushu.name in form and kinki.name not in form
+
+
+@pytest.mark.django_db
+def test_forum_editor_sees_registrations_of_own_events_only(
+    client, home_page, kyushu_editor, kyushu, kinki
+):
+    index = EventIndexPageFactory(parent=home_page)
+    own = RegistrationFactory(
+        event=EventPageFactory(parent=index, forum=kyushu, registration_mode="site"),
+        name="九州 太郎",
+    )
+    other = RegistrationFactory(
+        event=EventPageFactory(parent=index, forum=kinki, registration_mode="site"),
+        name="近畿 花子",
+    )
+    client.force_login(kyushu_editor)
+    html = client.get("/admin/event_registrations/").content.decode()
+    assert own.reference in html and other.reference not in html
+    assert "九州 太郎" not in html  # names need the personal-data permission as well
+    assert refused(client.get(f"/admin/event_registrations/edit/{other.pk}/"))

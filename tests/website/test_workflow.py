@@ -1,0 +1,82 @@
+"""「広報部会の承認」 (issue 17): a forum editor submits, 広報部会 approves or asks for changes,
+the submitter hears about it in Japanese; the admin home shows each what waits for them."""
+
+import pytest
+from django.core import mail
+
+from news.models import NewsPage
+from tests.website.test_teams import news_form
+
+
+def submit(client, page, forum):
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/", news_form(forum, **{"action-submit": "submit"})
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    return page.current_workflow_task_state
+
+
+def act(client, page, action, task_state, comment=""):
+    return client.post(
+        f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/", {"comment": comment}
+    )
+
+
+@pytest.mark.django_db
+def test_request_changes_then_approve_mails_the_submitter_in_japanese(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    client.force_login(kyushu_editor)
+    task_state = submit(client, kyushu_news, kyushu)
+    # 広報部会 is told there is something to review.
+    assert [m.to for m in mail.outbox] == [[reviewer.email]]
+    assert "承認の申請" in mail.outbox[0].subject
+    mail.outbox.clear()
+
+    client.force_login(reviewer)
+    home = client.get("/admin/").content.decode()
+    assert "九州の橋の点検報告" in home  # awaiting their review
+
+    response = act(client, kyushu_news, "reject", task_state, "写真の説明文を入れてください。")
+    assert response.status_code in (200, 302)
+    kyushu_news.refresh_from_db()
+    assert not kyushu_news.live
+    assert kyushu_news.current_workflow_state.status == "needs_changes"
+    (message,) = mail.outbox
+    assert message.to == [kyushu_editor.email]
+    assert message.subject == "修正の依頼があります：「九州の橋の点検報告」"
+    assert "写真の説明文を入れてください。" in message.body
+    assert "修正して、もう一度「承認を申請」してください。" in message.body
+    assert "Hello" not in message.body and "rejected" not in message.body
+    mail.outbox.clear()
+
+    client.force_login(kyushu_editor)
+    home = client.get("/admin/").content.decode()
+    assert "九州の橋の点検報告" in home  # their changes requested
+    task_state = submit(client, kyushu_news, kyushu)
+    mail.outbox.clear()
+
+    client.force_login(reviewer)
+    act(client, kyushu_news, "approve", task_state)
+    page = NewsPage.objects.get(pk=kyushu_news.pk)
+    assert page.live and not page.workflow_in_progress
+    (message,) = mail.outbox
+    assert message.to == [kyushu_editor.email]
+    assert message.subject == "承認・公開されました：「九州の橋の点検報告」"
+    assert "「広報部会の承認」で承認されました" in message.body
+    assert "http://testserver/news/" in message.body
+
+
+@pytest.mark.django_db
+def test_another_forums_editor_cannot_review(
+    client, django_user_model, kyushu_editor, kyushu_news, kyushu, kinki
+):
+    client.force_login(kyushu_editor)
+    task_state = submit(client, kyushu_news, kyushu)
+    kinki_editor = django_user_model.objects.create_user(username="kinki", password="x")
+    kinki_editor.groups.add(kinki.editor_group)
+    client.force_login(kinki_editor)
+    act(client, kyushu_news, "approve", task_state)
+    kyushu_news.refresh_from_db()
+    assert not kyushu_news.live and kyushu_news.workflow_in_progress

@@ -1,0 +1,408 @@
+"""Forums as teams: who may do what in the admin.
+
+- Each forum has an editor group (「九州フォーラム 編集者」), made when the forum is saved.
+  Its members add and edit pages under the index pages that share themselves with the forums
+  (an index page class with ``team_page_permissions``), but only pages whose ``forum`` is one
+  of theirs: forum-owned page types mix in ``ForumOwnedPage``, whose permission tester
+  (Wagtail's documented ``Page.permissions_for_user`` override) takes every permission away on
+  another forum's page, so the edit, delete, move, copy, unpublish and lock views answer 403.
+  Their forms offer only their forums (``ForumChoiceFormMixin``).
+- 「広報部会」 reviews: every page permission from the root, every project model, and the
+  permission ``website.edit_all_forums``; it is the group of the 「広報部会の承認」 workflow
+  task, assigned to the index pages whose class says ``approval_by_default``.
+- 「事務局」 manages users, groups and workflows.
+- Snippets and models that belong to a forum use ``ForumOwnedPermissionPolicy`` in their
+  viewset; apps name the model permissions a forum group gets through the hook
+  ``forum_team_permissions`` (a function returning "app_label.codename" strings).
+
+``sync_teams()`` makes all of it exist and is idempotent; it runs after every ``migrate``
+(post_migrate: the other apps' permissions and pages exist only then), and the forum and
+index-page signals keep it true as content is added.
+"""
+
+from pathlib import Path
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from wagtail import hooks
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    PagePermissionTester,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+    get_page_models,
+)
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .admin_forms import SankakuPageForm
+from .models import Forum
+
+REVIEWERS = "広報部会"
+ADMINISTRATORS = "事務局"
+WORKFLOW = "広報部会の承認"
+REVIEW_TASK = "広報部会の確認"
+EDIT_ALL_FORUMS = "website.edit_all_forums"
+DEFAULT_PERMISSIONS = r"^(add|change|delete|view)_"
+
+REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
+COLLECTION_PERMISSIONS = {
+    "editors": ["add_image", "choose_image", "add_document", "choose_document"],
+    "reviewers": [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    ],
+}
+ADMINISTRATOR_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    *(
+        f"auth.{action}_{model}"
+        for model in ("user", "group")
+        for action in ("add", "change", "delete", "view")
+    ),
+    *(
+        f"wagtailcore.{action}_{model}"
+        for model in ("workflow", "task")
+        for action in ("add", "change", "delete")
+    ),
+]
+
+
+def forum_group_name(forum):
+    return f"{forum.name} 編集者"
+
+
+# --- who may edit what --------------------------------------------------------------------
+
+
+def edits_all_forums(user):
+    """Only members of a forum's editor group are held to their forums; other staff keep what
+    their groups give them (e.g. 出前授業担当), 広報部会 has ``edit_all_forums``."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm(EDIT_ALL_FORUMS) or not forum_ids(user)
+
+
+def forum_ids(user):
+    """The forums whose editor group the user belongs to (kept on the user for the request)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if not hasattr(user, "_team_forum_ids"):
+        user._team_forum_ids = frozenset(
+            Forum.objects.filter(editor_group__user=user).values_list("pk", flat=True)
+        )
+    return user._team_forum_ids
+
+
+def forums_for(user):
+    """The forums the user may choose in a form."""
+    if edits_all_forums(user):
+        return Forum.objects.all()
+    return Forum.objects.filter(pk__in=forum_ids(user))
+
+
+def may_edit_forum(user, forum_id):
+    return edits_all_forums(user) or (forum_id is not None and forum_id in forum_ids(user))
+
+
+class ForumPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, minus everything on another forum's page."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if not user.is_active or user.is_superuser:
+            return
+        if not may_edit_forum(user, page.forum_id):
+            self.permissions = set()
+        elif "change" in self.permissions and page.forum_publishes_directly():
+            self.permissions = self.permissions | {"publish"}
+
+
+class ForumOwnedPage:
+    """Mixin for page types with a ``forum``: only that forum's editors (and 広報部会) edit them."""
+
+    def permissions_for_user(self, user):
+        return ForumPagePermissionTester(user, self)
+
+    def forum_publishes_directly(self):
+        """Whether the forum's editors may publish this page without review (see EventPage)."""
+        return False
+
+
+class ForumOwnedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, limited to the instances of the user's forums.
+
+    ``forum_field`` is the path to the forum (``"forum"``, ``"event__forum"``).
+    """
+
+    def __init__(self, model, forum_field="forum", **kwargs):
+        super().__init__(model, **kwargs)
+        self.forum_field = forum_field
+
+    def forum_id_of(self, instance):
+        value = instance
+        for part in self.forum_field.split("__"):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value.pk
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and may_edit_forum(
+            user, self.forum_id_of(instance)
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and may_edit_forum(
+            user, self.forum_id_of(instance)
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.limit_queryset(
+            super().instances_user_has_any_permission_for(user, actions), user
+        )
+
+    def limit_queryset(self, queryset, user):
+        if edits_all_forums(user):
+            return queryset
+        return queryset.filter(**{f"{self.forum_field}__in": forum_ids(user)})
+
+
+class ForumOwnedObjectMixin:
+    """For a viewset's edit and delete views: another forum's object is refused, not only
+    absent from the list (Wagtail's generic views check the model permission only)."""
+
+    object_actions = ["change", "view"]
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, self.object_actions, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+def limit_forum_field(form, user, name="forum"):
+    """Offer the user's forums only, grouped 全国 / 地方, in a plain select (no paging)."""
+    field = form.fields.get(name)
+    if field is None or user is None:
+        return
+    if not edits_all_forums(user):
+        field.queryset = forums_for(user)
+        field.required = True
+    forums = list(field.queryset.order_by("kind", "sort_order", "name"))
+    groups = []
+    for kind, label in Forum.Kind.choices:
+        options = [(forum.pk, forum.name) for forum in forums if forum.kind == kind]
+        if options:
+            groups.append((label, options))
+    field.widget = forms.Select(attrs=field.widget.attrs)
+    field.choices = [("", "---------")] + groups
+
+
+class ForumChoiceFormMixin:
+    """For admin forms (``WagtailAdminModelForm``/``WagtailAdminPageForm``) with a ``forum``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_forum_field(self, self.for_user)
+
+
+class ForumOwnedPageForm(ForumChoiceFormMixin, SankakuPageForm):
+    """``base_form_class`` of forum-owned page types."""
+
+
+# --- making the groups, permissions and workflow exist ---------------------------------------
+
+
+def _permissions(names):
+    """Permission objects for "app_label.codename" strings (unknown ones are skipped)."""
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    found = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted},
+        codename__in={codename for _, codename in wanted},
+    ).select_related("content_type")
+    return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
+
+
+def _page_permission(action):
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
+
+
+def _collection_permissions(group, codenames):
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for permission in Permission.objects.filter(
+        content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__in=codenames
+    ):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+
+
+def project_app_labels():
+    base = Path(settings.BASE_DIR).resolve()
+    return [
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(base)
+    ]
+
+
+def forum_team_permission_names():
+    names = ["wagtailadmin.access_admin"]
+    for fn in hooks.get_hooks("forum_team_permissions"):
+        names.extend(fn())
+    return names
+
+
+def team_index_pages():
+    """Index pages whose children belong to forums, with what forum editors may do there."""
+    for model in get_page_models():
+        actions = getattr(model, "team_page_permissions", None)
+        if actions and not model._meta.abstract:
+            for page in model.objects.all():
+                yield page, actions
+
+
+def reviewers_group():
+    group, _ = Group.objects.get_or_create(name=REVIEWERS)
+    permissions = _permissions(["wagtailadmin.access_admin", EDIT_ALL_FORUMS])
+    permissions += Permission.objects.filter(
+        content_type__app_label__in=project_app_labels(),
+        codename__regex=DEFAULT_PERMISSIONS,
+    )
+    group.permissions.add(*permissions)
+    for root in Page.get_root_nodes():
+        for action in REVIEWER_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root, permission=_page_permission(action)
+            )
+    _collection_permissions(group, COLLECTION_PERMISSIONS["reviewers"])
+    return group
+
+
+def administrators_group():
+    group, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
+    group.permissions.add(*_permissions(ADMINISTRATOR_PERMISSIONS))
+    return group
+
+
+def approval_workflow():
+    """「広報部会の承認」; the first time, it replaces Wagtail's default workflow at the root."""
+    reviewers = reviewers_group()
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+    task.groups.add(reviewers)
+    workflow = Workflow.objects.filter(name=WORKFLOW).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        # Wagtail's "Moderators approval" sits on the root and would send every page type
+        # (lessons, standard pages) through review; ours is assigned per index page.
+        WorkflowPage.objects.filter(page__depth=1).exclude(workflow=workflow).delete()
+        for page, _actions in team_index_pages():
+            if getattr(page.specific_class, "approval_by_default", False):
+                WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
+def ensure_forum_group(forum):
+    """The forum's editor group, named after the forum, with its model permissions."""
+    group = forum.editor_group
+    name = forum_group_name(forum)
+    if group is None:
+        group, _ = Group.objects.get_or_create(name=name)
+        Forum.objects.filter(pk=forum.pk).update(editor_group=group)
+        forum.editor_group = group
+    elif group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
+    group.permissions.add(*_permissions(forum_team_permission_names()))
+    _collection_permissions(group, COLLECTION_PERMISSIONS["editors"])
+    for page, actions in team_index_pages():
+        share_index_with(page, actions, [group])
+    return group
+
+
+def share_index_with(page, actions, groups):
+    for group in groups:
+        for action in actions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=_page_permission(action)
+            )
+
+
+def share_new_index(page):
+    """A team index page was created: every forum group gets its permissions there."""
+    groups = Group.objects.filter(forum__isnull=False)
+    share_index_with(page, page.team_page_permissions, groups)
+    if (
+        getattr(page, "approval_by_default", False)
+        and not WorkflowPage.objects.filter(page=page).exists()
+    ):
+        workflow = Workflow.objects.filter(name=WORKFLOW, active=True).first()
+        if workflow is not None:
+            WorkflowPage.objects.create(page=page, workflow=workflow)
+
+
+def sync_teams():
+    with transaction.atomic():
+        administrators_group()
+        approval_workflow()
+        for forum in Forum.objects.select_related("editor_group"):
+            ensure_forum_group(forum)
+
+
+# --- signals --------------------------------------------------------------------------------
+
+
+def _forum_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        ensure_forum_group(instance)
+
+
+def _forum_deleted(sender, instance, **kwargs):
+    if instance.editor_group_id:
+        Group.objects.filter(pk=instance.editor_group_id).delete()
+
+
+def _page_saved(sender, instance, created=False, raw=False, **kwargs):
+    if created and not raw and getattr(sender, "team_page_permissions", None):
+        share_new_index(instance)
+
+
+def _migrated(sender, using="default", **kwargs):
+    # post_migrate comes after every migration has run, but Django makes each app's
+    # permissions in its own post_migrate receiver: make them all now (idempotent).
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+    sync_teams()
+
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_migrate, post_save
+
+    post_save.connect(_forum_saved, sender=Forum, dispatch_uid="teams-forum-saved")
+    post_delete.connect(_forum_deleted, sender=Forum, dispatch_uid="teams-forum-deleted")
+    post_save.connect(_page_saved, dispatch_uid="teams-index-page-saved")
+    post_migrate.connect(
+        _migrated, sender=apps.get_app_config("website"), dispatch_uid="teams-migrated"
+    )
