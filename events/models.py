@@ -594,6 +594,12 @@ class EventPage(RoutablePageMixin, BasePage):
 
         return register(request, self)
 
+    @path("register/sent/")
+    def registration_sent(self, request):
+        from .views import registration_sent
+
+        return registration_sent(request, self)
+
     @path("registration/")
     def registration(self, request):
         """Links sent before the key moved into the path of /event-registrations/<token>/."""
