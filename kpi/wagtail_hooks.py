@@ -4,7 +4,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from website.fiscal import current_fiscal_year
 from website.sections import Section, index_page, shows
 
 from .admin_forms import ActivityAdminForm, IndicatorAdminForm
@@ -97,7 +96,8 @@ register_snippet(KpiViewSetGroup)
 def home_citizen_participation_kpi(request, page):
     from . import counting
 
-    result, as_of = counting.cached_result(CITIZEN_PARTICIPATION_CODE, current_fiscal_year())
+    year = counting.latest_reported_year(code=CITIZEN_PARTICIPATION_CODE)
+    result, as_of = counting.cached_result(CITIZEN_PARTICIPATION_CODE, year)
     if result is None:
         return None
     dashboard = index_page(request, KpiDashboardPage)
@@ -121,3 +121,11 @@ def load_kpi_demo(home, stdout):
     from .demo import load
 
     load(home, stdout)
+
+
+@hooks.register("website_demo_content", order=45)
+def merge_kpi_demo_duplicates(home, stdout):
+    """After the events demo (order 40), whose held events record their activities."""
+    from .demo import merge_activities_recorded_twice
+
+    merge_activities_recorded_twice()
