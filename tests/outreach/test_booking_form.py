@@ -128,6 +128,22 @@ def test_booking_by_preferred_dates(client, request_lesson, today):
     assert (booking.preferred_date_1, booking.preferred_date_2) == (first, second)
     assert booking.lesson_date == first and booking.slot is None
     assert booking.delivery_mode == "online"
+    assert booking.preferred_period == "p2"
+    assert booking.date_display.endswith("（2校時から）")
+
+
+def test_a_booking_by_preferred_dates_asks_for_the_period_of_the_day(
+    client, request_lesson, lesson, slot, today
+):
+    day = (today + datetime.timedelta(days=20)).isoformat()
+    form_page = client.get(book_url(request_lesson)).content.decode()
+    assert "ご希望の時間帯（校時）" in form_page and "3校時から" in form_page
+    response = post(
+        client, request_lesson, booking_data(preferred_date_1=day, preferred_period=None)
+    )
+    assert_rejected(response, "preferred_period", "ご希望の時間帯（校時）を選んでください。")
+    # Lessons booked from published slots have their time already.
+    assert "ご希望の時間帯（校時）" not in client.get(book_url(lesson)).content.decode()
 
 
 def test_full_width_input_is_accepted_and_normalised(client, lesson, slot):
