@@ -71,6 +71,7 @@ def _list_context(request, index_page, tab, now):
             request,
             ids,
             key="event-card:{pk}:h3",
+            scopes=("registrations",),
             load=load,
             template="events/includes/event_card.html",
             name="event",

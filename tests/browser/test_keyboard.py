@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .support import assert_keyboard_navigable
+from .support import assert_keyboard_navigable, open_menu
 
 
 def test_skip_link_comes_first_and_moves_focus_to_the_main_content(page):
@@ -26,6 +26,7 @@ def test_skip_link_comes_first_and_moves_focus_to_the_main_content(page):
 )
 def test_tab_reaches_every_control_in_order_with_visible_focus(page, path):
     page.goto(path)
+    open_menu(page)  # on a phone, the menu's controls are reached once it is open
     stops = assert_keyboard_navigable(page)
     assert stops[0]["text"] == "本文へ移動"
     names = [stop["text"] for stop in stops]

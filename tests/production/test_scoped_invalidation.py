@@ -129,8 +129,8 @@ def test_a_registration_refreshes_the_event_and_its_lists_only(client, caches_on
     assert x_cache(client, site["event_calendar"]) == "MISS"
     for name in OTHER_PAGES:
         assert x_cache(client, site[name]) == "HIT", name
-    # The home page shows lessons' open dates, no event's places: still cached.
-    assert x_cache(client, site["home"]) == "HIT"
+    # The home page's event cards say how many places are left (issue #23): refreshed too.
+    assert x_cache(client, site["home"]) == "MISS"
     assert x_cache(client, site["lesson_list"]) == "HIT"
     # Rendered for a visitor the page cache cannot serve, they use the same kept fragments.
     assert {name: queries_rendering(client, site[name]) for name in OTHER_PAGES} == kept
