@@ -259,6 +259,95 @@ STANDARD_PAGES = [
 ]
 
 
+# The pages a Japanese public-sector site links from its footer (issue #23). The
+# accessibility policy follows the model policy of the Digital Agency's guidebook and states
+# the JIS X 8341-3:2016 level and what was tested.
+STANDARD_PAGES += [
+    {
+        "slug": "accessibility",
+        "title": "ウェブアクセシビリティ方針",
+        "show_in_menus": False,
+        "introduction": (
+            "インフラメンテナンス国民会議は、年齢や障害の有無、使う機器にかかわらず、"
+            "だれもがこのサイトの情報を得て、申込みなどの手続きができるよう、"
+            "ウェブアクセシビリティの確保と向上に取り組んでいます。"
+        ),
+        "body": [
+            ("heading", {"text": "方針", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>このサイトは、日本産業規格 JIS X 8341-3:2016「高齢者・障害者等配慮設計指針"
+                "－情報通信における機器，ソフトウェア及びサービス－第3部：ウェブコンテンツ」の"
+                "<b>適合レベルAAに準拠</b>することを目標とします。</p>",
+            ),
+            ("heading", {"text": "対象範囲", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>このサイト（トップページの下にあるすべてのページ、参加申込みと出前授業の"
+                "申込みのフォームを含みます）。ほかのサイトの申込みページ、PDFなどの"
+                "添付ファイル、埋め込み動画は対象外です。</p>",
+            ),
+            ("heading", {"text": "達成の状況と試験の結果", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>2026年12月の時点で、JIS X 8341-3:2016の<b>適合レベルAAに一部準拠</b>"
+                "しています。「一部準拠」は、すべての達成基準を人の目で確かめる試験を"
+                "まだ終えていないことを表します。</p>"
+                "<ul><li>試験の日：2026年12月3日</li>"
+                "<li>試験の範囲：すべての種類のページ（一覧、記事、イベント、出前授業、KPI、"
+                "検索、フォームの入力エラーの画面など）を、パソコン（幅1280px）と"
+                "スマートフォン（幅390px）の2つの大きさで</li>"
+                "<li>試験の方法：axe-core による WCAG 2.1 レベルA・AAの自動チェック、"
+                "Nu Html Checker によるHTMLの検証、キーボードだけでの操作、文字の拡大と"
+                "配色の反転、動きを減らす設定での表示</li>"
+                "<li>結果：自動チェックとHTMLの検証で見つかった問題は0件です。"
+                "キーボードだけで、すべての操作ができることを確かめました。</li></ul>",
+            ),
+            ("heading", {"text": "お気づきの点があれば", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>使いにくいところや読み取れない情報がありましたら、事務局までお知らせください。"
+                "順に改善します。</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "site-policy",
+        "title": "サイトポリシー",
+        "show_in_menus": False,
+        "introduction": "このサイトをご利用いただく際の取り扱いについてご案内します。",
+        "body": [
+            ("heading", {"text": "著作権", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>このサイトの文章や画像の著作権は、インフラメンテナンス国民会議または"
+                "それぞれの著作者にあります。出典を明らかにすれば、私的な利用や教育での"
+                "利用など、著作権法で認められた範囲で引用していただけます。</p>",
+            ),
+            ("heading", {"text": "リンク", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>このサイトへのリンクは自由です。事前のご連絡はいりません。"
+                "ページのアドレスは予告なく変わることがあります。</p>",
+            ),
+            ("heading", {"text": "おすすめの閲覧環境", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Microsoft Edge、Google Chrome、Firefox、Safari のそれぞれ最新版で"
+                "確認しています。スマートフォンでもご覧いただけます。</p>",
+            ),
+            ("heading", {"text": "免責事項", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>掲載する情報には細心の注意を払っていますが、その正確さを保証するものでは"
+                "ありません。このサイトの利用によって生じた損害について、当会議は責任を"
+                "負いません。</p>",
+            ),
+        ],
+    },
+]
+
+
 def ensure_standard_pages(home):
     pages = {}
     for spec in STANDARD_PAGES:
@@ -292,6 +381,22 @@ def ensure_settings(site, privacy_page):
     return site_settings
 
 
+def ensure_footer_pages(site, pages):
+    """Link the footer's pages, also in a database loaded before they existed."""
+    site_settings = SiteSettings.for_site(site)
+    changed = False
+    for field, slug in [
+        ("accessibility_page", "accessibility"),
+        ("site_policy_page", "site-policy"),
+        ("access_page", "access"),
+    ]:
+        if getattr(site_settings, f"{field}_id") is None and slug in pages:
+            setattr(site_settings, field, pages[slug])
+            changed = True
+    if changed:
+        site_settings.save()
+
+
 def ensure_admin():
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
@@ -310,6 +415,7 @@ def load(stdout=None):
     pages = ensure_standard_pages(home)
     site = Site.objects.get(is_default_site=True)
     ensure_settings(site, pages["privacy"])
+    ensure_footer_pages(site, pages)
     ensure_admin()
     if stdout:
         stdout.write(f"フォーラム {forum_count} 件、ページ {len(pages) + 1} 件を確認しました。")

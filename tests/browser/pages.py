@@ -22,6 +22,9 @@ PAGE_TYPES = [
     PageType("standard_about", "/about/", heading="国民会議について"),
     PageType("standard_privacy", "/privacy/", heading="プライバシーポリシー"),
     PageType("standard_access", "/access/", heading="アクセス"),
+    PageType("standard_accessibility", "/accessibility/", heading="ウェブアクセシビリティ方針"),
+    PageType("standard_site_policy", "/site-policy/", heading="サイトポリシー"),
+    PageType("sitemap_page", "/sitemap/", heading="サイトマップ"),
     PageType("forum_index", "/forums/", heading="フォーラム一覧"),
     PageType("forum_national", "/forums/citizen-participation/", heading="市民参画フォーラム"),
     PageType("forum_regional", "/forums/kanto/", heading="関東フォーラム"),
@@ -68,6 +71,11 @@ PAGE_TYPES = [
         "event_registration_form",
         "/events/upcoming-bridge-inspection-workshop/register/",
         heading="参加申込み",
+    ),
+    PageType(
+        "event_registration_sent",
+        "/events/upcoming-bridge-inspection-workshop/register/sent/",
+        heading="お申し込みの受付",
     ),
     PageType(
         "event_registration_bad_link",
