@@ -63,21 +63,68 @@ REGIONAL_FORUMS = [
 ]
 
 
-def demo_image(title, *, width=1600, height=1000, alt=""):
-    """A generated landscape picture (free to use: made here), found again by its title."""
+# What a demo picture shows, by the first keyword its title contains: the lessons, events and
+# news about rivers, roads, tunnels, pipes or towns each get their own kind of picture.
+SCENE_KEYWORDS = [
+    ("tunnel", ("トンネル",)),
+    ("river", ("川", "河川", "堤防", "水辺", "ダム")),
+    ("pipes", ("下水", "上水", "水道", "管路", "マンホール")),
+    ("road", ("道路", "舗装", "パトロール", "道の", "歩道", "標識")),
+    ("town", ("まち", "街", "地域", "公園", "学校", "探検")),
+    ("bridge", ("橋",)),
+]
+
+
+def scene_for(title):
+    """'bridge', 'road', 'river', 'tunnel', 'pipes' or 'town' for a picture's title."""
+    for scene, keywords in SCENE_KEYWORDS:
+        if any(keyword in title for keyword in keywords):
+            return scene
+    return "bridge"
+
+
+def demo_image(title, *, width=1600, height=1000, alt="", scene=None):
+    """A generated illustration (free to use: made here) of the subject its title names
+    (scene_for), in colours drawn from the title; found again by its title."""
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
     digest = hashlib.sha256(title.encode()).digest()
     hue = digest[0] / 255
-    sky = tuple(int(c * 255) for c in colorsys.hsv_to_rgb(hue, 0.25, 0.95))
-    ground = tuple(int(c * 255) for c in colorsys.hsv_to_rgb((hue + 0.3) % 1, 0.45, 0.55))
-    accent = tuple(int(c * 255) for c in colorsys.hsv_to_rgb((hue + 0.55) % 1, 0.6, 0.45))
-    picture = PILImage.new("RGB", (width, height), sky)
+
+    def colour(shift, saturation, value):
+        return tuple(
+            int(c * 255) for c in colorsys.hsv_to_rgb((hue + shift) % 1, saturation, value)
+        )
+
+    palette = {
+        "sky": colour(0, 0.25, 0.95),
+        "ground": colour(0.3, 0.45, 0.55),
+        "accent": colour(0.55, 0.6, 0.45),
+        "light": colour(0.1, 0.15, 0.98),
+        "water": (70, 130, 190),
+        "asphalt": (80, 84, 90),
+        "concrete": (170, 170, 165),
+    }
+    picture = PILImage.new("RGB", (width, height), palette["sky"])
     draw = ImageDraw.Draw(picture)
     horizon = int(height * (0.55 + digest[1] / 255 * 0.15))
-    draw.rectangle([0, horizon, width, height], fill=ground)
-    # A bridge: a deck on piers, with a simple arch, so every image reads as infrastructure.
+    SCENES[scene or scene_for(title)](draw, width, height, horizon, digest, palette)
+    if "ドローン" in title:
+        draw_drone(draw, width, height, digest, palette)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=82)
+    slug = hashlib.sha1(title.encode()).hexdigest()[:12]
+    image = Image(title=title, description=alt or title)
+    image.file = ImageFile(buffer, name=f"demo-{slug}.jpg")
+    image.save()
+    return image
+
+
+def draw_bridge(draw, width, height, horizon, digest, palette):
+    """A deck on piers, with a simple arch."""
+    accent = palette["accent"]
+    draw.rectangle([0, horizon, width, height], fill=palette["ground"])
     deck = horizon - int(height * 0.12)
     draw.rectangle([0, deck, width, deck + height // 40], fill=accent)
     span = width // (3 + digest[2] % 3)
@@ -86,13 +133,139 @@ def demo_image(title, *, width=1600, height=1000, alt=""):
         draw.arc(
             [x - span // 2, deck - span // 5, x + span // 2, deck + span // 5], 180, 360, accent, 8
         )
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=82)
-    slug = hashlib.sha1(title.encode()).hexdigest()[:12]
-    image = Image(title=title, description=alt or title)
-    image.file = ImageFile(buffer, name=f"demo-{slug}.jpg")
-    image.save()
-    return image
+
+
+def draw_road(draw, width, height, horizon, digest, palette):
+    """A road running to the horizon, its centre line, and a sign at the side."""
+    draw.rectangle([0, horizon, width, height], fill=palette["ground"])
+    middle = width // 2 + (digest[2] % 200) - 100
+    draw.polygon(
+        [
+            (middle - 20, horizon),
+            (middle + 20, horizon),
+            (width * 0.9, height),
+            (width * 0.1, height),
+        ],
+        fill=palette["asphalt"],
+    )
+    for step in range(8):
+        top = horizon + (height - horizon) * step / 8
+        bottom = top + (height - horizon) / 16
+        draw.line(
+            [(middle, top), (middle + (width // 2 - middle) * 0.1, bottom)], fill="white", width=6
+        )
+    post = int(width * 0.78)
+    draw.rectangle([post, horizon - height // 5, post + 10, horizon + 40], fill=palette["concrete"])
+    draw.ellipse(
+        [post - 50, horizon - height // 5 - 100, post + 60, horizon - height // 5 + 10],
+        fill=palette["accent"],
+        outline="white",
+        width=6,
+    )
+
+
+def draw_river(draw, width, height, horizon, digest, palette):
+    """A river between two levees (embankments), with waves."""
+    draw.rectangle([0, horizon, width, height], fill=palette["water"])
+    bank = int(width * (0.18 + digest[2] / 255 * 0.1))
+    for side in (1, -1):
+        edge = 0 if side == 1 else width
+        inner = bank if side == 1 else width - bank
+        draw.polygon(
+            [
+                (edge, horizon - height // 8),
+                (inner - side * 60, horizon - height // 8),
+                (inner + side * 80, height),
+                (edge, height),
+            ],
+            fill=palette["ground"],
+        )
+        draw.line(
+            [(edge, horizon - height // 8), (inner - side * 60, horizon - height // 8)],
+            fill=palette["accent"],
+            width=14,
+        )
+    for row in range(4):
+        y = horizon + (height - horizon) * (row + 1) // 5
+        for x in range(bank + 60, width - bank - 60, 120):
+            draw.arc([x, y - 15, x + 80, y + 15], 200, 340, palette["light"], 5)
+
+
+def draw_tunnel(draw, width, height, horizon, digest, palette):
+    """A mountain with a tunnel portal and the road going in."""
+    draw.rectangle([0, horizon, width, height], fill=palette["ground"])
+    peak = int(width * (0.4 + digest[2] / 255 * 0.2))
+    draw.polygon(
+        [(-200, horizon), (peak, height // 8), (width + 200, horizon)], fill=palette["accent"]
+    )
+    portal = height // 3
+    left, right = peak - portal // 2 - 40, peak + portal // 2 + 40
+    draw.pieslice(
+        [left - 30, horizon - portal - 30, right + 30, horizon + portal + 30],
+        180,
+        360,
+        fill=palette["concrete"],
+    )
+    draw.pieslice([left, horizon - portal, right, horizon + portal], 180, 360, fill=(30, 30, 35))
+    draw.polygon(
+        [(left + 20, horizon), (right - 20, horizon), (width * 0.8, height), (width * 0.2, height)],
+        fill=palette["asphalt"],
+    )
+
+
+def draw_pipes(draw, width, height, horizon, digest, palette):
+    """Underground: the street, the soil, a big pipe and a manhole shaft up to the road."""
+    street = int(height * 0.35)
+    draw.rectangle([0, street, width, street + 30], fill=palette["asphalt"])
+    draw.rectangle([0, street + 30, width, height], fill=(150, 115, 80))
+    radius = height // 6
+    centre_y = int(height * 0.7)
+    draw.rectangle([0, centre_y - radius, width, centre_y + radius], fill=palette["concrete"])
+    draw.rectangle([0, centre_y - radius + 25, width, centre_y + radius - 25], fill=(60, 70, 80))
+    shaft = int(width * (0.3 + digest[2] / 255 * 0.4))
+    draw.rectangle([shaft - 45, street, shaft + 45, centre_y - radius], fill=palette["concrete"])
+    draw.rectangle([shaft - 20, street + 30, shaft + 20, centre_y - radius], fill=(60, 70, 80))
+    draw.ellipse([shaft - 70, street - 15, shaft + 70, street + 15], fill=palette["accent"])
+
+
+def draw_town(draw, width, height, horizon, digest, palette):
+    """A street of buildings with windows, a school-like clock, and trees."""
+    draw.rectangle([0, horizon, width, height], fill=palette["ground"])
+    x = 0
+    index = 0
+    while x < width:
+        building = 140 + digest[index % 32] % 160
+        top = horizon - 120 - digest[(index + 7) % 32] % (height // 3)
+        draw.rectangle(
+            [x, top, x + building - 20, horizon],
+            fill=palette["concrete"] if index % 2 else palette["accent"],
+        )
+        for wy in range(top + 30, horizon - 40, 60):
+            for wx in range(x + 20, x + building - 50, 50):
+                draw.rectangle([wx, wy, wx + 25, wy + 30], fill=palette["light"])
+        x += building
+        index += 1
+    for tree in range(60, width, 260):
+        draw.ellipse([tree - 50, horizon - 40, tree + 50, horizon + 60], fill=(60, 130, 70))
+
+
+def draw_drone(draw, width, height, digest, palette):
+    """A small drone in the sky (the pictures of drone inspections)."""
+    x, y = int(width * 0.7), int(height * 0.2)
+    draw.rectangle([x - 60, y - 12, x + 60, y + 12], fill=(40, 40, 45))
+    for dx in (-80, 80):
+        draw.line([(x + dx - 40, y - 25), (x + dx + 40, y - 25)], fill=(40, 40, 45), width=6)
+        draw.line([(x + dx, y - 25), (x + dx // 2, y)], fill=(40, 40, 45), width=6)
+
+
+SCENES = {
+    "bridge": draw_bridge,
+    "road": draw_road,
+    "river": draw_river,
+    "tunnel": draw_tunnel,
+    "pipes": draw_pipes,
+    "town": draw_town,
+}
 
 
 def ensure_forums():

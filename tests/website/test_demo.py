@@ -50,3 +50,14 @@ def test_demo_loader_is_idempotent_and_every_page_renders(client, django_user_mo
     assert "試験の日" in policy
     for forum in Forum.objects.all():
         assert client.get(forum.get_absolute_url()).status_code == 200
+
+
+def test_each_lesson_subject_gets_its_own_kind_of_picture():
+    """Not one recoloured bridge for every subject (issue #23)."""
+    from outreach.demo import LESSONS
+    from website.demo import SCENES, scene_for
+
+    scenes = [scene_for(f"出前授業「{spec['title']}」") for spec in LESSONS]
+    assert len(set(scenes)) == len(scenes)
+    assert scene_for("トンネルの点検") == "tunnel" and scene_for("下水道の管路") == "pipes"
+    assert set(scenes) <= set(SCENES)
