@@ -50,6 +50,7 @@ PAGE_TYPES = [
     # KPI
     PageType("kpi_dashboard", "/kpi/", heading="KPI"),
     PageType("kpi_dashboard_2020", "/kpi/?year=2020", heading="KPI"),
+    PageType("kpi_dashboard_year_without_figures", "/kpi/?year=2024", heading="KPI"),
     # events
     PageType("event_index", "/events/", heading="イベント"),
     PageType("event_past", "/events/past/", heading="イベント"),
@@ -87,11 +88,15 @@ PAGE_TYPES = [
     PageType("lesson_index", "/lessons/", heading="出前授業"),
     PageType("lesson_by_grade", "/lessons/?grade=e4", heading="出前授業"),
     PageType("lesson_empty_filter", "/lessons/?grade=hs", heading="出前授業"),
+    PageType("lesson_by_prefecture", "/lessons/?area=13", heading="出前授業"),
     PageType(
         "lesson_junk_filters", "/lessons/?grade=zz&prefecture=<script>&page=x", heading="出前授業"
     ),
     PageType("lesson", "/lessons/bridge-inspection/", heading="橋の点検を体験しよう"),
     PageType("lesson_booking_form", "/lessons/bridge-inspection/book/", heading="お申込み"),
+    PageType(
+        "lesson_booking_form_preferred_dates", "/lessons/river-levee/book/", heading="お申込み"
+    ),
     PageType(
         "lesson_booking_bad_link",
         "/lesson-bookings/junk/",
