@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -108,12 +109,26 @@ class EventPageQuerySet(VisiblePageQuerySet):
         return self.held().filter(Q(participants__isnull=True) | Q(report=""))
 
     def for_listing(self):
-        """What cards show: kind, forum and the card image renditions, in a fixed few queries."""
+        """What cards show: kind, forum, places taken and the card image renditions, in a
+        fixed few queries."""
         return (
             self.select_related("kind", "forum")
             .with_image("image", *images.rendition_specs("card"))
+            .with_places_taken()
             .defer_streamfields()
         )
+
+    def with_places_taken(self):
+        """`booked_places` on each event: the confirmed places, in the same query."""
+        confirmed = (
+            Registration.objects.filter(event=OuterRef("pk"))
+            .confirmed()
+            .order_by()
+            .values("event")
+            .annotate(total=Sum("number_of_people"))
+            .values("total")
+        )
+        return self.annotate(booked_places=Coalesce(Subquery(confirmed), 0))
 
     def for_calendar(self):
         """Calendar cells show title, time and status only."""
@@ -609,7 +624,33 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     def places_taken(self):
         if self.pk is None:  # a preview of an event not saved yet
             return 0
+        if hasattr(self, "booked_places"):  # a list's events (with_places_taken)
+            return self.booked_places
         return Registration.objects.filter(event=self).places_taken()
+
+    def registration_summary(self, now=None):
+        """What a card says of registration, in a few words ('' when there is nothing to
+        say: a past or cancelled event, or one without registration)."""
+        now = now or timezone.now()
+        if self.is_cancelled or not self.is_upcoming(now):
+            return ""
+        if self.registration_mode == self.RegistrationMode.EXTERNAL:
+            return "参加申込み受付中（外部サイト）"
+        if not self.registers_here:
+            return ""
+        state = self.registration_state(now)
+        if state == "not_yet":
+            return (
+                f"参加申込みは{dates.format_date(dates.japan_date(self.registration_opens_at))}から"
+            )
+        if state != "open":
+            return "参加申込みの受付は終了しました"
+        left = self.places_left()
+        if left is None:
+            return "参加申込み受付中"
+        if left == 0:
+            return "満席（キャンセル待ちを受付中）" if self.waiting_list_enabled else "満席"
+        return f"参加申込み受付中・残り{left}名"
 
     def places_left(self):
         """Free places, or None when there is no capacity limit."""
@@ -677,6 +718,12 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         from .views import register
 
         return register(request, self)
+
+    @path("register/sent/")
+    def registration_sent(self, request):
+        from .views import registration_sent
+
+        return registration_sent(request, self)
 
     @path("registration/")
     def registration(self, request):

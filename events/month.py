@@ -13,6 +13,7 @@ class CalendarDay:
     in_month: bool
     is_today: bool = False
     events: list = field(default_factory=list)
+    holiday: str = ""  # the public holiday's name
 
     @property
     def iso(self):
@@ -22,6 +23,8 @@ class CalendarDay:
     def hidden_label(self):
         """What a screen reader hears after the day's number: '日（木） 今日 イベント2件'."""
         parts = [f"日（{dates.weekday_name(self.date)}）"]
+        if self.holiday:
+            parts.append(f"祝日（{self.holiday}）")
         if self.is_today:
             parts.append("今日")
         parts.append(f"イベント{len(self.events)}件" if self.events else "イベントなし")
@@ -29,6 +32,8 @@ class CalendarDay:
 
     @property
     def weekday_class(self):
+        if self.holiday:
+            return "is-holiday"  # shown as Sundays are, as Japanese calendars print them
         return {5: "is-saturday", 6: "is-sunday"}.get(self.date.weekday(), "")
 
 
@@ -37,6 +42,7 @@ class MonthCalendar:
         self.year, self.month = year, month
         weeks = dates.month_weeks(year, month)
         first_day, last_day = dates.month_dates(year, month)
+        holidays = dates.holidays_in_month(year, month)
         by_day = defaultdict(list)
         for event in events:
             day = max(event.start_date, first_day)
@@ -51,6 +57,7 @@ class MonthCalendar:
                     in_month=day.month == month,
                     is_today=day == today,
                     events=by_day.get(day, []) if day.month == month else [],
+                    holiday=holidays.get(day, ""),
                 )
                 for day in week
             ]

@@ -78,8 +78,10 @@ def register(event, data, *, links, now=None):
     """Store a registration (confirmed, or on the waiting list) and queue its e-mails.
 
     Returns (registration, created); a repeated submission of the same form returns the
-    registration it first created. Raises submissions.Refused and stores nothing otherwise
-    (details: offer_waiting_list).
+    registration it first created. An address that already has an active registration gets
+    (None, False): nothing is stored and the address's owner is e-mailed their registration,
+    so the form never tells anyone which addresses are registered. Raises
+    submissions.Refused and stores nothing otherwise (details: offer_waiting_list).
     """
     now = now or timezone.now()
     try:
@@ -91,12 +93,12 @@ def register(event, data, *, links, now=None):
             if earlier is not None:
                 return earlier, False
             check_open(locked, now)
-            if Registration.objects.filter(event=locked, email=data["email"]).active().exists():
-                raise submissions.Refused(
-                    "このメールアドレスでは、すでにお申し込みを受け付けています。"
-                    "確認メールをご覧ください。",
-                    field="email",
-                )
+            existing = (
+                Registration.objects.filter(event=locked, email=data["email"]).active().first()
+            )
+            if existing is not None:
+                remind_registrant(existing, links)
+                return None, False
             status = decide_status(locked, data["number_of_people"], data["join_waiting_list"])
             registration = Registration.objects.create(
                 event=locked,
@@ -117,7 +119,7 @@ def register(event, data, *, links, now=None):
         # Only reachable if a row slipped past the lock (it cannot on either database);
         # the constraints still guarantee one active registration per address.
         raise submissions.Refused(
-            "このメールアドレスでは、すでにお申し込みを受け付けています。", field="email"
+            "お申し込みを受け付けられませんでした。もう一度「申し込む」を押してください。"
         ) from error
     logger.info(
         "registration %s for event %s: %s", registration.reference, event.pk, registration.status
@@ -292,6 +294,17 @@ def notify_registrant(registration, links):
         context=registrant_context(registration, links),
         to=[registration.email],
         attachments=attachments,
+    )
+
+
+def remind_registrant(registration, links):
+    """Someone registered again with this address: its owner hears what they already have."""
+    mail.send_on_commit(
+        reference=registration.reference,
+        subject=f"【お申し込み済みのお知らせ】{registration.event.title}",
+        template_name="events/emails/already_registered.txt",
+        context=registrant_context(registration, links),
+        to=[registration.email],
     )
 
 

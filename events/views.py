@@ -68,6 +68,8 @@ def register(request, event):
                 refusal = error
                 form.add_error(error.field, error.message)
             else:
+                if registration is None:  # the address had registered: told by e-mail
+                    return redirect(event.url + "register/sent/")
                 return redirect(registrations.status_path(registration))
         submissions.renew_missing_key(form)
     else:
@@ -92,6 +94,12 @@ def register(request, event):
         },
         status=status,
     )
+
+
+@private
+def registration_sent(request, event):
+    """After a registration with an address that had one: the same words for every address."""
+    return TemplateResponse(request, "events/registration_sent.html", {"page": event})
 
 
 def invalid_link(request, error, event=None):

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Value, When
 from django.utils import timezone
 
-from website.fiscal import fiscal_year_dates
+from website.fiscal import current_fiscal_year, fiscal_year, fiscal_year_dates
 from website.models import Forum
 
 from . import computed
@@ -461,3 +461,64 @@ def cached_result(code, year):
         return report.get(code), report.as_of
 
     return cache.get_or_set(key, compute, CACHED_RESULT_SECONDS)
+
+
+# --- which year to open on, and activities recorded twice ------------------------------
+
+
+def latest_reported_year(now=None, *, code=None):
+    """The most recent fiscal year, up to the current one, that has a target, an entered
+    figure or a recorded activity (of one indicator's kinds when `code` is given): the year
+    a visitor should see first. The current year when there is nothing at all.
+
+    Three aggregate queries, kept until any KPI figure changes.
+    """
+    current = current_fiscal_year(now or timezone.now())
+
+    def find():
+        targets = IndicatorTarget.objects.filter(fiscal_year__lte=current)
+        entered = EnteredFigure.objects.filter(fiscal_year__lte=current)
+        activities = Activity.objects.filter(date__lte=fiscal_year_dates(current)[1])
+        if code is not None:
+            indicator = Indicator.objects.filter(code=code).first()
+            if indicator is None:
+                return current
+            targets = targets.filter(indicator=indicator)
+            entered = entered.filter(indicator=indicator)
+            if indicator.is_counted_from_activities and indicator.activity_kinds:
+                activities = activities.of_kinds(indicator.activity_kinds)
+            elif not indicator.is_counted_from_activities:
+                activities = activities.none()
+        years = [
+            targets.aggregate(year=Max("fiscal_year"))["year"],
+            entered.aggregate(year=Max("fiscal_year"))["year"],
+        ]
+        last_activity = activities.aggregate(date=Max("date"))["date"]
+        if last_activity is not None:
+            years.append(fiscal_year(last_activity))
+        years = [year for year in years if year is not None]
+        return max(years) if years else current
+
+    key = f"kpi:latest-year:{figures_version()}:{current}:{code or ''}"
+    return cache.get_or_set(key, find, CACHED_RESULT_SECONDS)
+
+
+def has_figures(report):
+    """Whether the report's year has any target or any figure other than zero."""
+    return any(
+        result.target is not None or result.total not in (None, 0) for result in report.results
+    )
+
+
+def recorded_twice(report):
+    """{(title, date): number of records} of the year's counted activities that share their
+    title and date: most likely one event recorded twice (by hand and from its page), which
+    counts it twice. One query."""
+    rows = (
+        counted_activities(report)
+        .order_by()
+        .values("title", "date")
+        .annotate(records=Count("pk"))
+        .filter(records__gt=1)
+    )
+    return {(row["title"], row["date"]): row["records"] for row in rows}

@@ -60,14 +60,6 @@ FY2021_ACTIVITIES = [
         [("岐阜県", "恵那市")],
     ),
     (
-        D(2021, 8, 24),
-        K.FIELD_TRIAL,
-        "kinki",
-        "実証実験：ドローンによる橋梁点検の現場試行",
-        18,
-        [("大阪府", "堺市")],
-    ),
-    (
         D(2021, 9, 10),
         K.MATCHING_CONCLUDED,
         "kinki",
@@ -141,6 +133,12 @@ FY2021_ACTIVITIES = [
     ),
 ]
 
+# Events held record their own activity (events/kpi_sync.py); the demo only names the
+# municipalities those activities involved. (title, date): [(prefecture, municipality)]
+EVENT_MUNICIPALITIES = {
+    ("実証実験：ドローンによる橋梁点検の現場試行", D(2021, 8, 24)): [("大阪府", "堺市")],
+}
+
 DEMO_MEMBERS_NOTE = "デモ用の仮の値です（実際の会員数ではありません）。"
 
 
@@ -173,6 +171,41 @@ def ensure_activities():
                 for i, (prefecture, name) in enumerate(municipalities)
             )
     return created_count
+
+
+def merge_activities_recorded_twice():
+    """Earlier demos entered the drone field trial by hand although its event page records it
+    too: it counted twice (issue #23). Drop a hand-entered activity that repeats a recorded
+    one (same title and date), giving its municipalities to the recorded one; then name the
+    municipalities of the demo's recorded events. Run after the events demo."""
+    prefectures = {prefecture.name: prefecture for prefecture in Prefecture.objects.all()}
+    recorded = Activity.objects.exclude(source_object_id="")
+    removed = 0
+    for activity in recorded:
+        copies = Activity.objects.filter(
+            title=activity.title, date=activity.date, source_object_id=""
+        )
+        for copy in copies:
+            if not activity.municipalities.exists():
+                copy.municipalities.update(activity=activity)
+            copy.delete()
+            removed += 1
+        wanted = EVENT_MUNICIPALITIES.get((activity.title, activity.date), [])
+        if wanted and not activity.municipalities.exists():
+            ActivityMunicipality.objects.bulk_create(
+                ActivityMunicipality(
+                    activity=activity, prefecture=prefectures[prefecture], name=name, sort_order=i
+                )
+                for i, (prefecture, name) in enumerate(wanted)
+            )
+    # update() and bulk_create() send no signals: the kept figures and pages must follow.
+    from website.cache import invalidate_page_cache
+
+    from .counting import figures_changed
+
+    figures_changed()
+    invalidate_page_cache("kpi")
+    return removed
 
 
 def remove_demo_membership_figure():

@@ -5,7 +5,8 @@ from website.fiscal import current_fiscal_year, fiscal_year_choices
 
 
 class FiscalYearForm(forms.Form):
-    """The dashboard's fiscal-year picker; anything it does not know falls back to this year."""
+    """The dashboard's fiscal-year picker; anything it does not know falls back to the year
+    shown by default (the most recent one with figures, kpi.counting.latest_reported_year)."""
 
     year = forms.TypedChoiceField(label="年度", coerce=int, required=False)
 
@@ -18,16 +19,18 @@ class FiscalYearForm(forms.Form):
         self.fields["year"].choices = fiscal_year_choices(years)
 
     @classmethod
-    def bound(cls, data, *, first_year, now=None):
-        """(the form, the chosen fiscal year): the current year when none or junk is given."""
+    def bound(cls, data, *, first_year, now=None, default_year=None):
+        """(the form, the chosen fiscal year): `default_year` (else the current year) when
+        none or junk is given."""
         form = cls(data, first_year=first_year, now=now)
         if form.is_valid() and form.cleaned_data["year"] not in (None, ""):
             return form, form.cleaned_data["year"]
+        year = default_year or form.current_year
         # Show the year actually displayed, never the junk that was asked for.
         asked = bool(data.get("year"))
-        form = cls({"year": str(form.current_year)}, first_year=first_year, now=now)
+        form = cls({"year": str(year)}, first_year=first_year, now=now)
         form.is_valid()
         form.fell_back = asked
-        return form, form.current_year
+        return form, year
 
     fell_back = False

@@ -226,6 +226,12 @@ class Indicator(ClusterableModel):
         blank=True,
         help_text="事業計画のKPI内容説明（例: 自治体ニーズ紹介等実施の自治体数。）",
     )
+    plain_summary = models.CharField(
+        "ひとことで（市民向け）",
+        max_length=120,
+        blank=True,
+        help_text="KPIのページで数値の横に出す、専門用語を使わない一文（例: 国民会議の活動で関わった市町村などの数です。）",
+    )
     method = models.CharField("数え方", max_length=30, choices=Method.choices)
     activity_kinds = models.JSONField(
         "数える活動の種類",
@@ -281,6 +287,7 @@ class Indicator(ClusterableModel):
         FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
         FieldRowPanel([FieldPanel("area"), FieldPanel("unit"), FieldPanel("sort_order")]),
         FieldPanel("description"),
+        FieldPanel("plain_summary"),
         MultiFieldPanel(
             [
                 FieldPanel("method"),
@@ -488,7 +495,11 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         from . import counting
 
         context = super().get_context(request, *args, **kwargs)
-        form, year = FiscalYearForm.bound(request.GET, first_year=FIRST_FISCAL_YEAR)
+        form, year = FiscalYearForm.bound(
+            request.GET,
+            first_year=FIRST_FISCAL_YEAR,
+            default_year=counting.latest_reported_year(),
+        )
         # Lazy: the template keeps what they show per content generation (its fragment), and
         # builds the report only when that is not kept.
         report = SimpleLazyObject(lambda: counting.build_report(year))
@@ -502,6 +513,8 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
                 lambda: self.counted_activities_page(report, activities_page, request)
             ),
             forum_table=SimpleLazyObject(lambda: report.forum_table()),
+            has_figures=SimpleLazyObject(lambda: counting.has_figures(report)),
+            latest_year=counting.latest_reported_year(),
             previous_year=year - 1 if year > form.first_year else None,
             next_year=year + 1 if year < form.last_year else None,
         )
@@ -514,6 +527,9 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         page_obj = Paginator(activities, self.activities_per_page).get_page(number)
         page_obj.object_list = list(page_obj.object_list)
         attach_public_urls(page_obj.object_list, request)
+        page_obj.recorded_twice = counting.recorded_twice(report)
+        for activity in page_obj.object_list:
+            activity.records_of_same = page_obj.recorded_twice.get((activity.title, activity.date))
         page_obj.shows_private = any(activity.is_private for activity in page_obj.object_list)
         return page_obj
 
@@ -522,7 +538,11 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         from . import counting
         from .exports import report_csv_response
 
-        _, year = FiscalYearForm.bound(request.GET, first_year=FIRST_FISCAL_YEAR)
+        _, year = FiscalYearForm.bound(
+            request.GET,
+            first_year=FIRST_FISCAL_YEAR,
+            default_year=counting.latest_reported_year(),
+        )
         return report_csv_response(counting.build_report(year))
 
 

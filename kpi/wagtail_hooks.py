@@ -6,7 +6,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.exports import ExcelExportMixin
-from website.fiscal import current_fiscal_year
 from website.sections import Section, index_page, shows
 from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
 
@@ -125,7 +124,8 @@ register_snippet(KpiViewSetGroup)
 def home_citizen_participation_kpi(request, page):
     from . import counting
 
-    result, as_of = counting.cached_result(CITIZEN_PARTICIPATION_CODE, current_fiscal_year())
+    year = counting.latest_reported_year(code=CITIZEN_PARTICIPATION_CODE)
+    result, as_of = counting.cached_result(CITIZEN_PARTICIPATION_CODE, year)
     if result is None:
         return None
     dashboard = index_page(request, KpiDashboardPage)
@@ -159,3 +159,11 @@ def load_kpi_demo(home, stdout):
     from .demo import load
 
     load(home, stdout)
+
+
+@hooks.register("website_demo_content", order=45)
+def merge_kpi_demo_duplicates(home, stdout):
+    """After the events demo (order 40), whose held events record their activities."""
+    from .demo import merge_activities_recorded_twice
+
+    merge_activities_recorded_twice()

@@ -243,6 +243,7 @@ class BookingViewSet(ModelViewSet):
         "start_time",
         "preferred_date_1",
         "preferred_date_2",
+        "get_preferred_period_display",
         "get_delivery_mode_display",
         "school_name",
         "get_school_type_display",
@@ -265,6 +266,7 @@ class BookingViewSet(ModelViewSet):
     export_headings = {
         "get_status_display": "状況",
         "get_delivery_mode_display": "実施方法",
+        "get_preferred_period_display": "希望の時間帯（校時）",
         "get_school_type_display": "学校の種別",
         "get_grade_display": "学年",
     }
@@ -278,6 +280,7 @@ class BookingViewSet(ModelViewSet):
         "start_time",
         "preferred_date_1",
         "preferred_date_2",
+        "preferred_period",
         "delivery_mode",
         "school_name",
         "school_type",

@@ -111,6 +111,7 @@ def new_booking(lesson, slot, data):
         start_time=slot.start_time if slot else None,
         preferred_date_1=data.get("preferred_date_1"),
         preferred_date_2=data.get("preferred_date_2"),
+        preferred_period=data.get("preferred_period", ""),
         school_name=data["school_name"],
         school_type=data["school_type"],
         prefecture_id=data["prefecture"],

@@ -50,3 +50,16 @@ class BookingMode(models.TextChoices):
 class DeliveryMode(models.TextChoices):
     VISIT = "visit", "学校を訪問"
     ONLINE = "online", "オンライン"
+
+
+class PreferredPeriod(models.TextChoices):
+    """When in the school day a lesson booked by preferred dates should start (issue #23)."""
+
+    PERIOD_1 = "p1", "1校時から"
+    PERIOD_2 = "p2", "2校時から"
+    PERIOD_3 = "p3", "3校時から"
+    PERIOD_4 = "p4", "4校時から"
+    PERIOD_5 = "p5", "5校時から"
+    MORNING = "am", "午前中（校時はおまかせ）"
+    AFTERNOON = "pm", "午後（校時はおまかせ）"
+    ANY = "any", "時間帯はおまかせ"

@@ -28,6 +28,7 @@ from .models import (
     LessonPage,
     LessonPagePhoto,
     LessonSlot,
+    PreferredPeriod,
     Preparation,
     SchoolType,
     Subject,
@@ -394,7 +395,7 @@ def ensure_slots(lesson, today):
             start_time=times[i % 2],
             periods=lesson.periods,
             capacity=2 if i == 0 else 1,
-            note="2クラス続けて実施できます" if i == 0 else "",
+            note="同じ日に2クラスまで、続けて実施できます" if i == 0 else "",
         )
         for i, day in enumerate(upcoming_school_days(today, 6))
     ]
@@ -459,6 +460,7 @@ def ensure_current_bookings(lessons, today):
             "pupils": 58,
             "preferred_date_1": today + datetime.timedelta(days=45),
             "preferred_date_2": today + datetime.timedelta(days=52),
+            "preferred_period": PreferredPeriod.PERIOD_3,
         },
     ]
     for spec in current:

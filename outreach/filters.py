@@ -44,5 +44,13 @@ class LessonFilterForm(forms.Form):
         return lessons.for_school(values.get("area"), values.get("mode") or None)
 
     @property
+    def chosen_area(self):
+        """The prefecture of the teacher's school, when one was chosen (else None)."""
+        if not self.is_bound:
+            return None
+        self.is_valid()  # a junk grade or subject leaves a valid prefecture in cleaned_data
+        return self.cleaned_data.get("area")
+
+    @property
     def is_filtering(self):
         return self.is_bound and any(self.cleaned_data.get(name) for name in self.fields)

@@ -14,6 +14,7 @@ from .models import (
     DeliveryMode,
     Grade,
     LessonSlot,
+    PreferredPeriod,
     SchoolType,
 )
 
@@ -70,7 +71,7 @@ class SlotChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, slot):
         remaining = slot.remaining_classes
-        state = f"残り{remaining}クラス" if remaining else "満席"
+        state = f"あと{remaining}クラス（全{slot.capacity}クラス）" if remaining else "満席"
         note = f"（{slot.note}）" if slot.note else ""
         return f"{slot.label}{note} … {state}"
 
@@ -121,6 +122,11 @@ class BookingForm(PublicForm):
         label="第2希望日",
         required=False,
         help_text="ご都合のつく日がほかにあればお知らせください。",
+    )
+    preferred_period = forms.ChoiceField(
+        label="ご希望の時間帯（校時）",
+        choices=[("", "選んでください"), *PreferredPeriod.choices],
+        help_text="授業を始めたい校時です。どちらの希望日も同じ時間帯でお考えください。",
     )
     delivery_mode = forms.ChoiceField(
         label="実施方法", choices=DeliveryMode.choices, widget=forms.RadioSelect
@@ -190,6 +196,7 @@ class BookingForm(PublicForm):
         self.fields["teacher_name"].widget.attrs["autocomplete"] = "name"
         if lesson.uses_slots:
             del self.fields["preferred_date_1"], self.fields["preferred_date_2"]
+            del self.fields["preferred_period"]
             slot_field = self.fields["slot"]
             slot_field.queryset = LessonSlot.objects.filter(lesson=lesson).with_booked_classes()
             # Shown: the slots in the booking window; accepted: any slot of this lesson, so a
@@ -214,7 +221,9 @@ class BookingForm(PublicForm):
             ]
         self.fields["pupils"].max_value = lesson.max_pupils
         self.fields["pupils"].help_text = f"この授業は1回{lesson.max_pupils}人までです。"
-        self.order_fields(["slot", "preferred_date_1", "preferred_date_2", "delivery_mode"])
+        self.order_fields(
+            ["slot", "preferred_date_1", "preferred_date_2", "preferred_period", "delivery_mode"]
+        )
 
     def slot_choices(self):
         earliest, latest = self.lesson.booking_window(self.today)
@@ -320,6 +329,7 @@ class BookingForm(PublicForm):
             "slot": slot.pk if slot else None,
             "preferred_date_1": data.get("preferred_date_1"),
             "preferred_date_2": data.get("preferred_date_2"),
+            "preferred_period": data.get("preferred_period", ""),
             "delivery_mode": self.chosen_delivery_mode,
             "school_name": data["school_name"],
             "school_type": data["school_type"],

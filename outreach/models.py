@@ -29,7 +29,15 @@ from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQu
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
 from .blocks import LessonPlanBlock
-from .choices import GRADE_SEARCH_WORDS, BookingMode, DeliveryMode, Grade, Preparation, Subject
+from .choices import (
+    GRADE_SEARCH_WORDS,
+    BookingMode,
+    DeliveryMode,
+    Grade,
+    PreferredPeriod,
+    Preparation,
+    Subject,
+)
 from .fields import ChoiceSetField, has_choice_lookup
 from .filters import LessonFilterForm
 
@@ -62,7 +70,17 @@ class LessonIndexPage(BasePage):
         lessons = filters.apply(LessonPage.objects.visible().child_of(self).for_listing())
         page_obj = Paginator(lessons, 12).get_page(request.GET.get("page"))
         LessonPage.attach_bookability(page_obj.object_list, japan_today())
-        context.update({"filters": filters, "page_obj": page_obj, "lessons": page_obj})
+        area = filters.chosen_area
+        for lesson in page_obj.object_list:
+            lesson.reach_note = lesson.reach_in(area) if area else ""
+        context.update(
+            {
+                "filters": filters,
+                "page_obj": page_obj,
+                "lessons": page_obj,
+                "chosen_area": area.pk if area else "",
+            }
+        )
         return context
 
 
@@ -359,7 +377,7 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
 
     @property
     def duration_display(self):
-        return f"{self.periods}コマ（{self.periods * 45}分）"
+        return f"{self.periods}校時分（{self.periods * 45}分）"
 
     @property
     def area_display(self):
@@ -376,6 +394,18 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         if self.online_available:
             parts.append("オンライン")
         return "、".join(parts)
+
+    def reach_in(self, prefecture):
+        """In plain words, whether a school in `prefecture` can have this lesson, and how
+        (uses the prefetched prefectures)."""
+        visits = any(p.pk == prefecture.pk for p in self.prefectures.all())
+        if visits and self.online_available:
+            return f"{prefecture.name}の学校へ訪問できます（オンラインでも実施できます）"
+        if visits:
+            return f"{prefecture.name}の学校へ訪問できます"
+        if self.online_available:
+            return f"{prefecture.name}へは訪問できません。オンラインで実施できます"
+        return f"{prefecture.name}では実施できません"
 
     @property
     def uses_slots(self):
@@ -517,7 +547,7 @@ class LessonSlot(models.Model):
 
     @property
     def label(self):
-        return f"{format_date(self.date)} {self.start_time:%H:%M}から {self.periods}コマ"
+        return f"{format_date(self.date)} {self.start_time:%H:%M}から {self.periods}校時分"
 
     def booked_classes_now(self):
         if hasattr(self, "booked_classes"):
@@ -672,6 +702,13 @@ class Booking(models.Model):
     start_time = models.TimeField("開始時刻", null=True, blank=True)
     preferred_date_1 = models.DateField("第1希望日", null=True, blank=True)
     preferred_date_2 = models.DateField("第2希望日", null=True, blank=True)
+    preferred_period = models.CharField(
+        "希望の時間帯（校時）",
+        max_length=4,
+        choices=PreferredPeriod.choices,
+        blank=True,
+        help_text="希望日で申し込まれた授業を、何校時から始めたいか",
+    )
 
     school_name = models.CharField("学校名", max_length=100)
     school_type = models.CharField("学校の種別", max_length=20, choices=SchoolType.choices)
@@ -723,6 +760,7 @@ class Booking(models.Model):
                 FieldPanel("delivery_mode"),
                 FieldRowPanel([FieldPanel("lesson_date"), FieldPanel("start_time")]),
                 FieldRowPanel([FieldPanel("preferred_date_1"), FieldPanel("preferred_date_2")]),
+                FieldPanel("preferred_period"),
             ],
             heading="授業と日程",
         ),
@@ -835,7 +873,10 @@ class Booking(models.Model):
             time = f" {self.start_time:%H:%M}から" if self.start_time else ""
             return f"{format_date(self.lesson_date)}{time}"
         dates = [d for d in (self.preferred_date_1, self.preferred_date_2) if d]
-        return "、".join(f"第{i}希望 {format_date(d)}" for i, d in enumerate(dates, start=1))
+        shown = "、".join(f"第{i}希望 {format_date(d)}" for i, d in enumerate(dates, start=1))
+        if self.preferred_period:
+            shown += f"（{self.get_preferred_period_display()}）"
+        return shown
 
     def make_token(self):
         return submissions.make_token(self.reference, salt=TOKEN_SALT)

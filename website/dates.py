@@ -10,6 +10,7 @@ import datetime
 import re
 import zoneinfo
 
+import jpholiday
 from django.utils import timezone
 
 JAPAN = zoneinfo.ZoneInfo("Asia/Tokyo")
@@ -130,3 +131,14 @@ def weekday_headers(first_weekday=SUNDAY):
     """[('日', '日曜日'), ('月', '月曜日'), …] in the order of month_weeks()."""
     names = [WEEKDAYS[(first_weekday + i) % 7] for i in range(7)]
     return [(name, f"{name}曜日") for name in names]
+
+
+def holidays_in_month(year, month):
+    """{date: name} of Japan's public holidays in a month (国民の祝日, 振替休日 and 国民の休日,
+    from the maintained jpholiday package)."""
+    return dict(jpholiday.month_holidays(year, month))
+
+
+def holiday_name(day):
+    """'文化の日' when `day` is a public holiday in Japan, else ''."""
+    return jpholiday.is_holiday_name(day) or ""

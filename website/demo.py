@@ -65,21 +65,68 @@ REGIONAL_FORUMS = [
 ]
 
 
-def demo_image(title, *, width=1600, height=1000, alt=""):
-    """A generated landscape picture (free to use: made here), found again by its title."""
+# What a demo picture shows, by the first keyword its title contains: the lessons, events and
+# news about rivers, roads, tunnels, pipes or towns each get their own kind of picture.
+SCENE_KEYWORDS = [
+    ("tunnel", ("トンネル",)),
+    ("river", ("川", "河川", "堤防", "水辺", "ダム")),
+    ("pipes", ("下水", "上水", "水道", "管路", "マンホール")),
+    ("road", ("道路", "舗装", "パトロール", "道の", "歩道", "標識")),
+    ("town", ("まち", "街", "地域", "公園", "学校", "探検")),
+    ("bridge", ("橋",)),
+]
+
+
+def scene_for(title):
+    """'bridge', 'road', 'river', 'tunnel', 'pipes' or 'town' for a picture's title."""
+    for scene, keywords in SCENE_KEYWORDS:
+        if any(keyword in title for keyword in keywords):
+            return scene
+    return "bridge"
+
+
+def demo_image(title, *, width=1600, height=1000, alt="", scene=None):
+    """A generated illustration (free to use: made here) of the subject its title names
+    (scene_for), in colours drawn from the title; found again by its title."""
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
     digest = hashlib.sha256(title.encode()).digest()
     hue = digest[0] / 255
-    sky = tuple(int(c * 255) for c in colorsys.hsv_to_rgb(hue, 0.25, 0.95))
-    ground = tuple(int(c * 255) for c in colorsys.hsv_to_rgb((hue + 0.3) % 1, 0.45, 0.55))
-    accent = tuple(int(c * 255) for c in colorsys.hsv_to_rgb((hue + 0.55) % 1, 0.6, 0.45))
-    picture = PILImage.new("RGB", (width, height), sky)
+
+    def colour(shift, saturation, value):
+        return tuple(
+            int(c * 255) for c in colorsys.hsv_to_rgb((hue + shift) % 1, saturation, value)
+        )
+
+    palette = {
+        "sky": colour(0, 0.25, 0.95),
+        "ground": colour(0.3, 0.45, 0.55),
+        "accent": colour(0.55, 0.6, 0.45),
+        "light": colour(0.1, 0.15, 0.98),
+        "water": (70, 130, 190),
+        "asphalt": (80, 84, 90),
+        "concrete": (170, 170, 165),
+    }
+    picture = PILImage.new("RGB", (width, height), palette["sky"])
     draw = ImageDraw.Draw(picture)
     horizon = int(height * (0.55 + digest[1] / 255 * 0.15))
-    draw.rectangle([0, horizon, width, height], fill=ground)
-    # A bridge: a deck on piers, with a simple arch, so every image reads as infrastructure.
+    SCENES[scene or scene_for(title)](draw, width, height, horizon, digest, palette)
+    if "ドローン" in title:
+        draw_drone(draw, width, height, digest, palette)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=82)
+    slug = hashlib.sha1(title.encode()).hexdigest()[:12]
+    image = Image(title=title, description=alt or title)
+    image.file = ImageFile(buffer, name=f"demo-{slug}.jpg")
+    image.save()
+    return image
+
+
+def draw_bridge(draw, width, height, horizon, digest, palette):
+    """A deck on piers, with a simple arch."""
+    accent = palette["accent"]
+    draw.rectangle([0, horizon, width, height], fill=palette["ground"])
     deck = horizon - int(height * 0.12)
     draw.rectangle([0, deck, width, deck + height // 40], fill=accent)
     span = width // (3 + digest[2] % 3)
@@ -88,13 +135,139 @@ def demo_image(title, *, width=1600, height=1000, alt=""):
         draw.arc(
             [x - span // 2, deck - span // 5, x + span // 2, deck + span // 5], 180, 360, accent, 8
         )
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=82)
-    slug = hashlib.sha1(title.encode()).hexdigest()[:12]
-    image = Image(title=title, description=alt or title)
-    image.file = ImageFile(buffer, name=f"demo-{slug}.jpg")
-    image.save()
-    return image
+
+
+def draw_road(draw, width, height, horizon, digest, palette):
+    """A road running to the horizon, its centre line, and a sign at the side."""
+    draw.rectangle([0, horizon, width, height], fill=palette["ground"])
+    middle = width // 2 + (digest[2] % 200) - 100
+    draw.polygon(
+        [
+            (middle - 20, horizon),
+            (middle + 20, horizon),
+            (width * 0.9, height),
+            (width * 0.1, height),
+        ],
+        fill=palette["asphalt"],
+    )
+    for step in range(8):
+        top = horizon + (height - horizon) * step / 8
+        bottom = top + (height - horizon) / 16
+        draw.line(
+            [(middle, top), (middle + (width // 2 - middle) * 0.1, bottom)], fill="white", width=6
+        )
+    post = int(width * 0.78)
+    draw.rectangle([post, horizon - height // 5, post + 10, horizon + 40], fill=palette["concrete"])
+    draw.ellipse(
+        [post - 50, horizon - height // 5 - 100, post + 60, horizon - height // 5 + 10],
+        fill=palette["accent"],
+        outline="white",
+        width=6,
+    )
+
+
+def draw_river(draw, width, height, horizon, digest, palette):
+    """A river between two levees (embankments), with waves."""
+    draw.rectangle([0, horizon, width, height], fill=palette["water"])
+    bank = int(width * (0.18 + digest[2] / 255 * 0.1))
+    for side in (1, -1):
+        edge = 0 if side == 1 else width
+        inner = bank if side == 1 else width - bank
+        draw.polygon(
+            [
+                (edge, horizon - height // 8),
+                (inner - side * 60, horizon - height // 8),
+                (inner + side * 80, height),
+                (edge, height),
+            ],
+            fill=palette["ground"],
+        )
+        draw.line(
+            [(edge, horizon - height // 8), (inner - side * 60, horizon - height // 8)],
+            fill=palette["accent"],
+            width=14,
+        )
+    for row in range(4):
+        y = horizon + (height - horizon) * (row + 1) // 5
+        for x in range(bank + 60, width - bank - 60, 120):
+            draw.arc([x, y - 15, x + 80, y + 15], 200, 340, palette["light"], 5)
+
+
+def draw_tunnel(draw, width, height, horizon, digest, palette):
+    """A mountain with a tunnel portal and the road going in."""
+    draw.rectangle([0, horizon, width, height], fill=palette["ground"])
+    peak = int(width * (0.4 + digest[2] / 255 * 0.2))
+    draw.polygon(
+        [(-200, horizon), (peak, height // 8), (width + 200, horizon)], fill=palette["accent"]
+    )
+    portal = height // 3
+    left, right = peak - portal // 2 - 40, peak + portal // 2 + 40
+    draw.pieslice(
+        [left - 30, horizon - portal - 30, right + 30, horizon + portal + 30],
+        180,
+        360,
+        fill=palette["concrete"],
+    )
+    draw.pieslice([left, horizon - portal, right, horizon + portal], 180, 360, fill=(30, 30, 35))
+    draw.polygon(
+        [(left + 20, horizon), (right - 20, horizon), (width * 0.8, height), (width * 0.2, height)],
+        fill=palette["asphalt"],
+    )
+
+
+def draw_pipes(draw, width, height, horizon, digest, palette):
+    """Underground: the street, the soil, a big pipe and a manhole shaft up to the road."""
+    street = int(height * 0.35)
+    draw.rectangle([0, street, width, street + 30], fill=palette["asphalt"])
+    draw.rectangle([0, street + 30, width, height], fill=(150, 115, 80))
+    radius = height // 6
+    centre_y = int(height * 0.7)
+    draw.rectangle([0, centre_y - radius, width, centre_y + radius], fill=palette["concrete"])
+    draw.rectangle([0, centre_y - radius + 25, width, centre_y + radius - 25], fill=(60, 70, 80))
+    shaft = int(width * (0.3 + digest[2] / 255 * 0.4))
+    draw.rectangle([shaft - 45, street, shaft + 45, centre_y - radius], fill=palette["concrete"])
+    draw.rectangle([shaft - 20, street + 30, shaft + 20, centre_y - radius], fill=(60, 70, 80))
+    draw.ellipse([shaft - 70, street - 15, shaft + 70, street + 15], fill=palette["accent"])
+
+
+def draw_town(draw, width, height, horizon, digest, palette):
+    """A street of buildings with windows, a school-like clock, and trees."""
+    draw.rectangle([0, horizon, width, height], fill=palette["ground"])
+    x = 0
+    index = 0
+    while x < width:
+        building = 140 + digest[index % 32] % 160
+        top = horizon - 120 - digest[(index + 7) % 32] % (height // 3)
+        draw.rectangle(
+            [x, top, x + building - 20, horizon],
+            fill=palette["concrete"] if index % 2 else palette["accent"],
+        )
+        for wy in range(top + 30, horizon - 40, 60):
+            for wx in range(x + 20, x + building - 50, 50):
+                draw.rectangle([wx, wy, wx + 25, wy + 30], fill=palette["light"])
+        x += building
+        index += 1
+    for tree in range(60, width, 260):
+        draw.ellipse([tree - 50, horizon - 40, tree + 50, horizon + 60], fill=(60, 130, 70))
+
+
+def draw_drone(draw, width, height, digest, palette):
+    """A small drone in the sky (the pictures of drone inspections)."""
+    x, y = int(width * 0.7), int(height * 0.2)
+    draw.rectangle([x - 60, y - 12, x + 60, y + 12], fill=(40, 40, 45))
+    for dx in (-80, 80):
+        draw.line([(x + dx - 40, y - 25), (x + dx + 40, y - 25)], fill=(40, 40, 45), width=6)
+        draw.line([(x + dx, y - 25), (x + dx // 2, y)], fill=(40, 40, 45), width=6)
+
+
+SCENES = {
+    "bridge": draw_bridge,
+    "road": draw_road,
+    "river": draw_river,
+    "tunnel": draw_tunnel,
+    "pipes": draw_pipes,
+    "town": draw_town,
+}
 
 
 def ensure_forums():
@@ -261,6 +434,95 @@ STANDARD_PAGES = [
 ]
 
 
+# The pages a Japanese public-sector site links from its footer (issue #23). The
+# accessibility policy follows the model policy of the Digital Agency's guidebook and states
+# the JIS X 8341-3:2016 level and what was tested.
+STANDARD_PAGES += [
+    {
+        "slug": "accessibility",
+        "title": "ウェブアクセシビリティ方針",
+        "show_in_menus": False,
+        "introduction": (
+            "インフラメンテナンス国民会議は、年齢や障害の有無、使う機器にかかわらず、"
+            "だれもがこのサイトの情報を得て、申込みなどの手続きができるよう、"
+            "ウェブアクセシビリティの確保と向上に取り組んでいます。"
+        ),
+        "body": [
+            ("heading", {"text": "方針", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>このサイトは、日本産業規格 JIS X 8341-3:2016「高齢者・障害者等配慮設計指針"
+                "－情報通信における機器，ソフトウェア及びサービス－第3部：ウェブコンテンツ」の"
+                "<b>適合レベルAAに準拠</b>することを目標とします。</p>",
+            ),
+            ("heading", {"text": "対象範囲", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>このサイト（トップページの下にあるすべてのページ、参加申込みと出前授業の"
+                "申込みのフォームを含みます）。ほかのサイトの申込みページ、PDFなどの"
+                "添付ファイル、埋め込み動画は対象外です。</p>",
+            ),
+            ("heading", {"text": "達成の状況と試験の結果", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>2026年12月の時点で、JIS X 8341-3:2016の<b>適合レベルAAに一部準拠</b>"
+                "しています。「一部準拠」は、すべての達成基準を人の目で確かめる試験を"
+                "まだ終えていないことを表します。</p>"
+                "<ul><li>試験の日：2026年12月3日</li>"
+                "<li>試験の範囲：すべての種類のページ（一覧、記事、イベント、出前授業、KPI、"
+                "検索、フォームの入力エラーの画面など）を、パソコン（幅1280px）と"
+                "スマートフォン（幅390px）の2つの大きさで</li>"
+                "<li>試験の方法：axe-core による WCAG 2.1 レベルA・AAの自動チェック、"
+                "Nu Html Checker によるHTMLの検証、キーボードだけでの操作、文字の拡大と"
+                "配色の反転、動きを減らす設定での表示</li>"
+                "<li>結果：自動チェックとHTMLの検証で見つかった問題は0件です。"
+                "キーボードだけで、すべての操作ができることを確かめました。</li></ul>",
+            ),
+            ("heading", {"text": "お気づきの点があれば", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>使いにくいところや読み取れない情報がありましたら、事務局までお知らせください。"
+                "順に改善します。</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "site-policy",
+        "title": "サイトポリシー",
+        "show_in_menus": False,
+        "introduction": "このサイトをご利用いただく際の取り扱いについてご案内します。",
+        "body": [
+            ("heading", {"text": "著作権", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>このサイトの文章や画像の著作権は、インフラメンテナンス国民会議または"
+                "それぞれの著作者にあります。出典を明らかにすれば、私的な利用や教育での"
+                "利用など、著作権法で認められた範囲で引用していただけます。</p>",
+            ),
+            ("heading", {"text": "リンク", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>このサイトへのリンクは自由です。事前のご連絡はいりません。"
+                "ページのアドレスは予告なく変わることがあります。</p>",
+            ),
+            ("heading", {"text": "おすすめの閲覧環境", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Microsoft Edge、Google Chrome、Firefox、Safari のそれぞれ最新版で"
+                "確認しています。スマートフォンでもご覧いただけます。</p>",
+            ),
+            ("heading", {"text": "免責事項", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>掲載する情報には細心の注意を払っていますが、その正確さを保証するものでは"
+                "ありません。このサイトの利用によって生じた損害について、当会議は責任を"
+                "負いません。</p>",
+            ),
+        ],
+    },
+]
+
+
 def ensure_standard_pages(home):
     pages = {}
     for spec in STANDARD_PAGES:
@@ -292,6 +554,22 @@ def ensure_settings(site, privacy_page):
         site_settings.default_social_image = demo_image("SNS共有用の既定画像")
         site_settings.save()
     return site_settings
+
+
+def ensure_footer_pages(site, pages):
+    """Link the footer's pages, also in a database loaded before they existed."""
+    site_settings = SiteSettings.for_site(site)
+    changed = False
+    for field, slug in [
+        ("accessibility_page", "accessibility"),
+        ("site_policy_page", "site-policy"),
+        ("access_page", "access"),
+    ]:
+        if getattr(site_settings, f"{field}_id") is None and slug in pages:
+            setattr(site_settings, field, pages[slug])
+            changed = True
+    if changed:
+        site_settings.save()
 
 
 def ensure_admin():
@@ -347,6 +625,7 @@ def load(stdout=None):
     pages = ensure_standard_pages(home)
     site = Site.objects.get(is_default_site=True)
     ensure_settings(site, pages["privacy"])
+    ensure_footer_pages(site, pages)
     ensure_admin()
     ensure_team_users()
     if stdout:

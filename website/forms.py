@@ -1,4 +1,5 @@
-"""What every public form shares: a honeypot against bots and Japanese-friendly rendering."""
+"""What every public form shares: a honeypot against bots, messages in the site's own words
+and Japanese-friendly rendering."""
 
 import unicodedata
 
@@ -11,8 +12,74 @@ from django.utils.safestring import mark_safe
 HONEYPOT_FIELD = "website_url_confirm"
 
 
+# Django's own messages ("この項目は必須です", "Enter a whole number.") name no field and say
+# nothing of what to do. Each public form field gets these instead, unless the field sets its own.
+CHOOSING_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+def site_error_messages(field, label):
+    """The site's message for each of Django's error codes, for one field."""
+    choosing = isinstance(field.widget, CHOOSING_WIDGETS)
+    if isinstance(field, forms.BooleanField):
+        required = f"「{label}」にチェックを入れてください。"
+    elif choosing or isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)):
+        required = f"{label}を選んでください。"
+    else:
+        required = f"{label}を入力してください。"
+    messages = {
+        "required": required,
+        "invalid_choice": f"{label}は、一覧にあるものから選んでください。",
+        "invalid_list": f"{label}は、一覧にあるものから選んでください。",
+        "max_length": f"{label}は%(limit_value)d文字以内で入力してください（いま%(show_value)d文字です）。",
+        "min_length": f"{label}は%(limit_value)d文字以上で入力してください。",
+        "min_value": f"{label}には%(limit_value)s以上の数を入力してください。",
+        "max_value": f"{label}には%(limit_value)s以下の数を入力してください。",
+        "max_digits": f"{label}は%(max)s桁以内で入力してください。",
+        "invalid": f"{label}の形が正しくありません。例にならって入力してください。",
+        "null_characters_not_allowed": f"{label}に使えない文字が含まれています。取り除いてください。",
+    }
+    if isinstance(field, forms.EmailField):
+        messages["invalid"] = "メールアドレスを name@example.jp の形で入力してください。"
+    elif isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+        messages["invalid"] = f"{label}を数字で入力してください。"
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = f"{label}を 2026-05-12 の形で入力してください。"
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = f"{label}を 13:30 の形で入力してください。"
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = f"{label}を https:// から始まる形で入力してください。"
+    return messages
+
+
+def django_default_messages(field):
+    """Every message Django's field classes (and their validators) define by default."""
+    defaults = set()
+    for cls in type(field).__mro__:
+        defaults.update(
+            str(message) for message in getattr(cls, "default_error_messages", {}).values()
+        )
+    return defaults
+
+
+def use_site_error_messages(form):
+    """Replace Django's default messages of every field of `form` with the site's own.
+
+    Messages a field sets itself (error_messages=…) are kept: they say it better.
+    """
+    for name, field in form.fields.items():
+        if name == HONEYPOT_FIELD:
+            continue
+        label = str(field.label or name)
+        defaults = django_default_messages(field)
+        for code, message in site_error_messages(field, label).items():
+            current = field.error_messages.get(code)
+            if current is None or str(current) in defaults:
+                field.error_messages[code] = message
+
+
 class PublicForm(forms.Form):
-    """Base for public forms: a hidden honeypot field, and full-width input normalised.
+    """Base for public forms: a hidden honeypot field, full-width input normalised, and every
+    error message in the site's own words (ending in 「。」, saying what to do).
 
     People in Japan often type full-width digits and letters (０９０, ＠); every text
     field is NFKC-normalised and stripped before validation.
@@ -24,6 +91,7 @@ class PublicForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        use_site_error_messages(self)
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,
             label="この欄は空のままにしてください",

@@ -151,6 +151,31 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The pages a Japanese public-sector site links from every footer (issue #23).
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="ウェブアクセシビリティ方針のページ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    site_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="サイトポリシーのページ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    access_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="アクセス（所在地への道順）のページ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     default_social_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="SNS共有用の既定画像",
@@ -176,12 +201,26 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("x_url"), FieldPanel("facebook_url"), FieldPanel("youtube_url")],
             heading="SNS",
         ),
-        FieldPanel("privacy_policy_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_policy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("site_policy_page"),
+                FieldPanel("access_page"),
+            ],
+            heading="フッターにリンクするページ",
+        ),
         FieldPanel("default_social_image"),
     ]
 
-    # The footer links the privacy page and og:image falls back to the default image.
-    select_related = ["privacy_policy_page", "default_social_image"]
+    # The footer links these pages and og:image falls back to the default image.
+    select_related = [
+        "privacy_policy_page",
+        "accessibility_page",
+        "site_policy_page",
+        "access_page",
+        "default_social_image",
+    ]
 
     class Meta:
         verbose_name = "サイト設定"

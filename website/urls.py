@@ -30,6 +30,7 @@ urlpatterns = [
     path("forums/", views.forum_index, name="forum_index"),
     path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap/", views.sitemap_page, name="sitemap_page"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     # outreach: a teacher's private link to their lesson booking (signed token, no login)

@@ -2,8 +2,10 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,12 +17,12 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents.views import serve as documents
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from . import ratelimit
 from .addresses import absolute_url, site_url
 from .forms import normalise_text
-from .models import Forum
+from .models import Forum, StandardPage
 from .search.pages import PageSearch
 from .sections import collect_sections
 
@@ -48,6 +50,36 @@ def forum_detail(request, slug):
         {
             "forum": forum,
             "sections": collect_sections("website_forum_sections", request, forum=forum),
+        },
+    )
+
+
+@require_GET
+def sitemap_page(request):
+    """サイトマップ: the site's sections (the pages under the home page) and, under the
+    standard pages among them, their own pages; lists (news, events…) are named, not listed
+    item by item. Three queries whatever the number of items."""
+    site = Site.find_for_request(request)
+    sections, children = [], {}
+    if site is not None:
+        home = site.root_page
+        sections = list(Page.objects.child_of(home).live().public().order_by("path"))
+        standard_type = ContentType.objects.get_for_model(StandardPage).pk
+        standard = [page.path for page in sections if page.content_type_id == standard_type]
+        if standard:
+            under_standard = Q()
+            for path in standard:
+                under_standard |= Q(path__startswith=path)
+            below = Page.objects.live().public().filter(under_standard, depth=home.depth + 2)
+            for page in below.order_by("path"):
+                children.setdefault(page.path[: -Page.steplen], []).append(page)
+    return TemplateResponse(
+        request,
+        "website/sitemap_page.html",
+        {
+            "sections": [(page, children.get(page.path, [])) for page in sections],
+            "national_forums": Forum.objects.national(),
+            "regional_forums": Forum.objects.regional(),
         },
     )
 

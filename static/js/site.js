@@ -15,6 +15,10 @@
     if (stored === "on") root.classList.add(option.className);
   });
   document.addEventListener("DOMContentLoaded", function () {
+    // A form sent with mistakes: its error summary has autofocus; where a browser does not
+    // honour that on a non-control, focus it here so the visitor sees and hears it first.
+    var summary = document.getElementById("error-summary");
+    if (summary && document.activeElement === document.body) summary.focus();
     options.forEach(function (option) {
       var button = document.querySelector("[" + option.attr + "]");
       if (!button) return;

@@ -22,6 +22,9 @@ PAGE_TYPES = [
     PageType("standard_about", "/about/", heading="国民会議について"),
     PageType("standard_privacy", "/privacy/", heading="プライバシーポリシー"),
     PageType("standard_access", "/access/", heading="アクセス"),
+    PageType("standard_accessibility", "/accessibility/", heading="ウェブアクセシビリティ方針"),
+    PageType("standard_site_policy", "/site-policy/", heading="サイトポリシー"),
+    PageType("sitemap_page", "/sitemap/", heading="サイトマップ"),
     PageType("forum_index", "/forums/", heading="フォーラム一覧"),
     PageType("forum_national", "/forums/citizen-participation/", heading="市民参画フォーラム"),
     PageType("forum_regional", "/forums/kanto/", heading="関東フォーラム"),
@@ -47,6 +50,7 @@ PAGE_TYPES = [
     # KPI
     PageType("kpi_dashboard", "/kpi/", heading="KPI"),
     PageType("kpi_dashboard_2020", "/kpi/?year=2020", heading="KPI"),
+    PageType("kpi_dashboard_year_without_figures", "/kpi/?year=2024", heading="KPI"),
     # events
     PageType("event_index", "/events/", heading="イベント"),
     PageType("event_past", "/events/past/", heading="イベント"),
@@ -70,6 +74,11 @@ PAGE_TYPES = [
         heading="参加申込み",
     ),
     PageType(
+        "event_registration_sent",
+        "/events/upcoming-bridge-inspection-workshop/register/sent/",
+        heading="お申し込みの受付",
+    ),
+    PageType(
         "event_registration_bad_link",
         "/events/upcoming-bridge-inspection-workshop/registration/?token=junk",
         status=404,
@@ -79,11 +88,15 @@ PAGE_TYPES = [
     PageType("lesson_index", "/lessons/", heading="出前授業"),
     PageType("lesson_by_grade", "/lessons/?grade=e4", heading="出前授業"),
     PageType("lesson_empty_filter", "/lessons/?grade=hs", heading="出前授業"),
+    PageType("lesson_by_prefecture", "/lessons/?area=13", heading="出前授業"),
     PageType(
         "lesson_junk_filters", "/lessons/?grade=zz&prefecture=<script>&page=x", heading="出前授業"
     ),
     PageType("lesson", "/lessons/bridge-inspection/", heading="橋の点検を体験しよう"),
     PageType("lesson_booking_form", "/lessons/bridge-inspection/book/", heading="お申込み"),
+    PageType(
+        "lesson_booking_form_preferred_dates", "/lessons/river-levee/book/", heading="お申込み"
+    ),
     PageType(
         "lesson_booking_bad_link",
         "/lesson-bookings/junk/",

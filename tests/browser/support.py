@@ -498,3 +498,12 @@ def assert_no_sideways_scrolling(page):
         }"""
     )
     assert overflow is None, f"the page scrolls sideways on {page.url}: {overflow}"
+
+
+def open_menu(page):
+    """Open the header's メニュー (a <details> disclosure on a phone; on a wide screen it is
+    always open and its button hidden), where the display options and the main menu are."""
+    button = page.locator(".site-menu__button")
+    if button.is_visible() and not page.locator("details.site-menu").evaluate("el => el.open"):
+        button.click()
+    return page.get_by_role("navigation", name="メインメニュー")

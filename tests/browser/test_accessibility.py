@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .pages import PAGE_TYPES
-from .support import assert_accessible, assert_no_sideways_scrolling
+from .support import assert_accessible, assert_no_sideways_scrolling, open_menu
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda page_type: page_type.name)
@@ -19,6 +19,7 @@ def test_page_type_is_accessible(page, page_type):
 @pytest.mark.parametrize("path", ["/", "/about/", "/access/"], ids=["home", "about", "access"])
 def test_accessible_with_high_contrast_and_large_text(page, path):
     page.goto(path)
+    open_menu(page)
     page.get_by_role("button", name="配色を反転").click()
     page.get_by_role("button", name="文字を大きく").click()
     expect(page.locator("html")).to_have_class("contrast-high text-large")

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .support import assert_accessible
+from .support import assert_accessible, open_menu
 
 
 def root_style(page, prop):
@@ -26,6 +26,7 @@ def button_look(button):
 @pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high_contrast"])
 def test_a_pressed_option_looks_pressed_without_relying_on_colour(page, contrast):
     page.goto("/")
+    open_menu(page)
     if contrast:
         page.get_by_role("button", name="配色を反転").click()
     button = page.get_by_role("button", name="文字を大きく")
@@ -39,6 +40,7 @@ def test_a_pressed_option_looks_pressed_without_relying_on_colour(page, contrast
 
 def test_text_size_option_toggles_and_is_remembered_across_pages(page):
     page.goto("/")
+    open_menu(page)
     button = page.get_by_role("button", name="文字を大きく")
     expect(button).to_have_attribute("aria-pressed", "false")
     assert root_style(page, "font-size") == "16px"
@@ -51,6 +53,7 @@ def test_text_size_option_toggles_and_is_remembered_across_pages(page):
         "link", name="フォーラム"
     ).click()
     expect(page).to_have_url("/forums/")
+    open_menu(page)
     expect(page.get_by_role("button", name="文字を大きく")).to_have_attribute(
         "aria-pressed", "true"
     )
@@ -58,6 +61,7 @@ def test_text_size_option_toggles_and_is_remembered_across_pages(page):
 
     page.get_by_role("button", name="文字を大きく").click()
     page.goto("/about/")
+    open_menu(page)
     expect(page.get_by_role("button", name="文字を大きく")).to_have_attribute(
         "aria-pressed", "false"
     )
@@ -66,6 +70,7 @@ def test_text_size_option_toggles_and_is_remembered_across_pages(page):
 
 def test_high_contrast_option_toggles_and_is_remembered_across_pages(page):
     page.goto("/about/")
+    open_menu(page)
     button = page.get_by_role("button", name="配色を反転")
     expect(button).to_have_attribute("aria-pressed", "false")
     assert body_background(page) == "rgb(255, 255, 255)"
@@ -76,18 +81,21 @@ def test_high_contrast_option_toggles_and_is_remembered_across_pages(page):
 
     page.get_by_role("link", name="トップ").first.click()
     expect(page).to_have_url("/")
+    open_menu(page)
     expect(page.get_by_role("button", name="配色を反転")).to_have_attribute("aria-pressed", "true")
     assert body_background(page) == "rgb(0, 0, 0)"
     assert_accessible(page)
 
     page.get_by_role("button", name="配色を反転").click()
     page.reload()
+    open_menu(page)
     expect(page.get_by_role("button", name="配色を反転")).to_have_attribute("aria-pressed", "false")
     assert body_background(page) == "rgb(255, 255, 255)"
 
 
 def test_remembered_options_apply_before_the_page_is_first_painted(page):
     page.goto("/")
+    open_menu(page)
     page.get_by_role("button", name="文字を大きく").click()
     page.get_by_role("button", name="配色を反転").click()
     # Record the root's classes when the first <body> content is parsed, before any paint.

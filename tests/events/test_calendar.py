@@ -203,3 +203,27 @@ def test_calendar_keeps_filters_when_changing_month(client, event_index):
 )
 def test_periods_read_naturally_in_japanese(start, end, all_day, expected):
     assert dates.format_period(start, end, all_day=all_day) == expected
+
+
+def test_public_holidays_are_marked_by_name():
+    """jpholiday knows 国民の祝日 and 振替休日: 2021-11-03 文化の日, 2024-02-12 建国記念の日 振替休日."""
+    calendar = MonthCalendar(2021, 11, [], today=datetime.date(2021, 11, 1))
+    days = {day.date: day for week in calendar.weeks for day in week}
+    culture_day = days[datetime.date(2021, 11, 3)]
+    assert culture_day.holiday == "文化の日"
+    assert culture_day.weekday_class == "is-holiday"
+    assert "祝日（文化の日）" in culture_day.hidden_label
+    assert days[datetime.date(2021, 11, 4)].holiday == ""
+    assert dates.holiday_name(datetime.date(2024, 2, 12)) == "建国記念の日 振替休日"
+    assert dates.holiday_name(datetime.date(2024, 2, 13)) == ""
+
+
+@pytest.mark.django_db
+def test_the_calendar_page_shows_holidays_and_keeps_the_arrow_key_hint_for_keyboards(
+    client, event_index
+):
+    html = client.get("/events/calendar/?month=2021-11").content.decode()
+    assert re.search(r'<td class="event-calendar__day is-holiday"[^>]*data-date="2021-11-03"', html)
+    assert '<span class="event-calendar__holiday" aria-hidden="true">文化の日</span>' in html
+    # The hint is wrapped so that the style sheet shows it only with a fine pointer.
+    assert '<span class="event-calendar__keys-hint">キーボードの矢印キーで' in html

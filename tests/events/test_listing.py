@@ -255,3 +255,63 @@ def test_forum_page_shows_its_upcoming_events_and_feed(client, event_index):
     assert "開催実績 1件" in section
     assert 'href="/events/feed/kinki/"' in section
     assert 'href="/events/?forum=kinki"' in section
+
+
+@pytest.mark.django_db
+def test_cards_say_whether_registration_is_open_and_how_many_places_are_left(client, event_index):
+    from tests.events.factories import RegistrationFactory
+
+    with frozen(jst(2031, 5, 1, 12)):
+        open_event = EventPageFactory(
+            parent=event_index,
+            title="受付中の会",
+            registration_mode="site",
+            capacity=30,
+            start=jst(2031, 6, 1, 13),
+            end=jst(2031, 6, 1, 15),
+        )
+        RegistrationFactory(event=open_event, number_of_people=4)
+        full = EventPageFactory(
+            parent=event_index,
+            title="満席の会",
+            registration_mode="site",
+            capacity=2,
+            waiting_list_enabled=True,
+            start=jst(2031, 6, 2, 13),
+            end=jst(2031, 6, 2, 15),
+        )
+        RegistrationFactory(event=full, number_of_people=2)
+        EventPageFactory(
+            parent=event_index,
+            title="申込み不要の会",
+            registration_mode="none",
+            start=jst(2031, 6, 3, 13),
+            end=jst(2031, 6, 3, 15),
+        )
+        html = client.get(event_index.url).content.decode()
+    cards = {
+        title: card
+        for card in html.split('<li class="card event-card')[1:]
+        for title in ("受付中の会", "満席の会", "申込み不要の会")
+        if title in card
+    }
+    assert "参加申込み受付中・残り26名" in cards["受付中の会"]
+    assert "満席（キャンセル待ちを受付中）" in cards["満席の会"]
+    assert "event-card__registration" not in cards["申込み不要の会"]
+
+
+@pytest.mark.django_db
+def test_the_event_page_offers_registration_in_its_first_screen(client, event_index):
+    with frozen(jst(2031, 5, 1, 12)):
+        event = EventPageFactory(
+            parent=event_index,
+            title="受付中の会",
+            registration_mode="site",
+            capacity=30,
+            start=jst(2031, 6, 1, 13),
+            end=jst(2031, 6, 1, 15),
+        )
+        html = client.get(event.url).content.decode()
+    header = html[: html.index("</header>", html.index('class="event__header"'))]
+    assert f'<a class="button" href="{event.url}register/">参加を申し込む</a>' in header
+    assert "残り30名" in header and '<a href="#registration-heading">' in header

@@ -213,8 +213,11 @@ def test_dashboard_states_when_and_how_the_figures_are_counted(client, dashboard
 
 @pytest.mark.django_db
 def test_default_year_turns_at_midnight_on_april_1_japan_time(client, dashboard, frozen_now):
-    frozen_now(2022, 4, 1, 0, 0)
+    ActivityFactory(kind=K.SCHOOL_LESSON, date=datetime.date(2022, 4, 1))
+    frozen_now(2022, 3, 31, 23, 59, 59)
+    assert "2021年度（令和3年度）のKPI" in client.get(dashboard.url).content.decode()
 
+    frozen_now(2022, 4, 1, 0, 0)
     html = client.get(dashboard.url).content.decode()
 
     assert "2022年度（令和4年度）のKPI" in html

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -102,9 +103,43 @@ def test_demo_is_idempotent_and_fills_the_fy2021_dashboard(client):
         Activity.objects.in_fiscal_year(2021).filter(kind=kind).count() for kind in matching_kinds
     ]
     assert report.get("municipal-membership-ratio").total == Decimal("58.2")
+    # The drone field trial is one activity, recorded by its event page, not also by hand.
+    from kpi.counting import recorded_twice
+
+    assert recorded_twice(report) == {}
+    drone = Activity.objects.get(title="実証実験：ドローンによる橋梁点検の現場試行")
+    assert drone.source_object_id and drone.participants == 24
+    assert [m.name for m in drone.municipalities.all()] == ["堺市"]
 
     response = client.get(dashboard.url, {"year": "2021"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "堺市におけるドローン橋梁点検の本格導入" in html
     assert "北海道伊達市、福島県伊達市、北海道" in html
+
+
+@pytest.mark.django_db
+def test_a_demo_loaded_before_drops_its_hand_entered_copy_of_a_recorded_activity(home_page):
+    from kpi.demo import merge_activities_recorded_twice
+    from tests.events.factories import EventPageFactory
+    from tests.kpi.factories import ActivityFactory, ActivityMunicipalityFactory
+
+    event = EventPageFactory(parent=home_page, title="実証実験：ドローンによる橋梁点検の現場試行")
+    recorded = ActivityFactory(
+        title=event.title,
+        date=datetime.date(2021, 8, 24),
+        kind=ActivityKind.FIELD_TRIAL,
+        source_object_id=str(event.pk),
+        participants=24,
+    )
+    by_hand = ActivityFactory(
+        title=event.title,
+        date=datetime.date(2021, 8, 24),
+        kind=ActivityKind.FIELD_TRIAL,
+        participants=18,
+    )
+    ActivityMunicipalityFactory(activity=by_hand, name="堺市")
+
+    assert merge_activities_recorded_twice() == 1
+    assert list(Activity.objects.all()) == [recorded]
+    assert [m.name for m in recorded.municipalities.all()] == ["堺市"]

@@ -97,6 +97,7 @@ def booking_data(**overrides):
         "email": "hanako.yamada@example.jp",
         "phone": "03-1234-5678",
         "grade": "e5",
+        "preferred_period": "p2",  # asked only of lessons booked by preferred dates
         "classes": "1",
         "pupils": "32",
         "accessibility_needs": "",

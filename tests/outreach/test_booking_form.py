@@ -128,6 +128,22 @@ def test_booking_by_preferred_dates(client, request_lesson, today):
     assert (booking.preferred_date_1, booking.preferred_date_2) == (first, second)
     assert booking.lesson_date == first and booking.slot is None
     assert booking.delivery_mode == "online"
+    assert booking.preferred_period == "p2"
+    assert booking.date_display.endswith("（2校時から）")
+
+
+def test_a_booking_by_preferred_dates_asks_for_the_period_of_the_day(
+    client, request_lesson, lesson, slot, today
+):
+    day = (today + datetime.timedelta(days=20)).isoformat()
+    form_page = client.get(book_url(request_lesson)).content.decode()
+    assert "ご希望の時間帯（校時）" in form_page and "3校時から" in form_page
+    response = post(
+        client, request_lesson, booking_data(preferred_date_1=day, preferred_period=None)
+    )
+    assert_rejected(response, "preferred_period", "ご希望の時間帯（校時）を選んでください。")
+    # Lessons booked from published slots have their time already.
+    assert "ご希望の時間帯（校時）" not in client.get(book_url(lesson)).content.decode()
 
 
 def test_full_width_input_is_accepted_and_normalised(client, lesson, slot):
@@ -177,12 +193,33 @@ def assert_rejected(response, field, text, already_stored=0):
 
 def test_required_fields_have_japanese_messages(client, lesson, slot):
     response = post(client, lesson, {"slot": slot.pk})
-    for name in ("school_name", "city", "address", "teacher_name", "email", "phone", "pupils"):
-        assert field_errors(response, name) == ["この項目は必須です"], name
+    expected = {
+        "school_name": "学校名を入力してください。",
+        "city": "市区町村を入力してください。",
+        "address": "町名・番地を入力してください。",
+        "teacher_name": "ご担当の先生のお名前を入力してください。",
+        "email": "メールアドレスを入力してください。",
+        "phone": "電話番号を入力してください。",
+        "pupils": "児童・生徒数（合計）を入力してください。",
+    }
+    for name, message in expected.items():
+        assert field_errors(response, name) == [message], name
     assert field_errors(response, "privacy_consent") == [
         "お申込みには、個人情報の取り扱いへの同意が必要です。"
     ]
     assert Booking.objects.count() == 0
+
+
+def test_a_form_with_errors_says_so_in_its_title_and_starts_with_the_summary(client, lesson, slot):
+    response = post(client, lesson, {"slot": slot.pk})
+    html = response.content.decode()
+    assert re.search(r"<title>入力エラー：「[^<]+」のお申込み｜", html)
+    main = html[html.index("<main") :]
+    assert main.index('id="error-summary"') < main.index("<h1")
+    summary = re.search(r'<div class="error-summary"[^>]*>', main).group(0)
+    assert "autofocus" in summary and 'tabindex="-1"' in summary
+    assert '<a href="#id_city">市区町村を入力してください。</a>' in main
+    assert "<title>入力エラー" not in client.get(book_url(lesson)).content.decode()
 
 
 def test_input_is_kept_when_the_form_has_errors(client, lesson, slot):
@@ -260,9 +297,9 @@ def test_pupils_within_the_lessons_maximum(client, lesson, slot):
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
-        ("", "この項目は必須です"),
-        ("abc", "整数"),
-        ("3.5", "整数"),
+        ("", "クラス数を入力してください。"),
+        ("abc", "クラス数を数字で入力してください。"),
+        ("3.5", "クラス数を数字で入力してください。"),
         ("0", "1以上"),
         ("11", "10以下"),
     ],
@@ -325,7 +362,7 @@ def test_junk_slot_value_is_a_clear_error(client, lesson, slot):
 
 def test_grade_must_be_one_the_lesson_is_for(client, lesson, slot):
     response = post(client, lesson, booking_data(slot=slot.pk, grade="e1"))
-    assert_rejected(response, "grade", "正しく選択してください")
+    assert_rejected(response, "grade", "学年は、一覧にあるものから選んでください。")
 
 
 def test_school_must_be_in_an_area_the_lesson_visits(client, lesson, slot):
@@ -351,7 +388,7 @@ def test_online_delivery_is_possible_from_anywhere(client, request_lesson, today
 
 def test_invalid_email(client, lesson, slot):
     response = post(client, lesson, booking_data(slot=slot.pk, email="hanako@"))
-    assert_rejected(response, "email", "有効なメールアドレス")
+    assert_rejected(response, "email", "name@example.jp の形で")
 
 
 @pytest.mark.parametrize(

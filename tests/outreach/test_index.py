@@ -74,6 +74,24 @@ def test_filters(client, lesson_index, catalogue, params, expected):
     assert sorted(listed(client, lesson_index, **params)) == sorted(expected)
 
 
+def test_with_a_prefecture_chosen_each_card_says_whether_a_visit_there_is_possible(
+    client, lesson_index, catalogue
+):
+    html = client.get(lesson_index.url, {"area": "13", "grade": "junk"}).content.decode()
+    cards = {
+        title: card
+        for card in html.split('<li class="card lesson-card">')[1:]
+        for title in ("橋", "川", "オンライン")
+        if f">{title}</a></h3>" in card
+    }
+    assert "東京都の学校へ訪問できます" in cards["橋"]
+    assert "東京都へは訪問できません。オンラインで実施できます" in cards["川"]
+    assert "東京都へは訪問できません。オンラインで実施できます" in cards["オンライン"]
+    # Without a prefecture the cards list the areas, as before.
+    plain = client.get(lesson_index.url).content.decode()
+    assert "訪問できます" not in plain and "訪問（東京都）" in plain
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -9,7 +9,12 @@ from outreach.models import Grade, LessonIndexPage, LessonPage, Preparation, Sub
 from tests.factories import ForumFactory, ImageFactory, make_home_page, prefecture
 from website.models import HomePage, StandardPage
 
-from .factories import LessonIndexPageFactory, LessonPageFactory, LessonSlotFactory
+from .factories import (
+    BookingFactory,
+    LessonIndexPageFactory,
+    LessonPageFactory,
+    LessonSlotFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +86,7 @@ def test_lesson_page_shows_the_programme(client, full_lesson, today):
         "市民参画フォーラム・インフラ点検研究会",
         "小4・小5・小6",
         "社会・理科",
-        "2コマ（90分）",
+        "2校時分（90分）",
         "1回35人まで",
         "訪問：東京都、神奈川県",
         "オンラインで全国どこからでも",
@@ -207,3 +212,20 @@ def test_lesson_search_fields_name_the_section(full_lesson):
     full_lesson.refresh_from_db()
     assert full_lesson.search_date == full_lesson.last_published_at
     assert full_lesson.search_date is not None
+
+
+def test_the_way_to_book_is_at_the_top_of_the_lesson_page(client, lesson, slot):
+    """The 受付中 status links to the open dates, and a button opens the form, before the outline."""
+    html = client.get(lesson.url).content.decode()
+    top = html[: html.index('id="lesson-outline-heading"')]
+    assert '<a class="lesson-status__link" href="#lesson-booking">' in top
+    assert f'href="{lesson.url}book/">この授業を申し込む</a>' in top
+    assert 'id="lesson-booking"' in html
+
+
+def test_capacity_is_worded_in_classes_and_time_in_periods(client, lesson, today):
+    slot = LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=30), capacity=2)
+    BookingFactory(lesson=lesson, slot=slot, classes=1)
+    html = client.get(lesson.url).content.decode()
+    assert "あと1クラス（全2クラス）" in html
+    assert "コマ" not in html[html.index("<main") :]

@@ -89,7 +89,7 @@ def test_notes_form_keeps_input_when_too_long_and_ignores_bots(client, booking):
     url = reverse("outreach:booking_notes", args=[booking.make_token()])
     too_long = client.post(url, {"notes": "あ" * 1001})
     assert too_long.status_code == 200
-    assert "1000 文字以下" in too_long.context["notes_form"].errors["notes"][0]
+    assert "1000文字以内で入力してください" in too_long.context["notes_form"].errors["notes"][0]
     assert "あ" * 1001 in too_long.content.decode()  # the input is kept
     client.post(url, {"notes": "bot", HONEYPOT_FIELD: "x"})
     booking.refresh_from_db()

@@ -129,8 +129,8 @@ def test_a_registration_refreshes_the_event_and_its_lists_only(client, caches_on
     assert x_cache(client, site["event_calendar"]) == "MISS"
     for name in OTHER_PAGES:
         assert x_cache(client, site[name]) == "HIT", name
-    # The home page shows lessons' open dates, no event's places: still cached.
-    assert x_cache(client, site["home"]) == "HIT"
+    # The home page's event cards say how many places are left (issue #23): refreshed too.
+    assert x_cache(client, site["home"]) == "MISS"
     assert x_cache(client, site["lesson_list"]) == "HIT"
     # Rendered for a visitor the page cache cannot serve, they use the same kept fragments.
     assert {name: queries_rendering(client, site[name]) for name in OTHER_PAGES} == kept
@@ -149,7 +149,7 @@ def test_a_booking_refreshes_the_lesson_its_list_and_the_sections_showing_it(
     client, caches_on, site
 ):
     warm(client, site, ["lesson_page", "lesson_list", "home", "event_page", *OTHER_PAGES])
-    assert "残り1クラス" in client.get(site["lesson_page"]).content.decode()
+    assert "あと1クラス" in client.get(site["lesson_page"]).content.decode()
     assert "受付中" in client.get(site["lesson_list"]).content.decode()
     kept = kept_queries(client, site)
 
@@ -157,7 +157,7 @@ def test_a_booking_refreshes_the_lesson_its_list_and_the_sections_showing_it(
 
     response = client.get(site["lesson_page"])
     assert response["X-Cache"] == "MISS"
-    assert "残り1クラス" not in response.content.decode()
+    assert "あと1クラス" not in response.content.decode()
     response = client.get(site["lesson_list"])
     assert response["X-Cache"] == "MISS"
     assert "受付終了" in response.content.decode() and "受付中" not in response.content.decode()

@@ -33,7 +33,31 @@ def test_demo_loader_is_idempotent_and_every_page_renders(client, django_user_mo
     for page in Page.objects.live().public().filter(depth__gte=2).specific():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
-    for slug in ("about", "privacy", "access"):
+    for slug in ("about", "privacy", "access", "accessibility", "site-policy"):
         assert StandardPage.objects.filter(slug=slug).exists()
+    # The footer links the pages a Japanese public-sector site is expected to have.
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    for link in (
+        'href="/access/">アクセス</a>',
+        'href="/sitemap/">サイトマップ</a>',
+        'href="/site-policy/">サイトポリシー</a>',
+        'href="/privacy/">プライバシーポリシー</a>',
+        'href="/accessibility/">ウェブアクセシビリティ方針</a>',
+    ):
+        assert link in footer
+    policy = client.get("/accessibility/").content.decode()
+    assert "JIS X 8341-3:2016" in policy and "適合レベルAAに一部準拠" in policy
+    assert "試験の日" in policy
     for forum in Forum.objects.all():
         assert client.get(forum.get_absolute_url()).status_code == 200
+
+
+def test_each_lesson_subject_gets_its_own_kind_of_picture():
+    """Not one recoloured bridge for every subject (issue #23)."""
+    from outreach.demo import LESSONS
+    from website.demo import SCENES, scene_for
+
+    scenes = [scene_for(f"出前授業「{spec['title']}」") for spec in LESSONS]
+    assert len(set(scenes)) == len(scenes)
+    assert scene_for("トンネルの点検") == "tunnel" and scene_for("下水道の管路") == "pipes"
+    assert set(scenes) <= set(SCENES)

@@ -46,9 +46,55 @@ def test_honeypot_marks_bots_and_is_not_a_visible_field():
 def test_errors_are_japanese_and_linked_to_the_field():
     form = ContactForm(data={"name": "", "phone": "1", "email": "not-an-email"})
     assert not form.is_valid()
-    assert form.errors["name"] == ["この項目は必須です"]
-    assert form.errors["email"] == ["有効なメールアドレスを入力してください。"]
+    assert form.errors["name"] == ["氏名を入力してください。"]
+    assert form.errors["email"] == ["メールアドレスを name@example.jp の形で入力してください。"]
     assert 'aria-describedby="id_email_error"' in str(form["email"])
+
+
+class EveryKindOfFieldForm(PublicForm):
+    city = forms.CharField(label="市区町村", max_length=5)
+    kind = forms.ChoiceField(label="区分", choices=[("a", "一般")], widget=forms.RadioSelect)
+    count = forms.IntegerField(label="人数", min_value=1, max_value=3)
+    day = forms.DateField(label="希望日")
+    agree = forms.BooleanField(label="同意します")
+    own = forms.CharField(label="自前", error_messages={"required": "自前の文を書いてください。"})
+
+
+def test_every_message_is_the_sites_own_ending_with_a_full_stop():
+    """No Django default ("この項目は必須です"): each names the field, says what to do, ends 「。」."""
+    empty = EveryKindOfFieldForm(data={})
+    assert not empty.is_valid()
+    assert empty.errors["city"] == ["市区町村を入力してください。"]
+    assert empty.errors["kind"] == ["区分を選んでください。"]
+    assert empty.errors["count"] == ["人数を入力してください。"]
+    assert empty.errors["agree"] == ["「同意します」にチェックを入れてください。"]
+    assert empty.errors["own"] == ["自前の文を書いてください。"]  # a field's own message stays
+    wrong = EveryKindOfFieldForm(
+        data={"city": "千代田区霞が関", "kind": "x", "count": "9", "day": "あした", "own": "."}
+    )
+    assert not wrong.is_valid()
+    assert wrong.errors["city"] == ["市区町村は5文字以内で入力してください（いま7文字です）。"]
+    assert wrong.errors["kind"] == ["区分は、一覧にあるものから選んでください。"]
+    assert wrong.errors["count"] == ["人数には3以下の数を入力してください。"]
+    assert wrong.errors["day"] == ["希望日を 2026-05-12 の形で入力してください。"]
+    for form in (empty, wrong):
+        for messages in form.errors.values():
+            assert all(message.endswith("。") for message in messages), messages
+
+
+def test_the_public_forms_use_no_django_default_message():
+    from events.forms import RegistrationForm
+    from outreach.forms import BookingForm, BookingNotesForm
+    from website.forms import django_default_messages
+
+    for form_class in (RegistrationForm, BookingForm, BookingNotesForm):
+        assert issubclass(form_class, PublicForm)
+    form = EveryKindOfFieldForm()
+    for name, field in form.fields.items():
+        if name == HONEYPOT_FIELD:
+            continue
+        defaults = django_default_messages(field)
+        assert not defaults & {str(message) for message in field.error_messages.values()}
 
 
 def test_rate_limit_counts_per_ip():

@@ -132,3 +132,25 @@ def test_pagination_shows_the_ends_and_two_pages_either_side():
     page = Paginator(range(1000), 10).page(50)
     assert list(page_numbers(page)) == [1, "…", 48, 49, 50, 51, 52, "…", 100]
     assert list(page_numbers(Paginator(range(30), 10).page(2))) == [1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_the_html_site_map_lists_the_sections_and_the_standard_pages_below_them(
+    client, home_page, django_assert_max_num_queries
+):
+    about = StandardPageFactory(parent=home_page, title="国民会議について", slug="about")
+    StandardPageFactory(parent=about, title="設立の経緯", slug="history")
+    StandardPageFactory(parent=about, title="下書きの沿革", slug="draft", live=False)
+    private = StandardPageFactory(parent=home_page, title="会員専用", slug="members")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    ForumFactory(name="関東フォーラム", slug="kanto", kind="regional")
+    client.get("/sitemap/")  # routing and settings kept
+    with django_assert_max_num_queries(12):
+        response = client.get("/sitemap/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>サイトマップ</h1>" in html
+    assert '<a href="/about/">国民会議について</a>' in html
+    assert '<a href="/about/history/">設立の経緯</a>' in html
+    assert "下書きの沿革" not in html and "会員専用" not in html
+    assert '<a href="/forums/kanto/">関東フォーラム</a>' in html

@@ -1,4 +1,5 @@
 from django import template
+from django.forms import BaseForm
 from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
@@ -144,3 +145,20 @@ def fiscal_year_full_label(year):
 @register.filter
 def fiscal_year_of(value):
     return fiscal.fiscal_year(value)
+
+
+INPUT_ERROR_PREFIX = "入力エラー："
+
+
+@register.simple_tag(takes_context=True)
+def input_error_prefix(context):
+    """「入力エラー：」 when this page answers a form sent with mistakes (any bound form with
+    errors, after a POST), so the title (read first by screen readers, shown in the tab) says so.
+    List filters are GET forms and never count."""
+    request = context.get("request")
+    if request is None or request.method != "POST":
+        return ""
+    for value in context.flatten().values():
+        if isinstance(value, BaseForm) and value.is_bound and value.errors:
+            return INPUT_ERROR_PREFIX
+    return ""
