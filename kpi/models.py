@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -495,26 +494,19 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         from . import counting
 
         context = super().get_context(request, *args, **kwargs)
+        latest_year = counting.latest_reported_year()
         form, year = FiscalYearForm.bound(
-            request.GET,
-            first_year=FIRST_FISCAL_YEAR,
-            default_year=counting.latest_reported_year(),
+            request.GET, first_year=FIRST_FISCAL_YEAR, default_year=latest_year
         )
-        # Lazy: the template keeps what they show per content generation (its fragment), and
-        # builds the report only when that is not kept.
-        report = SimpleLazyObject(lambda: counting.build_report(year))
-        activities_page = request.GET.get("page", "")
+        report = counting.build_report(year)
         context.update(
             form=form,
             year=year,
-            activities_page=activities_page,
             report=report,
-            page_obj=SimpleLazyObject(
-                lambda: self.counted_activities_page(report, activities_page, request)
-            ),
-            forum_table=SimpleLazyObject(lambda: report.forum_table()),
-            has_figures=SimpleLazyObject(lambda: counting.has_figures(report)),
-            latest_year=counting.latest_reported_year(),
+            page_obj=self.counted_activities_page(report, request.GET.get("page", ""), request),
+            forum_table=report.forum_table(),
+            has_figures=counting.has_figures(report),
+            latest_year=latest_year,
             previous_year=year - 1 if year > form.first_year else None,
             next_year=year + 1 if year < form.last_year else None,
         )
