@@ -10,8 +10,10 @@ import django_filters
 from django.db import transaction
 from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -40,6 +42,33 @@ BASE_EXPORT = [
     "cancelled_at",
 ]
 PERSONAL_EXPORT = ["name", "affiliation", "email", "notes"]
+
+
+class EventPageIndexView(ExcelExportMixin, PageListingViewSet.index_view_class):
+    list_export = ["title", "start", "end", "forum", "kind", "status", "held", "live", "url"]
+    default_ordering = "-start"
+    export_headings = {"live": "公開中", "url": "URL"}
+
+    def annotate_queryset(self, pages):
+        pages = super().annotate_queryset(pages)
+        return pages.select_related("forum", "kind", for_specific_subqueries=True)
+
+
+class EventPageListingViewSet(PageListingViewSet):
+    """Every event page in one flat list, as ニュース has: filter by forum, kind and status."""
+
+    model = EventPage
+    icon = "date"
+    menu_label = "イベント"
+    menu_order = 120
+    add_to_admin_menu = True
+    index_view_class = EventPageIndexView
+    columns = PageListingViewSet.columns + [
+        DateColumn("start", label="開始日時", sort_key="start"),
+        Column("forum", label="主催フォーラム"),
+        Column("kind", label="種類"),
+    ]
+    list_filter = ["forum", "kind", "status", "held"]
 
 
 class EventKindViewSet(SnippetViewSet):
@@ -136,7 +165,7 @@ class RegistrationViewSet(ModelViewSet):
     model = Registration
     name = "event_registrations"
     icon = "user"
-    menu_label = "参加申込み"
+    menu_label = "イベント参加申込み"
     menu_order = 300
     add_to_admin_menu = True
     index_view_class = RegistrationIndexView

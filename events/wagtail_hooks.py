@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from website.sections import Section, index_page, shows
 
 from .models import EventIndexPage, EventPage
-from .viewsets import EventKindViewSet, RegistrationViewSet
+from .viewsets import EventKindViewSet, EventPageListingViewSet, RegistrationViewSet
 
 HOME_EVENT_COUNT = 3
 FORUM_EVENT_COUNT = 4
@@ -16,6 +16,11 @@ register_snippet(EventKindViewSet)
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
     return RegistrationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_event_page_listing():
+    return EventPageListingViewSet("event_pages")
 
 
 @hooks.register("forum_team_permissions")

@@ -213,7 +213,7 @@ class BookingViewSet(ModelViewSet):
     model = Booking
     name = "lesson_bookings"
     icon = "date"
-    menu_label = "申込み"
+    menu_label = "出前授業の申込み"
     menu_order = 100
     index_view_class = BookingIndexView
     edit_view_class = BookingEditView

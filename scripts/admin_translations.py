@@ -60,6 +60,13 @@ SINGULAR = {
     "View history": "履歴を見る",
     "View latest version": "最新版を見る",
     "More options for '%(title)s'": "「%(title)s」のその他の操作",
+    # the menu
+    "Aging pages": "長く更新されていないページ",
+    "Page types usage": "ページの種類ごとの使用数",
+    "Help": "ヘルプ",
+    "Editor Guide": "編集者ガイド",
+    "Shortcuts": "ショートカット",
+    "What's new in Wagtail %(version)s": "Wagtail %(version)s の新機能",
     # users and groups
     "Assign role": "役割を割り当てる",
     "Assign role to selected users": "選んだユーザーに役割を割り当てる",

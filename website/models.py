@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,7 +15,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .addresses import absolute_url
-from .admin_forms import SankakuPageForm
+from .admin_forms import SankakuPageForm, default_slug
 from .blocks import BaseStreamBlock
 from .prefectures import PREFECTURES
 from .visibility import VisiblePageManager, VisiblePageQuerySet, view_restrictions  # noqa: F401
@@ -251,6 +252,18 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # Wagtail makes a missing slug from the title; a Japanese title gives none with
+        # ASCII slugs, so it is made as the admin form makes it (website/admin_forms.py).
+        if not self.slug and not slugify(self.title or ""):
+            values = {name: getattr(self, name, None) for name in ("date", "start")}
+            values["forum"] = (
+                getattr(self, "forum", None) if getattr(self, "forum_id", None) else None
+            )
+            parent = self.get_parent() if self.path and self.depth and self.depth > 1 else None
+            self.slug = default_slug(self, values, parent)
+        super().full_clean(*args, **kwargs)
 
     def get_meta_description(self):
         """The promote tab's description, else the page's own summary or introduction."""

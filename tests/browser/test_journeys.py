@@ -196,9 +196,9 @@ def test_teacher_on_a_phone_books_a_lesson_for_grade_4_and_fixes_a_mistake(page,
 # --- 5. An editor publishes news and reports an event as held -------------------------------
 
 
-def log_in_to_the_admin(page):
+def log_in_to_the_admin(page, username=ADMIN_USERNAME):
     page.goto("/admin/login/")
-    page.locator("#id_username").fill(ADMIN_USERNAME)
+    page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="サインイン").click()
     page.wait_for_url("**/admin/")
@@ -231,7 +231,7 @@ def test_editor_publishes_news_and_it_appears_on_the_home_page(page, live_site):
     expect(page).to_have_url(f"/admin/pages/add/news/newspage/{news_index_id}/")
     page.locator("#id_title").fill(title)
     page.locator("#id_summary").fill("近畿本部フォーラムが、橋梁の点検現場の見学会を開きます。")
-    choose_in_chooser(page, "forum", "近畿本部フォーラム", search="近畿")
+    page.locator("#id_forum").select_option(label="近畿本部フォーラム")  # grouped, no paging
     choose_in_chooser(page, "category", "募集")
     publish_in_the_admin(page)
     expect(page.locator(".messages")).to_contain_text("公開されました")
@@ -242,6 +242,77 @@ def test_editor_publishes_news_and_it_appears_on_the_home_page(page, live_site):
     latest.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator(".news-article__meta")).to_contain_text("近畿本部フォーラム")
+    assert_accessible(page)
+
+
+def log_out_of_the_admin(page):
+    page.context.clear_cookies()
+
+
+def act_on_workflow(page, action, comment=None):
+    """広報部会's action on the page in review: 修正を依頼 (with a comment) or 承認して公開."""
+    page.locator("footer .w-dropdown__toggle").click()
+    page.get_by_role("button", name=action, exact=True).click()
+    if comment is not None:
+        box = page.locator('textarea[name="comment"]')
+        box.fill(comment)
+        page.locator('form:has(textarea[name="comment"]) [type="submit"]').click()
+
+
+@pytest.mark.parametrize("device", ["desktop"], indirect=True)
+def test_forum_news_goes_through_koho_review_before_it_is_published(page, live_site):
+    """九州 writes and submits; cannot open 近畿's news; 広報部会 asks for changes; 九州 fixes
+    them; 広報部会 publishes; the news is on the public site (issue 17)."""
+    news_index_id, kinki_news_id = live_site.shell(
+        "from news.models import NewsIndexPage, NewsPage\n"
+        "print(NewsIndexPage.objects.get().pk, "
+        "NewsPage.objects.filter(forum__slug='kinki').first().pk)"
+    ).split()
+    title = "ブラウザ試験：九州の歩道橋で市民点検を行いました"
+
+    log_in_to_the_admin(page, "kyushu-editor")
+    page.goto(f"/admin/pages/add/news/newspage/{news_index_id}/")
+    page.locator("#id_title").fill(title)
+    page.locator("#id_summary").fill("九州フォーラムの市民点検の報告です。")
+    forum = page.locator("#id_forum")
+    assert forum.locator("option", has_text="近畿").count() == 0  # only their own forum
+    forum.select_option(label="九州フォーラム")
+    choose_in_chooser(page, "category", "開催報告")
+    page.locator("footer .w-dropdown__toggle").click()
+    expect(page.get_by_role("button", name="公開", exact=True)).to_have_count(0)
+    page.get_by_role("button", name="広報部会の承認に提出する").click()
+    expect(page.locator(".messages")).to_contain_text(title)
+    news_id = page.url.rstrip("/").split("/")[-2]
+
+    page.goto(f"/admin/pages/{kinki_news_id}/edit/")
+    wait_for_path(page, "/admin/")  # refused: back to the dashboard with a message
+    log_out_of_the_admin(page)
+
+    log_in_to_the_admin(page, "koho-reviewer")
+    expect(page.get_by_role("main")).to_contain_text(title)  # waiting for them
+    page.goto(f"/admin/pages/{news_id}/edit/")
+    act_on_workflow(page, "修正を依頼", comment="写真の説明を一文加えてください。")
+    expect(page.locator(".messages")).to_contain_text(title)
+    mails = [mail for mail in live_site.sent_mail() if "修正の依頼" in mail.subject]
+    assert mails and "写真の説明を一文加えてください。" in mails[-1].body
+    log_out_of_the_admin(page)
+
+    log_in_to_the_admin(page, "kyushu-editor")
+    page.goto(f"/admin/pages/{news_id}/edit/")
+    page.locator("#id_summary").fill("九州フォーラムの市民点検の報告です。写真は点検の様子です。")
+    page.locator("footer .w-dropdown__toggle").click()
+    page.get_by_role("button", name="広報部会の確認に再提出する").click()
+    expect(page.locator(".messages")).to_contain_text(title)
+    log_out_of_the_admin(page)
+
+    log_in_to_the_admin(page, "koho-reviewer")
+    page.goto(f"/admin/pages/{news_id}/edit/")
+    act_on_workflow(page, "承認して公開")
+    expect(page.locator(".messages")).to_contain_text(title)
+
+    page.goto("/news/")
+    page.get_by_role("main").get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
     assert_accessible(page)
 
 
