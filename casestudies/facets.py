@@ -118,6 +118,14 @@ class CaseStudySearch:
         return bool(self.active)
 
     @property
+    def chips(self):
+        """The filters in use, as website/includes/filter_chips.html shows them."""
+        return [
+            {"name": "", "label": active.label, "remove_url": active.remove_query}
+            for active in self.active
+        ]
+
+    @property
     def clear_query(self):
         return self._query_without(AREA, KIND, FORM, MODEL)
 

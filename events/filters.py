@@ -3,11 +3,12 @@
 from django import forms
 
 from website import dates
+from website.filters import ListFilterForm
 from website.models import Forum
 
 
-class EventFilterForm(forms.Form):
-    """The filters of the event index. Junk values are ignored, never an error page."""
+class EventFilterForm(ListFilterForm):
+    """The filters of the event index (website/filters.py)."""
 
     kind = forms.ChoiceField(label="種類", required=False)
     forum = forms.ChoiceField(label="主催", required=False)
@@ -40,24 +41,14 @@ class EventFilterForm(forms.Form):
                 for year, month in months
             ]
 
-    def selected(self, name):
-        """The valid value of one filter, or '' (other filters may be junk)."""
-        if not self.is_bound or name not in self.fields:
-            return ""
-        self.is_valid()
-        return self.cleaned_data.get(name) or ""
+    def filter_kind(self, events, kind):
+        return events.of_kind(kind)
 
-    @property
-    def is_filtering(self):
-        return any(self.selected(name) for name in self.fields)
+    def filter_forum(self, events, forum):
+        return events.by_forum(forum)
 
-    def filter(self, events):
-        if kind := self.selected("kind"):
-            events = events.of_kind(kind)
-        if forum := self.selected("forum"):
-            events = events.by_forum(forum)
-        if attendance := self.selected("attendance"):
-            events = events.attendable(attendance)
-        if month := dates.parse_month(self.selected("month")):
-            events = events.in_month(*month)
-        return events
+    def filter_attendance(self, events, attendance):
+        return events.attendable(attendance)
+
+    def filter_month(self, events, month):
+        return events.in_month(*dates.parse_month(month))

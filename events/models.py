@@ -196,7 +196,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         page_obj = Paginator(filters.filter(events).for_listing(), self.PER_PAGE).get_page(
             request.GET.get("page")
         )
-        return {"filters": filters, "events": page_obj.object_list, "page_obj": page_obj}
+        return {
+            "filters": filters,
+            "filter_chips": filters.active_filters(request.path),
+            "events": page_obj.object_list,
+            "page_obj": page_obj,
+        }
 
     def calendar_context(self, request, today):
         """The month of `?month=` (else this month) with its events, filtered."""
@@ -205,6 +210,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         month_events = filters.filter(self.events()).in_month(year, month)
         return {
             "filters": filters,
+            "filter_chips": filters.active_filters(request.path),
+            "calendar_keep": [("month", dates.month_value(year, month))],
             "calendar": MonthCalendar(
                 year, month, month_events.for_calendar().order_by("start", "pk"), today=today
             ),

@@ -21,7 +21,7 @@ from website.images import SHARING, rendition_specs
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
-from .forms import NewsFilterForm
+from .filters import NewsFilterForm
 
 # Characters that must not appear raw inside a <script> element.
 SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -107,7 +107,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         context.update(
             filter_form=filter_form,
             active_filters=filter_form.active_filters(request.path),
-            selected_forum=filter_form.valid_values().get("forum"),
+            selected_forum=filter_form.selected("forum"),
             page_obj=page_obj,
             news_items=page_obj.object_list,
         )

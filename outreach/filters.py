@@ -2,13 +2,15 @@
 
 from django import forms
 
+from website.filters import ListFilterForm
 from website.models import Prefecture
 
 from .choices import DeliveryMode, Grade, Subject
 
 
-class LessonFilterForm(forms.Form):
-    """The catalogue's filters; an invalid value is ignored rather than shown as an error."""
+class LessonFilterForm(ListFilterForm):
+    """The catalogue's filters (website/filters.py). The prefecture and the way of delivery
+    act together: a school in that prefecture, by visit, online or either."""
 
     grade = forms.ChoiceField(
         label="学年", required=False, choices=[("", "すべての学年"), *Grade.choices]
@@ -28,29 +30,14 @@ class LessonFilterForm(forms.Form):
         choices=[("", "すべての方法"), *DeliveryMode.choices],
     )
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def apply(self, lessons):
-        if not self.is_bound:
-            return lessons
-        self.is_valid()
-        values = self.cleaned_data
-        if values.get("grade"):
-            lessons = lessons.for_grade(values["grade"])
-        if values.get("subject"):
-            lessons = lessons.for_subject(values["subject"])
-        return lessons.for_school(values.get("area"), values.get("mode") or None)
+    def filter(self, lessons):
+        if grade := self.selected("grade"):
+            lessons = lessons.for_grade(grade)
+        if subject := self.selected("subject"):
+            lessons = lessons.for_subject(subject)
+        return lessons.for_school(self.selected("area"), self.selected("mode"))
 
     @property
     def chosen_area(self):
         """The prefecture of the teacher's school, when one was chosen (else None)."""
-        if not self.is_bound:
-            return None
-        self.is_valid()  # a junk grade or subject leaves a valid prefecture in cleaned_data
-        return self.cleaned_data.get("area")
-
-    @property
-    def is_filtering(self):
-        return self.is_bound and any(self.cleaned_data.get(name) for name in self.fields)
+        return self.selected("area")

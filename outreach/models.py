@@ -66,8 +66,8 @@ class LessonIndexPage(BasePage):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        filters = LessonFilterForm(request.GET or None)
-        lessons = filters.apply(LessonPage.objects.visible().child_of(self).for_listing())
+        filters = LessonFilterForm(request.GET)
+        lessons = filters.filter(LessonPage.objects.visible().child_of(self).for_listing())
         page_obj = Paginator(lessons, 12).get_page(request.GET.get("page"))
         LessonPage.attach_bookability(page_obj.object_list, japan_today())
         area = filters.chosen_area
@@ -76,6 +76,7 @@ class LessonIndexPage(BasePage):
         context.update(
             {
                 "filters": filters,
+                "filter_chips": filters.active_filters(request.path),
                 "page_obj": page_obj,
                 "lessons": page_obj,
                 "chosen_area": area.pk if area else "",

@@ -142,9 +142,9 @@ def test_active_filters_are_removable_chips(client, news_index, news):
     assert query(chips["開催報告"]) == {"forum": ["kinki"], "year": ["2021"]}
     assert query(chips["2021年度（令和3年度）"]) == {"forum": ["kinki"], "category": ["report"]}
     html = response.content.decode()
-    assert 'aria-label="フォーラム「近畿本部フォーラム」の条件を解除"' in html
+    assert 'フォーラム：近畿本部フォーラム<span aria-hidden="true"> ×</span>' in html
     assert "年度：2021年度（令和3年度）" in html
-    assert f'<a href="{news_index.url}">条件をすべて解除</a>' in html
+    assert f'<a href="{news_index.url}" class="chips__clear">すべての条件をクリア</a>' in html
 
     only_forum = client.get(news_index.url, {"forum": "kinki"})
     assert [chip["remove_url"] for chip in only_forum.context["active_filters"]] == [news_index.url]
