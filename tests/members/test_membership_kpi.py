@@ -83,9 +83,10 @@ def test_the_dashboard_says_which_years_are_computed(register, client, home_page
     dashboard = home_page.add_child(instance=KpiDashboardPage(title="KPI", slug="kpi"))
     html = client.get(dashboard.url, {"year": 2021}).content.decode()
     assert "会員名簿から計算" in html
-    assert "2021年度" in html and "会員名簿から計算しています" in html
+    assert "の数値は会員名簿から計算しています（年度末3月31日の時点）" in html
     html = client.get(dashboard.url, {"year": 2020}).content.decode()
-    assert "会員名簿から計算しています" not in html
+    assert "の数値は会員名簿から計算しています" not in html
+    assert "の数値は入力値です" in html
 
 
 def test_counting_takes_the_same_queries_however_many_members(
