@@ -20,14 +20,10 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
-from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from wagtail.search.models import IndexEntry
 
 from .common import JapaneseIndexMixin, JapaneseQueryCompilerMixin, column_positions
-
-# PostgreSQL keeps at most 256 positions of one lexeme in a tsvector.
-MAX_POSITIONS_PER_TERM = 256
 
 
 def quote(term):
@@ -35,16 +31,14 @@ def quote(term):
 
 
 def tsvector_literal(texts):
-    """ "'term':1A,7A 'other':2A …": each term with its positions and the weight of its field."""
-    positions = {}
-    for number, (terms, boost) in enumerate(column_positions(texts), start=1):
-        weight = get_weight(boost)
-        for term in terms:
-            positions.setdefault(term, []).append(f"{number}{weight}")
-    return " ".join(
-        f"{quote(term)}:{','.join(found[:MAX_POSITIONS_PER_TERM])}"
-        for term, found in positions.items()
-    )
+    """ "'term' 'other' …": each distinct term once, without positions.
+
+    No query needs positions (website.search.text: no phrases), and without them a page's
+    vector is a fraction of the size, quicker to write and to read. ts_rank, which the admin's
+    searches still use, ranks such vectors by the number of terms matched.
+    """
+    terms = dict.fromkeys(term for terms, _boost in column_positions(texts) for term in terms)
+    return " ".join(quote(term) for term in terms)
 
 
 def tsquery_literal(query):
