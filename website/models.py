@@ -265,6 +265,14 @@ class BasePage(Page):
             self.slug = default_slug(self, values, parent)
         super().full_clean(*args, **kwargs)
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:
+            # modelcluster writes inline children (participants, photos…) and parental
+            # many-to-many fields after post_save, when the page was indexed: again with them.
+            index.insert_or_update_object(self)
+        return result
+
     def get_meta_description(self):
         """The promote tab's description, else the page's own summary or introduction."""
         return (

@@ -10,7 +10,7 @@ Forums (a snippet with its own page, /forums/<slug>/) are the section フォー�
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
@@ -206,7 +206,7 @@ class PageSearch:
         if self._matching_rows is not None:
             ranked_ids = [
                 pk
-                for pk, _in_title, content_type_id, _date in self._matching_rows
+                for pk, content_type_id in self._matching_rows
                 if not self.section or content_type_id in self.section.content_type_ids
             ]
             return ranked_ids if self.section else forums + ranked_ids
@@ -221,18 +221,14 @@ class PageSearch:
 
     @cached_property
     def _matching_rows(self):
-        """PostgreSQL: every visible match as (pk, in title, content type, date), pages found in
-        the title first, then the newest, read once for the ranking and the counts. None on
-        SQLite, whose ranking (bm25) comes from its own index."""
+        """PostgreSQL: every visible match as (pk, content type), pages found in the title
+        first, then the newest, read once for the ranking and the counts. None on SQLite, whose
+        ranking (bm25) comes from its own index."""
         results = self._search(self._visible_pages)
-        if not hasattr(results.query_compiler, "matching_rows") or isinstance(
-            results.query_compiler.query, MatchAll | Not
-        ):
+        compiler = results.query_compiler
+        if not hasattr(compiler, "ranked_matches") or isinstance(compiler.query, MatchAll | Not):
             return None
-        rows = results.query_compiler.matching_rows("content_type_id", "first_published_at")
-        oldest = datetime.min.replace(tzinfo=UTC)
-        rows.sort(key=lambda row: (row[1], row[3] or oldest, row[0]), reverse=True)
-        return rows
+        return compiler.ranked_matches("first_published_at")
 
     @cached_property
     def section_counts(self):
@@ -243,7 +239,7 @@ class PageSearch:
 
     def _section_counts(self):
         if self._matching_rows is not None:
-            by_content_type = Counter(row[2] for row in self._matching_rows)
+            by_content_type = Counter(row[1] for row in self._matching_rows)
         else:
             by_content_type = self._search(self._visible_pages).facet("content_type_id")
         by_content_type[ContentType.objects.get_for_model(Forum).pk] = len(self._forum_ids)

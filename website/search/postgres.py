@@ -20,14 +20,10 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
-from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from wagtail.search.models import IndexEntry
 
 from .common import JapaneseIndexMixin, JapaneseQueryCompilerMixin, column_positions
-
-# PostgreSQL keeps at most 256 positions of one lexeme in a tsvector.
-MAX_POSITIONS_PER_TERM = 256
 
 
 def quote(term):
@@ -35,16 +31,14 @@ def quote(term):
 
 
 def tsvector_literal(texts):
-    """ "'term':1A,7A 'other':2A …": each term with its positions and the weight of its field."""
-    positions = {}
-    for number, (terms, boost) in enumerate(column_positions(texts), start=1):
-        weight = get_weight(boost)
-        for term in terms:
-            positions.setdefault(term, []).append(f"{number}{weight}")
-    return " ".join(
-        f"{quote(term)}:{','.join(found[:MAX_POSITIONS_PER_TERM])}"
-        for term, found in positions.items()
-    )
+    """ "'term' 'other' …": each distinct term once, without positions.
+
+    No query needs positions (website.search.text: no phrases), and without them a page's
+    vector is a fraction of the size, quicker to write and to read. ts_rank, which the admin's
+    searches still use, ranks such vectors by the number of terms matched.
+    """
+    terms = dict.fromkeys(term for terms, _boost in column_positions(texts) for term in terms)
+    return " ".join(quote(term) for term in terms)
 
 
 def tsquery_literal(query):
@@ -104,8 +98,9 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         rank = self._build_rank_expression(self.get_search_vectors(None), config)
         return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
 
-    def matching_rows(self, *fields):
-        """[(pk, matched in the title, *fields)] of every match, unordered, in one query.
+    def ranked_matches(self, *newest_first):
+        """[(pk, content type id)] of every match, in one query: matches in the title first,
+        then by each of the fields `newest_first`, descending (e.g. "first_published_at").
 
         The body vector holds the title too, so the whole query is one tsquery against it.
         Its terms carry no positions (website.search.text), so the body's GIN index answers it
@@ -113,7 +108,7 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         see it: as soon as a word is common it scans the table (or another index) and
         decompresses every page's vectors, ten times slower. So the entries are found first,
         on their own (a materialised CTE), with sequential scans off in this query's
-        transaction only, then joined to the queryset's rows.
+        transaction only, then joined to the queryset's rows by primary key.
         """
         literal = tsquery_literal(self.query)
         entries = (
@@ -125,23 +120,25 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
             )
             .values_list("object_id", "content_type_id", "in_title")
         )
-        rows = self.queryset.order_by().values_list("pk", "content_type_id", *fields)
+        rows = self.queryset.order_by().values_list("pk", "content_type_id", *newest_first)
+        names = [f"field{number}" for number in range(len(newest_first))]
+        primary_key = self.queryset.model._meta.pk
+        if isinstance(getattr(primary_key, "target_field", primary_key), IntegerField):
+            # Compared as integers, so that the table's primary key serves.
+            entries = entries.filter(object_id__regex=r"^[0-9]{1,18}$")
+            same_object = "row.pk = found.object_id::bigint"
+        else:
+            same_object = "row.pk::text = found.object_id"
+        order = ", ".join(["found.in_title DESC", *(f"row.{n} DESC NULLS LAST" for n in names)])
         entries_sql, entries_params = entries.query.sql_with_params()
         rows_sql, rows_params = rows.query.sql_with_params()
-        fields_sql = "".join(f", row.field{number}" for number in range(len(fields)))
         sql = (
             f"WITH found (object_id, content_type_id, in_title) AS MATERIALIZED ({entries_sql}) "
-            f"SELECT row.pk, found.in_title{fields_sql} "
-            f"FROM ({rows_sql}) AS row (pk, content_type_id"
-            + "".join(f", field{number}" for number in range(len(fields)))
-            # Integer keys compared as integers, so that the table's primary key serves.
-            + ") JOIN found ON found.content_type_id = row.content_type_id AND row.pk = "
-            "(CASE WHEN found.object_id ~ '^[0-9]{1,18}$' THEN found.object_id::bigint END)"
+            f"SELECT row.pk, row.content_type_id "
+            f"FROM ({rows_sql}) AS row ({', '.join(['pk', 'content_type_id', *names])}) "
+            f"JOIN found ON found.content_type_id = row.content_type_id AND {same_object} "
+            f"ORDER BY {order}, row.pk DESC"
         )
-        primary_key = self.queryset.model._meta.pk
-        if not isinstance(getattr(primary_key, "target_field", primary_key), IntegerField):
-            sql = sql.replace("row.pk = (CASE", "row.pk::text = found.object_id AND (CASE", 1)
-            sql = sql.replace("::bigint END)", "::bigint END) IS NOT NULL", 1)
         connection = connections[rows.db]
         with transaction.atomic(using=rows.db, savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
