@@ -282,7 +282,9 @@ def test_forum_news_goes_through_koho_review_before_it_is_published(page, live_s
     expect(page.get_by_role("button", name="公開", exact=True)).to_have_count(0)
     page.get_by_role("button", name="広報部会の承認に提出する").click()
     expect(page.locator(".messages")).to_contain_text(title)
-    news_id = page.url.rstrip("/").split("/")[-2]
+    news_id = live_site.shell(
+        f"from news.models import NewsPage; print(NewsPage.objects.get(title='{title}').pk)"
+    ).strip()
 
     page.goto(f"/admin/pages/{kinki_news_id}/edit/")
     wait_for_path(page, "/admin/")  # refused: back to the dashboard with a message
