@@ -1,7 +1,7 @@
 """Writes website/locale/ja/LC_MESSAGES/django.po: Japanese for admin strings that Wagtail 8's
 own Japanese catalogue lacks (issue 17). Edit the table here, run this script, then
 `msgfmt -o website/locale/ja/LC_MESSAGES/django.mo website/locale/ja/LC_MESSAGES/django.po`
-(the compiled .mo is committed, so nothing else needs gettext).
+and the same for djangojs (the compiled .mo files are committed, so nothing else needs gettext).
 
     .venv/bin/python scripts/admin_translations.py
 """
@@ -166,8 +166,15 @@ SINGULAR = {
     'JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are the <a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">instructions how to enable JavaScript in your web browser</a>.': '管理画面を使うにはJavaScriptが必要ですが、無効になっています。<br /><a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">ブラウザでJavaScriptを有効にする方法</a>をご覧ください。',
     # workflow actions
     "Request changes": "修正を依頼",
-    "Approve": "承認して公開",
+    # (shown as 「承認と公開」, Wagtail's "%(label)s and Publish")
+    "Approve": "承認",
     "Approve with comment": "コメントを付けて承認",
+}
+
+# Strings of the admin's scripts (djangojs.po).
+SCRIPT = {
+    "Collapse all": "すべて折りたたむ",
+    "Expand all": "すべて展開",
 }
 
 PLURAL = {
@@ -215,17 +222,20 @@ def quote(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def main():
+def write(name, singular, plural):
     lines = [HEADER]
-    for msgid, msgstr in SINGULAR.items():
+    for msgid, msgstr in singular.items():
         lines.append(f"msgid {quote(msgid)}\nmsgstr {quote(msgstr)}\n")
-    for (singular, plural), msgstr in PLURAL.items():
-        lines.append(
-            f"msgid {quote(singular)}\nmsgid_plural {quote(plural)}\nmsgstr[0] {quote(msgstr)}\n"
-        )
-    target = Path(__file__).resolve().parent.parent / "website/locale/ja/LC_MESSAGES/django.po"
+    for (one, many), msgstr in plural.items():
+        lines.append(f"msgid {quote(one)}\nmsgid_plural {quote(many)}\nmsgstr[0] {quote(msgstr)}\n")
+    target = Path(__file__).resolve().parent.parent / f"website/locale/ja/LC_MESSAGES/{name}.po"
     target.write_text("\n".join(lines), encoding="utf-8")
     print(target)
+
+
+def main():
+    write("django", SINGULAR, PLURAL)
+    write("djangojs", SCRIPT, {})
 
 
 if __name__ == "__main__":

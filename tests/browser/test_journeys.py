@@ -250,7 +250,7 @@ def log_out_of_the_admin(page):
 
 
 def act_on_workflow(page, action, comment=None):
-    """広報部会's action on the page in review: 修正を依頼 (with a comment) or 承認して公開."""
+    """広報部会's action on the page in review: 修正を依頼 (with a comment) or 承認と公開."""
     page.locator("footer .w-dropdown__toggle").click()
     page.get_by_role("button", name=action, exact=True).click()
     if comment is not None:
@@ -282,7 +282,9 @@ def test_forum_news_goes_through_koho_review_before_it_is_published(page, live_s
     expect(page.get_by_role("button", name="公開", exact=True)).to_have_count(0)
     page.get_by_role("button", name="広報部会の承認に提出する").click()
     expect(page.locator(".messages")).to_contain_text(title)
-    news_id = page.url.rstrip("/").split("/")[-2]
+    news_id = live_site.shell(
+        f"from news.models import NewsPage; print(NewsPage.objects.get(title='{title}').pk)"
+    ).strip()
 
     page.goto(f"/admin/pages/{kinki_news_id}/edit/")
     wait_for_path(page, "/admin/")  # refused: back to the dashboard with a message
@@ -307,7 +309,7 @@ def test_forum_news_goes_through_koho_review_before_it_is_published(page, live_s
 
     log_in_to_the_admin(page, "koho-reviewer")
     page.goto(f"/admin/pages/{news_id}/edit/")
-    act_on_workflow(page, "承認して公開")
+    act_on_workflow(page, "承認と公開")
     expect(page.locator(".messages")).to_contain_text(title)
 
     page.goto("/news/")

@@ -28,7 +28,11 @@ def visible(text):
 
 KNOWN_ENGLISH = {
     visible(msgid)
-    for msgid in [*TABLE["SINGULAR"], *(plural for pair in TABLE["PLURAL"] for plural in pair)]
+    for msgid in [
+        *TABLE["SINGULAR"],
+        *TABLE["SCRIPT"],
+        *(plural for pair in TABLE["PLURAL"] for plural in pair),
+    ]
     if "%(" not in msgid and msgid not in {"None", "Any"}
 }
 # Strings with a placeholder, as they start on the screen.
@@ -107,3 +111,10 @@ def test_the_list_of_known_english_is_meaningful():
     assert {"Set publishing schedule", "Autosave is paused", "Last login"} <= KNOWN_ENGLISH
     html = '<button aria-label="Set publishing schedule">x</button><p>Last login</p>'
     assert english_on(html) == ["Last login", "Set publishing schedule"]
+
+
+@pytest.mark.django_db
+def test_the_admin_scripts_get_our_japanese_too(admin_client):
+    catalog = admin_client.get("/admin/jsi18n/").content.decode("unicode_escape")
+    for msgstr in TABLE["SCRIPT"].values():
+        assert msgstr in catalog
