@@ -261,8 +261,10 @@ FORM_TARGETS += [
         valid_data=lambda site: _booking_data(slot=str(_open_lesson_slot(site).pk)),
         stored=_bookings,
         expected_valid_status=(302,),
-        # Free text, and the consent box: as in HTML, a checkbox sent with any value is ticked.
+        # Free text, the consent box (as in HTML, a checkbox sent with any value is ticked),
+        # and the period of a preferred date, which a lesson booked by its dates never reads.
         tolerant_fields=(
+            "preferred_period",
             "school_name",
             "city",
             "address",
