@@ -387,7 +387,11 @@ def _page_saved(sender, instance, created=False, raw=False, **kwargs):
         share_new_index(instance)
 
 
-def _migrated(sender, using="default", **kwargs):
+def _migrated(sender, using="default", plan=None, **kwargs):
+    if plan is None:
+        # `flush` (the test runner emptying the database) sends post_migrate without a plan:
+        # the database is emptied, or refilled from a copy that already holds the groups.
+        return
     # post_migrate comes after every migration has run, but Django makes each app's
     # permissions in its own post_migrate receiver: make them all now (idempotent).
     from django.contrib.auth.management import create_permissions
