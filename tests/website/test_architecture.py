@@ -185,3 +185,16 @@ def test_apps_reach_the_kpis_only_through_kpi_activities():
         if app_of(target) == "kpi" and target != "kpi.activities"
     ]
     assert found == []
+
+
+def test_every_transactional_test_restores_the_migrated_data():
+    """A transactional test without serialized_rollback flushes the database and lets
+    post_migrate recreate content types; the next one with it then fails to restore them (a
+    failure that depends on the order the tests run in)."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "tests").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "transaction=True" in line and "serialized_rollback=True" not in line
+    ]
+    assert offenders == []

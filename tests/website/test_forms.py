@@ -110,7 +110,7 @@ def test_rate_limit_counts_per_ip():
     assert ratelimit.hit(other, "test", limit=3, period=60) is False
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test
 def test_mail_is_sent_only_after_commit():
     try:
         with transaction.atomic():
@@ -138,7 +138,7 @@ def test_mail_is_sent_only_after_commit():
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test
 def test_failing_mail_server_is_logged_without_raising(settings, caplog):
     settings.EMAIL_BACKEND = "tests.website.test_forms.BrokenBackend"
     with transaction.atomic():
