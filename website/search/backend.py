@@ -6,7 +6,8 @@ with website.search.text so the two databases find the same pages:
 - indexing: each column of an index entry (title, body, autocomplete) holds our terms
   (see text.index_positions) instead of the raw text;
 - querying: every PlainText or Phrase query is rewritten into our terms (text.query_terms):
-  a single term, or a phrase of two-character pieces, all of them required.
+  a single term, or the three-character pieces of a longer Japanese word, all of them
+  required, in any of the word's spellings (website.search.variants).
 
 Configure with WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.search.backend"}}.
 The vendor module is imported only for the database in use: modelsearch's SQLite module
