@@ -13,9 +13,16 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 
 from website import dates
 from website.exports import ExcelExportMixin
+from website.teams import (
+    ForumOwnedObjectMixin,
+    ForumOwnedPermissionPolicy,
+    edits_all_forums,
+    forum_ids,
+)
 
 from .bookings import change_status
 from .forms import BookingAdminForm, BookingTransitionForm
@@ -36,9 +43,19 @@ class BookingStatusLogFormatter(LogFormatter):
         return message
 
 
+# A forum's editors see the bookings of their own forum's lessons only.
+BOOKING_POLICY = ForumOwnedPermissionPolicy(Booking, "lesson__forum")
+register_permission_policy(Booking, BOOKING_POLICY)
+
+
+def bookings_for(user):
+    return BOOKING_POLICY.limit_queryset(Booking.objects.all(), user)
+
+
 class BookingIndexView(ExcelExportMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("lesson", "slot", "prefecture")
+        queryset = super().get_base_queryset().select_related("lesson", "slot", "prefecture")
+        return self.permission_policy.limit_queryset(queryset, self.request.user)
 
     @cached_property
     def header_buttons(self):
@@ -81,12 +98,12 @@ class StatusButtonMixin:
         return buttons
 
 
-class BookingEditView(StatusButtonMixin, EditView):
+class BookingEditView(ForumOwnedObjectMixin, StatusButtonMixin, EditView):
     pass
 
 
-class BookingInspectView(StatusButtonMixin, InspectView):
-    pass
+class BookingInspectView(ForumOwnedObjectMixin, StatusButtonMixin, InspectView):
+    object_actions = ["view", "change"]
 
 
 class BookingStatusView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
@@ -102,7 +119,8 @@ class BookingStatusView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormV
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.booking = get_object_or_404(
-            Booking.objects.select_related("lesson", "slot", "prefecture"), pk=kwargs["pk"]
+            bookings_for(request.user).select_related("lesson", "slot", "prefecture"),
+            pk=kwargs["pk"],
         )
 
     def get_page_subtitle(self):
@@ -169,8 +187,11 @@ class BookingCalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
         slots = (
             LessonSlot.objects.in_month(year, month).with_booked_classes().select_related("lesson")
         )
+        if not edits_all_forums(self.request.user):
+            slots = slots.filter(lesson__forum__in=forum_ids(self.request.user))
         bookings = (
-            Booking.objects.holding_place()
+            bookings_for(self.request.user)
+            .holding_place()
             .filter(lesson_date__range=dates.month_dates(year, month))
             .select_related("lesson")
             .order_by("lesson_date", "start_time")

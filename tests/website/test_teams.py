@@ -245,3 +245,27 @@ def test_forum_editor_sees_registrations_of_own_events_only(
     assert own.reference in html and other.reference not in html
     assert "九州 太郎" not in html  # names need the personal-data permission as well
     assert refused(client.get(f"/admin/event_registrations/edit/{other.pk}/"))
+
+
+def test_forum_editor_sees_and_handles_bookings_of_own_lessons_only(
+    client, home_page, kyushu_editor, kyushu, kinki
+):
+    from django.contrib.auth.models import Permission
+
+    from tests.outreach.factories import BookingFactory, LessonIndexPageFactory, LessonPageFactory
+
+    index = LessonIndexPageFactory(parent=home_page)
+    own = BookingFactory(lesson=LessonPageFactory(parent=index, forum=kyushu))
+    other = BookingFactory(lesson=LessonPageFactory(parent=index, forum=kinki))
+    kyushu_editor.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="outreach", codename__in=["view_booking", "change_booking"]
+        )
+    )
+    client.force_login(kyushu_editor)
+    html = client.get("/admin/lesson_bookings/").content.decode()
+    assert own.reference in html and other.reference not in html
+    for url in ("edit/{}/", "inspect/{}/", "status/{}/"):
+        assert client.get(f"/admin/lesson_bookings/{url.format(own.pk)}").status_code == 200
+        response = client.get(f"/admin/lesson_bookings/{url.format(other.pk)}")
+        assert refused(response) or response.status_code == 404
