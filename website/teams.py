@@ -36,6 +36,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     PagePermissionTester,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -361,10 +362,24 @@ def share_new_index(page):
             WorkflowPage.objects.create(page=page, workflow=workflow)
 
 
+# What Wagtail's first migration makes, in English, for a site without its own teams.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+
+def retire_wagtail_defaults():
+    """Editors choose among our teams and workflow only: Wagtail's default groups go (unless
+    someone was put in them) and its default workflow and task are deactivated."""
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).update(active=False)
+    Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).update(active=False)
+
+
 def sync_teams():
     with transaction.atomic():
         administrators_group()
         approval_workflow()
+        retire_wagtail_defaults()
         for forum in Forum.objects.select_related("editor_group"):
             ensure_forum_group(forum)
 

@@ -56,8 +56,11 @@ def test_reviewers_administrators_and_the_workflow_exist_after_migrate():
     workflow = Workflow.objects.get(name="広報部会の承認")
     task = workflow.tasks.get().specific
     assert list(task.groups.all()) == [reviewers]
-    # Wagtail's default "Moderators approval" no longer covers the whole tree.
+    # Wagtail's default "Moderators approval" no longer covers the whole tree, nor is offered;
+    # its English groups, which nobody was put in, are gone.
     assert not WorkflowPage.objects.filter(page__depth=1).exists()
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
 
 
 @pytest.mark.django_db
