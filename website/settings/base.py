@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "outreach",
     "kpi",
     "members",
+    "matching",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

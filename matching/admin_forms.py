@@ -1,0 +1,36 @@
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from website.teams import ForumChoiceFormMixin
+
+from .models import PROGRESS
+
+
+class ForumOwnedAdminForm(ForumChoiceFormMixin, WagtailAdminModelForm):
+    """Needs, surveys, matchings and stories: a forum's editors choose among their forums."""
+
+
+class MatchingAdminForm(ForumOwnedAdminForm):
+    """The history has one date per stage, and the current stage is dated in it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("stage_changes")
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        stages = [
+            form.cleaned_data["stage"]
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        duplicates = {stage for stage in stages if stages.count(stage) > 1}
+        if duplicates:
+            self.add_error(
+                None, "段階の履歴では、同じ段階の日付はひとつだけにしてください。"
+            )
+        stage = cleaned_data.get("stage")
+        if stage in PROGRESS and stage not in stages:
+            self.add_error(
+                "stage",
+                "この段階に到達した日付を「段階の履歴」に追加してください（KPIの年度を決めます）。",
+            )
+        return cleaned_data
