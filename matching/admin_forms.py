@@ -24,9 +24,7 @@ class MatchingAdminForm(ForumOwnedAdminForm):
         ]
         duplicates = {stage for stage in stages if stages.count(stage) > 1}
         if duplicates:
-            self.add_error(
-                None, "段階の履歴では、同じ段階の日付はひとつだけにしてください。"
-            )
+            self.add_error(None, "段階の履歴では、同じ段階の日付はひとつだけにしてください。")
         stage = cleaned_data.get("stage")
         if stage in PROGRESS and stage not in stages:
             self.add_error(

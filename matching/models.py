@@ -44,7 +44,9 @@ class NeedsSurvey(models.Model):
     title = models.CharField("名称", max_length=200)
     introduction = models.TextField("案内文", blank=True, max_length=1000)
     opens_on = models.DateField("受付開始日")
-    closes_on = models.DateField("受付終了日", help_text="この日の終わり（日本時間）まで受け付けます。")
+    closes_on = models.DateField(
+        "受付終了日", help_text="この日の終わり（日本時間）まで受け付けます。"
+    )
     members_only = models.BooleanField(
         "会員限定", default=False, help_text="会員としてログインした人だけが回答できます。"
     )

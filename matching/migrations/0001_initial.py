@@ -8,142 +8,410 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0003_online_materials_for_members'),
-        ('members', '0004_membership_kpi_explanation'),
-        ('wagtailimages', '0027_image_description'),
-        ('website', '0004_merge_footer_teams_search'),
+        ("events", "0003_online_materials_for_members"),
+        ("members", "0004_membership_kpi_explanation"),
+        ("wagtailimages", "0027_image_description"),
+        ("website", "0004_merge_footer_teams_search"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InfrastructureField',
+            name="InfrastructureField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('slug', models.SlugField(help_text='URLに使う英字の識別子（例: road）', unique=True, verbose_name='コード')),
-                ('sort_order', models.PositiveSmallIntegerField(default=100, verbose_name='表示順')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="URLに使う英字の識別子（例: road）",
+                        unique=True,
+                        verbose_name="コード",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(default=100, verbose_name="表示順"),
+                ),
             ],
             options={
-                'verbose_name': 'インフラ分野',
-                'verbose_name_plural': 'インフラ分野',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "インフラ分野",
+                "verbose_name_plural": "インフラ分野",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='NeedsSurvey',
+            name="NeedsSurvey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('introduction', models.TextField(blank=True, max_length=1000, verbose_name='案内文')),
-                ('opens_on', models.DateField(verbose_name='受付開始日')),
-                ('closes_on', models.DateField(help_text='この日の終わり（日本時間）まで受け付けます。', verbose_name='受付終了日')),
-                ('members_only', models.BooleanField(default=False, help_text='会員としてログインした人だけが回答できます。', verbose_name='会員限定')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs_surveys', to='website.forum', verbose_name='実施フォーラム')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                (
+                    "introduction",
+                    models.TextField(blank=True, max_length=1000, verbose_name="案内文"),
+                ),
+                ("opens_on", models.DateField(verbose_name="受付開始日")),
+                (
+                    "closes_on",
+                    models.DateField(
+                        help_text="この日の終わり（日本時間）まで受け付けます。",
+                        verbose_name="受付終了日",
+                    ),
+                ),
+                (
+                    "members_only",
+                    models.BooleanField(
+                        default=False,
+                        help_text="会員としてログインした人だけが回答できます。",
+                        verbose_name="会員限定",
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="needs_surveys",
+                        to="website.forum",
+                        verbose_name="実施フォーラム",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ニーズ調査',
-                'verbose_name_plural': 'ニーズ調査',
-                'ordering': ['-opens_on', '-pk'],
+                "verbose_name": "ニーズ調査",
+                "verbose_name_plural": "ニーズ調査",
+                "ordering": ["-opens_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Need',
+            name="Need",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('facility_manager', models.CharField(blank=True, help_text='例: 建設部 河川課', max_length=200, verbose_name='施設管理者・担当部署')),
-                ('theme', models.CharField(max_length=200, verbose_name='技術テーマ')),
-                ('sought', models.TextField(max_length=3000, verbose_name='求める内容・条件')),
-                ('is_public', models.BooleanField(default=False, help_text='編集者が内容を確認し、団体が公開に同意したものだけ公開してください。', verbose_name='公開する')),
-                ('contact_name', models.CharField(blank=True, max_length=100, verbose_name='回答者氏名')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='回答者メールアドレス')),
-                ('submission_key', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登録日時')),
-                ('fields', modelcluster.fields.ParentalManyToManyField(related_name='needs', to='matching.infrastructurefield', verbose_name='インフラ分野')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='website.forum', verbose_name='担当フォーラム')),
-                ('local_government', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='members.localgovernment', verbose_name='地方公共団体')),
-                ('survey', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='needs', to='matching.needssurvey', verbose_name='ニーズ調査')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "facility_manager",
+                    models.CharField(
+                        blank=True,
+                        help_text="例: 建設部 河川課",
+                        max_length=200,
+                        verbose_name="施設管理者・担当部署",
+                    ),
+                ),
+                ("theme", models.CharField(max_length=200, verbose_name="技術テーマ")),
+                ("sought", models.TextField(max_length=3000, verbose_name="求める内容・条件")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="編集者が内容を確認し、団体が公開に同意したものだけ公開してください。",
+                        verbose_name="公開する",
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="回答者氏名"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="回答者メールアドレス"
+                    ),
+                ),
+                (
+                    "submission_key",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=64),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登録日時")),
+                (
+                    "fields",
+                    modelcluster.fields.ParentalManyToManyField(
+                        related_name="needs",
+                        to="matching.infrastructurefield",
+                        verbose_name="インフラ分野",
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="needs",
+                        to="website.forum",
+                        verbose_name="担当フォーラム",
+                    ),
+                ),
+                (
+                    "local_government",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="needs",
+                        to="members.localgovernment",
+                        verbose_name="地方公共団体",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="needs",
+                        to="matching.needssurvey",
+                        verbose_name="ニーズ調査",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ニーズ',
-                'verbose_name_plural': 'ニーズ',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "ニーズ",
+                "verbose_name_plural": "ニーズ",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='OperationalStory',
+            name="OperationalStory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(default=website.fiscal.current_fiscal_year, help_text='例: 2021（2021年度）', verbose_name='年度')),
-                ('kind', models.CharField(choices=[('success', '成功事例'), ('failure', '失敗事例')], max_length=10, verbose_name='種類')),
-                ('title', models.CharField(max_length=200, verbose_name='表題')),
-                ('body', models.TextField(max_length=5000, verbose_name='内容')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='operational_stories', to='website.forum', verbose_name='フォーラム')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(
+                        default=website.fiscal.current_fiscal_year,
+                        help_text="例: 2021（2021年度）",
+                        verbose_name="年度",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("success", "成功事例"), ("failure", "失敗事例")],
+                        max_length=10,
+                        verbose_name="種類",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="表題")),
+                ("body", models.TextField(max_length=5000, verbose_name="内容")),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="operational_stories",
+                        to="website.forum",
+                        verbose_name="フォーラム",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '運営ノウハウ',
-                'verbose_name_plural': '運営ノウハウ',
-                'ordering': ['-fiscal_year', 'forum__sort_order', 'pk'],
+                "verbose_name": "運営ノウハウ",
+                "verbose_name_plural": "運営ノウハウ",
+                "ordering": ["-fiscal_year", "forum__sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Seed',
+            name="Seed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation_name', models.CharField(max_length=200, verbose_name='団体名')),
-                ('technology', models.CharField(max_length=200, verbose_name='技術名')),
-                ('overview', models.TextField(max_length=3000, verbose_name='概要')),
-                ('netis_number', models.CharField(blank=True, help_text='例: KT-190001-A', max_length=30, verbose_name='NETIS登録番号')),
-                ('reference_url', models.URLField(blank=True, verbose_name='参考URL')),
-                ('is_public', models.BooleanField(default=False, verbose_name='公開する')),
-                ('anonymous', models.BooleanField(default=False, help_text='団体が名前の公開を望まない場合。公開サイトには一切表示されません。', verbose_name='団体名を伏せる')),
-                ('fields', modelcluster.fields.ParentalManyToManyField(related_name='seeds', to='matching.infrastructurefield', verbose_name='対象のインフラ分野')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='画像')),
-                ('member', models.ForeignKey(blank=True, help_text='会員なら選んでください。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='seeds', to='members.memberorganisation', verbose_name='会員団体')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("organisation_name", models.CharField(max_length=200, verbose_name="団体名")),
+                ("technology", models.CharField(max_length=200, verbose_name="技術名")),
+                ("overview", models.TextField(max_length=3000, verbose_name="概要")),
+                (
+                    "netis_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="例: KT-190001-A",
+                        max_length=30,
+                        verbose_name="NETIS登録番号",
+                    ),
+                ),
+                ("reference_url", models.URLField(blank=True, verbose_name="参考URL")),
+                ("is_public", models.BooleanField(default=False, verbose_name="公開する")),
+                (
+                    "anonymous",
+                    models.BooleanField(
+                        default=False,
+                        help_text="団体が名前の公開を望まない場合。公開サイトには一切表示されません。",
+                        verbose_name="団体名を伏せる",
+                    ),
+                ),
+                (
+                    "fields",
+                    modelcluster.fields.ParentalManyToManyField(
+                        related_name="seeds",
+                        to="matching.infrastructurefield",
+                        verbose_name="対象のインフラ分野",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="画像",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="会員なら選んでください。",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="seeds",
+                        to="members.memberorganisation",
+                        verbose_name="会員団体",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'シーズ',
-                'verbose_name_plural': 'シーズ',
-                'ordering': ['-pk'],
+                "verbose_name": "シーズ",
+                "verbose_name_plural": "シーズ",
+                "ordering": ["-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Matching',
+            name="Matching",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('considered', '検討'), ('concluded', '成立'), ('field_trial', '現場試行'), ('deployment', '社会実装'), ('dropped', '見送り')], default='considered', max_length=20, verbose_name='現在の段階')),
-                ('dropped_reason', models.TextField(blank=True, max_length=1000, verbose_name='見送りの理由')),
-                ('notes', models.TextField(blank=True, verbose_name='メモ（非公開）')),
-                ('event', models.ForeignKey(blank=True, help_text='ピッチイベントやマッチングイベントで出会った場合', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='matchings', to='events.eventpage', verbose_name='出会いのイベント')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matchings', to='website.forum', verbose_name='担当フォーラム')),
-                ('need', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matchings', to='matching.need', verbose_name='ニーズ')),
-                ('seeds', modelcluster.fields.ParentalManyToManyField(related_name='matchings', to='matching.seed', verbose_name='シーズ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("considered", "検討"),
+                            ("concluded", "成立"),
+                            ("field_trial", "現場試行"),
+                            ("deployment", "社会実装"),
+                            ("dropped", "見送り"),
+                        ],
+                        default="considered",
+                        max_length=20,
+                        verbose_name="現在の段階",
+                    ),
+                ),
+                (
+                    "dropped_reason",
+                    models.TextField(blank=True, max_length=1000, verbose_name="見送りの理由"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="メモ（非公開）")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="ピッチイベントやマッチングイベントで出会った場合",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="matchings",
+                        to="events.eventpage",
+                        verbose_name="出会いのイベント",
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="matchings",
+                        to="website.forum",
+                        verbose_name="担当フォーラム",
+                    ),
+                ),
+                (
+                    "need",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matchings",
+                        to="matching.need",
+                        verbose_name="ニーズ",
+                    ),
+                ),
+                (
+                    "seeds",
+                    modelcluster.fields.ParentalManyToManyField(
+                        related_name="matchings", to="matching.seed", verbose_name="シーズ"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'マッチング',
-                'verbose_name_plural': 'マッチング',
-                'ordering': ['-pk'],
+                "verbose_name": "マッチング",
+                "verbose_name_plural": "マッチング",
+                "ordering": ["-pk"],
             },
         ),
         migrations.CreateModel(
-            name='MatchingStageChange',
+            name="MatchingStageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('stage', models.CharField(choices=[('considered', '検討'), ('concluded', '成立'), ('field_trial', '現場試行'), ('deployment', '社会実装'), ('dropped', '見送り')], max_length=20, verbose_name='段階')),
-                ('date', models.DateField(default=website.dates.japan_today, verbose_name='到達日')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='メモ')),
-                ('matching', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_changes', to='matching.matching')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("considered", "検討"),
+                            ("concluded", "成立"),
+                            ("field_trial", "現場試行"),
+                            ("deployment", "社会実装"),
+                            ("dropped", "見送り"),
+                        ],
+                        max_length=20,
+                        verbose_name="段階",
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(default=website.dates.japan_today, verbose_name="到達日"),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="メモ")),
+                (
+                    "matching",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_changes",
+                        to="matching.matching",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '段階の履歴',
-                'verbose_name_plural': '段階の履歴',
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('matching', 'stage'), name='matching_one_date_per_stage')],
+                "verbose_name": "段階の履歴",
+                "verbose_name_plural": "段階の履歴",
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("matching", "stage"), name="matching_one_date_per_stage"
+                    )
+                ],
             },
         ),
     ]
