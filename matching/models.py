@@ -8,11 +8,13 @@ from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from website.dates import japan_today
 from website.fiscal import current_fiscal_year
-from website.models import Forum
+from website.models import BasePage, Forum
 
 
 class InfrastructureField(models.Model):
@@ -121,6 +123,9 @@ class Need(ClusterableModel):
         default=False,
         help_text="編集者が内容を確認し、団体が公開に同意したものだけ公開してください。",
     )
+    publication_agreed = models.BooleanField(
+        "公開への同意", default=False, help_text="回答者がこのニーズの公開に同意したか"
+    )
     contact_name = models.CharField("回答者氏名", max_length=100, blank=True)
     contact_email = models.EmailField("回答者メールアドレス", blank=True)
     submission_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -135,7 +140,11 @@ class Need(ClusterableModel):
         FieldPanel("sought"),
         FieldRowPanel([FieldPanel("forum"), FieldPanel("survey")]),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_email")],
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("publication_agreed"),
+            ],
             heading="回答者（非公開）",
         ),
         FieldPanel("is_public"),
@@ -358,3 +367,71 @@ class OperationalStory(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MatchingIndexPage(RoutablePageMixin, BasePage):
+    """ニーズ・シーズ: the published needs and seeds, and the forums' open needs surveys.
+
+    Needs and seeds are snippets, shown here through sub-pages (needs/, seeds/, needs/12/…),
+    so only this page itself is in the site search and the sitemap.
+    """
+
+    introduction = models.TextField("導入文", blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_result = False
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    per_page = 20
+
+    class Meta:
+        verbose_name = "ニーズ・シーズ"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = japan_today()
+        context["open_surveys"] = NeedsSurvey.objects.filter(
+            opens_on__lte=today, closes_on__gte=today
+        ).select_related("forum")
+        context["need_count"] = Need.objects.public().count()
+        context["seed_count"] = Seed.objects.public().count()
+        return context
+
+    @path("needs/", name="needs")
+    def needs(self, request):
+        from .views import need_list
+
+        return need_list(request, self)
+
+    @path("needs/<int:pk>/", name="need")
+    def need(self, request, pk):
+        from .views import need_detail
+
+        return need_detail(request, self, pk)
+
+    @path("seeds/", name="seeds")
+    def seeds(self, request):
+        from .views import seed_list
+
+        return seed_list(request, self)
+
+    @path("seeds/<int:pk>/", name="seed")
+    def seed(self, request, pk):
+        from .views import seed_detail
+
+        return seed_detail(request, self, pk)
+
+    @path("surveys/<int:pk>/", name="survey")
+    def survey(self, request, pk):
+        from .views import survey_form
+
+        return survey_form(request, self, pk)
+
+    @path("surveys/<int:pk>/thanks/", name="survey_thanks")
+    def survey_thanks(self, request, pk):
+        from .views import survey_thanks
+
+        return survey_thanks(request, self, pk)
