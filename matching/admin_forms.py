@@ -15,12 +15,15 @@ class MatchingAdminForm(ForumOwnedAdminForm):
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("stage_changes")
-        if formset is None or not formset.is_valid():
+        if formset is None:
             return cleaned_data
+        # Row by row: the formset's own uniqueness check would drop the repeated stage.
         stages = [
             form.cleaned_data["stage"]
             for form in formset.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            if form.is_valid()
+            and form.cleaned_data.get("stage")
+            and not form.cleaned_data.get("DELETE")
         ]
         duplicates = {stage for stage in stages if stages.count(stage) > 1}
         if duplicates:

@@ -47,7 +47,11 @@ def sync_change(change, matching=None):
 
 
 def sync_matching(matching):
-    for change in matching.stage_changes.all():
+    from .models import MatchingStageChange
+
+    # From the database: while the admin saves, the in-memory history is not saved yet (each
+    # row is synced as it is saved).
+    for change in MatchingStageChange.objects.filter(matching=matching):
         sync_change(change, matching)
 
 
