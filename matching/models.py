@@ -398,6 +398,12 @@ class MatchingIndexPage(RoutablePageMixin, BasePage):
         ).select_related("forum")
         context["need_count"] = Need.objects.public().count()
         context["seed_count"] = Seed.objects.public().count()
+        from .funnel import funnel, latest_year
+
+        year = latest_year()
+        if year is not None:
+            context["funnel_year"] = year
+            context["funnel"] = funnel(year)
         return context
 
     @path("needs/", name="needs")

@@ -142,3 +142,28 @@ def load_matching_demo(home, stdout):
     from .demo import load
 
     load(home, stdout)
+
+
+@hooks.register("website_forum_sections", order=50)
+def forum_matching(request, forum):
+    """The forum's funnel of its latest year with matchings, and its operational stories."""
+    from website.fiscal import fiscal_year_label
+    from website.sections import Section, index_page
+
+    from .funnel import funnel, latest_year
+    from .models import MatchingIndexPage
+
+    year = latest_year(forum)
+    stories = list(OperationalStory.objects.filter(forum=forum)[:5])
+    if year is None and not stories:
+        return None
+    return Section(
+        "matching/sections/forum_matching.html",
+        {
+            "forum": forum,
+            "year_label": fiscal_year_label(year) if year else "",
+            "steps": funnel(year, forum)["all"] if year else None,
+            "stories": stories,
+            "index_page": index_page(request, MatchingIndexPage),
+        },
+    )
