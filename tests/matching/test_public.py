@@ -115,3 +115,15 @@ def test_list_queries_do_not_grow_with_the_number_of_items(client, matching_inde
         SeedFactory(fields=[field("river"), field("coast")])
 
     assert queries(client, url) <= few
+
+
+def test_needs_and_seeds_stay_out_of_the_site_search(client, matching_index):
+    NeedFactory(theme="非公開の堤防点検ニーズ", is_public=False)
+    SeedFactory(technology="匿名の衛星監視技術", anonymous=True)
+
+    response = client.get("/search/", {"q": "堤防点検ニーズ"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "非公開の堤防点検ニーズ" not in page
+    page = client.get("/search/", {"q": "衛星監視技術"}).content.decode()
+    assert "匿名の衛星監視技術" not in page

@@ -174,3 +174,14 @@ def test_the_form_page_is_private(client, survey, at):
 
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_a_member_answers_a_members_only_survey(client, matching_index, at):
+    from tests.members.factories import MemberAccountFactory
+
+    at(2021, 6, 1, 10, 0)
+    survey = NeedsSurveyFactory(members_only=True)
+    client.force_login(MemberAccountFactory().user)
+
+    assert client.post(url(survey), answer()).status_code == 302
+    assert Need.objects.get().survey == survey
