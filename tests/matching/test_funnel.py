@@ -76,3 +76,24 @@ def test_the_forum_page_shows_its_funnel_and_stories(client, home_page, matching
     index = client.get("/matching/").content.decode()
     assert "2021年度のマッチングの進み具合" in index
     assert "地方フォーラム" in index
+
+
+def test_the_kpi_dashboard_shows_the_funnel_with_conversion_rates(client, home_page):
+    from django.apps import apps
+
+    from kpi.models import KpiDashboardPage
+    from kpi.plan import load_plan
+
+    load_plan(apps)
+    dashboard = KpiDashboardPage(title="KPI", slug="kpi")
+    home_page.add_child(instance=dashboard)
+    forum = ForumFactory(regional=True)
+    for _ in range(3):
+        advance(forum, [(Stage.CONSIDERED, D(2021, 6, 1))])
+    advance(forum, [(Stage.CONSIDERED, D(2021, 6, 1)), (Stage.CONCLUDED, D(2021, 9, 1))])
+
+    html = client.get("/kpi/", {"year": "2021"}).content.decode()
+
+    assert "マッチングの進み具合" in html
+    assert "2021年度・地方フォーラム" in html
+    assert "25%" in html  # 1 concluded of 4 considered
