@@ -95,7 +95,7 @@ class MatchingViewSet(ForumOwnedViewSet):
     ]
     list_filter = ["stage", "forum"]
     search_fields = ["need__theme", "need__local_government__name", "seeds__technology"]
-    related = ("forum", "need", "event")
+    related = ("forum", "need__local_government__prefecture", "event")
     edit_handler = ObjectList(Matching.panels, base_form_class=MatchingAdminForm)
 
 

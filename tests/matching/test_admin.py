@@ -147,3 +147,16 @@ def test_dropping_a_matching_needs_a_reason(admin_client):
     )
     assert response.status_code == 200
     assert "見送りの理由を入力してください" in response.content.decode()
+
+
+def test_admin_lists_and_forms_take_few_queries(admin_client, django_assert_max_num_queries):
+    for _ in range(30):
+        MatchingFactory(seeds=[SeedFactory()]).reach(Stage.CONSIDERED)
+    for url in (
+        "/admin/snippets/matching/need/",
+        "/admin/snippets/matching/matching/",
+        "/admin/snippets/matching/need/add/",
+        "/admin/snippets/matching/matching/add/",
+    ):
+        with django_assert_max_num_queries(60):
+            assert admin_client.get(url).status_code == 200
