@@ -29,6 +29,10 @@ class NeedsSurveyForm(PublicForm):
         label="インフラ分野",
         widget=forms.CheckboxSelectMultiple,
         help_text="当てはまるものをすべて選んでください。",
+        error_messages={
+            "invalid_pk_value": "インフラ分野は、一覧にあるものから選んでください。",
+            "invalid_choice": "インフラ分野は、一覧にあるものから選んでください。",
+        },
     )
     theme = forms.CharField(
         label="技術テーマ", max_length=200, help_text="例: 河道・堤防の点検・診断"
