@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Count
 
 from website.filters import ListFilterForm
 from website.models import Forum, Prefecture
@@ -37,6 +38,43 @@ class NeedFilterForm(ListFilterForm):
         choices=[("", "すべての段階"), ("none", "マッチング前"), *Stage.choices],
         label="マッチングの段階",
     )
+
+    # Each facet: the value an option stands for, from a need's row.
+    FACETS = {
+        "field": ("fields__slug", lambda option: option.slug),
+        "prefecture": ("local_government__prefecture", lambda option: option.code),
+        "forum": ("forum__slug", lambda option: option.slug),
+    }
+
+    def add_counts(self, needs):
+        """Each option says how many needs choosing it would list, the other filters applied
+        (one query per facet, however many needs)."""
+        for name, (column, key) in self.FACETS.items():
+            counts = self.count_by(self.filter_except(needs, name), column)
+            self.fields[name].label_from_instance = lambda option, counts=counts, key=key: (
+                f"{option}（{counts.get(key(option), 0)}件）"
+            )
+        counts = self.count_by(self.filter_except(needs, "stage"), "matchings__stage")
+        self.fields["stage"].choices = [
+            (
+                value,
+                f"{label}（{counts.get(None if value == 'none' else value, 0)}件）"
+                if value
+                else label,
+            )
+            for value, label in self.fields["stage"].choices
+        ]
+
+    @staticmethod
+    def count_by(needs, column):
+        rows = needs.order_by().values_list(column).annotate(n=Count("pk", distinct=True))
+        return dict(rows)
+
+    def filter_except(self, needs, skipped):
+        for name, value in self.selected_values().items():
+            if value and name != skipped:
+                needs = getattr(self, f"filter_{name}")(needs, value)
+        return needs
 
     def filter_field(self, needs, field):
         return needs.filter(fields=field)

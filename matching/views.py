@@ -35,12 +35,10 @@ def listing(request, page, template, filter_form, items, **extra):
 
 
 def need_list(request, page):
+    filter_form = NeedFilterForm(request.GET)
+    filter_form.add_counts(Need.objects.public())
     return listing(
-        request,
-        page,
-        "matching/need_list.html",
-        NeedFilterForm(request.GET),
-        Need.objects.public().for_listing(),
+        request, page, "matching/need_list.html", filter_form, Need.objects.public().for_listing()
     )
 
 

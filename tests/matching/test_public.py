@@ -127,3 +127,23 @@ def test_needs_and_seeds_stay_out_of_the_site_search(client, matching_index):
     assert "非公開の堤防点検ニーズ" not in page
     page = client.get("/search/", {"q": "衛星監視技術"}).content.decode()
     assert "匿名の衛星監視技術" not in page
+
+
+def test_each_filter_option_counts_the_needs_it_would_list(client, matching_index):
+    chugoku = ForumFactory(regional=True, slug="chugoku", name="中国フォーラム")
+    NeedFactory(forum=chugoku)
+    NeedFactory(forum=chugoku, fields=[field("river"), field("road")])
+    NeedFactory(fields=[field("road")], local_government=government("331007"))
+    NeedFactory(forum=chugoku, is_public=False)
+    MatchingFactory(need=NeedFactory(forum=chugoku)).reach(Stage.CONSIDERED)
+
+    page = html(client, "/matching/needs/")
+    assert ">河川（3件）<" in page and ">道路（2件）<" in page and ">港湾（0件）<" in page
+    assert ">中国フォーラム（3件）<" in page
+    assert ">岡山県（1件）<" in page and ">広島県（3件）<" in page
+    assert ">検討（1件）<" in page and ">マッチング前（3件）<" in page
+
+    # Another facet's choice narrows the counts; a facet's own choice does not.
+    page = html(client, "/matching/needs/?forum=chugoku&field=road")
+    assert ">河川（3件）<" in page and ">道路（1件）<" in page
+    assert ">中国フォーラム（1件）<" in page
