@@ -263,6 +263,15 @@ class Matching(ClusterableModel):
         "現在の段階", max_length=20, choices=Stage.choices, default=Stage.CONSIDERED
     )
     dropped_reason = models.TextField("見送りの理由", blank=True, max_length=1000)
+    case_study = models.ForeignKey(
+        "casestudies.CaseStudyPage",
+        verbose_name="協働事例",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matchings",
+        help_text="社会実装に至ったら、事例として紹介するページを選んでください。",
+    )
     notes = models.TextField("メモ（非公開）", blank=True)
 
     panels = [
@@ -273,6 +282,7 @@ class Matching(ClusterableModel):
             [
                 FieldPanel("stage"),
                 FieldPanel("dropped_reason"),
+                FieldPanel("case_study"),
                 InlinePanel(
                     "stage_changes",
                     heading="段階の履歴",

@@ -46,7 +46,11 @@ def need_detail(request, page, pk):
     need = Need.objects.public().for_listing().filter(pk=pk).first()
     if need is None:
         raise Http404
-    matchings = need.matchings.exclude(stage=Stage.DROPPED).prefetch_related("seeds")
+    matchings = (
+        need.matchings.exclude(stage=Stage.DROPPED)
+        .select_related("case_study")
+        .prefetch_related("seeds")
+    )
     return TemplateResponse(
         request,
         "matching/need_detail.html",

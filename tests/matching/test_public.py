@@ -147,3 +147,18 @@ def test_each_filter_option_counts_the_needs_it_would_list(client, matching_inde
     page = html(client, "/matching/needs/?forum=chugoku&field=road")
     assert ">河川（3件）<" in page and ">道路（1件）<" in page
     assert ">中国フォーラム（1件）<" in page
+
+
+def test_a_deployed_matching_links_to_its_case_study(client, home_page, matching_index):
+    from tests.casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
+
+    case = CaseStudyPageFactory(
+        parent=CaseStudyIndexPageFactory(parent=home_page), title="衛星で堤防を見守る"
+    )
+    matching = MatchingFactory(seeds=[SeedFactory()], case_study=case)
+    matching.reach(Stage.DEPLOYMENT)
+
+    page = html(client, f"/matching/needs/{matching.need.pk}/")
+
+    assert "社会実装" in page
+    assert f'href="{case.url}"' in page and "衛星で堤防を見守る" in page
