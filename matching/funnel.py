@@ -12,7 +12,7 @@ from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import Forum
 
 from .kpi_sync import counts
-from .models import PROGRESS, Matching, MatchingStageChange, Stage
+from .models import PROGRESS, MatchingStageChange, Stage
 
 
 @dataclass
@@ -48,9 +48,7 @@ def funnel(year, forum=None):
     )
     counted = {"all": {}, Forum.Kind.NATIONAL: {}, Forum.Kind.REGIONAL: {}}
     for row in rows:
-        if not counts(
-            MatchingStageChange(stage=row["stage"]), Matching(stage=row["matching__stage"])
-        ):
+        if not counts(row["stage"], row["matching__stage"]):
             continue
         for scope in ("all", row["matching__forum__kind"]):
             counted[scope][row["stage"]] = counted[scope].get(row["stage"], 0) + row["n"]

@@ -19,19 +19,20 @@ ACTIVITY_KINDS = {
 }
 
 
-def counts(change, matching):
+def counts(reached, current):
+    """Whether a stage `reached` counts while the matching is at stage `current`."""
     from .models import PROGRESS, Stage
 
-    if change.stage not in ACTIVITY_KINDS:
+    if reached not in ACTIVITY_KINDS:
         return False
-    if matching.stage == Stage.DROPPED:
+    if current == Stage.DROPPED:
         return True
-    return PROGRESS.index(change.stage) <= PROGRESS.index(matching.stage)
+    return PROGRESS.index(reached) <= PROGRESS.index(current)
 
 
 def sync_change(change, matching=None):
     matching = matching or change.matching
-    if not counts(change, matching):
+    if not counts(change.stage, matching.stage):
         activities.remove(change)
         return None
     need = matching.need
