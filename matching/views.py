@@ -1,11 +1,14 @@
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from members.access import is_member
-from website import submissions
+from website import mail, submissions
+from website.addresses import absolute_url
 from website.dates import japan_today
 
 from .filters import NeedFilterForm, SeedFilterForm
@@ -87,7 +90,30 @@ def store_need(survey, data):
         need = Need.objects.create(survey=survey, forum=survey.forum, is_public=False, **data)
         need.fields.set(fields)
         need.save()
+        notify_editors(survey, need)
     return need
+
+
+def notify_editors(survey, need):
+    """The forum's editors and the secretariat review the answer before it is published."""
+    editors = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__forum=survey.forum)
+        .values_list("email", flat=True)
+    )
+    mail.send_on_commit(
+        reference=f"need-{need.pk}",
+        subject=f"【ニーズ調査の回答】{survey.title}",
+        template_name="matching/emails/new_need.txt",
+        context={
+            "survey": survey,
+            "need": need,
+            "admin_url": absolute_url(
+                reverse("wagtailsnippets_matching_need:edit", args=[need.pk])
+            ),
+        },
+        to=sorted({*editors, *mail.staff_recipients()}),
+    )
 
 
 @submissions.private

@@ -190,3 +190,27 @@ def test_a_member_answers_a_members_only_survey(client, matching_index, at):
 
     assert client.post(url(survey), answer()).status_code == 302
     assert Need.objects.get().survey == survey
+
+
+def test_the_forums_editors_are_told_of_an_answer_once(
+    client, survey, at, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    editor = django_user_model.objects.create_user(
+        username="chugoku", password="x", email="chugoku-editor@example.jp"
+    )
+    editor.groups.add(survey.forum.editor_group)
+    at(2021, 6, 1, 10, 0)
+    data = answer()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(survey), data)
+        client.post(url(survey), data)
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert "chugoku-editor@example.jp" in message.to
+    assert "第3回ニーズ調査" in message.subject
+    need = Need.objects.get()
+    assert f"/admin/snippets/matching/need/edit/{need.pk}/" in message.body
+    assert "taro@example.jp" not in message.body  # contact details stay in the admin
