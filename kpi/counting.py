@@ -522,3 +522,28 @@ def recorded_twice(report):
         .filter(records__gt=1)
     )
     return {(row["title"], row["date"]): row["records"] for row in rows}
+
+
+MATCHINGS_CODE = "matchings"
+
+
+def funnel(report, code=MATCHINGS_CODE):
+    """The stages of an indicator's breakdown (検討 → 成立 → 現場試行 → 社会実装) for national
+    and regional forums, each with the percentage of the stage before it reached this one.
+    None when the indicator or its figures are missing."""
+    result = report.get(code)
+    if result is None or not result.children:
+        return None
+    scopes = []
+    for scope, label in (("national", "全国フォーラム"), ("regional", "地方フォーラム")):
+        steps, previous = [], None
+        for child in result.children:
+            value = getattr(child, scope)
+            rate = None
+            if previous and value is not None:
+                rate = (Decimal(value) * 100 / previous).quantize(Decimal("1"), ROUND_HALF_UP)
+            steps.append({"label": child.indicator.name, "value": value, "rate": rate})
+            previous = value
+        if any(step["value"] for step in steps):
+            scopes.append({"label": label, "steps": steps})
+    return scopes or None

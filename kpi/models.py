@@ -505,6 +505,7 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
             report=report,
             page_obj=self.counted_activities_page(report, request.GET.get("page", ""), request),
             forum_table=report.forum_table(),
+            funnel=counting.funnel(report),
             has_figures=counting.has_figures(report),
             latest_year=latest_year,
             previous_year=year - 1 if year > form.first_year else None,

@@ -47,6 +47,19 @@ PAGE_TYPES = [
     PageType("case_study", "/cases/neighbourhood-bridge-watch/", heading="橋の見守り隊"),
     PageType("case_faceted", "/cases/?kind=bridge&area=15", heading="事例"),
     PageType("case_empty_facets", "/cases/?kind=bridge&area=47", heading="事例"),
+    # needs and seeds (matching)
+    PageType("matching_index", "/matching/", heading="ニーズ・シーズ"),
+    PageType("matching_needs", "/matching/needs/", heading="ニーズ"),
+    PageType(
+        "matching_needs_filtered", "/matching/needs/?field=river&forum=chugoku", heading="ニーズ"
+    ),
+    PageType(
+        "matching_needs_empty", "/matching/needs/?field=airport&prefecture=47", heading="ニーズ"
+    ),
+    PageType(
+        "matching_needs_junk", "/matching/needs/?field=<script>&stage=x&page=abc", heading="ニーズ"
+    ),
+    PageType("matching_seeds", "/matching/seeds/", heading="シーズ"),
     # KPI
     PageType("kpi_dashboard", "/kpi/", heading="KPI"),
     PageType("kpi_dashboard_2020", "/kpi/?year=2020", heading="KPI"),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "outreach",
     "kpi",
     "members",
+    "matching",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -195,6 +196,7 @@ PRIVATE_LINK_DAYS = int(
 SUBMISSION_RATE_LIMITS = {
     "events.registration": (10, 60 * 60),
     "outreach.booking": (10, 60 * 60),
+    "matching.needs_survey": (10, 60 * 60),
 }
 # Loggers that write request paths: private-link keys are redacted from their records.
 REDACTED_LOGGERS = [

@@ -1,0 +1,98 @@
+from django import forms
+from django.db.models import Count
+
+from website.filters import ListFilterForm
+from website.models import Forum, Prefecture
+
+from .models import InfrastructureField, Stage
+
+
+def forum_field():
+    return forms.ModelChoiceField(
+        Forum.objects.all(),
+        to_field_name="slug",
+        label="フォーラム",
+        empty_label="すべてのフォーラム",
+    )
+
+
+def infrastructure_field():
+    return forms.ModelChoiceField(
+        InfrastructureField.objects.all(),
+        to_field_name="slug",
+        label="インフラ分野",
+        empty_label="すべての分野",
+    )
+
+
+class NeedFilterForm(ListFilterForm):
+    field = infrastructure_field()
+    prefecture = forms.ModelChoiceField(
+        Prefecture.objects.all(),
+        to_field_name="code",
+        label="都道府県",
+        empty_label="すべての都道府県",
+    )
+    forum = forum_field()
+    stage = forms.ChoiceField(
+        choices=[("", "すべての段階"), ("none", "マッチング前"), *Stage.choices],
+        label="マッチングの段階",
+    )
+
+    # Each facet: the value an option stands for, from a need's row.
+    FACETS = {
+        "field": ("fields__slug", lambda option: option.slug),
+        "prefecture": ("local_government__prefecture", lambda option: option.code),
+        "forum": ("forum__slug", lambda option: option.slug),
+    }
+
+    def add_counts(self, needs):
+        """Each option says how many needs choosing it would list, the other filters applied
+        (one query per facet, however many needs)."""
+        for name, (column, key) in self.FACETS.items():
+            counts = self.count_by(self.filter_except(needs, name), column)
+            self.fields[name].label_from_instance = lambda option, counts=counts, key=key: (
+                f"{option}（{counts.get(key(option), 0)}件）"
+            )
+        counts = self.count_by(self.filter_except(needs, "stage"), "matchings__stage")
+        self.fields["stage"].choices = [
+            (
+                value,
+                f"{label}（{counts.get(None if value == 'none' else value, 0)}件）"
+                if value
+                else label,
+            )
+            for value, label in self.fields["stage"].choices
+        ]
+
+    @staticmethod
+    def count_by(needs, column):
+        rows = needs.order_by().values_list(column).annotate(n=Count("pk", distinct=True))
+        return dict(rows)
+
+    def filter_except(self, needs, skipped):
+        for name, value in self.selected_values().items():
+            if value and name != skipped:
+                needs = getattr(self, f"filter_{name}")(needs, value)
+        return needs
+
+    def filter_field(self, needs, field):
+        return needs.filter(fields=field)
+
+    def filter_prefecture(self, needs, prefecture):
+        return needs.filter(local_government__prefecture=prefecture)
+
+    def filter_forum(self, needs, forum):
+        return needs.filter(forum=forum)
+
+    def filter_stage(self, needs, stage):
+        if stage == "none":
+            return needs.filter(matchings__isnull=True)
+        return needs.filter(matchings__stage=stage).distinct()
+
+
+class SeedFilterForm(ListFilterForm):
+    field = infrastructure_field()
+
+    def filter_field(self, seeds, field):
+        return seeds.filter(fields=field)

@@ -1,0 +1,156 @@
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from members.access import is_member
+from website import mail, submissions
+from website.addresses import absolute_url
+from website.dates import japan_today
+
+from .filters import NeedFilterForm, SeedFilterForm
+from .forms import NeedsSurveyForm
+from .models import Need, NeedsSurvey, Seed, Stage
+
+SURVEY_SCOPE = "matching.needs_survey"
+
+
+def listing(request, page, template, filter_form, items, **extra):
+    items = filter_form.filter(items)
+    page_obj = Paginator(items, page.per_page).get_page(request.GET.get("page"))
+    base_url = request.path
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "page": page,
+            "filter_form": filter_form,
+            "active_filters": filter_form.active_filters(base_url),
+            "list_url": base_url,
+            "page_obj": page_obj,
+            "items": page_obj.object_list,
+            **extra,
+        },
+    )
+
+
+def need_list(request, page):
+    filter_form = NeedFilterForm(request.GET)
+    filter_form.add_counts(Need.objects.public())
+    return listing(
+        request, page, "matching/need_list.html", filter_form, Need.objects.public().for_listing()
+    )
+
+
+def need_detail(request, page, pk):
+    need = Need.objects.public().for_listing().filter(pk=pk).first()
+    if need is None:
+        raise Http404
+    matchings = (
+        need.matchings.exclude(stage=Stage.DROPPED)
+        .select_related("case_study")
+        .prefetch_related("seeds")
+    )
+    return TemplateResponse(
+        request,
+        "matching/need_detail.html",
+        {"page": page, "need": need, "matchings": matchings},
+    )
+
+
+def seed_list(request, page):
+    return listing(
+        request,
+        page,
+        "matching/seed_list.html",
+        SeedFilterForm(request.GET),
+        Seed.objects.public().for_listing(),
+    )
+
+
+def seed_detail(request, page, pk):
+    seed = Seed.objects.public().for_listing().filter(pk=pk).first()
+    if seed is None:
+        raise Http404
+    return TemplateResponse(request, "matching/seed_detail.html", {"page": page, "seed": seed})
+
+
+def store_need(survey, data):
+    """The answer as an unpublished need of the survey's forum (all or nothing)."""
+    earlier = submissions.earlier_submission(
+        Need.objects.filter(survey=survey), data["submission_key"]
+    )
+    if earlier is not None:
+        return earlier
+    fields = data.pop("fields")
+    with transaction.atomic():
+        need = Need.objects.create(survey=survey, forum=survey.forum, is_public=False, **data)
+        need.fields.set(fields)
+        need.save()
+        notify_editors(survey, need)
+    return need
+
+
+def notify_editors(survey, need):
+    """The forum's editors and the secretariat review the answer before it is published."""
+    editors = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__forum=survey.forum)
+        .values_list("email", flat=True)
+    )
+    mail.send_on_commit(
+        reference=f"need-{need.pk}",
+        subject=f"【ニーズ調査の回答】{survey.title}",
+        template_name="matching/emails/new_need.txt",
+        context={
+            "survey": survey,
+            "need": need,
+            "admin_url": absolute_url(
+                reverse("wagtailsnippets_matching_need:edit", args=[need.pk])
+            ),
+        },
+        to=sorted({*editors, *mail.staff_recipients()}),
+    )
+
+
+@submissions.private
+def survey_form(request, page, pk):
+    survey = NeedsSurvey.objects.select_related("forum").filter(pk=pk).first()
+    if survey is None:
+        raise Http404
+    today = japan_today()
+    context = {"page": page, "survey": survey, "is_open": survey.is_open(today), "today": today}
+    if survey.members_only and not is_member(request) and not request.user.is_staff:
+        context["members_only"] = True
+        return TemplateResponse(request, "matching/survey_form.html", context, status=403)
+    if not context["is_open"]:
+        return TemplateResponse(request, "matching/survey_form.html", context)
+    status = 200
+    if request.method == "POST":
+        form = NeedsSurveyForm(data=request.POST)
+        if submissions.rate_limited(request, SURVEY_SCOPE):
+            form.is_valid()
+            form.add_error(None, submissions.RATE_LIMITED_MESSAGE)
+            status = 429
+        elif form.is_valid():
+            if not form.is_bot:
+                store_need(survey, form.need_data())
+            return redirect(page.url + page.reverse_subpage("survey_thanks", args=[survey.pk]))
+        submissions.renew_missing_key(form)
+    else:
+        form = NeedsSurveyForm(initial={"submission_key": submissions.new_submission_key()})
+    context["form"] = form
+    return TemplateResponse(request, "matching/survey_form.html", context, status=status)
+
+
+@submissions.private
+def survey_thanks(request, page, pk):
+    survey = NeedsSurvey.objects.select_related("forum").filter(pk=pk).first()
+    if survey is None:
+        raise Http404
+    return TemplateResponse(
+        request, "matching/survey_thanks.html", {"page": page, "survey": survey}
+    )

@@ -1,0 +1,169 @@
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
+
+from .admin_forms import ForumOwnedAdminForm, MatchingAdminForm
+from .models import (
+    InfrastructureField,
+    Matching,
+    Need,
+    NeedsSurvey,
+    OperationalStory,
+    Seed,
+)
+
+FORUM_OWNED = (NeedsSurvey, Need, Matching, OperationalStory)
+
+# A forum's editors see and change their forum's surveys, needs, matchings and stories only.
+for model in FORUM_OWNED:
+    register_permission_policy(model, ForumOwnedPermissionPolicy(model))
+
+
+class ForumOwnedEditView(ForumOwnedObjectMixin, SnippetViewSet.edit_view_class):
+    pass
+
+
+class ForumOwnedDeleteView(ForumOwnedObjectMixin, SnippetViewSet.delete_view_class):
+    object_actions = ["delete"]
+
+
+class ForumOwnedViewSet(SnippetViewSet):
+    edit_view_class = ForumOwnedEditView
+    delete_view_class = ForumOwnedDeleteView
+    search_backend_name = None
+    related = ("forum",)
+
+    def get_queryset(self, request):
+        queryset = self.model.objects.select_related(*self.related)
+        return self.permission_policy.limit_queryset(queryset, request.user)
+
+
+class InfrastructureFieldViewSet(SnippetViewSet):
+    model = InfrastructureField
+    icon = "tag"
+    menu_label = "インフラ分野"
+    list_display = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+    copy_view_enabled = False
+
+
+class NeedsSurveyViewSet(ForumOwnedViewSet):
+    model = NeedsSurvey
+    icon = "clipboard-list"
+    menu_label = "ニーズ調査"
+    list_display = ["title", "forum", "opens_on", "closes_on", "members_only"]
+    list_filter = ["forum"]
+    search_fields = ["title"]
+    edit_handler = ObjectList(NeedsSurvey.panels, base_form_class=ForumOwnedAdminForm)
+
+
+class NeedViewSet(ForumOwnedViewSet):
+    model = Need
+    icon = "help"
+    menu_label = "ニーズ"
+    list_display = ["theme", "local_government", "forum", "survey", "is_public", "created_at"]
+    list_filter = ["is_public", "forum", "fields", "survey"]
+    search_fields = ["theme", "sought", "facility_manager", "local_government__name"]
+    related = ("forum", "local_government__prefecture", "survey")
+    edit_handler = ObjectList(Need.panels, base_form_class=ForumOwnedAdminForm)
+
+
+class SeedViewSet(SnippetViewSet):
+    model = Seed
+    icon = "pick"
+    menu_label = "シーズ"
+    list_display = ["technology", "organisation_name", "netis_number", "is_public", "anonymous"]
+    list_filter = ["is_public", "anonymous", "fields"]
+    search_fields = ["technology", "organisation_name", "overview", "netis_number"]
+    search_backend_name = None
+
+
+class MatchingViewSet(ForumOwnedViewSet):
+    model = Matching
+    icon = "link"
+    menu_label = "マッチング"
+    list_display = [
+        Column("need", label="ニーズ"),
+        Column("get_stage_display", label="現在の段階"),
+        "forum",
+        "event",
+    ]
+    list_filter = ["stage", "forum"]
+    search_fields = ["need__theme", "need__local_government__name", "seeds__technology"]
+    related = ("forum", "need__local_government__prefecture", "event")
+    edit_handler = ObjectList(Matching.panels, base_form_class=MatchingAdminForm)
+
+
+class OperationalStoryViewSet(ForumOwnedViewSet):
+    model = OperationalStory
+    icon = "doc-full"
+    menu_label = "運営ノウハウ"
+    list_display = ["title", "forum", "fiscal_year", Column("get_kind_display", label="種類")]
+    list_filter = ["forum", "fiscal_year", "kind"]
+    search_fields = ["title", "body"]
+    edit_handler = ObjectList(OperationalStory.panels, base_form_class=ForumOwnedAdminForm)
+
+
+class MatchingViewSetGroup(SnippetViewSetGroup):
+    menu_label = "ニーズ・シーズ"
+    menu_icon = "link"
+    menu_order = 240
+    items = (
+        NeedViewSet,
+        SeedViewSet,
+        MatchingViewSet,
+        NeedsSurveyViewSet,
+        OperationalStoryViewSet,
+        InfrastructureFieldViewSet,
+    )
+
+
+register_snippet(MatchingViewSetGroup)
+
+
+@hooks.register("forum_team_permissions")
+def forum_editors_keep_their_matchings():
+    """A forum's editors keep its surveys, needs, matchings and stories, and enter seeds."""
+    models = ("needssurvey", "need", "matching", "operationalstory", "seed")
+    return [
+        f"matching.{action}_{model}"
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ]
+
+
+@hooks.register("website_demo_content", order=60)
+def load_matching_demo(home, stdout):
+    from .demo import load
+
+    load(home, stdout)
+
+
+@hooks.register("website_forum_sections", order=50)
+def forum_matching(request, forum):
+    """The forum's funnel of its latest year with matchings, and its operational stories."""
+    from website.fiscal import fiscal_year_label
+    from website.sections import Section, index_page
+
+    from .funnel import funnel, latest_year
+    from .models import MatchingIndexPage
+
+    year = latest_year(forum)
+    stories = list(OperationalStory.objects.filter(forum=forum)[:5])
+    if year is None and not stories:
+        return None
+    return Section(
+        "matching/sections/forum_matching.html",
+        {
+            "forum": forum,
+            "year_label": fiscal_year_label(year) if year else "",
+            "steps": funnel(year, forum)["all"] if year else None,
+            "stories": stories,
+            "index_page": index_page(request, MatchingIndexPage),
+        },
+    )

@@ -1,0 +1,164 @@
+"""Published needs and seeds are listed and filtered; unpublished and anonymous ones never."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from matching.models import Stage
+from tests.factories import ForumFactory
+
+from .factories import MatchingFactory, NeedFactory, SeedFactory, field, government
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_needs_list_shows_published_needs_only(client, matching_index):
+    NeedFactory(theme="河道・堤防の点検・診断")
+    NeedFactory(theme="非公開のニーズ", is_public=False)
+
+    page = html(client, "/matching/needs/")
+
+    assert "河道・堤防の点検・診断" in page
+    assert "非公開のニーズ" not in page
+    assert "広島県広島市" in page
+
+
+def test_an_unpublished_need_has_no_page(client, matching_index):
+    hidden = NeedFactory(is_public=False)
+    shown = NeedFactory()
+
+    assert client.get(f"/matching/needs/{hidden.pk}/").status_code == 404
+    assert client.get(f"/matching/needs/{shown.pk}/").status_code == 200
+
+
+def test_seeds_of_anonymous_or_unpublished_organisations_are_never_public(client, matching_index):
+    shown = SeedFactory(organisation_name="株式会社公開測量")
+    anonymous = SeedFactory(organisation_name="匿名希望株式会社", anonymous=True)
+    unpublished = SeedFactory(organisation_name="非公開株式会社", is_public=False)
+
+    page = html(client, "/matching/seeds/")
+    assert "株式会社公開測量" in page
+    assert "匿名希望株式会社" not in page and "非公開株式会社" not in page
+    assert client.get(f"/matching/seeds/{shown.pk}/").status_code == 200
+    assert client.get(f"/matching/seeds/{anonymous.pk}/").status_code == 404
+    assert client.get(f"/matching/seeds/{unpublished.pk}/").status_code == 404
+
+
+def test_a_needs_page_names_no_anonymous_seed(client, matching_index):
+    anonymous = SeedFactory(
+        organisation_name="匿名希望株式会社", technology="秘密の技術", anonymous=True
+    )
+    matching = MatchingFactory(seeds=[anonymous])
+    matching.reach(Stage.CONSIDERED)
+
+    page = html(client, f"/matching/needs/{matching.need.pk}/")
+
+    assert "検討" in page
+    assert "秘密の技術" not in page and "匿名希望株式会社" not in page
+
+
+def test_needs_are_filtered_by_field_prefecture_forum_and_stage(client, matching_index):
+    chugoku = ForumFactory(regional=True, slug="chugoku")
+    river = NeedFactory(theme="堤防の変状把握", forum=chugoku)
+    road = NeedFactory(
+        theme="舗装のひび割れ", fields=[field("road")], local_government=government("331007")
+    )
+    MatchingFactory(need=road).reach(Stage.CONCLUDED)
+
+    assert "舗装のひび割れ" not in html(client, "/matching/needs/?field=river")
+    assert "堤防の変状把握" in html(client, "/matching/needs/?field=river")
+    assert "堤防の変状把握" not in html(client, "/matching/needs/?prefecture=33")
+    assert "舗装のひび割れ" in html(client, "/matching/needs/?prefecture=33")
+    assert "舗装のひび割れ" not in html(client, "/matching/needs/?forum=chugoku")
+    assert "堤防の変状把握" not in html(client, "/matching/needs/?stage=concluded")
+    assert "堤防の変状把握" in html(client, "/matching/needs/?stage=none")
+    assert river and road
+
+
+def test_junk_filters_show_the_list_with_a_note(client, matching_index):
+    NeedFactory(theme="堤防の変状把握")
+
+    page = html(client, "/matching/needs/?field=%00junk&prefecture=99&stage=<script>")
+
+    assert "堤防の変状把握" in page
+    assert "この条件を外して表示しています" in page
+
+
+def test_the_lists_are_left_out_of_the_sitemap(client, matching_index):
+    NeedFactory()
+    response = client.get("/sitemap.xml")
+    assert b"/matching/needs/" not in response.content
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", ["/matching/needs/", "/matching/seeds/"])
+def test_list_queries_do_not_grow_with_the_number_of_items(client, matching_index, url):
+    forum = ForumFactory(regional=True)
+    for _ in range(10):
+        NeedFactory(forum=forum)
+        SeedFactory()
+    client.get(url)  # warm the caches of the site's chrome
+    few = queries(client, url)
+    for _ in range(190):
+        NeedFactory(forum=forum, fields=[field("river"), field("road")])
+        SeedFactory(fields=[field("river"), field("coast")])
+
+    assert queries(client, url) <= few
+
+
+def test_needs_and_seeds_stay_out_of_the_site_search(client, matching_index):
+    NeedFactory(theme="非公開の堤防点検ニーズ", is_public=False)
+    SeedFactory(technology="匿名の衛星監視技術", anonymous=True)
+
+    response = client.get("/search/", {"q": "堤防点検ニーズ"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "非公開の堤防点検ニーズ" not in page
+    page = client.get("/search/", {"q": "衛星監視技術"}).content.decode()
+    assert "匿名の衛星監視技術" not in page
+
+
+def test_each_filter_option_counts_the_needs_it_would_list(client, matching_index):
+    chugoku = ForumFactory(regional=True, slug="chugoku", name="中国フォーラム")
+    NeedFactory(forum=chugoku)
+    NeedFactory(forum=chugoku, fields=[field("river"), field("road")])
+    NeedFactory(fields=[field("road")], local_government=government("331007"))
+    NeedFactory(forum=chugoku, is_public=False)
+    MatchingFactory(need=NeedFactory(forum=chugoku)).reach(Stage.CONSIDERED)
+
+    page = html(client, "/matching/needs/")
+    assert ">河川（3件）<" in page and ">道路（2件）<" in page and ">港湾（0件）<" in page
+    assert ">中国フォーラム（3件）<" in page
+    assert ">岡山県（1件）<" in page and ">広島県（3件）<" in page
+    assert ">検討（1件）<" in page and ">マッチング前（3件）<" in page
+
+    # Another facet's choice narrows the counts; a facet's own choice does not.
+    page = html(client, "/matching/needs/?forum=chugoku&field=road")
+    assert ">河川（3件）<" in page and ">道路（1件）<" in page
+    assert ">中国フォーラム（1件）<" in page
+
+
+def test_a_deployed_matching_links_to_its_case_study(client, home_page, matching_index):
+    from tests.casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
+
+    case = CaseStudyPageFactory(
+        parent=CaseStudyIndexPageFactory(parent=home_page), title="衛星で堤防を見守る"
+    )
+    matching = MatchingFactory(seeds=[SeedFactory()], case_study=case)
+    matching.reach(Stage.DEPLOYMENT)
+
+    page = html(client, f"/matching/needs/{matching.need.pk}/")
+
+    assert "社会実装" in page
+    assert f'href="{case.url}"' in page and "衛星で堤防を見守る" in page
