@@ -510,6 +510,11 @@ def has_figures(report):
     )
 
 
+def has_targets(report):
+    """Whether the plan set a target for any indicator in the report's year."""
+    return any(result.target is not None for result in report.results)
+
+
 def recorded_twice(report):
     """{(title, date): number of records} of the year's counted activities that share their
     title and date: most likely one event recorded twice (by hand and from its page), which

@@ -507,6 +507,7 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
             forum_table=report.forum_table(),
             funnel=counting.funnel(report),
             has_figures=counting.has_figures(report),
+            has_targets=counting.has_targets(report),
             latest_year=latest_year,
             previous_year=year - 1 if year > form.first_year else None,
             next_year=year + 1 if year < form.last_year else None,

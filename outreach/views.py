@@ -60,6 +60,9 @@ def book_lesson(request, lesson):
                 form.add_error(refusal.field, refusal.message)
         else:
             return received(booking)
+    elif (earlier := earlier_booking(lesson, submissions.submitted_key(request))) is not None:
+        # A copy of this very form booked the slot while this one was being checked.
+        return received(earlier)
     elif form.has_error("slot", "taken"):
         offer_other_slots(form, 0, already_reported=True)
     submissions.renew_missing_key(form)

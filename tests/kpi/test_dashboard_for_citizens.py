@@ -10,7 +10,7 @@ import pytest
 from kpi import counting
 from kpi.models import ActivityKind, Indicator, IndicatorTarget
 
-from .factories import ActivityFactory, KpiDashboardPageFactory
+from .factories import ActivityFactory, EnteredFigureFactory, KpiDashboardPageFactory
 
 K = ActivityKind
 
@@ -62,6 +62,21 @@ def test_a_year_without_targets_or_results_says_so_plainly(client, dashboard, fr
     assert "2024年度（令和6年度）は、目標がまだ定められておらず、数えた実績もありません。" in html
     assert '<a href="?year=2021">2021年度（令和3年度）の目標と実績を見る</a>' in html
     assert "目標がまだ定められておらず" not in client.get(dashboard.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_year_without_targets_but_with_computed_figures_says_which_it_shows(
+    client, dashboard, frozen_now
+):
+    """E.g. the membership ratio, computed from the register for every year it is in use."""
+    frozen_now(2026, 12, 3, 10, 0)
+    EnteredFigureFactory(
+        indicator=Indicator.objects.get(code="lessons-and-workshops"), fiscal_year=2024, value=3
+    )
+    counting.figures_changed()
+    html = client.get(dashboard.url, {"year": "2024"}).content.decode()
+    assert "2024年度（令和6年度）は、目標がまだ定められておらず、実績だけを示しています。" in html
+    assert "数えた実績もありません" not in html
 
 
 @pytest.mark.django_db
