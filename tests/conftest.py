@@ -2,14 +2,25 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from tests.factories import make_home_page
+
+REAL_NOW = timezone.now
 
 
 @pytest.fixture(autouse=True, scope="session")
 def clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def clock_is_real_again():
+    """A test that freezes the clock must give it back: a frozen clock left behind makes
+    later tests fail (bookings out of their window, schedules that never fall due)."""
+    yield
+    assert timezone.now is REAL_NOW, "django.utils.timezone.now is still patched"
 
 
 @pytest.fixture(autouse=True)

@@ -28,5 +28,6 @@ def frozen_now():
         return moment
 
     yield freeze
-    for patcher in patches:
+    # Last started, first stopped: each patch restores what was there before it.
+    for patcher in reversed(patches):
         patcher.stop()

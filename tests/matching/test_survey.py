@@ -28,7 +28,8 @@ def at():
         patches.append(patcher)
 
     yield freeze
-    for patcher in patches:
+    # Last started, first stopped: each patch restores what was there before it.
+    for patcher in reversed(patches):
         patcher.stop()
 
 

@@ -181,9 +181,12 @@ import shutil
 from django.conf import settings
 from wagtail.models import Page
 from website.models import Forum
-# Pages first: news pages protect the forum they name.
+from matching.models import Matching, Need, NeedsSurvey, OperationalStory
+# Pages and the matching platform's records first: they protect the forum they name.
 for page in Page.objects.filter(depth=3):
     page.delete()
+for model in (Matching, Need, NeedsSurvey, OperationalStory):
+    model.objects.all().delete()
 Forum.objects.all().delete()
 shutil.rmtree(Path(settings.MEDIA_ROOT) / "original_images")
 print("{}")

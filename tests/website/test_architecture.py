@@ -25,6 +25,10 @@ KNOWN_LOOPS = {
     ("outreach.models", "outreach.views"),
     # The KPI dashboard page builds its report with kpi/counting.py, which reads the models.
     ("kpi.models", "kpi.counting"),
+    # The matching index page's routes call matching/views.py, and its context the funnel,
+    # both of which read the models (as events and outreach above).
+    ("matching.models", "matching.views"),
+    ("matching.models", "matching.funnel"),
 }
 
 
