@@ -196,17 +196,8 @@ def index_size():
             return None
 
 
-def run(pages, repeat):
-    rng = random.Random(2021)
-    backend = get_search_backend()
-    index = backend.get_index_for_model(StandardPage)
-    report = [
-        f"Database: {connection.vendor} ({connection.settings_dict['NAME']})",
-        f"Backend: {type(backend).__name__}",
-        "Load average at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()),
-    ]
-    summary = {}
-
+def build_pages(pages, rng, index, backend, report):
+    """Create and index the pages; the indexing figures for the summary."""
     post_save.disconnect(post_save_signal_handler, sender=StandardPage)
     started = time.perf_counter()
     with transaction.atomic():
@@ -240,11 +231,27 @@ def run(pages, repeat):
         f"Indexing one page (on publish), {len(single)} pages: "
         f"p50 {milliseconds(percentile(single, 0.5))}, p95 {milliseconds(percentile(single, 0.95))}"
     )
-    summary["index_bulk"] = bulk / pages
-    summary["index_p50"] = percentile(single, 0.5)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum does after bulk changes
+    return {"index_bulk": bulk / pages, "index_p50": percentile(single, 0.5)}
+
+
+def run(pages, repeat):
+    rng = random.Random(2021)
+    backend = get_search_backend()
+    index = backend.get_index_for_model(StandardPage)
+    report = [
+        f"Database: {connection.vendor} ({connection.settings_dict['NAME']})",
+        f"Backend: {type(backend).__name__}",
+        "Load average at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()),
+    ]
+    summary = {}
+
+    if StandardPage.objects.count() >= pages:  # --keepdb: the pages of an earlier run
+        report.append(f"Reused the {StandardPage.objects.count()} pages of an earlier run")
+    else:
+        summary.update(build_pages(pages, rng, index, backend, report))
     size = index_size()
     if size:
         report.append(
@@ -293,6 +300,11 @@ def main():
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--summary", action="store_true", help="end with a JSON summary line")
+    parser.add_argument(
+        "--keepdb",
+        action="store_true",
+        help="keep the database after the run and reuse its pages next time (only the queries run)",
+    )
     args = parser.parse_args()
 
     settings_dict = connection.settings_dict
@@ -302,15 +314,18 @@ def main():
         else:
             settings_dict["TEST"]["NAME"] = f"bench_{settings_dict['NAME']}"
         old_name = settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        connection.creation.create_test_db(
+            verbosity=0, autoclobber=not args.keepdb, serialize=False, keepdb=args.keepdb
+        )
         try:
             report, summary = run(args.pages, args.repeat)
         finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+            if not args.keepdb:
+                connection.creation.destroy_test_db(old_name, verbosity=0)
     print("\n".join(report))
     if args.summary:
         print("SUMMARY " + json.dumps(summary))
-    elif connection.vendor == "postgresql":
+    elif connection.vendor == "postgresql" and not args.keepdb:
         print("\nThe same on SQLite:", flush=True)
         sqlite_report, sqlite = sqlite_summary(args)
         print(sqlite_report.rstrip())

@@ -121,7 +121,12 @@ class _RankedPages:
         found = {}
         if page_ids:
             found.update(
-                (page.pk, page) for page in Page.objects.live().filter(pk__in=page_ids).specific()
+                (page.pk, page)
+                # A hit shows the title, date and kept passage: the bodies are not read.
+                for page in Page.objects.live()
+                .filter(pk__in=page_ids)
+                .defer_streamfields()
+                .specific()
             )
         if forum_ids:
             found.update(
@@ -172,15 +177,23 @@ class PageSearch:
         if not self.words:
             return []
         # A handful of forums: in their usual order, without ranking them.
-        return self._remember(
-            "forums",
-            lambda: [
-                forum.pk
-                for forum in get_search_backend().search(
-                    self.query, Forum.objects.only("pk"), operator="and", order_by_relevance=False
+        return self._remember("forums", self._find_forum_ids)
+
+    def _find_forum_ids(self):
+        compiler = self._page_results.query_compiler
+        if hasattr(compiler, "matching_ids") and not isinstance(compiler.query, MatchAll | Not):
+            # PostgreSQL: one query on the index
+            return list(
+                Forum.objects.filter(pk__in=compiler.matching_ids(Forum)).values_list(
+                    "pk", flat=True
                 )
-            ],
-        )
+            )
+        return [
+            forum.pk
+            for forum in get_search_backend().search(
+                self.query, Forum.objects.only("pk"), operator="and", order_by_relevance=False
+            )
+        ]
 
     def _search(self, objects):
         return get_search_backend().search(self.query, objects, operator="and")
@@ -224,11 +237,14 @@ class PageSearch:
         """PostgreSQL: every visible match as (pk, content type), pages found in the title
         first, then the newest, read once for the ranking and the counts. None on SQLite, whose
         ranking (bm25) comes from its own index."""
-        results = self._search(self._visible_pages)
-        compiler = results.query_compiler
+        compiler = self._page_results.query_compiler
         if not hasattr(compiler, "ranked_matches") or isinstance(compiler.query, MatchAll | Not):
             return None
         return compiler.ranked_matches("first_published_at")
+
+    @cached_property
+    def _page_results(self):
+        return self._search(self._visible_pages)
 
     @cached_property
     def section_counts(self):

@@ -12,7 +12,7 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections, transaction
-from django.db.models import BooleanField, ExpressionWrapper, IntegerField, Q, Value
+from django.db.models import BigIntegerField, IntegerField, Q, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
@@ -21,6 +21,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.models import IndexEntry
 
 from .common import JapaneseIndexMixin, JapaneseQueryCompilerMixin, column_positions
@@ -104,46 +105,64 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
 
         The body vector holds the title too, so the whole query is one tsquery against it.
         Its terms carry no positions (website.search.text), so the body's GIN index answers it
-        alone, without reading a single vector from the table. PostgreSQL's planner does not
-        see it: as soon as a word is common it scans the table (or another index) and
+        alone, and the title's GIN index tells which matches are in the title: neither reads
+        a vector from the table (the vectors are stored out of line, migration
+        website.0005, so the rows read for their ids are small). PostgreSQL's planner does
+        not see this: as soon as a word is common it scans the table (or another index) and
         decompresses every page's vectors, ten times slower. So the entries are found first,
-        on their own (a materialised CTE), with sequential scans off in this query's
+        on their own (materialised CTEs), with sequential scans off in this query's
         transaction only, then joined to the queryset's rows by primary key.
         """
-        literal = tsquery_literal(self.query)
-        entries = (
-            IndexEntry.objects.filter(body=TSQueryLiteral(literal))
-            .annotate(
-                in_title=ExpressionWrapper(
-                    Q(title=TSQueryLiteral(literal)), output_field=BooleanField()
-                )
-            )
-            .values_list("object_id", "content_type_id", "in_title")
-        )
+        tsquery = TSQueryLiteral(tsquery_literal(self.query))
+        model = self.queryset.model
+        entries = IndexEntry.objects.filter(
+            content_type_id__in=get_descendants_content_types_pks(model)
+        ).values_list("object_id", "content_type_id")
         rows = self.queryset.order_by().values_list("pk", "content_type_id", *newest_first)
         names = [f"field{number}" for number in range(len(newest_first))]
-        primary_key = self.queryset.model._meta.pk
+        primary_key = model._meta.pk
         if isinstance(getattr(primary_key, "target_field", primary_key), IntegerField):
-            # Compared as integers, so that the table's primary key serves.
-            entries = entries.filter(object_id__regex=r"^[0-9]{1,18}$")
-            same_object = "row.pk = found.object_id::bigint"
+            # Compared as integers, so that the table's primary key serves (the entries of
+            # this model's content types all have its integer keys as object ids).
+            object_id, key = "object_id::bigint", "row.pk"
         else:
-            same_object = "row.pk::text = found.object_id"
-        order = ", ".join(["found.in_title DESC", *(f"row.{n} DESC NULLS LAST" for n in names)])
-        entries_sql, entries_params = entries.query.sql_with_params()
+            object_id, key = "object_id", "row.pk::text"
+
+        # Not a join: row estimates of a many-term tsquery are far too low, and the planner
+        # would then loop over the title matches for every match. IN is a hashed subplan.
+        in_title = (
+            f"(row.content_type_id, {key}) IN (SELECT content_type_id, {object_id} FROM titled)"
+        )
+        order = ", ".join([f"{in_title} DESC", *(f"row.{n} DESC NULLS LAST" for n in names)])
+        found_sql, found_params = entries.filter(body=tsquery).query.sql_with_params()
+        titled_sql, titled_params = entries.filter(title=tsquery).query.sql_with_params()
         rows_sql, rows_params = rows.query.sql_with_params()
         sql = (
-            f"WITH found (object_id, content_type_id, in_title) AS MATERIALIZED ({entries_sql}) "
+            f"WITH found (object_id, content_type_id) AS MATERIALIZED ({found_sql}), "
+            f"titled (object_id, content_type_id) AS MATERIALIZED ({titled_sql}) "
             f"SELECT row.pk, row.content_type_id "
             f"FROM ({rows_sql}) AS row ({', '.join(['pk', 'content_type_id', *names])}) "
-            f"JOIN found ON found.content_type_id = row.content_type_id AND {same_object} "
+            f"JOIN found ON found.content_type_id = row.content_type_id AND {key} = found.{object_id} "
             f"ORDER BY {order}, row.pk DESC"
         )
         connection = connections[rows.db]
         with transaction.atomic(using=rows.db, savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, [*entries_params, *rows_params])
+            cursor.execute(sql, [*found_params, *titled_params, *rows_params])
             return cursor.fetchall()
+
+    def matching_ids(self, model):
+        """A subquery of the (integer) primary keys of `model`'s entries that match this query,
+        from the body's GIN index alone: the forums found beside the pages, without
+        modelsearch's join and ranking."""
+        return (
+            IndexEntry.objects.filter(
+                content_type_id__in=get_descendants_content_types_pks(model),
+                body=TSQueryLiteral(tsquery_literal(self.query)),
+            )
+            .annotate(matching_pk=Cast("object_id", BigIntegerField()))
+            .values("matching_pk")
+        )
 
     def _matches(self, query, columns, invert=False):
         # Negation is pushed down to the tsqueries (De Morgan), as modelsearch does: a

@@ -125,8 +125,8 @@ def _fold_with_origin(display):
     Folding works on clusters (a character and the marks that combine with it), so that
     half-width ﾄﾞ folds to ド as in the whole text; starts/ends give the cluster in display.
     """
-    pieces = [_fold_char(char) for char in display]
-    if all(len(piece) == 1 for piece in pieces) and not any(map(_combines_with_previous, display)):
+    pieces = list(map(_fold_simple_char, display))
+    if None not in pieces:
         # Every character folds to one character (the usual case): positions are kept.
         return "".join(pieces), range(len(display)), range(1, len(display) + 1)
     folded, starts, ends = [], [], []
@@ -143,8 +143,10 @@ def _fold_with_origin(display):
 
 
 @cache
-def _fold_char(char):
-    return search_text.fold(char)
+def _fold_simple_char(char):
+    """char folded, if it folds to one character and combines with nothing; else None."""
+    folded = search_text.fold(char)
+    return folded if len(folded) == 1 and not _combines_with_previous(char) else None
 
 
 @cache
