@@ -115,23 +115,26 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         """
         tsquery = TSQueryLiteral(tsquery_literal(self.query))
         model = self.queryset.model
-        entries = IndexEntry.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(model)
-        ).values_list("object_id", "content_type_id")
+        # The entries are found from a GIN index alone, with no other condition that the
+        # planner could prefer an index for (the content type's, which then reads every
+        # entry's vector); the entries of other models are left out by the join.
+        entries = IndexEntry.objects.values_list("object_id", "content_type_id")
         rows = self.queryset.order_by().values_list("pk", "content_type_id", *newest_first)
         names = [f"field{number}" for number in range(len(newest_first))]
         primary_key = model._meta.pk
         if isinstance(getattr(primary_key, "target_field", primary_key), IntegerField):
-            # Compared as integers, so that the table's primary key serves (the entries of
-            # this model's content types all have its integer keys as object ids).
-            object_id, key = "object_id::bigint", "row.pk"
+            # Compared as integers, so that the table's primary key serves. Only the entries of
+            # this model's content types are cast: another model's object id may be text.
+            key = "row.pk"
+            object_id = "CASE WHEN {0}.content_type_id = ANY(%s) THEN {0}.object_id::bigint END"
+            content_types = [get_descendants_content_types_pks(model)]
         else:
-            object_id, key = "object_id", "row.pk::text"
-
+            key, object_id, content_types = "row.pk::text", "{0}.object_id", []
         # Not a join: row estimates of a many-term tsquery are far too low, and the planner
         # would then loop over the title matches for every match. IN is a hashed subplan.
         in_title = (
-            f"(row.content_type_id, {key}) IN (SELECT content_type_id, {object_id} FROM titled)"
+            f"(row.content_type_id, {key}) IN "
+            f"(SELECT titled.content_type_id, {object_id.format('titled')} FROM titled)"
         )
         order = ", ".join([f"{in_title} DESC", *(f"row.{n} DESC NULLS LAST" for n in names)])
         found_sql, found_params = entries.filter(body=tsquery).query.sql_with_params()
@@ -142,13 +145,15 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
             f"titled (object_id, content_type_id) AS MATERIALIZED ({titled_sql}) "
             f"SELECT row.pk, row.content_type_id "
             f"FROM ({rows_sql}) AS row ({', '.join(['pk', 'content_type_id', *names])}) "
-            f"JOIN found ON found.content_type_id = row.content_type_id AND {key} = found.{object_id} "
+            f"JOIN found ON found.content_type_id = row.content_type_id "
+            f"AND {key} = {object_id.format('found')} "
             f"ORDER BY {order}, row.pk DESC"
         )
+        params = [*found_params, *titled_params, *rows_params, *content_types, *content_types]
         connection = connections[rows.db]
         with transaction.atomic(using=rows.db, savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, [*found_params, *titled_params, *rows_params])
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
     def matching_ids(self, model):
