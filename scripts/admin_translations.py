@@ -98,6 +98,8 @@ SINGULAR = {
     "Preview in tablet size": "タブレットの大きさでプレビュー",
     "Preview is out of date": "プレビューが最新ではありません",
     "Set publishing schedule": "公開の予定を設定",
+    "Anyone with editing permissions can create schedules": "予定は、編集できる人ならだれでも設定できます",
+    "But only those with publishing permissions can make them effective.": "予定が有効になるのは、公開できる人（承認が必要なページでは広報部会）が公開したときです。",
     "Set schedule": "予定を設定",
     "Save schedule": "予定を保存",
     "No publishing schedule set": "公開の予定はありません",

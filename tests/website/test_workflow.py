@@ -48,7 +48,9 @@ def test_request_changes_then_approve_mails_the_submitter_in_japanese(
     assert message.subject == "修正の依頼があります：「九州の橋の点検報告」"
     assert "写真の説明文を入れてください。" in message.body
     # names the button the editor will find: Wagtail's "Resubmit to %(task_name)s"
-    assert "修正して、編集画面の下の「広報部会の確認に再提出する」を選んでください。" in message.body
+    assert (
+        "修正して、編集画面の下の「広報部会の確認に再提出する」を選んでください。" in message.body
+    )
     assert "Hello" not in message.body and "rejected" not in message.body
     mail.outbox.clear()
 
