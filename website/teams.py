@@ -135,9 +135,10 @@ class ForumPagePermissionTester(PagePermissionTester):
     def can_delete(self, ignore_bulk=False):
         """Wagtail's answer, without its query of the page's descendants when it has none:
         a list of a forum's pages asks for every row (its delete and move buttons)."""
-        page, user, permissions = self.page, self.user, self.permissions
+        page, user = self.page, self.user
         if not user.is_active or user.is_superuser or self.page_is_root or page.numchild:
             return super().can_delete(ignore_bulk)
+        permissions = self.permissions
         # A leaf page: "the page and its descendants" is the page itself.
         if "change" in permissions:
             return "publish" in permissions or not page.live
