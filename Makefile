@@ -37,12 +37,13 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 # The background worker (scheduled publishing, e-mail) runs beside the web server; Ctrl-C
-# stops both (and the worker goes too if the server stops on its own).
+# stops both (and the worker goes too if the server stops on its own). The trap comes first,
+# so a Ctrl-C while they start stops them too. tests/website/test_make_run.py proves it.
 run: demo
-	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; worker=; server=; \
+	trap 'kill $$worker $$server 2>/dev/null; wait' INT TERM EXIT; \
 	$(BIN)/python manage.py run_worker & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
-	trap 'kill $$worker $$server 2>/dev/null; wait' INT TERM EXIT; \
 	wait $$server
 
 lint: install

@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from website.exports import ExcelExportMixin
-from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
+from website.teams import ForumFilterMixin, ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
 
 from .models import EventKind, EventPage, Registration
 from .registrations import Links, promote_after_change
@@ -44,7 +44,7 @@ BASE_EXPORT = [
 PERSONAL_EXPORT = ["name", "affiliation", "email", "notes"]
 
 
-class EventPageIndexView(ExcelExportMixin, PageListingViewSet.index_view_class):
+class EventPageIndexView(ForumFilterMixin, ExcelExportMixin, PageListingViewSet.index_view_class):
     list_export = ["title", "start", "end", "forum", "kind", "status", "held", "live", "url"]
     default_ordering = "-start"
     export_headings = {"live": "公開中", "url": "URL"}

@@ -53,7 +53,10 @@ class KpiSummaryPanel(Component):
         from . import counting
 
         request = parent_context["request"]
-        year = current_fiscal_year(self.now)
+        # The year the public dashboard opens on: the latest with a target or a figure, not a
+        # new fiscal year that has nothing yet.
+        year = counting.latest_reported_year(self.now)
+        current = current_fiscal_year(self.now)
         report = counting.build_report(year, now=self.now)
         citizen = report.get(CITIZEN_PARTICIPATION_CODE)
         items = incomplete_records()
@@ -61,6 +64,7 @@ class KpiSummaryPanel(Component):
         return {
             "heading": f"KPI（{fiscal_year_full_label(year)}）",
             "year": year,
+            "current_year": current if current != year else None,
             "citizen": citizen,
             "others": [result for result in report.top_level if result is not citizen],
             "incomplete": items[:INCOMPLETE_RECORDS_SHOWN],

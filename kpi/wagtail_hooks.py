@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.exports import ExcelExportMixin
 from website.sections import Section, index_page, shows
-from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
+from website.teams import ForumFilterMixin, ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
 
 from .admin_forms import ActivityAdminForm, EnteredFigureAdminForm, IndicatorAdminForm
 from .models import (
@@ -24,7 +24,7 @@ register_permission_policy(EnteredFigure, ForumOwnedPermissionPolicy(EnteredFigu
 register_permission_policy(Activity, ForumOwnedPermissionPolicy(Activity))
 
 
-class KpiIndexView(ExcelExportMixin, SnippetViewSet.index_view_class):
+class KpiIndexView(ForumFilterMixin, ExcelExportMixin, SnippetViewSet.index_view_class):
     pass
 
 

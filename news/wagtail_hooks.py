@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from website.exports import ExcelExportMixin
 from website.sections import Section, index_page
+from website.teams import ForumFilterMixin
 
 from .models import NewsCategory, NewsIndexPage, NewsPage
 
@@ -26,7 +27,7 @@ class NewsCategoryViewSet(SnippetViewSet):
 register_snippet(NewsCategoryViewSet)
 
 
-class NewsPageIndexView(ExcelExportMixin, PageListingViewSet.index_view_class):
+class NewsPageIndexView(ForumFilterMixin, ExcelExportMixin, PageListingViewSet.index_view_class):
     list_export = ["title", "date", "forum", "category", "summary", "live", "url"]
     default_ordering = "-date"
     export_headings = {"live": "公開中", "url": "URL"}

@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import bad_requests, bench, cache
+from . import bad_requests, bench, cache, guide
 from .models import Forum, SpellingVariant
 
 
@@ -39,3 +39,6 @@ hooks.register("before_serve_page", cache.exempt_opted_out_pages)
 hooks.register("before_create_page", bad_requests.refuse_unreadable_page_create)
 hooks.register("before_edit_page", bad_requests.refuse_unreadable_page_edit)
 hooks.register("website_bench_data", bench.standard_pages)
+hooks.register("register_admin_urls", guide.urls)
+hooks.register("register_help_menu_item", guide.help_menu_item)
+hooks.register("construct_help_menu", guide.japanese_help_menu)

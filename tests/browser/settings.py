@@ -46,3 +46,11 @@ CACHES = {
         "LOCATION": str(_state / "cache"),
     },
 }
+# The background worker a journey starts beside the server (tests/browser/test_journeys.py)
+# works through the database queue, as in production; the server itself keeps running tasks
+# at once (its e-mails land in the mail folder straight away).
+if os.environ.get("BROWSER_TEST_WORKER"):
+    TASKS = {
+        **TASKS,  # noqa: F405
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }

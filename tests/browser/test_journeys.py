@@ -4,17 +4,25 @@ Each ends on the page a person would want to see in its screenshot
 (artifacts/screenshots/test_journeys__<test>[desktop|phone].png).
 """
 
+import contextlib
+import datetime
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import icalendar
 import pytest
 from playwright.sync_api import expect
 
+from website.dates import JAPAN
 from website.demo import ADMIN_PASSWORD, ADMIN_USERNAME
 
 from .conftest import new_context
 from .support import (
+    ARTIFACTS,
+    ROOT,
     assert_accessible,
     assert_valid_html,
     open_menu,
@@ -316,6 +324,80 @@ def test_forum_news_goes_through_koho_review_before_it_is_published(page, live_s
     page.get_by_role("main").get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     assert_accessible(page)
+
+
+def go_live_about_a_minute_ahead():
+    """The next whole minute (the schedule dialog takes minutes) at least 15 seconds ahead,
+    in Japan time, as the dialog expects it: "2026-12-03 10:01"."""
+    now = datetime.datetime.now(JAPAN)
+    go_live = (now + datetime.timedelta(minutes=1)).replace(second=0, microsecond=0)
+    if go_live - now < datetime.timedelta(seconds=15):
+        go_live += datetime.timedelta(minutes=1)
+    return go_live
+
+
+@contextlib.contextmanager
+def background_worker(live_site):
+    """`manage.py run_worker` beside the live site, on its database queue, as `make run` runs it."""
+    log = (ARTIFACTS / "browser-worker.log").open("w")
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker", "--interval", "0.5"],
+        cwd=ROOT,
+        env={**live_site.env, "BROWSER_TEST_WORKER": "1"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        log.close()
+
+
+@pytest.mark.parametrize("device", ["desktop"], indirect=True)
+def test_news_scheduled_a_minute_ahead_goes_live_while_the_worker_runs(page, live_site):
+    """広報部会 schedules news about a minute ahead in the schedule dialog; the public site does
+    not show it until then; the worker publishes it on time (issue 17)."""
+    news_index_id = live_site.shell(
+        "from news.models import NewsIndexPage; print(NewsIndexPage.objects.get().pk)"
+    ).strip()
+    title = "ブラウザ試験：予約したお知らせが時間どおりに公開されます"
+    with background_worker(live_site) as worker:
+        log_in_to_the_admin(page, "koho-reviewer")
+        page.goto(f"/admin/pages/add/news/newspage/{news_index_id}/")
+        page.locator("#id_title").fill(title)
+        page.locator("#id_summary").fill("予約公開の確認のためのお知らせです。")
+        page.locator("#id_forum").select_option(label="九州フォーラム")
+        choose_in_chooser(page, "category", "お知らせ")
+        page.get_by_role("button", name="予定を設定").click()
+        go_live = go_live_about_a_minute_ahead()
+        page.locator("#id_go_live_at").fill(go_live.strftime("%Y-%m-%d %H:%M"))
+        page.get_by_role("button", name="予定を保存").click()  # saves the draft with it
+        expect(page.locator(".messages")).to_contain_text(title)
+        publish = page.locator("footer .w-dropdown__toggle")
+        publish.click()
+        page.get_by_role("button", name="予約公開").click()
+        expect(page.locator(".messages")).to_contain_text(title)
+
+        path = live_site.shell(
+            f"from news.models import NewsPage; print(NewsPage.objects.get(title='{title}').url)"
+        ).strip()
+        assert datetime.datetime.now(JAPAN) < go_live
+        assert live_site.get(path)[0] == 404  # not before its time
+        deadline = go_live + datetime.timedelta(seconds=75)  # live by the minute after
+        while live_site.get(path)[0] != 200:
+            assert worker.poll() is None, "the worker stopped"
+            assert datetime.datetime.now(JAPAN) < deadline, "not published in time"
+            time.sleep(1)
+
+    page.goto("/news/")
+    page.get_by_role("main").get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
 
 PREPARE_WORKSHOP_TO_REPORT = """

@@ -360,3 +360,26 @@ def test_two_targets_for_the_same_year_are_refused(admin_client):
 
     assert response.status_code == 200
     assert not Indicator.objects.filter(code="pitch-events").exists()
+
+
+def test_admin_home_panel_opens_on_the_year_the_public_dashboard_shows(
+    admin_client, client, home_page, plan, frozen_now
+):
+    """A new fiscal year without targets or figures: the admin panel, like the public KPI page,
+    shows the latest year with figures (FY2022 here), and says why (issue 17)."""
+    KpiDashboardPageFactory(parent=home_page)
+    ActivityFactory(kind=K.WORKSHOP, date=D(2022, 6, 1))
+
+    frozen_now(2023, 3, 31, 23, 59, 59)  # the last second of FY2022, Japan time
+    html = admin_client.get("/admin/").content.decode()
+    assert "KPI（2022年度（令和4年度））" in html
+    assert "まだありません" not in html
+
+    frozen_now(2023, 4, 1, 0, 0)  # FY2023 has begun and has nothing yet
+    html = admin_client.get("/admin/").content.decode()
+    panel = html[html.index('id="kpi-summary-heading"') :]
+    assert "KPI（2022年度（令和4年度））" in html
+    assert "2023年度の目標と実績はまだありません。" in panel
+    assert "実績 1回" in panel
+    public = client.get("/kpi/").content.decode()
+    assert "2022年度（令和4年度）のKPI" in public

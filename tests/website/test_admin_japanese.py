@@ -36,7 +36,21 @@ KNOWN_ENGLISH = {
     if "%(" not in msgid and msgid not in {"None", "Any"}
 }
 # Strings with a placeholder, as they start on the screen.
-KNOWN_ENGLISH_STARTS = ("More options for '", "Sort by '", "Step ", "Referenced ")
+KNOWN_ENGLISH_STARTS = (
+    "More options for '",
+    "Sort by '",
+    "Step ",
+    "Referenced ",
+    "Changes requested by ",
+    "Approved by ",
+    "Cancelled by ",
+    "To be created by ",
+    "Anyone can edit this ",
+    "Search in '",
+    "Sorry, no pages match",
+)
+# A listing's count, "1-5 of 12 ニュース".
+KNOWN_ENGLISH_PATTERN = re.compile(r"^\d[\d,]*-\d[\d,]* of \d")
 
 
 def english_on(html):
@@ -54,6 +68,7 @@ def english_on(html):
             for text in texts
             if text in KNOWN_ENGLISH
             or (text.startswith(KNOWN_ENGLISH_STARTS) and re.search(r"[A-Za-z]{4,}", text))
+            or KNOWN_ENGLISH_PATTERN.match(text)
         }
     )
 
@@ -118,3 +133,66 @@ def test_the_admin_scripts_get_our_japanese_too(admin_client):
     catalog = admin_client.get("/admin/jsi18n/").content.decode("unicode_escape")
     for msgstr in TABLE["SCRIPT"].values():
         assert msgstr in catalog
+
+
+@pytest.fixture
+def in_review(client, kyushu_editor, news_index, kyushu):
+    """九州's news, submitted by its editor to 広報部会 through the edit view."""
+    news = NewsPageFactory(
+        parent=news_index, forum=kyushu, title="九州の提出済みのお知らせ", live=False
+    )
+    client.force_login(kyushu_editor)
+    response = client.post(
+        f"/admin/pages/{news.pk}/edit/",
+        news_form(kyushu, title=news.title, slug=news.slug, **{"action-submit": "submit"}),
+    )
+    assert response.status_code == 302
+    news.refresh_from_db()
+    assert news.workflow_in_progress
+    return news
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/pages/{news}/edit/",
+        "/admin/pages/{index}/",
+        "/admin/pages/search/?q=%E4%B9%9D%E5%B7%9E",
+        "/admin/news_pages/",
+        "/admin/images/multiple/add/",
+        "/admin/guide/",
+    ],
+)
+def test_a_forum_editors_screens_show_no_known_english(
+    client, kyushu_editor, in_review, news_index, url
+):
+    ImageFactory()
+    client.force_login(kyushu_editor)
+    response = client.get(url.format(news=in_review.pk, index=news_index.pk))
+    assert response.status_code == 200
+    assert english_on(response.content.decode()) == []
+
+
+@pytest.mark.django_db
+def test_a_reviewers_dashboard_and_the_page_in_review_are_japanese(client, reviewer, in_review):
+    client.force_login(reviewer)
+    html = client.get("/admin/").content.decode()
+    assert "あなたの承認待ち" in html and in_review.title in html
+    assert english_on(html) == []
+    html = client.get(f"/admin/pages/{in_review.pk}/edit/").content.decode()
+    assert "承認待ち" in html  # the status side panel
+    assert english_on(html) == []
+
+
+@pytest.mark.django_db
+def test_a_scheduled_pages_publish_button_and_status_are_japanese(admin_client, news_index, kyushu):
+    news = NewsPageFactory(
+        parent=news_index, forum=kyushu, title="九州の予約するお知らせ", live=False
+    )
+    form = news_form(kyushu, title=news.title, slug=news.slug, go_live_at="2099-12-01 10:00")
+    admin_client.post(f"/admin/pages/{news.pk}/edit/", form)  # saved as a draft with the schedule
+    html = admin_client.get(f"/admin/pages/{news.pk}/edit/").content.decode()
+    assert "予約公開" in html and "公開予定日時：" in html
+    assert english_on(html) == []

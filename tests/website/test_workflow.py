@@ -47,7 +47,10 @@ def test_request_changes_then_approve_mails_the_submitter_in_japanese(
     assert message.to == [kyushu_editor.email]
     assert message.subject == "修正の依頼があります：「九州の橋の点検報告」"
     assert "写真の説明文を入れてください。" in message.body
-    assert "修正して、もう一度「承認を申請」してください。" in message.body
+    # names the button the editor will find: Wagtail's "Resubmit to %(task_name)s"
+    assert (
+        "修正して、編集画面の下の「広報部会の確認に再提出する」を選んでください。" in message.body
+    )
     assert "Hello" not in message.body and "rejected" not in message.body
     mail.outbox.clear()
 
@@ -80,3 +83,26 @@ def test_another_forums_editor_cannot_review(
     act(client, kyushu_news, "approve", task_state)
     kyushu_news.refresh_from_db()
     assert not kyushu_news.live and kyushu_news.workflow_in_progress
+
+
+@pytest.mark.django_db
+def test_approving_a_scheduled_page_schedules_it_and_the_mail_says_when(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    client.force_login(kyushu_editor)
+    response = client.post(
+        f"/admin/pages/{kyushu_news.pk}/edit/",
+        news_form(kyushu, go_live_at="2099-12-01 10:00", **{"action-submit": "submit"}),
+    )
+    assert response.status_code == 302
+    kyushu_news.refresh_from_db()
+    task_state = kyushu_news.current_workflow_task_state
+    mail.outbox.clear()
+
+    client.force_login(reviewer)
+    act(client, kyushu_news, "approve", task_state)
+    page = NewsPage.objects.get(pk=kyushu_news.pk)
+    assert not page.live and page.scheduled_revision is not None
+    (message,) = mail.outbox
+    assert message.subject == "承認されました（公開は予定の日時）：「九州の橋の点検報告」"
+    assert "公開予定の日時（日本時間）: 2099年12月1日 10:00" in message.body

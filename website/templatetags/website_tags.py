@@ -162,3 +162,18 @@ def input_error_prefix(context):
         if isinstance(value, BaseForm) and value.is_bound and value.errors:
             return INPUT_ERROR_PREFIX
     return ""
+
+
+# Keys as Japanese manuals name them: the words printed on the keys (Ctrl, Shift, Esc…), letters
+# in capitals as on the key tops, and 「キー」 after a key written alone.
+@register.filter
+def keyboard_keys(shortcut):
+    """ "Ctrl + s" → <kbd>Ctrl</kbd> + <kbd>S</kbd> (the admin's keyboard shortcuts dialog)."""
+    from django.utils.html import format_html, format_html_join
+
+    keys = [key.strip() for key in str(shortcut).split(" + ")]
+    keys = [key.upper() if len(key) == 1 else key for key in keys]
+    html = format_html_join(" + ", "<kbd>{}</kbd>", ((key,) for key in keys))
+    if len(keys) == 1 and len(keys[0]) > 1:
+        return format_html("{} キー", html)
+    return html
