@@ -202,3 +202,31 @@ def members_seeds(request, organisation):
     return render_to_string(
         "matching/sections/members_seeds.html", {"seeds": seeds}, request=request
     )
+
+
+@hooks.register("kpi_incomplete_records")
+def forums_missing_an_operational_story():
+    """From January (Japan time), the regional forums with no 運営ノウハウ for the fiscal
+    year yet: each is to submit at least one success or failure story a year."""
+    from django.urls import reverse
+
+    from website.dates import japan_today
+    from website.fiscal import fiscal_year, fiscal_year_dates
+    from website.models import Forum
+
+    today = japan_today()
+    if today.month not in (1, 2, 3):
+        return []
+    year = fiscal_year(today)
+    submitted = OperationalStory.objects.filter(fiscal_year=year).values("forum")
+    forums = Forum.objects.filter(kind=Forum.Kind.REGIONAL).exclude(pk__in=submitted)
+    add_url = reverse("wagtailsnippets_matching_operationalstory:add")
+    return [
+        {
+            "title": f"{forum.name}の運営ノウハウ（{year}年度）",
+            "date": fiscal_year_dates(year)[1],
+            "edit_url": add_url,
+            "missing": "運営ノウハウ（年度に1件以上）",
+        }
+        for forum in forums.order_by("sort_order", "pk")
+    ]
