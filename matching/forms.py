@@ -175,7 +175,7 @@ class SeedOwnerForm(PublicForm):
     def __init__(self, *args, organisation, seed=None, **kwargs):
         self.organisation = organisation
         self.seed = seed
-        if seed is not None and not kwargs.get("data"):
+        if seed is not None:
             kwargs["initial"] = {
                 **{name: getattr(seed, name) for name in self.SEED_FIELDS},
                 "fields": list(seed.fields.all()),

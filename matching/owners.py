@@ -130,7 +130,9 @@ def save_draft(request, seed, organisation, *, new):
 def notify_editors(seed, organisation, revision, *, new):
     editors = (
         get_user_model()
-        .objects.filter(is_active=True, groups__forum__in=organisation.forums.all())
+        .objects.filter(
+            is_active=True, groups__forum__in=[forum.pk for forum in organisation.forums.all()]
+        )
         .values_list("email", flat=True)
     )
     mail.send_on_commit(
