@@ -129,7 +129,11 @@ class SeedOwnerForm(PublicForm):
         label="NETIS登録番号", max_length=30, required=False, help_text="例: KT-190001-A"
     )
     reference_url = forms.URLField(
-        label="参考URL", max_length=200, required=False, help_text="技術を紹介するページのURL"
+        label="参考URL",
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text="技術を紹介するページのURL",
     )
     contact_department = forms.CharField(
         label="問い合わせ窓口（部署）",

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from matching.models import SeedDocument, Stage
+from matching.models import SeedDocument, SeedPhoto, Stage
 from tests.members.factories import MemberAccountFactory, MemberOrganisationFactory
 
 from .factories import MatchingFactory, NeedFactory, SeedFactory
@@ -159,7 +159,7 @@ def test_a_seeds_page_shows_its_photos_and_documents(client, matching_index):
 
     seed = SeedFactory(technology="衛星による堤防の監視")
     image = Image.objects.create(title="堤防の写真", file=get_test_image_file())
-    seed.photos.create(image=image, caption="観測した堤防")
+    SeedPhoto.objects.create(seed=seed, image=image, caption="観測した堤防")
     members_only = Collection.get_first_root_node().add_child(name="会員専用資料")
     CollectionViewRestriction.objects.create(collection=members_only, restriction_type="login")
     SeedDocument.objects.create(seed=seed, document=document("技術資料"), sort_order=0)
