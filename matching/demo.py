@@ -7,6 +7,12 @@
 - Seeds and matchings across forums so that FY2021's funnel has a realistic shape (many
   considered, few concluded, fewer tried and deployed).
 - A few operational stories (運営ノウハウ).
+- What members see more: a need and a seed shown to members only, the seeds' contacts; a
+  seed of the demo member 近畿保全テック株式会社, which its people edit from the members'
+  area; a photo and a leaflet on the plan's example seed.
+
+These matchings are the FY2021 matching activities of the KPI demo: kpi/demo.py no longer
+enters any by hand (they were counted twice).
 
 Idempotent: surveys by title, needs by theme and local government, seeds by technology,
 matchings by need, stories by title. The organisations are made up.
@@ -14,7 +20,13 @@ matchings by need, stories by title. The organisations are made up.
 
 import datetime
 
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from members.models import MemberOrganisation
 from website.dates import japan_today
+from website.demo import demo_image
 from website.models import Forum
 
 from .models import (
@@ -24,7 +36,10 @@ from .models import (
     Need,
     NeedsSurvey,
     OperationalStory,
+    Publication,
     Seed,
+    SeedDocument,
+    SeedPhoto,
     Stage,
 )
 
@@ -112,67 +127,111 @@ SEEDS = [
     ),
 ]
 
-# The needs of 中国フォーラム「第3回ニーズ調査」: (code, fields, theme, sought, public)
+# Contact points shown to members (made-up, example.jp addresses).
+CONTACTS = {
+    "SAR衛星によるインフラ変位モニタリング": ("営業本部 インフラ解析課", "sar@example.jp"),
+    "ドローンによる橋梁近接撮影と損傷自動判定": ("技術営業部", "drone@example.jp"),
+    "管路内自走ロボットによる下水道管調査": ("管路事業部", "kanro@example.jp"),
+}
+
+# A member's own seed, shown to members only (its people edit it in the members' area).
+MEMBER_SEED = {
+    "technology": "電磁波レーダによる床版の非破壊検査",
+    "organisation": "近畿保全テック株式会社",
+    "fields": ["bridge", "road"],
+    "overview": "車両に載せた電磁波レーダで、舗装をはがさずに床版の土砂化や滞水を調べます。"
+    "交通規制の時間を短くできます。",
+    "contact": ("技術開発室", "hozen-tech@example.jp"),
+}
+
+SAR_PHOTO = "SAR衛星による河川堤防の変位の観測イメージ（デモ）"
+SAR_LEAFLET = "SAR衛星によるインフラ変位モニタリング 技術資料（デモ）"
+
+# The needs of 中国フォーラム「第3回ニーズ調査」: (code, fields, theme, sought, publication)
 SURVEY_NEEDS = [
     (
         "342025",
         ["road"],
         "急傾斜地の道路のり面点検",
         "人が近づきにくいのり面の浮石を安全に把握したい。",
-        True,
+        Publication.PUBLIC,
     ),
     (
         "342050",
         ["bridge"],
         "小規模橋梁の点検の効率化",
         "管理する約800橋の点検費用を抑えたい。",
-        True,
+        Publication.PUBLIC,
     ),
     (
         "342076",
         ["sewerage"],
         "下水道管路の劣化予測",
         "布設後40年を超える管路の更新順位を決めたい。",
-        True,
+        Publication.PUBLIC,
     ),
     (
         "331007",
         ["water-supply"],
         "水道管の漏水箇所の早期発見",
         "夜間の漏水調査の人手が足りない。",
-        True,
+        Publication.PUBLIC,
     ),
-    ("332020", ["river"], "中小河川の水位監視", "低コストの水位計で避難判断を早めたい。", True),
+    (
+        "332020",
+        ["river"],
+        "中小河川の水位監視",
+        "低コストの水位計で避難判断を早めたい。",
+        Publication.PUBLIC,
+    ),
     (
         "322016",
         ["coast"],
         "海岸保全施設の点検",
         "長い海岸線の護岸の変状を効率よく把握したい。",
-        True,
+        Publication.PUBLIC,
     ),
-    ("352021", ["port"], "港湾岸壁の水中部点検", "潜水士に頼らない点検方法を探している。", False),
-    ("312011", ["road"], "舗装の劣化診断", "市道の舗装の状態を全路線で把握したい。", True),
+    (
+        "352021",
+        ["port"],
+        "港湾岸壁の水中部点検",
+        "潜水士に頼らない点検方法を探している。",
+        Publication.MEMBERS,
+    ),
+    (
+        "312011",
+        ["road"],
+        "舗装の劣化診断",
+        "市道の舗装の状態を全路線で把握したい。",
+        Publication.PUBLIC,
+    ),
     (
         "352152",
         ["building"],
         "公共施設の外壁点検",
         "学校や庁舎の外壁タイルの浮きを安く調べたい。",
-        True,
+        Publication.PUBLIC,
     ),
     (
         "342122",
         ["sabo", "river"],
         "砂防施設の巡視の省力化",
         "豪雨後の巡視を早く安全に行いたい。",
-        False,
+        Publication.NONE,
     ),
-    ("332038", ["tunnel"], "トンネル覆工の点検", "打音点検の記録と判定を標準化したい。", True),
+    (
+        "332038",
+        ["tunnel"],
+        "トンネル覆工の点検",
+        "打音点検の記録と判定を標準化したい。",
+        Publication.PUBLIC,
+    ),
     (
         "343021",
         ["road", "bridge"],
         "道路附属物の点検",
         "照明柱や標識の根元の腐食を見落としたくない。",
-        True,
+        Publication.PUBLIC,
     ),
 ]
 
@@ -188,6 +247,16 @@ OTHER_NEEDS = [
     ("kanto", "141003", ["water-supply"], "配水管の更新計画"),
     ("shikoku", "372013", ["coast"], "海岸堤防の点検"),
     ("municipal-support", "212041", ["tunnel"], "小規模トンネルの点検費用の削減"),
+    # What the KPI demo once entered by hand, as the matchings they were.
+    ("tohoku", "072036", ["bridge"], "橋梁点検の効率化"),
+    ("tohoku", "041009", ["sewerage"], "下水道管路の調査技術"),
+    ("chubu", "212105", ["road"], "道路舗装の維持管理"),
+    ("kinki", "271403", ["bridge"], "橋梁点検へのドローンの導入"),
+    ("kyushu", "402036", ["bridge"], "小規模橋梁の点検の省力化"),
+    ("kyushu", "402028", ["road"], "舗装のひび割れの把握"),
+    ("kyushu", "422011", ["road"], "斜面・のり面の点検"),
+    ("okinawa", "472085", ["port", "coast"], "塩害を受けた施設の点検"),
+    ("innovative-tech", "150002", ["river"], "河川堤防の変位の把握"),
 ]
 
 # Matchings of FY2021: (need theme, seed index, forum, [(stage, date)])
@@ -254,6 +323,49 @@ MATCHINGS = [
         "municipal-support",
         [("considered", D(2021, 6, 24)), ("concluded", D(2021, 12, 8))],
     ),
+    ("道路附属物の点検", 5, "chugoku", [("considered", D(2021, 6, 30))]),
+    ("橋梁点検の効率化", 1, "tohoku", [("considered", D(2021, 5, 20))]),
+    ("下水道管路の調査技術", 3, "tohoku", [("considered", D(2021, 6, 15))]),
+    (
+        "道路舗装の維持管理",
+        2,
+        "chubu",
+        [("considered", D(2021, 7, 20)), ("concluded", D(2022, 1, 20))],
+    ),
+    # Its field trial is the events demo's 実証実験 (2021-08-24), which records itself.
+    (
+        "橋梁点検へのドローンの導入",
+        1,
+        "kinki",
+        [
+            ("considered", D(2021, 5, 10)),
+            ("concluded", D(2021, 7, 15)),
+            ("deployment", D(2022, 3, 25)),
+        ],
+    ),
+    ("小規模橋梁の点検の省力化", 5, "kyushu", [("considered", D(2021, 10, 26))]),
+    ("舗装のひび割れの把握", 2, "kyushu", [("considered", D(2021, 10, 26))]),
+    ("斜面・のり面の点検", 0, "kyushu", [("considered", D(2022, 2, 15))]),
+    (
+        "塩害を受けた施設の点検",
+        6,
+        "okinawa",
+        [
+            ("considered", D(2021, 12, 1)),
+            ("concluded", D(2022, 2, 1)),
+            ("field_trial", D(2022, 3, 31)),
+        ],
+    ),
+    (
+        "河川堤防の変位の把握",
+        0,
+        "innovative-tech",
+        [
+            ("considered", D(2021, 7, 1)),
+            ("concluded", D(2021, 10, 1)),
+            ("field_trial", D(2021, 11, 30)),
+        ],
+    ),
 ]
 
 DROPPED_REASON = "水中部の点検は潜水士による方法のほうが当面は安価と判断し、見送りました。"
@@ -291,7 +403,17 @@ def ensure_index(home):
     return index
 
 
-def ensure_need(forum, code, fields, theme, *, sought=None, survey=None, public=True, manager=""):
+def ensure_need(
+    forum,
+    code,
+    fields,
+    theme,
+    *,
+    sought=None,
+    survey=None,
+    publication=Publication.PUBLIC,
+    manager="",
+):
     need = Need.objects.filter(local_government_id=code, theme=theme).first()
     if need is None:
         need = Need.objects.create(
@@ -301,8 +423,9 @@ def ensure_need(forum, code, fields, theme, *, sought=None, survey=None, public=
             theme=theme,
             sought=sought or f"{theme}について、効率的で安価な技術を探しています。",
             facility_manager=manager,
-            is_public=public,
-            publication_agreed=public,
+            is_public=publication == Publication.PUBLIC,
+            shown_to_members=publication == Publication.MEMBERS,
+            publication_consent=publication,
         )
         need.fields.set(InfrastructureField.objects.filter(slug__in=fields))
         need.save()
@@ -314,17 +437,57 @@ def ensure_seeds():
     for technology, organisation, fields, overview, netis in SEEDS:
         seed = Seed.objects.filter(technology=technology).first()
         if seed is None:
+            department, email = CONTACTS.get(technology, ("", ""))
             seed = Seed.objects.create(
                 technology=technology,
                 organisation_name=organisation,
                 overview=overview,
                 netis_number=netis,
+                contact_department=department,
+                contact_email=email,
                 is_public=True,
             )
             seed.fields.set(InfrastructureField.objects.filter(slug__in=fields))
             seed.save()
         seeds.append(seed)
     return seeds
+
+
+def ensure_member_seed():
+    """The demo member's own seed (members/demo.py), for members only."""
+    spec = MEMBER_SEED
+    seed = Seed.objects.filter(technology=spec["technology"]).first()
+    if seed is None:
+        member = MemberOrganisation.objects.filter(name=spec["organisation"]).first()
+        department, email = spec["contact"]
+        seed = Seed.objects.create(
+            technology=spec["technology"],
+            organisation_name=spec["organisation"],
+            member=member,
+            overview=spec["overview"],
+            contact_department=department,
+            contact_email=email,
+            shown_to_members=True,
+        )
+        seed.fields.set(InfrastructureField.objects.filter(slug__in=spec["fields"]))
+        seed.save()
+    return seed
+
+
+def ensure_example_media(seed):
+    """A photo and a leaflet (a public document) on the plan's example seed."""
+    if not SeedPhoto.objects.filter(seed=seed).exists():
+        image = demo_image(SAR_PHOTO, alt="河川堤防と、衛星で観測する範囲の図", scene="river")
+        SeedPhoto.objects.create(seed=seed, image=image, caption="河川堤防の観測のイメージ")
+    if not SeedDocument.objects.filter(seed=seed).exists():
+        Document = get_document_model()
+        document = Document.objects.filter(title=SAR_LEAFLET).first()
+        if document is None:
+            document = Document(title=SAR_LEAFLET, collection=Collection.get_first_root_node())
+            text = f"{SAR_LEAFLET}\n\nデモ用の架空の資料です。\n".encode()
+            document.file.save("matching-sar-leaflet.txt", ContentFile(text), save=False)
+            document.save()
+        SeedDocument.objects.create(seed=seed, document=document)
 
 
 def ensure_matching(need, seed, forum, stages):
@@ -368,6 +531,8 @@ def load(home, stdout=None):
         },
     )
     seeds = ensure_seeds()
+    ensure_member_seed()
+    ensure_example_media(seeds[0])
     example = ensure_need(
         chugoku,
         EXAMPLE_NEED["code"],
@@ -377,8 +542,10 @@ def load(home, stdout=None):
         survey=survey,
         manager=EXAMPLE_NEED["facility_manager"],
     )
-    for code, fields, theme, sought, public in SURVEY_NEEDS:
-        ensure_need(chugoku, code, fields, theme, sought=sought, survey=survey, public=public)
+    for code, fields, theme, sought, publication in SURVEY_NEEDS:
+        ensure_need(
+            chugoku, code, fields, theme, sought=sought, survey=survey, publication=publication
+        )
     for forum_slug, code, fields, theme in OTHER_NEEDS:
         if forum_slug in forums:
             ensure_need(forums[forum_slug], code, fields, theme)

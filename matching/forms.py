@@ -5,7 +5,7 @@ from website.forms import PublicForm
 from website.models import Prefecture
 from website.submissions import SubmissionKeyField
 
-from .models import InfrastructureField
+from .models import InfrastructureField, Publication, Seed
 
 
 class NeedsSurveyForm(PublicForm):
@@ -52,10 +52,16 @@ class NeedsSurveyForm(PublicForm):
         help_text="内容の確認でご連絡することがあります。公開はしません。",
         widget=forms.EmailInput({"autocomplete": "email"}),
     )
-    publication_agreed = forms.BooleanField(
-        label="このニーズ（団体名・分野・テーマ・内容）をサイトで公開してよい",
-        required=False,
-        help_text="公開する前に、フォーラムの事務局が内容を確認します。",
+    publication_consent = forms.ChoiceField(
+        label="このニーズ（団体名・分野・テーマ・内容）の公開",
+        choices=Publication.choices,
+        widget=forms.RadioSelect,
+        help_text="「会員にだけ」は、ログインした国民会議の会員だけが見られます。"
+        "公開する前に、フォーラムの事務局が内容を確認します。",
+        error_messages={
+            "required": "公開してよいかを選んでください。",
+            "invalid_choice": "公開について、一覧にある選択肢から選んでください。",
+        },
     )
     submission_key = SubmissionKeyField()
 
@@ -91,6 +97,113 @@ class NeedsSurveyForm(PublicForm):
             "sought": data["sought"],
             "contact_name": data["contact_name"],
             "contact_email": data["contact_email"],
-            "publication_agreed": data["publication_agreed"],
+            "publication_consent": data["publication_consent"],
             "submission_key": data["submission_key"],
         }
+
+
+class SeedOwnerForm(PublicForm):
+    """A member organisation's own seed, as its people enter it in the members' area. Saved
+    as a draft for the forum's editors to review and publish."""
+
+    technology = forms.CharField(
+        label="技術名", max_length=200, help_text="例: SAR衛星によるインフラ変位モニタリング"
+    )
+    overview = forms.CharField(
+        label="概要",
+        max_length=3000,
+        widget=forms.Textarea({"rows": 8}),
+        help_text="技術のしくみ、できること、実績、費用の目安など",
+    )
+    fields = forms.ModelMultipleChoiceField(
+        InfrastructureField.objects.all(),
+        label="対象のインフラ分野",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="当てはまるものをすべて選んでください。",
+        error_messages={
+            "invalid_pk_value": "インフラ分野は、一覧にあるものから選んでください。",
+            "invalid_choice": "インフラ分野は、一覧にあるものから選んでください。",
+        },
+    )
+    netis_number = forms.CharField(
+        label="NETIS登録番号", max_length=30, required=False, help_text="例: KT-190001-A"
+    )
+    reference_url = forms.URLField(
+        label="参考URL",
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text="技術を紹介するページのURL",
+    )
+    contact_department = forms.CharField(
+        label="問い合わせ窓口（部署）",
+        max_length=200,
+        required=False,
+        help_text="例: 営業本部 技術営業課。窓口の情報は、ログインした会員にだけ表示します。",
+    )
+    contact_email = forms.EmailField(
+        label="問い合わせ窓口のメールアドレス",
+        max_length=254,
+        required=False,
+        help_text="部署の共用アドレスをお勧めします。",
+        widget=forms.EmailInput({"autocomplete": "email"}),
+    )
+    contact_phone = forms.CharField(
+        label="問い合わせ窓口の電話番号",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput({"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    publication = forms.ChoiceField(
+        label="公開の範囲",
+        choices=Publication.choices,
+        widget=forms.RadioSelect,
+        help_text="「会員にだけ」は、ログインした国民会議の会員だけが見られます。"
+        "どの場合も、フォーラムの事務局が内容を確認してから公開します。",
+        error_messages={
+            "required": "公開の範囲を選んでください。",
+            "invalid_choice": "公開の範囲は、一覧にある選択肢から選んでください。",
+        },
+    )
+
+    SEED_FIELDS = (
+        "technology",
+        "overview",
+        "netis_number",
+        "reference_url",
+        "contact_department",
+        "contact_email",
+        "contact_phone",
+    )
+
+    def __init__(self, *args, organisation, seed=None, **kwargs):
+        self.organisation = organisation
+        self.seed = seed
+        if seed is not None:
+            kwargs["initial"] = {
+                **{name: getattr(seed, name) for name in self.SEED_FIELDS},
+                "fields": list(seed.fields.all()),
+                "publication": seed.publication,
+            }
+        super().__init__(*args, **kwargs)
+
+    def clean_technology(self):
+        technology = self.cleaned_data["technology"]
+        others = Seed.objects.owned_by(self.organisation).filter(technology=technology)
+        if self.seed is not None:
+            others = others.exclude(pk=self.seed.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                "同じ技術名のシーズがすでに登録されています。一覧から、そのシーズを編集してください。"
+            )
+        return technology
+
+    def apply_to(self, seed):
+        """Copy the answers onto `seed` (in memory: the caller saves it as a draft)."""
+        data = self.cleaned_data
+        for name in self.SEED_FIELDS:
+            setattr(seed, name, data[name])
+        seed.fields = list(data["fields"])
+        seed.is_public = data["publication"] == Publication.PUBLIC
+        seed.shown_to_members = data["publication"] == Publication.MEMBERS
+        return seed

@@ -9,12 +9,14 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from website.dates import japan_today
 from website.fiscal import current_fiscal_year
 from website.models import BasePage, Forum
+
+from .audience import sees_members_content
 
 
 class InfrastructureField(models.Model):
@@ -78,9 +80,26 @@ class NeedsSurvey(models.Model):
         return self.opens_on <= today <= self.closes_on
 
 
+class Publication(models.TextChoices):
+    """How far an organisation lets its need or seed be shown (its consent, or an editor's
+    decision)."""
+
+    PUBLIC = "public", "一般に公開してよい"
+    MEMBERS = "members", "会員にだけ公開してよい"
+    NONE = "none", "公開しない"
+
+
 class NeedQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def for_members(self):
+        """What a logged-in member (or an editor) sees: the public needs and those the
+        organisation let members see."""
+        return self.filter(models.Q(is_public=True) | models.Q(shown_to_members=True))
+
+    def visible(self, members=False):
+        return self.for_members() if members else self.public()
 
     def for_listing(self):
         return (
@@ -123,8 +142,18 @@ class Need(ClusterableModel):
         default=False,
         help_text="編集者が内容を確認し、団体が公開に同意したものだけ公開してください。",
     )
-    publication_agreed = models.BooleanField(
-        "公開への同意", default=False, help_text="回答者がこのニーズの公開に同意したか"
+    shown_to_members = models.BooleanField(
+        "会員に公開する",
+        default=False,
+        help_text="一般には公開しなくても、ログインした会員には表示します"
+        "（団体が会員への公開に同意したものだけ）。",
+    )
+    publication_consent = models.CharField(
+        "公開への同意",
+        max_length=10,
+        choices=Publication.choices,
+        default=Publication.NONE,
+        help_text="回答者がこのニーズの公開にどこまで同意したか",
     )
     contact_name = models.CharField("回答者氏名", max_length=100, blank=True)
     contact_email = models.EmailField("回答者メールアドレス", blank=True)
@@ -143,11 +172,11 @@ class Need(ClusterableModel):
             [
                 FieldPanel("contact_name"),
                 FieldPanel("contact_email"),
-                FieldPanel("publication_agreed"),
+                FieldPanel("publication_consent"),
             ],
             heading="回答者（非公開）",
         ),
-        FieldPanel("is_public"),
+        FieldRowPanel([FieldPanel("is_public"), FieldPanel("shown_to_members")], heading="公開"),
     ]
 
     objects = NeedQuerySet.as_manager()
@@ -164,14 +193,32 @@ class Need(ClusterableModel):
 class SeedQuerySet(models.QuerySet):
     def public(self):
         """Published seeds of organisations that agreed to be named."""
-        return self.filter(is_public=True, anonymous=False)
+        return self.filter(live=True, is_public=True, anonymous=False)
+
+    def for_members(self):
+        """What a logged-in member (or an editor) sees: the public seeds and those the
+        organisation let members see (never an anonymous one, never a draft)."""
+        return self.filter(live=True, anonymous=False).filter(
+            models.Q(is_public=True) | models.Q(shown_to_members=True)
+        )
+
+    def visible(self, members=False):
+        return self.for_members() if members else self.public()
+
+    def owned_by(self, organisation):
+        return self.filter(member=organisation)
 
     def for_listing(self):
         return self.prefetch_related("fields").select_related("image").order_by("-pk")
 
 
-class Seed(ClusterableModel):
-    """A technology a company, university or other organisation offers (シーズ)."""
+class Seed(DraftStateMixin, RevisionMixin, ClusterableModel):
+    """A technology a company, university or other organisation offers (シーズ).
+
+    Drafts and revisions: an owner's changes from the members' area (matching/owners.py) are
+    saved as a draft revision, and the public site keeps showing the published row until the
+    forum's editors publish the draft in the admin.
+    """
 
     organisation_name = models.CharField("団体名", max_length=200)
     member = models.ForeignKey(
@@ -200,11 +247,21 @@ class Seed(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    contact_department = models.CharField(
+        "問い合わせ窓口（部署）", max_length=200, blank=True, help_text="例: 営業本部 技術営業課"
+    )
+    contact_email = models.EmailField("問い合わせ窓口のメールアドレス", blank=True)
+    contact_phone = models.CharField("問い合わせ窓口の電話番号", max_length=30, blank=True)
     is_public = models.BooleanField("公開する", default=False)
+    shown_to_members = models.BooleanField(
+        "会員に公開する",
+        default=False,
+        help_text="一般には公開しなくても、ログインした会員には表示します。",
+    )
     anonymous = models.BooleanField(
         "団体名を伏せる",
         default=False,
-        help_text="団体が名前の公開を望まない場合。公開サイトには一切表示されません。",
+        help_text="団体が名前の公開を望まない場合。公開サイトにも会員にも一切表示されません。",
     )
 
     panels = [
@@ -214,7 +271,19 @@ class Seed(ClusterableModel):
         FieldPanel("fields", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("netis_number"), FieldPanel("reference_url")]),
         FieldPanel("image"),
-        FieldRowPanel([FieldPanel("is_public"), FieldPanel("anonymous")], heading="公開"),
+        InlinePanel("photos", heading="画像", label="画像"),
+        InlinePanel("documents", heading="資料", label="資料"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_department"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+            ],
+            heading="問い合わせ窓口（ログインした会員にだけ表示）",
+        ),
+        FieldRowPanel(
+            [FieldPanel("is_public"), FieldPanel("shown_to_members"), FieldPanel("anonymous")],
+            heading="公開",
+        ),
     ]
 
     objects = SeedQuerySet.as_manager()
@@ -226,6 +295,56 @@ class Seed(ClusterableModel):
 
     def __str__(self):
         return f"{self.technology}（{self.organisation_name}）"
+
+    @property
+    def publication(self):
+        if self.is_public:
+            return Publication.PUBLIC
+        return Publication.MEMBERS if self.shown_to_members else Publication.NONE
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_department or self.contact_email or self.contact_phone)
+
+
+class SeedPhoto(Orderable):
+    """A picture of the technology at work, shown on the seed's page."""
+
+    seed = ParentalKey(Seed, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="画像", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(
+        "説明", max_length=200, blank=True, help_text="画像の内容（代替テキストにもなります）"
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "シーズの画像"
+        verbose_name_plural = "シーズの画像"
+
+
+class SeedDocument(Orderable):
+    """A leaflet, specification or report on the technology (a Wagtail document)."""
+
+    seed = ParentalKey(Seed, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="資料", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        "表示名", max_length=200, blank=True, help_text="空欄なら資料のタイトルを表示します。"
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "シーズの資料"
+        verbose_name_plural = "シーズの資料"
+
+    @property
+    def label(self):
+        return self.title or self.document.title
 
 
 class Stage(models.TextChoices):
@@ -406,8 +525,10 @@ class MatchingIndexPage(RoutablePageMixin, BasePage):
         context["open_surveys"] = NeedsSurvey.objects.filter(
             opens_on__lte=today, closes_on__gte=today
         ).select_related("forum")
-        context["need_count"] = Need.objects.public().count()
-        context["seed_count"] = Seed.objects.public().count()
+        members = sees_members_content(request)
+        context["need_count"] = Need.objects.visible(members).count()
+        context["seed_count"] = Seed.objects.visible(members).count()
+        context["for_members"] = members
         from .funnel import funnel, latest_year
 
         year = latest_year()

@@ -11,18 +11,24 @@ from website import mail, submissions
 from website.addresses import absolute_url
 from website.dates import japan_today
 
+from .audience import sees_members_content
 from .filters import NeedFilterForm, SeedFilterForm
 from .forms import NeedsSurveyForm
-from .models import Need, NeedsSurvey, Seed, Stage
+from .models import Need, NeedsSurvey, Seed, SeedDocument, Stage
 
 SURVEY_SCOPE = "matching.needs_survey"
 
 
-def listing(request, page, template, filter_form, items, **extra):
+def shown(request, response, members):
+    """A page with members' content is the member's own: never kept in a shared cache."""
+    return submissions.make_private(response) if members else response
+
+
+def listing(request, page, template, filter_form, items, members=False, **extra):
     items = filter_form.filter(items)
     page_obj = Paginator(items, page.per_page).get_page(request.GET.get("page"))
     base_url = request.path
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         template,
         {
@@ -32,21 +38,31 @@ def listing(request, page, template, filter_form, items, **extra):
             "list_url": base_url,
             "page_obj": page_obj,
             "items": page_obj.object_list,
+            "for_members": members,
             **extra,
         },
     )
+    return shown(request, response, members)
 
 
 def need_list(request, page):
+    members = sees_members_content(request)
+    needs = Need.objects.visible(members)
     filter_form = NeedFilterForm(request.GET)
-    filter_form.add_counts(Need.objects.public())
+    filter_form.add_counts(needs)
     return listing(
-        request, page, "matching/need_list.html", filter_form, Need.objects.public().for_listing()
+        request,
+        page,
+        "matching/need_list.html",
+        filter_form,
+        needs.for_listing(),
+        members=members,
     )
 
 
 def need_detail(request, page, pk):
-    need = Need.objects.public().for_listing().filter(pk=pk).first()
+    members = sees_members_content(request)
+    need = Need.objects.visible(members).for_listing().filter(pk=pk).first()
     if need is None:
         raise Http404
     matchings = (
@@ -54,28 +70,77 @@ def need_detail(request, page, pk):
         .select_related("case_study")
         .prefetch_related("seeds")
     )
-    return TemplateResponse(
+    # The seeds this visitor may see, named and linked; the others only counted.
+    visible_seeds = set(
+        Seed.objects.visible(members).filter(matchings__need=need).values_list("pk", flat=True)
+    )
+    response = TemplateResponse(
         request,
         "matching/need_detail.html",
-        {"page": page, "need": need, "matchings": matchings},
+        {
+            "page": page,
+            "need": need,
+            "matchings": matchings,
+            "visible_seeds": visible_seeds,
+            "for_members": members,
+        },
     )
+    return shown(request, response, members)
 
 
 def seed_list(request, page):
+    members = sees_members_content(request)
     return listing(
         request,
         page,
         "matching/seed_list.html",
         SeedFilterForm(request.GET),
-        Seed.objects.public().for_listing(),
+        Seed.objects.visible(members).for_listing(),
+        members=members,
     )
 
 
+def restricted_collection_ids():
+    """Collections behind a view restriction (and the collections inside them)."""
+    from wagtail.models import CollectionViewRestriction
+
+    ids = set()
+    for restriction in CollectionViewRestriction.objects.select_related("collection"):
+        collection = restriction.collection
+        ids.update(collection.get_descendants(inclusive=True).values_list("pk", flat=True))
+    return ids
+
+
+def seed_documents(seed, members):
+    """The seed's documents this visitor may open: a document of a members' collection is
+    listed for members only (Wagtail refuses it to others anyway)."""
+    documents = list(
+        SeedDocument.objects.filter(seed=seed).select_related("document").order_by("sort_order")
+    )
+    if documents and not members:
+        restricted = restricted_collection_ids()
+        documents = [item for item in documents if item.document.collection_id not in restricted]
+    return documents
+
+
 def seed_detail(request, page, pk):
-    seed = Seed.objects.public().for_listing().filter(pk=pk).first()
+    members = sees_members_content(request)
+    seed = Seed.objects.visible(members).for_listing().filter(pk=pk).first()
     if seed is None:
         raise Http404
-    return TemplateResponse(request, "matching/seed_detail.html", {"page": page, "seed": seed})
+    photos = seed.photos.select_related("image").order_by("sort_order")
+    response = TemplateResponse(
+        request,
+        "matching/seed_detail.html",
+        {
+            "page": page,
+            "seed": seed,
+            "photos": photos,
+            "documents": seed_documents(seed, members),
+            "for_members": members,
+        },
+    )
+    return shown(request, response, members)
 
 
 def store_need(survey, data):

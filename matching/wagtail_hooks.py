@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -22,6 +23,17 @@ FORUM_OWNED = (NeedsSurvey, Need, Matching, OperationalStory)
 # A forum's editors see and change their forum's surveys, needs, matchings and stories only.
 for model in FORUM_OWNED:
     register_permission_policy(model, ForumOwnedPermissionPolicy(model))
+
+
+class SeedPermissionPolicy(ModelPermissionPolicy):
+    """Whoever may change seeds may publish them: the forums' editors and the secretariat
+    review what owners send from the members' area (saved as drafts) and publish it."""
+
+    def _get_permission_codename(self, action):
+        return super()._get_permission_codename("change" if action == "publish" else action)
+
+
+register_permission_policy(Seed, SeedPermissionPolicy(Seed))
 
 
 class ForumOwnedEditView(ForumOwnedObjectMixin, SnippetViewSet.edit_view_class):
@@ -77,8 +89,16 @@ class SeedViewSet(SnippetViewSet):
     model = Seed
     icon = "pick"
     menu_label = "シーズ"
-    list_display = ["technology", "organisation_name", "netis_number", "is_public", "anonymous"]
-    list_filter = ["is_public", "anonymous", "fields"]
+    list_display = [
+        "technology",
+        "organisation_name",
+        "netis_number",
+        "is_public",
+        "shown_to_members",
+        "anonymous",
+        Column("status_string", label="状態"),
+    ]
+    list_filter = ["is_public", "shown_to_members", "anonymous", "live", "fields"]
     search_fields = ["technology", "organisation_name", "overview", "netis_number"]
     search_backend_name = None
 
@@ -167,3 +187,46 @@ def forum_matching(request, forum):
             "index_page": index_page(request, MatchingIndexPage),
         },
     )
+
+
+@hooks.register("members_mypage_sections")
+def members_seeds(request, organisation):
+    """A member's page: their organisation's seeds and the link to enter and change them."""
+    from django.template.loader import render_to_string
+
+    from .owners import status_of
+
+    seeds = list(Seed.objects.owned_by(organisation).order_by("technology", "pk"))
+    for seed in seeds:
+        seed.status = status_of(seed)
+    return render_to_string(
+        "matching/sections/members_seeds.html", {"seeds": seeds}, request=request
+    )
+
+
+@hooks.register("kpi_incomplete_records")
+def forums_missing_an_operational_story():
+    """From January (Japan time), the regional forums with no 運営ノウハウ for the fiscal
+    year yet: each is to submit at least one success or failure story a year."""
+    from django.urls import reverse
+
+    from website.dates import japan_today
+    from website.fiscal import fiscal_year, fiscal_year_dates
+    from website.models import Forum
+
+    today = japan_today()
+    if today.month not in (1, 2, 3):
+        return []
+    year = fiscal_year(today)
+    submitted = OperationalStory.objects.filter(fiscal_year=year).values("forum")
+    forums = Forum.objects.filter(kind=Forum.Kind.REGIONAL).exclude(pk__in=submitted)
+    add_url = reverse("wagtailsnippets_matching_operationalstory:add")
+    return [
+        {
+            "title": f"{forum.name}の運営ノウハウ（{year}年度）",
+            "date": fiscal_year_dates(year)[1],
+            "edit_url": add_url,
+            "missing": "運営ノウハウ（年度に1件以上）",
+        }
+        for forum in forums.order_by("sort_order", "pk")
+    ]

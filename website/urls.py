@@ -40,6 +40,8 @@ urlpatterns = [
     # members (issue 19): accounts (django-allauth) and the members' own pages
     path("accounts/", include("allauth.urls")),
     path("member-account/", include("members.urls")),
+    # matching (issue 20): seed owners enter and change their seeds in the members' area
+    path("member-account/seeds/", include("matching.urls")),
     # Before Wagtail's own route for it: see views.authenticate_with_password.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -60,6 +60,17 @@ PAGE_TYPES = [
         "matching_needs_junk", "/matching/needs/?field=<script>&stage=x&page=abc", heading="ニーズ"
     ),
     PageType("matching_seeds", "/matching/seeds/", heading="シーズ"),
+    PageType("matching_seeds_filtered", "/matching/seeds/?field=river", heading="シーズ"),
+    # Needs, seeds and surveys are numbered in the order matching/demo.py creates them: the
+    # plan's example need is the first need, its seed (with a photo and a leaflet) the first
+    # seed; the first survey (第3回) is closed, the second open.
+    PageType("matching_need", "/matching/needs/1/", heading="河道・堤防の点検・診断"),
+    PageType(
+        "matching_seed", "/matching/seeds/1/", heading="SAR衛星によるインフラ変位モニタリング"
+    ),
+    PageType("matching_need_not_found", "/matching/needs/99999/", status=404),
+    PageType("matching_survey_closed", "/matching/surveys/1/", heading="第3回ニーズ調査"),
+    PageType("matching_survey_open", "/matching/surveys/2/", heading="今年度のニーズ調査"),
     # KPI
     PageType("kpi_dashboard", "/kpi/", heading="KPI"),
     PageType("kpi_dashboard_2020", "/kpi/?year=2020", heading="KPI"),

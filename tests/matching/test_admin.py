@@ -160,3 +160,32 @@ def test_admin_lists_and_forms_take_few_queries(admin_client, django_assert_max_
     ):
         with django_assert_max_num_queries(60):
             assert admin_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("moment", "listed"),
+    [((2021, 12, 31, 23, 59), False), ((2022, 1, 1, 0, 0), True), ((2022, 4, 1, 0, 0), False)],
+)
+def test_regional_forums_without_a_story_are_listed_from_january_in_japan_time(
+    chugoku, kinki, moment, listed
+):
+    from unittest import mock
+
+    from matching.wagtail_hooks import forums_missing_an_operational_story
+    from website.fiscal import JAPAN
+
+    ForumFactory(name="全国のフォーラム")  # national forums owe no story
+    OperationalStoryFactory(forum=kinki, fiscal_year=2021)
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime.datetime(*moment, tzinfo=JAPAN)
+    ):
+        records = forums_missing_an_operational_story()
+
+    if listed:
+        assert [record["title"] for record in records] == [
+            "中国フォーラムの運営ノウハウ（2021年度）"
+        ]
+        assert records[0]["date"] == datetime.date(2022, 3, 31)
+        assert records[0]["edit_url"] == "/admin/snippets/matching/operationalstory/add/"
+    else:
+        assert records == []

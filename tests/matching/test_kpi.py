@@ -169,3 +169,29 @@ def test_renaming_the_need_updates_the_recorded_titles():
     need.save()
 
     assert "橋梁の点検" in activities.recorded_for(change).title
+
+
+def test_a_local_government_counts_as_supported_from_the_matching_considered(plan):
+    """The plan's 支援自治体数 is 「自治体ニーズ紹介等実施の自治体数」: a local government whose
+    need was taken up (検討) was supported that year, whether or not it was concluded (FY2020:
+    83 supported with only 14 matchings concluded). See the README's decision."""
+    considered = MatchingFactory(need=NeedFactory(local_government=government("341002")))
+    considered.reach(Stage.CONSIDERED, datetime.date(2022, 3, 31))
+    dropped = MatchingFactory(need=NeedFactory(local_government=government("342025")))
+    dropped.reach(Stage.CONSIDERED, datetime.date(2021, 6, 1))
+    dropped.dropped_reason = "費用が合わなかった"
+    dropped.reach(Stage.DROPPED, datetime.date(2021, 12, 1))
+
+    assert figure("municipalities-supported", 2021) == 2
+    assert not figure("municipalities-supported", 2022)
+
+    # Its 検討 moved to the next fiscal year (Japan dates): counted there, not here.
+    change = considered.stage_changes.get(stage=Stage.CONSIDERED)
+    change.date = datetime.date(2022, 4, 1)
+    change.save()
+    assert figure("municipalities-supported", 2021) == 1
+    assert figure("municipalities-supported", 2022) == 1
+
+    # Undone (the 検討 row deleted): no longer a supported local government.
+    change.delete()
+    assert not figure("municipalities-supported", 2022)

@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 
-from matching.models import Need
+from matching.models import Need, Publication
 from website.fiscal import JAPAN
 from website.forms import HONEYPOT_FIELD
 from website.submissions import new_submission_key
@@ -56,7 +56,7 @@ def answer(**overrides):
         "sought": "堤防の変状を広い範囲で効率よく把握したい。",
         "contact_name": "呉 太郎",
         "contact_email": "taro@example.jp",
-        "publication_agreed": "on",
+        "publication_consent": "public",
         "submission_key": new_submission_key(),
     }
     data.update(overrides)
@@ -93,7 +93,8 @@ def test_an_answer_is_stored_as_an_unpublished_need_of_the_surveys_forum(client,
     assert (need.survey, need.forum, need.is_public) == (survey, survey.forum, False)
     assert need.local_government.code == "342025"
     assert list(need.fields.all()) == [field("river")]
-    assert need.publication_agreed
+    assert need.publication_consent == Publication.PUBLIC
+    assert not need.shown_to_members
     assert "回答を受け付けました" in client.get(response["Location"]).content.decode()
 
 
@@ -127,6 +128,8 @@ def test_a_prefecture_answers_with_an_empty_government_name(client, survey, at):
         ({"theme": "あ" * 201}, "theme", "200文字以内"),
         ({"sought": "<script>alert(1)</script>\x00"}, "sought", None),
         ({"contact_email": "not-an-address"}, "contact_email", "name@example.jp"),
+        ({"publication_consent": "everyone"}, "publication_consent", "一覧にある選択肢"),
+        ({"publication_consent": None}, "publication_consent", "公開してよいかを選んでください"),
     ],
 )
 def test_hostile_input_is_answered_next_to_the_field_and_nothing_is_stored(
@@ -191,6 +194,15 @@ def test_a_member_answers_a_members_only_survey(client, matching_index, at):
 
     assert client.post(url(survey), answer()).status_code == 302
     assert Need.objects.get().survey == survey
+
+
+def test_a_consent_to_members_only_is_kept_and_publishes_nothing(client, survey, at):
+    at(2021, 6, 1, 10, 0)
+    client.post(url(survey), answer(publication_consent="members"))
+
+    need = Need.objects.get()
+    assert need.publication_consent == Publication.MEMBERS
+    assert not need.is_public and not need.shown_to_members  # until an editor reviews it
 
 
 def test_the_forums_editors_are_told_of_an_answer_once(

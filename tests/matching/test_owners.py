@@ -1,0 +1,229 @@
+"""Seed owners (the people of a member organisation) enter and change their seeds in the
+members' area; what they send waits as a draft until the forum's editors publish it."""
+
+import datetime
+
+import pytest
+from django.core import mail
+
+from matching.models import Publication, Seed
+from tests.factories import ForumFactory
+from tests.members.factories import MemberAccountFactory, MemberOrganisationFactory
+
+from .factories import SeedFactory, field
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/member-account/seeds/"
+NEW = "/member-account/seeds/new/"
+
+
+def edit_url(seed):
+    return f"/member-account/seeds/{seed.pk}/edit/"
+
+
+@pytest.fixture
+def kinki():
+    return ForumFactory(name="近畿本部フォーラム", slug="kinki", regional=True)
+
+
+@pytest.fixture
+def organisation(kinki):
+    return MemberOrganisationFactory(
+        name="近畿保全テック株式会社", joined_on=datetime.date(2018, 4, 1), forums=[kinki]
+    )
+
+
+@pytest.fixture
+def owner(client, organisation):
+    user = MemberAccountFactory(organisation=organisation).user
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def kinki_editor(django_user_model, kinki):
+    user = django_user_model.objects.create_user(
+        username="kinki-editor", password="x", email="kinki-editor@example.jp"
+    )
+    user.groups.add(kinki.editor_group)
+    return user
+
+
+def answer(**overrides):
+    data = {
+        "technology": "電磁波レーダによる床版の非破壊検査",
+        "overview": "舗装をはがさずに床版の土砂化を調べます。",
+        "fields": [str(field("bridge").pk)],
+        "netis_number": "KK-200001-A",
+        "reference_url": "https://example.jp/radar/",
+        "contact_department": "技術開発室",
+        "contact_email": "radar@example.jp",
+        "contact_phone": "06-0000-0000",
+        "publication": "public",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_visitors_are_sent_to_the_login_page_and_non_members_refused(
+    client, django_user_model, organisation
+):
+    seed = SeedFactory(member=organisation)
+    for url in (LIST, NEW, edit_url(seed)):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    client.force_login(django_user_model.objects.create_user("someone", "s@example.jp", "pw"))
+    for url in (LIST, NEW, edit_url(seed)):
+        assert client.get(url).status_code == 403
+    assert client.post(NEW, answer()).status_code == 403
+    assert Seed.objects.count() == 1
+
+
+def test_a_new_seed_waits_for_the_editors_before_it_is_public(
+    client, owner, organisation, kinki_editor, matching_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(NEW, answer())
+
+    assert response.status_code == 302 and response["Location"] == LIST
+    seed = Seed.objects.get()
+    assert (seed.member, seed.organisation_name) == (organisation, "近畿保全テック株式会社")
+    assert not seed.live and seed.is_public  # the owner's wish, applied once published
+    assert list(seed.fields.all()) == [field("bridge")]
+    assert "事務局の確認待ち" in client.get(LIST).content.decode()
+    assert client.get(f"/matching/seeds/{seed.pk}/").status_code == 404
+    assert "電磁波レーダ" not in client.get("/matching/seeds/").content.decode()
+    # The forum's editors are told, with a link to review it.
+    assert len(mail.outbox) == 1
+    assert "kinki-editor@example.jp" in mail.outbox[0].to
+    assert f"/admin/snippets/matching/seed/edit/{seed.pk}/" in mail.outbox[0].body
+
+    seed.get_latest_revision().publish()
+    assert client.get(f"/matching/seeds/{seed.pk}/").status_code == 200
+
+
+def test_a_change_to_a_published_seed_is_a_draft_until_published(
+    client, owner, organisation, matching_index
+):
+    seed = SeedFactory(member=organisation, technology="旧い技術名", organisation_name="近畿保全")
+    page = client.get(edit_url(seed)).content.decode()
+    assert 'value="旧い技術名"' in page
+
+    response = client.post(edit_url(seed), answer(technology="新しい技術名", publication="members"))
+
+    assert response.status_code == 302
+    seed.refresh_from_db()
+    assert seed.technology == "旧い技術名" and seed.is_public and seed.has_unpublished_changes
+    public = client.get(f"/matching/seeds/{seed.pk}/").content.decode()
+    assert "旧い技術名" in public and "新しい技術名" not in public
+    # The owner goes on from their draft.
+    assert 'value="新しい技術名"' in client.get(edit_url(seed)).content.decode()
+    assert "変更は事務局の確認待ち" in client.get(LIST).content.decode()
+
+    seed.get_latest_revision().publish()
+    seed.refresh_from_db()
+    assert seed.technology == "新しい技術名"
+    assert seed.publication == Publication.MEMBERS
+    assert seed.contact_email == "radar@example.jp"
+
+
+def test_an_editor_with_the_forums_permissions_publishes_the_draft_in_the_admin(
+    client, owner, organisation, kinki_editor
+):
+    client.post(NEW, answer())
+    seed = Seed.objects.get()
+    client.force_login(kinki_editor)
+
+    page = client.get(f"/admin/snippets/matching/seed/edit/{seed.pk}/")
+    assert page.status_code == 200 and "電磁波レーダ" in page.content.decode()
+    response = client.post(
+        f"/admin/snippets/matching/seed/edit/{seed.pk}/",
+        {
+            "organisation_name": seed.organisation_name,
+            "member": organisation.pk,
+            "technology": seed.technology,
+            "overview": seed.overview,
+            "fields": [field("bridge").pk],
+            "is_public": "on",
+            "photos-TOTAL_FORMS": "0",
+            "photos-INITIAL_FORMS": "0",
+            "photos-MIN_NUM_FORMS": "0",
+            "photos-MAX_NUM_FORMS": "1000",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "documents-MIN_NUM_FORMS": "0",
+            "documents-MAX_NUM_FORMS": "1000",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302
+    seed.refresh_from_db()
+    assert seed.live and not seed.has_unpublished_changes
+
+
+def test_an_owner_cannot_open_another_organisations_seed(client, owner):
+    other = SeedFactory(member=MemberOrganisationFactory(), technology="他社の技術")
+
+    assert client.get(edit_url(other)).status_code == 404
+    assert client.post(edit_url(other), answer()).status_code == 404
+    assert "他社の技術" not in client.get(LIST).content.decode()
+    other.refresh_from_db()
+    assert not other.has_unpublished_changes
+
+
+@pytest.mark.parametrize(
+    ("overrides", "name", "message"),
+    [
+        ({"technology": ""}, "technology", "技術名を入力してください"),
+        ({"technology": "あ" * 201}, "technology", "200文字以内"),
+        ({"fields": ["999999"]}, "fields", "一覧にあるものから選んでください"),
+        ({"fields": ["1 OR 1=1"]}, "fields", "一覧にあるものから選んでください"),
+        ({"reference_url": "javascript:alert(1)"}, "reference_url", "https://"),
+        ({"contact_email": "not-an-address"}, "contact_email", "name@example.jp"),
+        ({"publication": "everyone"}, "publication", "一覧にある選択肢"),
+        ({"publication": None}, "publication", "公開の範囲を選んでください"),
+    ],
+)
+def test_mistakes_are_answered_next_to_the_field_and_nothing_is_stored(
+    client, owner, overrides, name, message
+):
+    response = client.post(NEW, answer(**overrides))
+
+    assert response.status_code == 200
+    assert any(message in error for error in response.context["form"].errors[name])
+    assert not Seed.objects.exists()
+    page = response.content.decode()
+    assert "入力内容を確認してください" in page
+    assert 'value="技術開発室"' in page  # the rest of the input is kept
+
+
+def test_markup_and_control_characters_are_kept_as_text(client, owner):
+    client.post(NEW, answer(overview="<script>alert(1)</script>\x00 堤防"))
+
+    seed = Seed.objects.get()
+    assert "\x00" not in seed.overview and "<script>" in seed.overview
+
+
+def test_the_same_technology_twice_is_refused(client, owner):
+    assert client.post(NEW, answer()).status_code == 302
+    response = client.post(NEW, answer())
+
+    assert response.status_code == 200
+    assert "同じ技術名のシーズがすでに登録されています" in response.content.decode()
+    assert Seed.objects.count() == 1
+
+
+def test_the_members_page_links_to_the_seeds(client, owner, organisation):
+    SeedFactory(member=organisation, technology="床版検査")
+
+    page = client.get("/member-account/mypage/").content.decode()
+
+    assert "床版検査（公開中）" in page
+    assert 'href="/member-account/seeds/"' in page
+
+
+def test_the_owners_pages_are_private(client, owner):
+    for url in (LIST, NEW):
+        response = client.get(url)
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
