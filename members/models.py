@@ -19,6 +19,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.search import index
 
 from website.blocks import BaseStreamBlock
 from website.dates import japan_date
@@ -338,6 +339,7 @@ class MembersIndexPage(BasePage):
     introduction = models.TextField("導入文", blank=True, max_length=500)
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    search_result = False  # lists other pages: not a result of the site search
     parent_page_types = ["website.HomePage"]
     subpage_types = ["members.MembersPage"]
     max_count = 1
@@ -378,6 +380,13 @@ class MembersPage(BasePage):
         FieldPanel("forums", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    # Found in the site search by logged-in members only (members/search.py).
+    search_section = "会員専用"
+    search_restricted = True
     parent_page_types = ["members.MembersIndexPage"]
     subpage_types = []
 
