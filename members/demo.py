@@ -5,7 +5,8 @@
   1,040 / 1,788 = 58.2 %; and about 250 made-up companies, universities, citizens' groups and
   individuals.
 - Three member users (README): a company of the Kinki forum, Yokohama city and a university.
-- The members' area with a few pages and documents in a members-only collection.
+- The members' area with a few pages and documents in a members-only collection, and the
+  members' directory (会員名簿) read from the register.
 
 Idempotent: the register is filled once (its demo notes mark it), users by e-mail address,
 pages by slug, documents by title.
@@ -26,6 +27,7 @@ from .models import (
     LocalGovernment,
     MemberAccount,
     MemberOrganisation,
+    MembersDirectoryPage,
     MembersIndexPage,
     MembersPage,
     OrganisationType,
@@ -197,13 +199,6 @@ MEMBERS_PAGES = [
         "forums": ["kinki"],
         "document": "",
     },
-    {
-        "slug": "member-directory",
-        "title": "会員名簿（令和3年度末）",
-        "summary": "会員の名称と紹介文の一覧です。会員以外への提供はご遠慮ください。",
-        "forums": [],
-        "document": "会員名簿（令和3年度末）",
-    },
 ]
 
 
@@ -256,6 +251,14 @@ def ensure_area(home):
         page.forums.set([forums[s] for s in spec["forums"] if s in forums])
         index.add_child(instance=page)
         page.save_revision().publish()
+    if not MembersDirectoryPage.objects.child_of(index).exists():
+        directory = MembersDirectoryPage(
+            title="会員名簿",
+            slug="directory",
+            introduction="事務局の会員名簿から、現在の会員の名称、所在地、参加フォーラムと紹介文を表示しています。",
+        )
+        index.add_child(instance=directory)
+        directory.save_revision().publish()
     return index
 
 

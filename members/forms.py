@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.cache import cache
 
-from .models import MemberOrganisation
+from .models import ContactPerson, MemberOrganisation
 
 
 class SetPasswordForm(forms.Form):
@@ -44,6 +44,29 @@ class OrganisationProfileForm(forms.ModelForm):
     class Meta:
         model = MemberOrganisation
         fields = ["public_description", "website_url"]
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "department", "email", "phone"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+
+# The people the secretariat writes to at a member, kept up to date by its own members.
+ContactFormSet = forms.inlineformset_factory(
+    MemberOrganisation,
+    ContactPerson,
+    form=ContactForm,
+    extra=1,
+    max_num=5,
+    validate_max=True,
+    can_delete=True,
+)
 
 
 class LoginForm(AllauthLoginForm):
