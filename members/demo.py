@@ -23,6 +23,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from website.cache import invalidate_page_cache
 from website.models import Forum
 
+from .demo_pdf import build_pdf
 from .models import (
     LocalGovernment,
     MemberAccount,
@@ -184,6 +185,13 @@ MEMBERS_PAGES = [
         "summary": "令和3年度の総会の議事次第、事業計画、収支予算の資料です。",
         "forums": [],
         "document": "令和3年度 総会資料一式",
+        "contents": [
+            "1. 開会",
+            "2. 議事 第1号議案 令和2年度 事業報告・収支決算",
+            "3. 議事 第2号議案 令和3年度 事業計画・収支予算",
+            "4. 報告 フォーラム活動、会員の状況（地方公共団体会員 1,040団体）",
+            "5. 閉会",
+        ],
     },
     {
         "slug": "seminar-recording-2021-11",
@@ -191,6 +199,12 @@ MEMBERS_PAGES = [
         "summary": "会員向け技術セミナーの録画と、講演資料です。",
         "forums": ["innovative-tech"],
         "document": "技術セミナー講演資料（2021年11月）",
+        "contents": [
+            "講演1 ドローンによる橋梁点検の現状と課題",
+            "講演2 画像から損傷を見つける技術",
+            "講演3 自治体での導入事例",
+            "質疑応答",
+        ],
     },
     {
         "slug": "kinki-minutes-2021",
@@ -220,8 +234,8 @@ def ensure_documents():
         document = Document.objects.filter(title=title, collection=collection).first()
         if document is None:
             document = Document(title=title, collection=collection)
-            text = f"{title}\n\n{DEMO_NOTE}\n".encode()
-            document.file.save(f"members-{spec['slug']}.txt", ContentFile(text), save=False)
+            pdf = build_pdf(title, [DEMO_NOTE, "", *spec.get("contents", [])])
+            document.file.save(f"members-{spec['slug']}.pdf", ContentFile(pdf), save=False)
             document.save()
         documents[spec["slug"]] = document
     return documents

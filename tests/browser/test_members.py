@@ -60,7 +60,8 @@ def test_an_invited_member_sets_a_password_opens_a_members_document_and_logs_out
     document = member.get_by_role("link", name=re.compile("令和3年度 総会資料一式"))
     href = document.get_attribute("href")
     response = member.request.get(href)
-    assert response.status == 200 and "デモ用の架空のデータです" in response.text()
+    assert response.status == 200 and response.body().startswith(b"%PDF-")
+    assert response.headers["content-type"] == "application/pdf"
 
     member.goto("/member-account/mypage/")
     member.get_by_role("link", name="ログアウト").first.click()
