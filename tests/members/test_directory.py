@@ -103,3 +103,17 @@ def test_queries_do_not_grow_with_the_number_of_members(
         MemberOrganisationFactory(forums=[forums[n % 2]], prefecture_id="13")
     with django_assert_max_num_queries(few):
         assert c.get(directory.url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["\x00", "<script>alert(1)</script>", "' OR 1=1 --", "%_%", "ｷ" * 500, "9" * 40],
+)
+def test_hostile_filter_values_never_break_it(directory, kinki_member, value):
+    c = logged_in(kinki_member)
+    response = c.get(
+        directory.url,
+        {"q": value, "type": value, "prefecture": value, "forum": value, "page": value},
+    )
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
