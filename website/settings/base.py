@@ -243,7 +243,7 @@ ACCOUNT_SESSION_REMEMBER = False
 SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "8")) * 60 * 60)
 # An optional second factor for members who want it (allauth.mfa): an authenticator app's
 # codes (TOTP) and recovery codes. Wrong codes are counted as wrong passwords are
-# (members.forms.count_code_failures), since allauth's own count is off (login_failed above).
+# (members.forms.CountedCodeMixin), since allauth's own count is off (login_failed above).
 INSTALLED_APPS += ["allauth.mfa"]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "インフラメンテナンス国民会議"
