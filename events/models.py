@@ -828,6 +828,10 @@ class Registration(models.Model):
     created_at = models.DateTimeField("申込日時", default=timezone.now, db_index=True)
     promoted_at = models.DateTimeField("繰り上げ日時", null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField("キャンセル日時", null=True, blank=True, editable=False)
+    # The day-before e-mail with the online URL (events/reminders.py): sent once, never again.
+    reminded_at = models.DateTimeField(
+        "前日のご案内の送信日時", null=True, blank=True, editable=False
+    )
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -126,3 +126,11 @@ def members_events(request, organisation):
         {"registrations": registrations, "shared_events": shared},
         request=request,
     )
+
+
+@hooks.register("website_periodic_jobs")
+def send_event_reminders(now):
+    """The day before an online or hybrid event, its registrants get the URL (once)."""
+    from .reminders import send_due_reminders
+
+    send_due_reminders(now)

@@ -5,7 +5,8 @@
   1,040 / 1,788 = 58.2 %; and about 250 made-up companies, universities, citizens' groups and
   individuals.
 - Three member users (README): a company of the Kinki forum, Yokohama city and a university.
-- The members' area with a few pages and documents in a members-only collection.
+- The members' area with a few pages and documents in a members-only collection, and the
+  members' directory (会員名簿) read from the register.
 
 Idempotent: the register is filled once (its demo notes mark it), users by e-mail address,
 pages by slug, documents by title.
@@ -22,10 +23,12 @@ from wagtail.models import Collection, CollectionViewRestriction
 from website.cache import invalidate_page_cache
 from website.models import Forum
 
+from .demo_pdf import build_pdf
 from .models import (
     LocalGovernment,
     MemberAccount,
     MemberOrganisation,
+    MembersDirectoryPage,
     MembersIndexPage,
     MembersPage,
     OrganisationType,
@@ -182,6 +185,13 @@ MEMBERS_PAGES = [
         "summary": "令和3年度の総会の議事次第、事業計画、収支予算の資料です。",
         "forums": [],
         "document": "令和3年度 総会資料一式",
+        "contents": [
+            "1. 開会",
+            "2. 議事 第1号議案 令和2年度 事業報告・収支決算",
+            "3. 議事 第2号議案 令和3年度 事業計画・収支予算",
+            "4. 報告 フォーラム活動、会員の状況（地方公共団体会員 1,040団体）",
+            "5. 閉会",
+        ],
     },
     {
         "slug": "seminar-recording-2021-11",
@@ -189,6 +199,12 @@ MEMBERS_PAGES = [
         "summary": "会員向け技術セミナーの録画と、講演資料です。",
         "forums": ["innovative-tech"],
         "document": "技術セミナー講演資料（2021年11月）",
+        "contents": [
+            "講演1 ドローンによる橋梁点検の現状と課題",
+            "講演2 画像から損傷を見つける技術",
+            "講演3 自治体での導入事例",
+            "質疑応答",
+        ],
     },
     {
         "slug": "kinki-minutes-2021",
@@ -196,13 +212,6 @@ MEMBERS_PAGES = [
         "summary": "近畿本部フォーラムの会員向けの議事録です。",
         "forums": ["kinki"],
         "document": "",
-    },
-    {
-        "slug": "member-directory",
-        "title": "会員名簿（令和3年度末）",
-        "summary": "会員の名称と紹介文の一覧です。会員以外への提供はご遠慮ください。",
-        "forums": [],
-        "document": "会員名簿（令和3年度末）",
     },
 ]
 
@@ -225,8 +234,8 @@ def ensure_documents():
         document = Document.objects.filter(title=title, collection=collection).first()
         if document is None:
             document = Document(title=title, collection=collection)
-            text = f"{title}\n\n{DEMO_NOTE}\n".encode()
-            document.file.save(f"members-{spec['slug']}.txt", ContentFile(text), save=False)
+            pdf = build_pdf(title, [DEMO_NOTE, "", *spec.get("contents", [])])
+            document.file.save(f"members-{spec['slug']}.pdf", ContentFile(pdf), save=False)
             document.save()
         documents[spec["slug"]] = document
     return documents
@@ -256,6 +265,14 @@ def ensure_area(home):
         page.forums.set([forums[s] for s in spec["forums"] if s in forums])
         index.add_child(instance=page)
         page.save_revision().publish()
+    if not MembersDirectoryPage.objects.child_of(index).exists():
+        directory = MembersDirectoryPage(
+            title="会員名簿",
+            slug="directory",
+            introduction="事務局の会員名簿から、現在の会員の名称、所在地、参加フォーラムと紹介文を表示しています。",
+        )
+        index.add_child(instance=directory)
+        directory.save_revision().publish()
     return index
 
 

@@ -1,8 +1,14 @@
-from allauth.account.forms import LoginForm as AllauthLoginForm
-from django import forms
-from django.contrib.auth import password_validation
+import logging
 
-from .models import MemberOrganisation
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.cache import cache
+
+from .models import ContactPerson, MemberOrganisation
 
 
 class SetPasswordForm(forms.Form):
@@ -40,6 +46,29 @@ class OrganisationProfileForm(forms.ModelForm):
         fields = ["public_description", "website_url"]
 
 
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "department", "email", "phone"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+
+# The people the secretariat writes to at a member, kept up to date by its own members.
+ContactFormSet = forms.inlineformset_factory(
+    MemberOrganisation,
+    ContactPerson,
+    form=ContactForm,
+    extra=1,
+    max_num=5,
+    validate_max=True,
+    can_delete=True,
+)
+
+
 class LoginForm(AllauthLoginForm):
     """allauth's, with the words and autocomplete hints of this site's other forms."""
 
@@ -48,3 +77,84 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].label = "メールアドレス"
         self.fields["login"].widget.attrs.update(autocomplete="email", placeholder="")
         self.fields["password"].widget.attrs.update(autocomplete="current-password", placeholder="")
+
+
+# --- the second factor (allauth.mfa) ----------------------------------------------------------
+
+logger = logging.getLogger("sankaku.members")
+
+CODE_LOCKED_MESSAGE = (
+    "確認コードを続けて間違えたため、しばらく入力できません。"
+    "30分ほどたってから、もう一度お試しください。"
+)
+
+
+def _failures_key(user):
+    return f"members:mfa-failures:{user.pk}"
+
+
+def code_attempts_locked(user):
+    """Whether this user has typed AXES_FAILURE_LIMIT wrong codes within AXES_COOLOFF_TIME."""
+    try:
+        return (cache.get(_failures_key(user)) or 0) >= settings.AXES_FAILURE_LIMIT
+    except Exception:  # the cache does not answer: codes are still checked, just not counted
+        logger.warning("mfa failure count unavailable")
+        return False
+
+
+def count_code_failure(user):
+    key = _failures_key(user)
+    period = int(settings.AXES_COOLOFF_TIME * 60 * 60)
+    try:
+        if not cache.add(key, 1, timeout=period):
+            cache.incr(key)
+    except Exception:
+        logger.warning("mfa failure count unavailable")
+
+
+def clear_code_failures(user):
+    try:
+        cache.delete(_failures_key(user))
+    except Exception:
+        logger.warning("mfa failure count unavailable")
+
+
+class CountedCodeMixin:
+    """A code field in Japanese, and wrong codes counted as wrong passwords are (the same
+    limit and cool-off as django-axes'), since allauth's own count is off."""
+
+    code_label = "確認コード"
+    code_help = "認証アプリに表示されている6桁の数字"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = self.code_label
+        field.help_text = self.code_help
+        field.error_messages["required"] = "確認コードを入力してください。"
+        field.widget.attrs.update(
+            placeholder="", inputmode="numeric", autocomplete="one-time-code", maxlength="20"
+        )
+
+    def clean_code(self):
+        if code_attempts_locked(self.user):
+            raise forms.ValidationError(CODE_LOCKED_MESSAGE)
+        try:
+            code = super().clean_code()
+        except forms.ValidationError:
+            count_code_failure(self.user)
+            raise
+        clear_code_failures(self.user)
+        return code
+
+
+class MfaAuthenticateForm(CountedCodeMixin, AuthenticateForm):
+    code_help = "認証アプリに表示されている6桁の数字か、保存しておいたリカバリーコード"
+
+
+class MfaReauthenticateForm(CountedCodeMixin, ReauthenticateForm):
+    code_help = "認証アプリに表示されている6桁の数字か、保存しておいたリカバリーコード"
+
+
+class ActivateTOTPForm(CountedCodeMixin, AllauthActivateTOTPForm):
+    code_help = "QRコードを読み取った認証アプリに表示される6桁の数字"

@@ -19,10 +19,12 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.search import index
 
 from website.blocks import BaseStreamBlock
 from website.dates import japan_date
 from website.models import BasePage, Forum, Prefecture
+from website.submissions import make_private
 
 # Japan's local governments (47 prefectures and 1,741 municipalities) as of the shipped list.
 LOCAL_GOVERNMENT_TOTAL = 1788
@@ -122,6 +124,10 @@ class OrganisationType(models.TextChoices):
     OTHER = "other", "その他"
 
 
+# Individuals are members too, but their names are personal data: not in the directory.
+DIRECTORY_TYPES = [choice for choice in OrganisationType.choices if choice[0] != "individual"]
+
+
 def japan_today():
     return japan_date(timezone.now())
 
@@ -146,6 +152,17 @@ class MemberOrganisationQuerySet(models.QuerySet):
         if not query:
             return self
         return self.filter(models.Q(name__icontains=query) | models.Q(kana__icontains=query))
+
+    def for_directory(self):
+        """Today's members as the directory lists them: no individuals (personal data), the
+        forums in one more query."""
+        return (
+            self.current()
+            .exclude(type=OrganisationType.INDIVIDUAL)
+            .select_related("prefecture", "local_government")
+            .prefetch_related("forums")
+            .defer("notes")
+        )
 
     def of_user(self, user):
         """The organisation `user` logs in for, if the user is active and it is a member today."""
@@ -327,7 +344,19 @@ class MemberAccount(models.Model):
 # --- the members' area (会員専用ページ) ------------------------------------------------------
 
 
-class MembersIndexPage(BasePage):
+class MembersOnlyPage(BasePage):
+    """A page of the members' area: never kept by the page cache or any shared cache."""
+
+    page_cache_exempt = True
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        return make_private(super().serve(request, *args, **kwargs))
+
+
+class MembersIndexPage(MembersOnlyPage):
     """The members' area: only logged-in members see it and what is under it.
 
     Creating it adds Wagtail's 「ログインユーザーのみ」 restriction (members.signals), which keeps
@@ -338,8 +367,9 @@ class MembersIndexPage(BasePage):
     introduction = models.TextField("導入文", blank=True, max_length=500)
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    search_result = False  # lists other pages: not a result of the site search
     parent_page_types = ["website.HomePage"]
-    subpage_types = ["members.MembersPage"]
+    subpage_types = ["members.MembersPage", "members.MembersDirectoryPage"]
     max_count = 1
 
     class Meta:
@@ -347,6 +377,7 @@ class MembersIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["directories"] = MembersDirectoryPage.objects.child_of(self).live()
         pages = MembersPage.objects.child_of(self).live().order_by("-first_published_at")
         if not request.user.has_perm("wagtailadmin.access_admin"):  # editors review them all
             organisation = MemberOrganisation.objects.of_user(request.user)
@@ -360,7 +391,7 @@ class MembersIndexPage(BasePage):
         return context
 
 
-class MembersPage(BasePage):
+class MembersPage(MembersOnlyPage):
     """Meeting materials, recordings, notices: for members, or for the members of some forums."""
 
     summary = models.TextField("概要", blank=True, max_length=300)
@@ -378,6 +409,13 @@ class MembersPage(BasePage):
         FieldPanel("forums", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    # Found in the site search by logged-in members only (members/search.py).
+    search_section = "会員専用"
+    search_restricted = True
     parent_page_types = ["members.MembersIndexPage"]
     subpage_types = []
 
@@ -386,3 +424,42 @@ class MembersPage(BasePage):
 
     def restricted_forum_ids(self):
         return list(self.forums.values_list("pk", flat=True))
+
+
+class MembersDirectoryPage(MembersOnlyPage):
+    """会員名簿: today's member organisations from the register, for members only (under the
+    members' area). Individual members are counted, never named (personal data)."""
+
+    introduction = models.TextField("導入文", blank=True, max_length=500)
+    members_per_page = 50
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    search_result = False  # lists the register, not a result of the site search
+    parent_page_types = ["members.MembersIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "会員名簿（会員専用）"
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .filters import DirectoryFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        filter_form = DirectoryFilterForm(request.GET, types=DIRECTORY_TYPES)
+        members = filter_form.filter(MemberOrganisation.objects.for_directory())
+        page_obj = Paginator(
+            members.order_by("kana", "name", "pk"), self.members_per_page
+        ).get_page(request.GET.get("page"))
+        context.update(
+            filter_form=filter_form,
+            active_filters=filter_form.active_filters(request.path),
+            page_obj=page_obj,
+            directory=page_obj.object_list,
+            individuals=MemberOrganisation.objects.current()
+            .filter(type=OrganisationType.INDIVIDUAL)
+            .count(),
+        )
+        return context

@@ -4,6 +4,7 @@ registrations and subscriptions)."""
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from wagtail import hooks
@@ -12,7 +13,7 @@ from website.submissions import private
 
 from . import accounts
 from .access import current_organisation
-from .forms import OrganisationProfileForm, SetPasswordForm
+from .forms import ContactFormSet, OrganisationProfileForm, SetPasswordForm
 
 
 @never_cache
@@ -50,5 +51,28 @@ def mypage(request):
     return render(
         request,
         "members/mypage.html",
-        {"organisation": organisation, "form": form, "sections": sections},
+        {
+            "organisation": organisation,
+            "form": form,
+            "sections": sections,
+            "contacts": organisation.contacts.all(),
+        },
+    )
+
+
+@login_required
+@private
+def contacts(request):
+    """The organisation's contact people (担当者), edited by its own members."""
+    organisation = current_organisation(request)
+    if organisation is None:
+        return render(request, "members/not_a_member.html", {"page": None}, status=403)
+    formset = ContactFormSet(request.POST or None, instance=organisation, prefix="contacts")
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, "担当者の連絡先を更新しました。")
+        return redirect("members_mypage")
+    return render(
+        request, "members/contacts.html", {"organisation": organisation, "formset": formset}
     )

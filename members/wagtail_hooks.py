@@ -16,6 +16,14 @@ hooks.register("before_serve_page", access.check_page)
 hooks.register("before_serve_document", access.check_document)
 
 
+@hooks.register("website_search_audience")
+def members_search_audience(request):
+    """Logged-in members find the members' area in the site search (members/search.py)."""
+    from .search import audience
+
+    return audience(request)
+
+
 @hooks.register("website_demo_content", order=60)
 def load_members_demo(home, stdout):
     from .demo import load

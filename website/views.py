@@ -25,6 +25,7 @@ from .forms import normalise_text
 from .models import Forum, StandardPage
 from .search.pages import PageSearch
 from .sections import collect_sections
+from .submissions import make_private
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -129,7 +130,7 @@ def search(request):
         clean_search_query(request.GET.get("q", "")), request.GET.get("section", ""), request
     )
     page_obj = search.paginate(request.GET.get("page"), per_page=SEARCH_RESULTS_PER_PAGE)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "website/search.html",
         {
@@ -140,6 +141,10 @@ def search(request):
             "hits": SimpleLazyObject(lambda: search.hits(page_obj) if search.query else []),
         },
     )
+    if search.audience is not None:
+        # Results for this person only (members' pages): no shared cache may keep them.
+        make_private(response)
+    return response
 
 
 @require_GET

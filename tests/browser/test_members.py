@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from members.demo import DEMO_PASSWORD
 
 from .conftest import new_context
-from .support import assert_accessible
+from .support import assert_accessible, assert_valid_html
 from .test_journeys import choose_in_chooser, log_in_to_the_admin
 
 
@@ -60,7 +60,26 @@ def test_an_invited_member_sets_a_password_opens_a_members_document_and_logs_out
     document = member.get_by_role("link", name=re.compile("令和3年度 総会資料一式"))
     href = document.get_attribute("href")
     response = member.request.get(href)
-    assert response.status == 200 and "デモ用の架空のデータです" in response.text()
+    assert response.status == 200 and response.body().startswith(b"%PDF-")
+    assert response.headers["content-type"] == "application/pdf"
+
+    # The member's other pages: the directory, the site search (which finds the area for
+    # members), their contacts, and the optional second factor.
+    documents = {}
+    for path, heading in [
+        ("/members/directory/", "会員名簿"),
+        ("/search/?q=総会資料", "サイト内検索"),
+        ("/member-account/mypage/contacts/", "担当者の連絡先"),
+        ("/accounts/2fa/", "2段階認証"),
+        ("/accounts/2fa/totp/activate/", "2段階認証の設定"),
+    ]:
+        member.goto(path)
+        expect(member.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(member)
+        documents[path] = member.content()
+    assert "令和3年度 総会資料" in documents["/search/?q=総会資料"]
+    assert "近畿保全テック株式会社" in documents["/members/directory/"]
+    assert_valid_html(documents)
 
     member.goto("/member-account/mypage/")
     member.get_by_role("link", name="ログアウト").first.click()

@@ -102,12 +102,12 @@ def test_the_page_cache_never_serves_or_keeps_the_area(client, area, kinki_membe
     assert anonymous.get(area["everyone"].url).status_code == 302
 
 
-def test_the_area_is_not_in_search_or_the_sitemap(client, area, kinki_member):
+def test_the_area_is_not_in_the_sitemap_or_public_search(client, area, kinki_member):
     for c in (client, _logged_in(kinki_member)):
         sitemap = body(c.get("/sitemap.xml"))
         assert "general-meeting" not in sitemap and "/members/" not in sitemap
-        search = body(c.get("/search/", {"q": "総会資料"}))
-        assert "総会資料2021" not in search
+    search = body(client.get("/search/", {"q": "総会資料"}))
+    assert "総会資料2021" not in search
 
 
 def _logged_in(user):
@@ -120,3 +120,18 @@ def test_two_accounts_of_one_organisation_both_get_in(client, area, kinki_member
     colleague = MemberAccountFactory(organisation=kinki_member.member_account.organisation).user
     client.force_login(colleague)
     assert client.get(area["kinki"].url).status_code == 200
+
+
+def test_members_only_news_stays_out_of_the_feeds_for_everyone(client, home_page, kinki_member):
+    from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+
+    index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=index, title="公開のお知らせ")
+    members_news = NewsPageFactory(parent=index, title="会員向けのお知らせ")
+    PageViewRestriction.objects.create(
+        page=members_news, restriction_type=PageViewRestriction.LOGIN
+    )
+    for c in (client, _logged_in(kinki_member)):
+        for feed in ("rss", "atom"):
+            xml = body(c.get(f"{index.url}feed/{feed}/"))
+            assert "公開のお知らせ" in xml and "会員向けのお知らせ" not in xml

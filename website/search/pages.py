@@ -5,6 +5,11 @@ Sections come from the page models: a model with `search_section = "ニュース
 イベント, 出前授業 …) is listed under it; every other page type is a ページ, except those with
 `search_result = False` (the home page and the index pages, which only list other pages).
 Forums (a snippet with its own page, /forums/<slug>/) are the section フォーラム.
+
+Privacy-restricted pages are left out, except for whom an app says may see them: a
+`website_search_audience` hook answers, for a request, a `SearchAudience` (the members'
+area's pages for a logged-in member, members/search.py) or None. Its key keeps what is
+remembered for one audience apart from what is remembered for another and for the public.
 """
 
 import unicodedata
@@ -15,9 +20,11 @@ from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from modelsearch.query import MatchAll, Not
+from wagtail import hooks
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
@@ -38,6 +45,9 @@ MAX_QUERY_LENGTH = 100
 class Section:
     label: str
     content_type_ids: frozenset
+    # Only pages some audience may see (a model with `search_restricted = True`): the public
+    # is not offered the section.
+    restricted: bool = False
 
 
 def sections():
@@ -51,7 +61,19 @@ def sections():
     ordered = sorted(ids_by_label, key=lambda label: label == OTHER_SECTION)
     ordered.insert(len(ordered) - (OTHER_SECTION in ordered), FORUM_SECTION)
     ids_by_label[FORUM_SECTION] = {content_types[Forum].pk}
-    return [Section(label, frozenset(ids_by_label[label])) for label in ordered]
+    restricted = {
+        label
+        for label in ids_by_label
+        if all(
+            getattr(model, "search_restricted", False)
+            for model in models
+            if section_of(model) == label
+        )
+        and label != FORUM_SECTION
+    }
+    return [
+        Section(label, frozenset(ids_by_label[label]), label in restricted) for label in ordered
+    ]
 
 
 def is_search_result(page_model):
@@ -79,6 +101,29 @@ def clean_query(value):
         if char.isspace() or unicodedata.category(char) not in {"Cc", "Cs"}
     )
     return " ".join(value.split())[:MAX_QUERY_LENGTH]
+
+
+@dataclass(frozen=True)
+class SearchAudience:
+    """Restricted pages a request may find besides the public ones.
+
+    `key` names the audience in the fragment cache (the same pages, the same key), `pages` is
+    a filter over Page rows (the lookups of Page's own search filter fields: path, depth, id).
+    """
+
+    key: str
+    pages: Q
+
+
+def search_audience(request):
+    """The first audience a `website_search_audience` hook gives this request, or None."""
+    if request is None:
+        return None
+    for hook in hooks.get_hooks("website_search_audience"):
+        audience = hook(request)
+        if audience is not None:
+            return audience
+    return None
 
 
 @dataclass
@@ -150,9 +195,15 @@ class PageSearch:
     def __init__(self, query, section="", request=None):
         self.request = request
         self.query = clean_query(query)
-        self.sections = sections()
+        self.audience = search_audience(request)
+        self.sections = [s for s in sections() if self.audience or not s.restricted]
         self.section = next((s for s in self.sections if s.label == section), None)
         self.words = search_text.query_words(self.query)
+
+    @property
+    def audience_key(self):
+        """'' for the public; what fragments of this search are kept under."""
+        return self.audience.key if self.audience else ""
 
     @cached_property
     def highlighted_words(self):
@@ -169,7 +220,10 @@ class PageSearch:
                 if section.label != FORUM_SECTION
             )
         )
-        return Page.objects.live().public().filter(content_type_id__in=content_type_ids)
+        pages = Page.objects.live().filter(content_type_id__in=content_type_ids)
+        if self.audience is None:
+            return pages.public()
+        return pages.filter(~pages.private_q() | self.audience.pages)
 
     @cached_property
     def _forum_ids(self):
@@ -201,7 +255,8 @@ class PageSearch:
     def _remember(self, key, find):
         if self.request is None:
             return find()
-        return remember(self.request, f"search:{key}:{self.query}", find)
+        audience = f"{self.audience_key}:" if self.audience else ""
+        return remember(self.request, f"search:{audience}{key}:{self.query}", find)
 
     @cached_property
     def results(self):

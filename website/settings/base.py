@@ -241,6 +241,17 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "［インフラメンテナンス国民会議］
 # Sessions end when the browser closes, and after SESSION_HOURS of the site in any case.
 ACCOUNT_SESSION_REMEMBER = False
 SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "8")) * 60 * 60)
+# An optional second factor for members who want it (allauth.mfa): an authenticator app's
+# codes (TOTP) and recovery codes. Wrong codes are counted as wrong passwords are
+# (members.forms.CountedCodeMixin), since allauth's own count is off (login_failed above).
+INSTALLED_APPS += ["allauth.mfa"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "インフラメンテナンス国民会議"
+MFA_FORMS = {
+    "authenticate": "members.forms.MfaAuthenticateForm",
+    "reauthenticate": "members.forms.MfaReauthenticateForm",
+    "activate_totp": "members.forms.ActivateTOTPForm",
+}
 # How long an invitation link works (Django's password-reset tokens: one use, then void).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("INVITATION_LINK_DAYS", "7")) * 24 * 60 * 60
 # === end members ===

@@ -1,0 +1,120 @@
+"""A member's page: their organisation's contact people (担当者), kept up to date by its own
+members; others' contacts are never shown or changed."""
+
+import pytest
+from django.urls import reverse
+
+from members.models import ContactPerson
+from tests.members.factories import ContactPersonFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/member-account/mypage/contacts/"
+
+
+def management(total, initial=0, prefix="contacts"):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "5",
+    }
+
+
+def test_members_add_change_and_remove_their_contacts(client, kinki_member):
+    organisation = kinki_member.member_account.organisation
+    client.force_login(kinki_member)
+    page = client.get(URL)
+    assert page.status_code == 200 and "private" in page["Cache-Control"]
+    assert "<h1>担当者の連絡先</h1>" in page.content.decode()
+
+    added = client.post(
+        URL,
+        {
+            **management(1),
+            "contacts-0-name": "保全 一郎",
+            "contacts-0-department": "技術部",
+            "contacts-0-email": "ichiro@kinki-hozen.example.jp",
+            "contacts-0-phone": "06-0000-0000",
+        },
+    )
+    assert added.status_code == 302 and added["Location"] == reverse("members_mypage")
+    contact = ContactPerson.objects.get(organisation=organisation)
+    mypage = client.get(reverse("members_mypage")).content.decode()
+    assert "保全 一郎（技術部）" in mypage and "担当者の連絡先を更新しました。" in mypage
+
+    changed = client.post(
+        URL,
+        {
+            **management(1, initial=1),
+            "contacts-0-id": contact.pk,
+            "contacts-0-name": "保全 一郎",
+            "contacts-0-email": "ichiro.hozen@kinki-hozen.example.jp",
+            "contacts-0-DELETE": "",
+        },
+    )
+    assert changed.status_code == 302
+    contact.refresh_from_db()
+    assert contact.email == "ichiro.hozen@kinki-hozen.example.jp"
+
+    client.post(
+        URL,
+        {
+            **management(1, initial=1),
+            "contacts-0-id": contact.pk,
+            "contacts-0-name": "保全 一郎",
+            "contacts-0-DELETE": "on",
+        },
+    )
+    assert not ContactPerson.objects.filter(organisation=organisation).exists()
+
+
+def test_a_mistake_keeps_what_was_typed_and_stores_nothing(client, kinki_member):
+    client.force_login(kinki_member)
+    response = client.post(
+        URL,
+        {
+            **management(2),
+            "contacts-0-name": "保全 一郎",
+            "contacts-0-email": "ichiro@kinki-hozen.example.jp",
+            "contacts-1-name": "保全 二郎",
+            "contacts-1-email": "jiro@",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>入力エラー：" in html
+    assert "2人目のメールアドレス：有効なメールアドレスを入力してください。" in html
+    assert 'value="jiro@"' in html and 'value="保全 一郎"' in html
+    assert not ContactPerson.objects.exists()
+
+
+def test_another_organisations_contacts_are_neither_shown_nor_changed(
+    client, kinki_member, kyushu_member
+):
+    theirs = ContactPersonFactory(
+        organisation=kyushu_member.member_account.organisation, name="九州 花子"
+    )
+    client.force_login(kinki_member)
+    assert "九州 花子" not in client.get(URL).content.decode()
+    assert "九州 花子" not in client.get(reverse("members_mypage")).content.decode()
+    response = client.post(
+        URL,
+        {
+            **management(1, initial=1),
+            "contacts-0-id": theirs.pk,
+            "contacts-0-name": "乗っ取り",
+            "contacts-0-DELETE": "on",
+        },
+    )
+    assert response.status_code == 200
+    theirs.refresh_from_db()
+    assert theirs.name == "九州 花子"
+
+
+def test_only_logged_in_members_open_it(client, django_user_model):
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    user = django_user_model.objects.create_user("someone", "someone@example.jp", "pw-x-12345")
+    client.force_login(user)
+    assert client.get(URL).status_code == 403
