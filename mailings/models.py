@@ -24,7 +24,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
-from wagtail.search import index
 
 from website.models import Forum, Prefecture
 
@@ -172,9 +171,7 @@ class IssueQuerySet(models.QuerySet):
         )
 
 
-class Issue(
-    WorkflowMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel
-):
+class Issue(WorkflowMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "下書き"
         SCHEDULED = "scheduled", "送信予約"
@@ -253,7 +250,6 @@ class Issue(
             help_text="選んだ話題・フォーラムのどれかを希望した人に送ります。どれも選ばなければ、配信中の全員に送ります。",
         ),
     ]
-    search_fields = [index.SearchField("subject"), index.AutocompleteField("subject")]
 
     class Meta:
         verbose_name = "情報発信メール"

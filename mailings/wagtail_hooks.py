@@ -20,7 +20,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
@@ -54,8 +54,6 @@ class IssueIndexView(IndexView):
         return super().get_base_queryset().with_progress()
 
     def get_list_more_buttons(self, instance):
-        from wagtail.admin.widgets.button import Button
-
         return [
             *super().get_list_more_buttons(instance),
             Button("送信・進捗", url=send_url(instance), icon_name="mail", priority=5),
@@ -107,6 +105,7 @@ class IssueViewSet(SnippetViewSet):
     ]
     list_filter = ["status"]
     search_fields = ["subject"]
+    search_backend_name = None  # the database's own LIKE on the subject
     copy_view_enabled = True
     list_per_page = 30
 
@@ -255,7 +254,6 @@ class SubscriberViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     list_per_page = 50
-    exclude_form_fields = ["email"]
 
 
 @hooks.register("register_admin_viewset")
@@ -266,16 +264,22 @@ def register_subscribers():
 # --- public sections, demo, worker ----------------------------------------------------------
 
 
+def embedded_form(forum=None):
+    """The short form of a section: ids of its own, so they never clash with the page's."""
+    forums = [(forum.slug, forum.name)] if forum else []
+    return SubscribeForm(forums=forums, auto_id="subscribe-%s")
+
+
 @hooks.register("website_home_sections", order=90)
 def home_subscribe(request, page):
-    return Section("mailings/sections/subscribe.html", {"form": SubscribeForm(forums=[])})
+    return Section("mailings/sections/subscribe.html", {"form": embedded_form()})
 
 
 @hooks.register("website_forum_sections", order=90)
 def forum_subscribe(request, forum):
     return Section(
         "mailings/sections/subscribe.html",
-        {"form": SubscribeForm(forums=[(forum.slug, forum.name)]), "forum": forum},
+        {"form": embedded_form(forum), "forum": forum},
     )
 
 

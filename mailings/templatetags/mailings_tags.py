@@ -10,7 +10,7 @@ def mail_subscribe_box(context, forum=None):
     """The subscribe form, for pages that are not built from sections (the news index)."""
     forums = [(forum.slug, forum.name)] if forum else []
     return {
-        "form": SubscribeForm(forums=forums),
+        "form": SubscribeForm(forums=forums, auto_id="subscribe-%s"),
         "forum": forum,
         "request": context.get("request"),
         "settings": context.get("settings"),

@@ -93,18 +93,18 @@ def test_secretariat_runs_the_mailings(db):
     assert {"send_issue", "view_subscriber_personal_data", "change_issue"} <= codenames
 
 
-def test_preview_shows_the_mail(admin_client):
+def test_preview_shows_the_mail(admin_client, rf):
     issue = IssueFactory(subject="プレビューの号")
-    url = f"{ISSUES}preview/{issue.pk}/"
-    response = admin_client.post(
-        url, {"subject": "プレビューの号", "introduction": "はじめに", "body-count": "0"}
-    )
-    assert response.status_code == 200
-    page = admin_client.get(url + "?mode=html")
-    assert page.status_code == 200
-    assert '<table role="presentation"' in page.content.decode()
-    text = admin_client.get(url + "?mode=text")
-    assert "配信の停止" in text.content.decode()
+    request = rf.get("/")
+    html = issue.serve_preview(request, "html").content.decode()
+    assert '<table role="presentation"' in html
+    assert "今月の活動をお知らせします。" in html
+    text = issue.serve_preview(request, "text")
+    assert text["Content-Type"] == "text/plain; charset=utf-8"
+    assert "配信の停止：http://testserver/mail/subscribe/" in text.content.decode()
+    # The admin's preview panel is there.
+    page = admin_client.get(f"{ISSUES}edit/{issue.pk}/")
+    assert f"{ISSUES}preview/{issue.pk}/" in page.content.decode()
 
 
 def test_send_page_test_send_and_send_now(
