@@ -60,8 +60,21 @@ class ChoicesForm(PublicForm):
         }
 
 
+NOT_ASCII = "メールアドレスは半角の英数字と記号で入力してください（例: name@example.jp）。"
+
+
+class AsciiEmailField(forms.EmailField):
+    """Addresses in ASCII only: a Japanese local part or domain (which not every mail server
+    takes) is refused with its own message, before the general "name@example.jp" one."""
+
+    def clean(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            raise forms.ValidationError(NOT_ASCII, code="not_ascii")
+        return super().clean(value)
+
+
 class SubscribeForm(ChoicesForm):
-    email = forms.EmailField(
+    email = AsciiEmailField(
         label="メールアドレス",
         max_length=254,
         help_text="登録の確認メールをお送りします。",
@@ -75,12 +88,7 @@ class SubscribeForm(ChoicesForm):
     field_order = ["email", "topics", "forums", "prefecture", "consent"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"]
-        if not email.isascii():
-            raise forms.ValidationError(
-                "メールアドレスは半角の英数字と記号で入力してください（例: name@example.jp）。"
-            )
-        return email.lower()
+        return self.cleaned_data["email"].lower()
 
     def subscription_data(self):
         return {"email": self.cleaned_data["email"], **self.choices_data()}
