@@ -20,6 +20,7 @@
 
 import datetime
 import logging
+import re
 import smtplib
 import time
 from email.utils import make_msgid
@@ -194,18 +195,19 @@ def is_server_fault(error):
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
+ADDRESS = re.compile(r"[^\s<>\"'@]+@[^\s<>\"']+")
+
+
 def describe(error):
-    """The server's answer, without the address it concerned."""
+    """The server's answer, without any address in it (servers often quote the recipient)."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         code, text = next(iter(error.recipients.values()), (0, b""))
-        return f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}"[
-            :300
-        ]
-    if isinstance(error, smtplib.SMTPResponseException):
-        text = error.smtp_error
-        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-        return f"{error.smtp_code} {text}"[:300]
-    return type(error).__name__[:300]
+    elif isinstance(error, smtplib.SMTPResponseException):
+        code, text = error.smtp_code, error.smtp_error
+    else:
+        return type(error).__name__[:300]
+    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return ADDRESS.sub("[address]", f"{code} {text}")[:300]
 
 
 def claim(issue_id, now):

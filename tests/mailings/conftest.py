@@ -18,7 +18,7 @@ class Sink:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.rejected_recipients:
-            return "550 5.1.1 Mailbox unavailable"
+            return f"550 5.1.1 <{address}>: Recipient address rejected"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
