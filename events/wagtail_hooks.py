@@ -134,3 +134,22 @@ def send_event_reminders(now):
     from .reminders import send_due_reminders
 
     send_due_reminders(now)
+
+
+@hooks.register("mailings_items")
+def events_for_mail(kind, *, since, forum_ids, limit):
+    """情報発信メール: upcoming events, soonest first."""
+    if kind != "events":
+        return None
+    events = EventPage.objects.visible().upcoming().defer_streamfields()
+    if forum_ids:
+        events = events.filter(forum_id__in=forum_ids)
+    return [
+        {
+            "title": event.title,
+            "url": event.url,
+            "date": event.period_display,
+            "summary": event.summary,
+        }
+        for event in events[:limit]
+    ]

@@ -96,3 +96,21 @@ def create_news_bench_data(home, stdout):
     from .bench import create
 
     create(home, stdout)
+
+
+@hooks.register("mailings_items")
+def news_for_mail(kind, *, since, forum_ids, limit):
+    """情報発信メール: news of the chosen forums (all without a choice) since the last issue."""
+    if kind != "news":
+        return None
+    from website.dates import format_date, japan_date
+
+    news = NewsPage.objects.visible().select_related("forum").defer_streamfields()
+    if forum_ids:
+        news = news.filter(forum_id__in=forum_ids)
+    if since is not None:
+        news = news.filter(date__gte=japan_date(since))
+    return [
+        {"title": item.title, "url": item.url, "date": format_date(item.date), "summary": item.summary}
+        for item in news.order_by("-date", "-pk")[:limit]
+    ]

@@ -85,3 +85,17 @@ def load_outreach_bench(home, stdout):
     from .bench import load
 
     load(home, stdout)
+
+
+@hooks.register("mailings_items")
+def lessons_for_mail(kind, *, since, forum_ids, limit):
+    """情報発信メール: lessons schools can book, newest first."""
+    if kind != "lessons":
+        return None
+    lessons = LessonPage.objects.visible().defer_streamfields()
+    if forum_ids:
+        lessons = lessons.filter(forum_id__in=forum_ids)
+    return [
+        {"title": lesson.title, "url": lesson.url, "summary": lesson.summary}
+        for lesson in lessons.order_by("-first_published_at", "-pk")[:limit]
+    ]

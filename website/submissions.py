@@ -65,10 +65,13 @@ def make_token(value, *, salt):
     return signing.dumps(str(value), salt=salt)
 
 
-def read_token(token, *, salt):
-    """The value signed into a link; ExpiredLink or InvalidLink when it cannot be trusted."""
+def read_token(token, *, salt, max_age=None):
+    """The value signed into a link; ExpiredLink or InvalidLink when it cannot be trusted.
+
+    `max_age` (a timedelta) shortens the settings' one for links that must not last (a
+    confirmation link)."""
     try:
-        return signing.loads(token or "", salt=salt, max_age=link_max_age())
+        return signing.loads(token or "", salt=salt, max_age=max_age or link_max_age())
     except signing.SignatureExpired as error:
         raise ExpiredLink("expired") from error
     except signing.BadSignature as error:

@@ -37,6 +37,8 @@ urlpatterns = [
     path("lesson-bookings/", include("outreach.urls")),
     # events: a registrant's private link to their registration (signed token, no login)
     path("event-registrations/", include("events.urls")),
+    # mailings (issue 18): the archive of sent issues, subscribing and the e-mails' links
+    path("mail/", include("mailings.urls")),
     # members (issue 19): accounts (django-allauth) and the members' own pages
     path("accounts/", include("allauth.urls")),
     path("member-account/", include("members.urls")),

@@ -136,6 +136,13 @@ PAGE_TYPES = [
         status=400,
         heading="リンクが無効です",
     ),
+    # information e-mails (issue 18)
+    PageType("mail_archive", "/mail/", heading="情報発信メール"),
+    PageType("mail_issue", "/mail/1/", heading="今年度の国民会議の活動計画"),
+    PageType("mail_subscribe", "/mail/subscribe/", heading="情報発信メールの登録"),
+    PageType(
+        "mail_bad_link", "/mail/preferences/junk/", status=404, heading="このリンクは使えません"
+    ),
     PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),
 ]
 

@@ -277,6 +277,42 @@ FORM_TARGETS += [
     ),
 ]
 
+
+def _subscribers():
+    from mailings.models import Subscriber
+
+    return Subscriber.objects.count()
+
+
+URL_TARGETS += [
+    UrlTarget("mail archive", "/mail/?page={value}"),
+    UrlTarget("mail issue", "/mail/{value}/"),
+    UrlTarget("mail feed", "/mail/feed/?{value}={value}"),
+    UrlTarget("mail subscribe prefill", "/mail/subscribe/?topic={value}&forum={value}"),
+    UrlTarget("mail confirmation link", "/mail/confirm/{value}/"),
+    UrlTarget("mail preferences link", "/mail/preferences/{value}/"),
+    UrlTarget("mail unsubscribe link", "/mail/unsubscribe/{value}/"),
+]
+
+FORM_TARGETS += [
+    FormTarget(
+        "mail subscription",
+        url=lambda site: "/mail/subscribe/",
+        valid_data=lambda site: {
+            "email": "hostile-reader@example.jp",
+            "topics": "news",
+            "forums": site.forum.slug,
+            "prefecture": "13",
+            "consent": "on",
+        },
+        stored=_subscribers,
+        expected_valid_status=(302,),
+        # The consent box (any value ticks it, as in HTML) and the region, which may be left
+        # unchosen.
+        tolerant_fields=("consent", "prefecture"),
+    ),
+]
+
 # Content types Django cannot read a request by: an RFC 2231 charset that names no encoding
 # (Django's request set-up raised before any middleware), and form bodies declared in a
 # charset other than UTF-8 (its 400 became a 500 in the CSRF check of the error view).

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "kpi",
     "members",
     "matching",
+    "mailings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -256,6 +257,27 @@ MFA_FORMS = {
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("INVITATION_LINK_DAYS", "7")) * 24 * 60 * 60
 # === end members ===
 
+# === mailings (issue 18): 情報発信メール ===
+# How long a confirmation link works, and at most one new mail per address per interval.
+MAILINGS_CONFIRM_LINK_DAYS = int(os.environ.get("MAILINGS_CONFIRM_LINK_DAYS", "7"))
+MAILINGS_CONFIRMATION_INTERVAL_MINUTES = int(
+    os.environ.get("MAILINGS_CONFIRMATION_INTERVAL_MINUTES", "15")
+)
+# Unsubscribed and never-confirmed addresses are erased after this many days (Japan dates).
+MAILINGS_RETENTION_DAYS = int(os.environ.get("MAILINGS_RETENTION_DAYS", "30"))
+# Sending: messages per batch, at most this many a second (0: as fast as the server takes
+# them), attempts per address, first back-off in seconds (doubling), a worker's claim.
+MAILINGS_BATCH_SIZE = int(os.environ.get("MAILINGS_BATCH_SIZE", "200"))
+MAILINGS_RATE_PER_SECOND = float(os.environ.get("MAILINGS_RATE_PER_SECOND", "20"))
+MAILINGS_MAX_ATTEMPTS = int(os.environ.get("MAILINGS_MAX_ATTEMPTS", "5"))
+MAILINGS_RETRY_SECONDS = int(os.environ.get("MAILINGS_RETRY_SECONDS", "60"))
+MAILINGS_LEASE_SECONDS = int(os.environ.get("MAILINGS_LEASE_SECONDS", "600"))
+MAILINGS_FROM_EMAIL = os.environ.get("MAILINGS_FROM_EMAIL", "")
+SUBMISSION_RATE_LIMITS["mailings.subscribe"] = (10, 60 * 60)
+# Subscribers and the send log are on no public page: their writes keep the page cache.
+PAGE_CACHE_IGNORED_MODELS_MAILINGS = ["mailings.Subscriber", "mailings.Delivery"]
+# === end mailings ===
+
 # Wagtail
 WAGTAIL_SITE_NAME = "インフラメンテナンス国民会議"
 # The one address every absolute URL the site prints is built on (website.addresses): the
@@ -382,7 +404,7 @@ PAGE_CACHE_BYPASS_COOKIES = ["messages"]
 ADMIN_URL_PREFIXES = [WAGTAIL_ADMIN_PATH, "django-admin/"]
 PAGE_CACHE_EXCLUDED_PATHS = [f"/{prefix}" for prefix in ADMIN_URL_PREFIXES] + ["/_util/"]
 # Models of the project's apps that change nothing public (e.g. "outreach.MailLog").
-PAGE_CACHE_IGNORED_MODELS = []
+PAGE_CACHE_IGNORED_MODELS = [*PAGE_CACHE_IGNORED_MODELS_MAILINGS]
 
 # Content-Security-Policy (django-csp 4). The public site runs only our own script files;
 # JSON-LD (<script type="application/ld+json">) is data, not script, so it needs nothing.

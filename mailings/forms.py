@@ -1,0 +1,108 @@
+from django import forms
+from django.conf import settings
+
+from website.forms import PublicForm
+from website.models import Forum
+from website.prefectures import PREFECTURES
+
+from .models import Topic
+
+TOPICS_REQUIRED = "受け取る内容を一つ以上選んでください。"
+
+
+def forum_choices():
+    return list(Forum.objects.order_by("sort_order", "name").values_list("slug", "name"))
+
+
+PREFECTURE_CHOICES = [("", "選ばない")] + [(code, name) for code, name, _ in PREFECTURES]
+
+
+class ChoicesForm(PublicForm):
+    """Topics, forums and region: what a subscriber receives."""
+
+    topics = forms.MultipleChoiceField(
+        label="受け取る内容",
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    forums = forms.MultipleChoiceField(
+        label="フォーラムのニュース",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="選んだフォーラムのニュースをお届けします。",
+    )
+    prefecture = forms.ChoiceField(
+        label="地域（都道府県）",
+        choices=PREFECTURE_CHOICES,
+        required=False,
+        help_text="選ぶと、その地域のイベントなどのご案内もお届けします（任意）。",
+    )
+
+    def __init__(self, *args, forums=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.forum_rows = forum_choices() if forums is None else forums
+        self.retention_days = settings.MAILINGS_RETENTION_DAYS
+        self.fields["forums"].choices = self.forum_rows
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("topics") and not cleaned.get("forums") and not self.has_error("topics"):
+            self.add_error("topics", TOPICS_REQUIRED)
+        return cleaned
+
+    def choices_data(self):
+        slugs = set(self.cleaned_data.get("forums") or [])
+        return {
+            "topics": list(self.cleaned_data.get("topics") or []),
+            "forum_ids": list(Forum.objects.filter(slug__in=slugs).values_list("pk", flat=True)),
+            "prefecture": self.cleaned_data.get("prefecture") or None,
+        }
+
+
+NOT_ASCII = "メールアドレスは半角の英数字と記号で入力してください（例: name@example.jp）。"
+
+
+class AsciiEmailField(forms.EmailField):
+    """Addresses in ASCII only: a Japanese local part or domain (which not every mail server
+    takes) is refused with its own message, before the general "name@example.jp" one."""
+
+    def clean(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            raise forms.ValidationError(NOT_ASCII, code="not_ascii")
+        return super().clean(value)
+
+
+class SubscribeForm(ChoicesForm):
+    email = AsciiEmailField(
+        label="メールアドレス",
+        max_length=254,
+        help_text="登録の確認メールをお送りします。",
+        widget=forms.EmailInput({"autocomplete": "email"}),
+    )
+    consent = forms.BooleanField(
+        label="プライバシーポリシーに同意します",
+        error_messages={"required": "登録には、プライバシーポリシーへの同意が必要です。"},
+    )
+
+    field_order = ["email", "topics", "forums", "prefecture", "consent"]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+    def subscription_data(self):
+        return {"email": self.cleaned_data["email"], **self.choices_data()}
+
+
+class PreferencesForm(ChoicesForm):
+    ACTIONS = ("save", "pause", "resume", "unsubscribe")
+
+    def action(self):
+        value = self.data.get("action", "save")
+        return value if value in self.ACTIONS else "save"
+
+    def full_clean(self):
+        # Pausing, resuming and unsubscribing need no topics.
+        super().full_clean()
+        if self.is_bound and self.action() != "save" and self.has_error("topics"):
+            self.errors.pop("topics", None)

@@ -1,0 +1,146 @@
+"""The admin: lists in a fixed number of queries, addresses only with the personal-data
+permission, preview, test send, send now only once approved, progress."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+
+from mailings import sending
+from mailings.models import Delivery, Issue
+from tests.mailings.factories import IssueFactory, SubscriberFactory
+from website.teams import ADMINISTRATORS
+
+ISSUES = "/admin/snippets/mailings/issue/"
+SUBSCRIBERS = "/admin/mail_subscribers/"
+
+
+def sent_issue(recipients):
+    issue = IssueFactory()
+    sending.start(issue)
+    Delivery.objects.filter(issue=issue).update(status=Delivery.Status.SENT)
+    Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENT)
+    return issue
+
+
+def test_issue_list_queries_do_not_grow(admin_client, django_assert_max_num_queries):
+    SubscriberFactory.create_batch(3)
+    sent_issue(3)
+    admin_client.get(ISSUES)  # warm caches (site, settings)
+    with django_assert_max_num_queries(40) as few:
+        response = admin_client.get(ISSUES)
+    assert response.status_code == 200
+    for _ in range(6):
+        sent_issue(3)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = admin_client.get(ISSUES)
+    assert "送信 3 / 失敗 0 / 残り 0" in response.content.decode()
+
+
+def test_subscriber_list_queries_do_not_grow(admin_client, django_assert_max_num_queries):
+    from tests.factories import ForumFactory
+
+    forum = ForumFactory()
+    SubscriberFactory.create_batch(2)
+    admin_client.get(SUBSCRIBERS)
+    with django_assert_max_num_queries(40) as few:
+        admin_client.get(SUBSCRIBERS)
+    for subscriber in SubscriberFactory.create_batch(10):
+        subscriber.forums.add(forum)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = admin_client.get(SUBSCRIBERS)
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """Someone who may edit issues and see subscribers, without the personal-data permission."""
+    user = django_user_model.objects.create_user(
+        username="kouhou", email="kouhou@example.jp", password="x"
+    )
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=[
+                "access_admin",
+                "view_subscriber",
+                "change_issue",
+                "view_issue",
+                "add_issue",
+            ]
+        )
+    )
+    return user
+
+
+def test_addresses_only_with_the_personal_data_permission(client, editor):
+    SubscriberFactory(email="secret-reader@example.jp")
+    client.force_login(editor)
+    response = client.get(SUBSCRIBERS)
+    assert response.status_code == 200
+    assert "secret-reader@example.jp" not in response.content.decode()
+    assert "購読者 #" in response.content.decode()
+    searched = client.get(SUBSCRIBERS + "?q=secret-reader")
+    assert "secret-reader" not in searched.content.decode().replace('value="secret-reader"', "")
+
+    editor.user_permissions.add(Permission.objects.get(codename="view_subscriber_personal_data"))
+    editor = type(editor).objects.get(pk=editor.pk)
+    client.force_login(editor)
+    assert "secret-reader@example.jp" in client.get(SUBSCRIBERS).content.decode()
+
+
+def test_secretariat_runs_the_mailings(db):
+    group = Group.objects.get(name=ADMINISTRATORS)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"send_issue", "view_subscriber_personal_data", "change_issue"} <= codenames
+
+
+def test_preview_shows_the_mail(admin_client, rf):
+    issue = IssueFactory(subject="プレビューの号")
+    request = rf.get("/")
+    html = issue.serve_preview(request, "html").content.decode()
+    assert '<table role="presentation"' in html
+    assert "今月の活動をお知らせします。" in html
+    text = issue.serve_preview(request, "text")
+    assert text["Content-Type"] == "text/plain; charset=utf-8"
+    assert "配信の停止：http://testserver/mail/subscribe/" in text.content.decode()
+    # The admin's preview panel is there.
+    page = admin_client.get(f"{ISSUES}edit/{issue.pk}/")
+    assert f"{ISSUES}preview/{issue.pk}/" in page.content.decode()
+
+
+def test_send_page_test_send_and_send_now(
+    admin_client, admin_user, django_capture_on_commit_callbacks
+):
+    SubscriberFactory.create_batch(2)
+    draft = IssueFactory(live=False)
+    send_page = f"{ISSUES}send/{draft.pk}/"
+    page = admin_client.get(send_page)
+    assert page.status_code == 200
+    assert "送る相手（いまの人数）" in page.content.decode()
+
+    admin_client.post(send_page, {"action": "test"})
+    assert [m.to for m in mail.outbox] == [[admin_user.email]]
+    assert mail.outbox[0].subject.startswith("［テスト送信］")
+    assert mail.outbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    # Not approved (published) yet: not sent.
+    admin_client.post(send_page, {"action": "now"})
+    draft.refresh_from_db()
+    assert draft.status == Issue.Status.DRAFT
+
+    approved = IssueFactory(live=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"{ISSUES}send/{approved.pk}/", {"action": "now"})
+    assert response.status_code == 302
+    approved.refresh_from_db()
+    assert approved.status == Issue.Status.SENT
+    progress = admin_client.get(f"{ISSUES}send/{approved.pk}/").content.decode()
+    assert "送信 2　／　失敗 0　／　残り 0" in progress
+
+
+def test_sending_needs_the_send_permission(client, editor):
+    issue = IssueFactory(live=True)
+    client.force_login(editor)
+    response = client.post(f"{ISSUES}send/{issue.pk}/", {"action": "now"})
+    assert response.status_code == 403
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.DRAFT
