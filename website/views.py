@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
@@ -137,8 +136,7 @@ def search(request):
             "query": search.query,
             "search": search,
             "page_obj": page_obj,
-            # Lazy: the template keeps the results' markup per query, section and page.
-            "hits": SimpleLazyObject(lambda: search.hits(page_obj) if search.query else []),
+            "hits": search.hits(page_obj) if search.query else [],
         },
     )
     if search.audience is not None:

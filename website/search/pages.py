@@ -21,7 +21,6 @@ from functools import cached_property
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from modelsearch.query import MatchAll, Not
 from wagtail import hooks
@@ -155,9 +154,7 @@ class _RankedPages:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        keys = self.keys[key]
-        # Lazy: a page of results whose markup is kept is never read (templates/website/search.html).
-        return SimpleLazyObject(lambda: self._pages(keys))
+        return self._pages(self.keys[key])
 
     @staticmethod
     def _pages(keys):
