@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from website.exports import ExcelExportMixin
-from website.sections import Section, index_page
+from website.sections import Section, in_every_language, index_page
 
 from .models import NewsCategory, NewsIndexPage, NewsPage
 
@@ -59,6 +59,7 @@ def register_news_page_listing():
 
 
 @hooks.register("website_home_sections", order=10)
+@in_every_language  # lists pages of the language being read (issue 24)
 def home_latest_news(request, page):
     return Section(
         "news/sections/home_latest_news.html",
@@ -70,6 +71,7 @@ def home_latest_news(request, page):
 
 
 @hooks.register("website_forum_sections", order=10)
+@in_every_language  # lists pages of the language being read (issue 24)
 def forum_latest_news(request, forum):
     return Section(
         "news/sections/forum_news.html",

@@ -17,11 +17,12 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents.views import serve as documents
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction
 
 from . import ratelimit
 from .addresses import absolute_url, site_url
 from .forms import normalise_text
+from .i18n import home_page, home_page_in
 from .models import Forum, StandardPage
 from .search.pages import PageSearch
 from .sections import collect_sections
@@ -35,15 +36,20 @@ def forum_index(request):
         request,
         "website/forum_index.html",
         {
-            "national_forums": Forum.objects.national(),
-            "regional_forums": Forum.objects.regional().prefetch_related("prefectures"),
+            "national_forums": Forum.objects.in_language().national(),
+            "regional_forums": Forum.objects.in_language()
+            .regional()
+            .prefetch_related("prefectures"),
         },
     )
 
 
 @require_GET
 def forum_detail(request, slug):
-    forum = get_object_or_404(Forum.objects.prefetch_related("prefectures"), slug=slug)
+    # In English only a forum with an English name has a page (website/i18n.py).
+    forum = get_object_or_404(
+        Forum.objects.in_language().prefetch_related("prefectures"), slug=slug
+    )
     return TemplateResponse(
         request,
         "website/forum_detail.html",
@@ -59,10 +65,9 @@ def sitemap_page(request):
     """サイトマップ: the site's sections (the pages under the home page) and, under the
     standard pages among them, their own pages; lists (news, events…) are named, not listed
     item by item. Three queries whatever the number of items."""
-    site = Site.find_for_request(request)
+    home = home_page(request)  # in the language being read
     sections, children = [], {}
-    if site is not None:
-        home = site.root_page
+    if home is not None:
         sections = list(Page.objects.child_of(home).live().public().order_by("path"))
         standard_type = ContentType.objects.get_for_model(StandardPage).pk
         standard = [page.path for page in sections if page.content_type_id == standard_type]
@@ -78,14 +83,60 @@ def sitemap_page(request):
         "website/sitemap_page.html",
         {
             "sections": [(page, children.get(page.path, [])) for page in sections],
-            "national_forums": Forum.objects.national(),
-            "regional_forums": Forum.objects.regional(),
+            "national_forums": Forum.objects.in_language().national(),
+            "regional_forums": Forum.objects.in_language().regional(),
         },
     )
 
 
+class PageSitemap(WagtailSitemap):
+    """Wagtail's, with the pages of every language (each home page's tree) and, for a page
+    that exists in several, an hreflang alternate for each of them (issue 24)."""
+
+    def items(self):
+        homes = [home_page_in(self.request, code) for code, _name in settings.LANGUAGES]
+        under_homes = Q()
+        for home in homes:
+            if home is not None:
+                under_homes |= Q(path__startswith=home.path)
+        if not under_homes:
+            return Page.objects.none()
+        return (
+            Page.objects.filter(under_homes)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def _urls(self, page, protocol, domain):
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        urls, versions, last_mods = [], {}, set()
+        for item in self.paginator.page(page).object_list:
+            for url_info in item.get_sitemap_urls(self.request):
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+                versions.setdefault(item.translation_key, []).append(
+                    {"lang_code": languages.get(item.locale_id), "location": url_info["location"]}
+                )
+                url_info["alternates"] = versions[item.translation_key]
+        for url_info in urls:
+            if len(url_info["alternates"]) < 2:
+                url_info["alternates"] = []
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
 class ForumSitemap(DjangoSitemap):
     changefreq = "monthly"
+    # A forum with an English name has an English page too (website/i18n.py).
+    i18n = True
+    alternates = True
+
+    def get_languages_for_item(self, item):
+        return [code for code, _name in settings.LANGUAGES if code == "ja" or item.name_en]
 
     # On the configured address, like the pages (BasePage.get_full_url), not the request's.
     def get_protocol(self, protocol=None):
@@ -100,7 +151,7 @@ class ForumSitemap(DjangoSitemap):
 
 def sitemap(request):
     return django_sitemap(
-        request, sitemaps={"pages": WagtailSitemap(request), "forums": ForumSitemap()}
+        request, sitemaps={"pages": PageSitemap(request), "forums": ForumSitemap()}
     )
 
 

@@ -52,8 +52,11 @@ class ViewRestrictionsMiddleware:
 
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
-        """What the public may see: live and not privacy-restricted. Every listing uses this."""
-        return self.live().public()
+        """What the public may see: live, not privacy-restricted and in the language being
+        read (website/i18n.py). Every listing uses this."""
+        from website.i18n import active_language
+
+        return self.live().public().filter(locale__language_code=active_language())
 
     def private_q(self):
         """Wagtail's, from the restrictions read once per request (website/visibility.py)."""

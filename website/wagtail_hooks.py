@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import bad_requests, bench, cache
+from . import bad_requests, bench, cache, i18n
 from .models import Forum, SpellingVariant
 
 
@@ -36,6 +36,8 @@ class SpellingVariantViewSet(SnippetViewSet):
 register_snippet(SpellingVariantViewSet)
 
 hooks.register("before_serve_page", cache.exempt_opted_out_pages)
+# /en/… serves English pages only: a Japanese page reached there is a 404 (website/i18n.py).
+hooks.register("before_serve_page", i18n.refuse_other_languages)
 hooks.register("before_create_page", bad_requests.refuse_unreadable_page_create)
 hooks.register("before_edit_page", bad_requests.refuse_unreadable_page_edit)
 hooks.register("website_bench_data", bench.standard_pages)
