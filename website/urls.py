@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views import serve as documents
@@ -59,6 +59,8 @@ urlpatterns += i18n_patterns(
     path("forums/", views.forum_index, name="forum_index"),
     path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),
     path("sitemap/", views.sitemap_page, name="sitemap_page"),
+    # Wagtail's serve, routed from the home page of the language being read.
+    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

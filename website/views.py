@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -191,6 +191,23 @@ def search(request):
             "hits": SimpleLazyObject(lambda: search.hits(page_obj) if search.query else []),
         },
     )
+
+
+def serve_page(request, path):
+    """Wagtail's serve, routed from the home page of the language being read (website/i18n.py):
+    the Japanese one, the Site's root, without the query for the active locale that Wagtail's
+    own routing makes on every request; under /en/ the English home page, or a 404 when the
+    site has none."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        home = home_page(request)
+        route = None
+        if home is not None:
+            try:
+                route = home.specific.route(request, [part for part in path.split("/") if part])
+            except Http404:
+                route = None
+        request._wagtail_route_for_request = route
+    return wagtail_views.serve(request, path)
 
 
 @require_GET

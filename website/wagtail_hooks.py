@@ -41,3 +41,11 @@ hooks.register("before_serve_page", i18n.refuse_other_languages)
 hooks.register("before_create_page", bad_requests.refuse_unreadable_page_create)
 hooks.register("before_edit_page", bad_requests.refuse_unreadable_page_edit)
 hooks.register("website_bench_data", bench.standard_pages)
+
+
+@hooks.register("website_demo_content", order=900)
+def load_english_demo(home, stdout):
+    """Last: the English version translates pages that the apps' demo content made."""
+    from . import demo_english
+
+    demo_english.load(home, stdout)
