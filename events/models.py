@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from kpi.activities import ActivityKind
 from website import dates, images
-from website.i18n import original_page
+from website.i18n import is_default_language, original_page
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
@@ -650,8 +650,9 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
             return gettext("参加申込み受付中（外部サイト）")
         if not self.registers_here:
             return ""
-        if self.locale_id and self.locale.language_code != settings.LANGUAGE_CODE:
-            # The form is on the Japanese page, which counts the places (issue 24).
+        if not is_default_language():
+            # An English listing shows English pages: their form is on the Japanese page,
+            # which counts the places (issue 24).
             return gettext("参加申込みは日本語のフォームで受け付けています")
         state = self.registration_state(now)
         if state == "not_yet":

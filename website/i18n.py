@@ -11,11 +11,15 @@ English pages and the Japanese ones Japanese pages, as before.
 """
 
 from django.conf import settings
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import translation
 from wagtail.models import Page, Site
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+# An alias of a page in another language: an untranslated parent that wagtail-localize made
+# for a translated child. Its text is the other language's: never offered as a translation.
+UNTRANSLATED_ALIAS = Q(alias_of__isnull=False) & ~Q(alias_of__locale=F("locale"))
 # How each language names itself in the switcher, and the og:locale of its pages.
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 OG_LOCALES = {"ja": "ja_JP", "en": "en_GB"}
@@ -35,12 +39,18 @@ def is_default_language(language=None):
 
 
 def refuse_other_languages(page, request, serve_args, serve_kwargs):
-    """before_serve_page hook: a page is served only in its own language.
+    """before_serve_page hook: a page is served only in its own language, the one of the home
+    page of the language being read (no query: both are known).
 
-    Wagtail routes /en/… from the English home page, or from the Japanese one when there is
-    none: then the page found is Japanese, and /en/ must answer 404 rather than show it."""
-    if page.locale.language_code != active_language():
+    website.views.serve_page routes /en/… from the English home page; Wagtail's own routing
+    would fall back to the Japanese one when there is none, and /en/ must answer 404 rather
+    than show a Japanese page."""
+    home = home_page(request)
+    if home is None or page.locale_id != home.locale_id:
         raise Http404("No translation of this page in the requested language.")
+    if page.alias_of_id and not is_default_language():
+        # An untranslated parent that wagtail-localize made an alias of the Japanese page.
+        raise Http404("This page has not been translated.")
 
 
 def home_page(request):
@@ -76,6 +86,7 @@ def page_translations(page):
         Page.objects.filter(translation_key=page.translation_key)
         .live()
         .public()
+        .exclude(UNTRANSLATED_ALIAS)
         .select_related("locale")
     )
     by_language = {other.locale.language_code: other for other in pages}

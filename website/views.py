@@ -22,7 +22,7 @@ from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRest
 from . import ratelimit
 from .addresses import absolute_url, site_url
 from .forms import normalise_text
-from .i18n import home_page, home_page_in
+from .i18n import UNTRANSLATED_ALIAS, home_page, home_page_in
 from .models import Forum, StandardPage
 from .search.pages import PageSearch
 from .sections import collect_sections
@@ -105,6 +105,8 @@ class PageSitemap(WagtailSitemap):
             Page.objects.filter(under_homes)
             .live()
             .public()
+            # Not the aliases of Japanese pages that stand for untranslated parents.
+            .exclude(UNTRANSLATED_ALIAS)
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -38,7 +38,10 @@ def test_japanese_urls_are_unchanged(client, about, english_about):
 def test_english_pages_live_under_en(client, english_home, english_about):
     assert english_home.url == "/en/"
     assert english_about.url == "/en/about/"
-    for path, title in (("/en/", "Infrastructure maintenance"), ("/en/about/", "About the Council")):
+    for path, title in (
+        ("/en/", "Infrastructure maintenance"),
+        ("/en/about/", "About the Council"),
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert html_lang(response) == "en"
@@ -182,3 +185,16 @@ def test_english_dates_are_in_japan_time_and_say_jst():
     assert dates.format_day(moment) == "2021年7月1日"
     assert dates.format_period(start, end, all_day=False) == "2021年7月1日（木）13:00〜17:00"
     assert fiscal.fiscal_year_full_label(2021) == "2021年度（令和3年度）"
+
+
+def test_an_alias_of_a_japanese_page_is_not_english(client, english_home, about):
+    """wagtail-localize makes an untranslated parent an alias of the Japanese page (Japanese
+    text): it is neither served nor listed in English."""
+    from wagtail.models import Locale
+
+    alias = about.copy_for_translation(Locale.objects.get(language_code="en"), alias=True)
+    assert alias.live and alias.url == "/en/about/"
+    assert client.get("/en/about/").status_code == 404
+    assert 'href="/en/about/"' not in client.get("/en/").content.decode()
+    assert "/en/about/" not in client.get("/sitemap.xml").content.decode()
+    assert 'hreflang="en"' not in client.get("/about/").content.decode()

@@ -45,7 +45,9 @@ def test_a_cached_english_page_is_never_served_to_a_japanese_visitor(
     assert "Main menu" in english_again.content.decode()
 
 
-def test_the_japanese_page_cached_first_is_never_served_in_english(client, caches_on, english_about):
+def test_the_japanese_page_cached_first_is_never_served_in_english(
+    client, caches_on, english_about
+):
     assert client.get("/")["X-Cache"] == "MISS"
     english = client.get("/en/")
     assert english["X-Cache"] == "MISS"
@@ -94,9 +96,10 @@ def test_english_search_finds_word_stems_and_english_pages_only(client, bilingua
     assert "Seminar on bridge inspections abroad" not in japanese
     # Japanese search is as it was: no stems, and no English pages.
     assert "Seminar on bridge" not in client.get("/search/", {"q": "inspection"}).content.decode()
-    assert "日本語だけのお知らせ" not in client.get(
-        "/en/search/", {"q": "日本語だけ"}
-    ).content.decode()
+    assert (
+        "日本語だけのお知らせ"
+        not in client.get("/en/search/", {"q": "日本語だけ"}).content.decode()
+    )
 
 
 def test_news_lists_and_feeds_are_per_language(client, bilingual_news):
@@ -109,7 +112,9 @@ def test_news_lists_and_feeds_are_per_language(client, bilingual_news):
     assert [entry.title for entry in feed.entries] == ["Seminar on bridge inspections abroad"]
     assert feed.feed.title == "News | Infrastructure Maintenance National Council"
     assert feed.feed.language == "en"
-    assert feed.entries[0].link == "http://testserver/en/news/" + bilingual_news["english"].slug + "/"
+    assert (
+        feed.entries[0].link == "http://testserver/en/news/" + bilingual_news["english"].slug + "/"
+    )
 
     japanese = feedparser.parse(client.get("/news/feed/rss/").content)
     titles = [entry.title for entry in japanese.entries]
@@ -122,7 +127,9 @@ def test_news_lists_and_feeds_are_per_language(client, bilingual_news):
     assert "2021年" not in page
 
 
-def test_an_english_event_page_says_its_registration_form_is_japanese(client, home_page, english_home):
+def test_an_english_event_page_says_its_registration_form_is_japanese(
+    client, home_page, english_home
+):
     index = EventIndexPageFactory(parent=home_page)
     event = EventPageFactory(
         parent=index,
