@@ -68,7 +68,13 @@ def sitemap_page(request):
     home = home_page(request)  # in the language being read
     sections, children = [], {}
     if home is not None:
-        sections = list(Page.objects.child_of(home).live().public().order_by("path"))
+        sections = list(
+            Page.objects.child_of(home)
+            .live()
+            .public()
+            .exclude(UNTRANSLATED_ALIAS)
+            .order_by("path")
+        )
         standard_type = ContentType.objects.get_for_model(StandardPage).pk
         standard = [page.path for page in sections if page.content_type_id == standard_type]
         if standard:
