@@ -11,6 +11,9 @@ would find by choosing that value instead. Each facet costs one aggregate query.
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from django.utils.translation import gettext
+
+from website.i18n import is_default_language
 from website.models import Forum, Prefecture
 
 AREA, KIND, FORM, MODEL = "area", "kind", "form", "model"
@@ -41,8 +44,18 @@ class ActiveFilter:
 
 
 def region_label(forum):
-    """'近畿本部フォーラム' → '近畿全域': the whole area a regional forum covers."""
+    """'近畿本部フォーラム' → '近畿全域': the whole area a regional forum covers ('All of
+    Kinki' on English pages)."""
+    if not is_default_language():
+        return gettext("All of %(region)s") % {"region": region_name(forum)}
     return forum.name.removesuffix("フォーラム").removesuffix("本部") + "全域"
+
+
+def region_name(forum):
+    """The forum's name as an area: its Japanese name, or its code ('Kinki') in English."""
+    if is_default_language():
+        return forum.name
+    return forum.slug.replace("-", " ").title()
 
 
 class CaseStudySearch:
@@ -70,7 +83,7 @@ class CaseStudySearch:
             active.append(
                 ActiveFilter(
                     AREA,
-                    f"地域：{prefecture.name}",
+                    gettext("地域：%(name)s") % {"name": prefecture.local_name},
                     lambda cases, p=prefecture: cases.in_prefectures([p]),
                 )
             )
@@ -79,22 +92,32 @@ class CaseStudySearch:
             active.append(
                 ActiveFilter(
                     AREA,
-                    f"地域：{region_label(region)}",
+                    gettext("地域：%(name)s") % {"name": region_label(region)},
                     lambda cases, codes=codes: cases.in_prefectures(codes),
                 )
             )
         kind = next((k for k in self.kinds if k.slug == self._param(KIND)), None)
         if kind:
             active.append(
-                ActiveFilter(KIND, f"インフラ：{kind.name}", lambda cases, k=kind: cases.of_kind(k))
+                ActiveFilter(
+                    KIND,
+                    gettext("インフラ：%(name)s") % {"name": gettext(kind.name)},
+                    lambda cases, k=kind: cases.of_kind(k),
+                )
             )
         form = next((f for f in self.forms if f.slug == self._param(FORM)), None)
         if form:
             active.append(
-                ActiveFilter(FORM, f"協働の形：{form.name}", lambda cases, f=form: cases.of_form(f))
+                ActiveFilter(
+                    FORM,
+                    gettext("協働の形：%(name)s") % {"name": gettext(form.name)},
+                    lambda cases, f=form: cases.of_form(f),
+                )
             )
         if self._param(MODEL) in {"1", "on", "true"}:
-            active.append(ActiveFilter(MODEL, "モデル事例のみ", lambda cases: cases.model_cases()))
+            active.append(
+                ActiveFilter(MODEL, gettext("モデル事例のみ"), lambda cases: cases.model_cases())
+            )
         return [replace(a, remove_query=self._query_without(a.param)) for a in active]
 
     def _query_without(self, *names):
@@ -158,28 +181,36 @@ class CaseStudySearch:
                 )
             ]
             options += [
-                Option(p.code, p.name, counts.get(p.code, 0), p.code == selected) for p in members
+                Option(p.code, p.local_name, counts.get(p.code, 0), p.code == selected)
+                for p in members
             ]
-            groups.append(OptionGroup(region.name, options))
+            groups.append(OptionGroup(region_name(region), options))
         others = [p for p in self.prefectures if p.code not in grouped_codes]
         if others:
             options = [
-                Option(p.code, p.name, counts.get(p.code, 0), p.code == selected) for p in others
+                Option(p.code, p.local_name, counts.get(p.code, 0), p.code == selected)
+                for p in others
             ]
-            groups.append(OptionGroup("その他の都道府県", options))
+            groups.append(OptionGroup(gettext("その他の都道府県"), options))
         return groups
 
     @cached_property
     def kind_options(self):
         counts = self._filtered(skip=KIND).count_by_kind()
         selected = self._param(KIND)
-        return [Option(k.slug, k.name, counts.get(k.pk, 0), k.slug == selected) for k in self.kinds]
+        return [
+            Option(k.slug, gettext(k.name), counts.get(k.pk, 0), k.slug == selected)
+            for k in self.kinds
+        ]
 
     @cached_property
     def form_options(self):
         counts = self._filtered(skip=FORM).count_by_form()
         selected = self._param(FORM)
-        return [Option(f.slug, f.name, counts.get(f.pk, 0), f.slug == selected) for f in self.forms]
+        return [
+            Option(f.slug, gettext(f.name), counts.get(f.pk, 0), f.slug == selected)
+            for f in self.forms
+        ]
 
     @property
     def model_selected(self):

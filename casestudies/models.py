@@ -12,6 +12,7 @@ from wagtail.search import index
 from website import images
 from website.blocks import BaseStreamBlock
 from website.dates import month_label
+from website.i18n import is_default_language
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
@@ -304,6 +305,10 @@ class CaseStudyPage(ForumOwnedPage, BasePage):
 
     @property
     def location_label(self):
+        if not is_default_language():  # 'Toyota, Aichi' on English pages (issue 24)
+            return ", ".join(
+                part for part in (self.municipality, self.prefecture.local_name) if part
+            )
         return f"{self.prefecture.name}{self.municipality}"
 
     @property
@@ -316,10 +321,12 @@ class CaseStudyPage(ForumOwnedPage, BasePage):
         if start and start == end:
             dates = start
         elif start or end:
-            dates = f"{start}〜{end}"
+            dates = f"{start}〜{end}" if is_default_language() else f"{start} – {end}".strip()
         else:
             dates = ""
         if dates and self.period_note:
+            if not is_default_language():
+                return f"{dates} ({self.period_note})"
             return f"{dates}（{self.period_note}）"
         return dates or self.period_note
 

@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from website.sections import Section, index_page
+from website.sections import Section, in_every_language, index_page
 
 from .models import CaseStudyIndexPage, CaseStudyPage, CollaborationForm, InfrastructureKind
 
@@ -41,6 +41,7 @@ register_snippet(CaseStudyTaxonomyGroup)
 
 
 @hooks.register("website_home_sections", order=20)
+@in_every_language  # lists pages of the language being read (issue 24)
 def home_model_cases(request, page):
     cases = list(
         CaseStudyPage.objects.visible()
@@ -57,6 +58,7 @@ def home_model_cases(request, page):
 
 
 @hooks.register("website_forum_sections", order=20)
+@in_every_language  # lists pages of the language being read (issue 24)
 def forum_cases(request, forum):
     cases = list(
         CaseStudyPage.objects.visible()

@@ -5,13 +5,22 @@ publishing it unheld, unpublishing it or deleting it removes the activity. Recor
 keyed on the page, so publishing twice never counts twice.
 """
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from kpi import activities
 
 
+def is_translation(event):
+    """An English (or other) version of an event is the same event: only the page in the
+    default language counts (issue 24)."""
+    return bool(event.locale_id) and event.locale.language_code != settings.LANGUAGE_CODE
+
+
 def sync_activity(event):
+    if is_translation(event):
+        return None
     if event.live and event.held and not event.is_cancelled:
         return activities.record(
             event,
@@ -36,7 +45,7 @@ def on_page_published(sender, instance, **kwargs):
 def on_page_unpublished(sender, instance, **kwargs):
     from .models import EventPage
 
-    if isinstance(instance, EventPage):
+    if isinstance(instance, EventPage) and not is_translation(instance):
         activities.remove(instance)
 
 

@@ -5,13 +5,17 @@ import secrets
 import uuid
 from urllib.parse import quote_plus
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -29,6 +33,7 @@ from wagtail.search import index
 
 from kpi.activities import ActivityKind
 from website import dates, images
+from website.i18n import is_default_language, original_page
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
@@ -565,10 +570,10 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     def status_label(self, now=None):
         """開催予定, 開催済み, 終了, 中止 or 延期: what a visitor needs to know at a glance."""
         if self.status != self.Status.SCHEDULED:
-            return self.get_status_display()
+            return gettext(self.get_status_display())
         if self.held:
-            return "開催済み"
-        return "開催予定" if self.is_upcoming(now) else "終了"
+            return gettext("開催済み")
+        return gettext("開催予定") if self.is_upcoming(now) else gettext("終了")
 
     @property
     def has_venue(self):
@@ -600,8 +605,8 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         if self.has_venue and self.venue_name:
             parts.append(self.venue_name)
         if self.is_online:
-            parts.append("オンライン")
-        return "＋".join(parts)
+            parts.append(gettext("オンライン"))
+        return gettext("＋").join(parts)
 
     @property
     def is_free(self):
@@ -642,9 +647,13 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         if self.is_cancelled or not self.is_upcoming(now):
             return ""
         if self.registration_mode == self.RegistrationMode.EXTERNAL:
-            return "参加申込み受付中（外部サイト）"
+            return gettext("参加申込み受付中（外部サイト）")
         if not self.registers_here:
             return ""
+        if not is_default_language():
+            # An English listing shows English pages: their form is on the Japanese page,
+            # which counts the places (issue 24).
+            return gettext("参加申込みは日本語のフォームで受け付けています")
         state = self.registration_state(now)
         if state == "not_yet":
             return (
@@ -724,6 +733,13 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     def register(self, request):
         from .views import register
 
+        if self.locale.language_code != settings.LANGUAGE_CODE:
+            # The form is Japanese only: an English page sends it to the Japanese page's, where
+            # places are counted (issue 24).
+            original = original_page(self)
+            if original is None:
+                raise Http404
+            return redirect(original.url + original.reverse_subpage("register"))
         return register(request, self)
 
     @path("register/sent/")

@@ -2,7 +2,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from website.sections import Section, index_page, shows
+from website.sections import Section, in_every_language, index_page, shows
 
 from .models import EventIndexPage, EventPage
 from .viewsets import EventKindViewSet, EventPageListingViewSet, RegistrationViewSet
@@ -31,6 +31,7 @@ def forum_editors_see_registrations():
 
 @hooks.register("website_home_sections", order=30)
 @shows("registrations")  # the cards say how many places are left
+@in_every_language  # lists pages of the language being read (issue 24)
 def home_upcoming_events(request, page):
     events = EventPage.objects.visible().upcoming().for_listing()[:HOME_EVENT_COUNT]
     return Section(
@@ -41,6 +42,7 @@ def home_upcoming_events(request, page):
 
 @hooks.register("website_forum_sections", order=30)
 @shows("registrations")
+@in_every_language  # lists pages of the language being read (issue 24)
 def forum_events(request, forum):
     visible = EventPage.objects.visible().filter(forum=forum)
     return Section(

@@ -5,11 +5,12 @@ from urllib.parse import urlencode
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from website.addresses import absolute_url
 from website.models import SiteSettings
 
-DESCRIPTION = (
+DESCRIPTION = gettext_lazy(
     "インフラメンテナンス国民会議の全国フォーラム・地方フォーラムからの"
     "お知らせ、開催報告、プレスリリース、募集などの最新情報です。"
 )
@@ -19,7 +20,8 @@ class NewsRssFeed(Feed):
     """Built for one request: the index page (and forum) it serves are given to __init__."""
 
     feed_type = Rss201rev2Feed
-    language = "ja"
+    # The language of the index page's tree: /news/feed/… is Japanese, /en/news/feed/… English.
+    language = None
 
     def __init__(self, index_page, forum=None):
         self.index_page = index_page
@@ -27,12 +29,16 @@ class NewsRssFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        self.organisation = SiteSettings.for_request(request).organisation_name
+        self.organisation = gettext(SiteSettings.for_request(request).organisation_name)
         return self.forum
 
     def title(self, forum):
-        subject = f"{forum.name}のニュース" if forum else self.index_page.title
-        return f"{subject}｜{self.organisation}"
+        subject = (
+            gettext("%(name)sのニュース") % {"name": forum.local_name}
+            if forum
+            else self.index_page.title
+        )
+        return f"{subject}{pgettext('title separator', '｜')}{self.organisation}"
 
     def link(self, forum):
         url = self.index_page.get_url(self.request)
@@ -46,8 +52,10 @@ class NewsRssFeed(Feed):
 
     def description(self, forum):
         if forum:
-            return f"{forum.name}が発信するお知らせ、開催報告、プレスリリース、募集などの最新情報です。"
-        return DESCRIPTION
+            return gettext(
+                "%(name)sが発信するお知らせ、開催報告、プレスリリース、募集などの最新情報です。"
+            ) % {"name": forum.local_name}
+        return str(DESCRIPTION)
 
     subtitle = description  # Atom's name for it
 
@@ -77,10 +85,10 @@ class NewsRssFeed(Feed):
         return item.last_published_at or item.published_at
 
     def item_author_name(self, item):
-        return item.forum.name
+        return item.forum.local_name
 
     def item_categories(self, item):
-        return [item.category.name, item.forum.name]
+        return [gettext(item.category.name), item.forum.local_name]
 
 
 class NewsAtomFeed(NewsRssFeed):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from website.filters import ListFilterForm
 from website.fiscal import fiscal_year_choices
@@ -13,30 +14,34 @@ class NewsFilterForm(ListFilterForm):
         Forum.objects.all(),
         to_field_name="slug",
         required=False,
-        label="フォーラム",
-        empty_label="すべてのフォーラム",
+        label=_("フォーラム"),
+        empty_label=_("すべてのフォーラム"),
         error_messages={
-            "invalid_choice": "指定のフォーラムが見つからないため、この条件を外して表示しています。"
+            "invalid_choice": _(
+                "指定のフォーラムが見つからないため、この条件を外して表示しています。"
+            )
         },
     )
     category = forms.ModelChoiceField(
         None,  # the news categories, given by the index page
         to_field_name="slug",
         required=False,
-        label="カテゴリー",
-        empty_label="すべてのカテゴリー",
+        label=_("カテゴリー"),
+        empty_label=_("すべてのカテゴリー"),
         error_messages={
-            "invalid_choice": "指定のカテゴリーが見つからないため、この条件を外して表示しています。"
+            "invalid_choice": _(
+                "指定のカテゴリーが見つからないため、この条件を外して表示しています。"
+            )
         },
     )
     year = forms.TypedChoiceField(
         coerce=int,
         empty_value=None,
         required=False,
-        label="年度",
-        help_text="4月から翌年3月まで",
+        label=_("年度"),
+        help_text=_("4月から翌年3月まで"),
         error_messages={
-            "invalid_choice": "この年度のニュースはないため、この条件を外して表示しています。"
+            "invalid_choice": _("この年度のニュースはないため、この条件を外して表示しています。")
         },
     )
 
@@ -44,7 +49,9 @@ class NewsFilterForm(ListFilterForm):
         """`categories`: the news categories (a queryset); `years`: the fiscal years offered."""
         super().__init__(data)
         self.fields["category"].queryset = categories
-        self.fields["year"].choices = [("", "すべての年度"), *fiscal_year_choices(years)]
+        self.fields["year"].choices = [("", _("すべての年度")), *fiscal_year_choices(years)]
+        # Forum names in the language being read (issue 24).
+        self.fields["forum"].label_from_instance = lambda forum: forum.local_name
 
     def filter_forum(self, news, forum):
         return news.filter(forum=forum)

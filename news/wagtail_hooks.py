@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from website.exports import ExcelExportMixin
-from website.sections import Section, index_page
+from website.sections import Section, in_every_language, index_page
 from website.teams import ForumFilterMixin
 
 from .models import NewsCategory, NewsIndexPage, NewsPage
@@ -60,6 +60,7 @@ def register_news_page_listing():
 
 
 @hooks.register("website_home_sections", order=10)
+@in_every_language  # lists pages of the language being read (issue 24)
 def home_latest_news(request, page):
     return Section(
         "news/sections/home_latest_news.html",
@@ -71,6 +72,7 @@ def home_latest_news(request, page):
 
 
 @hooks.register("website_forum_sections", order=10)
+@in_every_language  # lists pages of the language being read (issue 24)
 def forum_latest_news(request, forum):
     return Section(
         "news/sections/forum_news.html",
@@ -111,6 +113,11 @@ def news_for_mail(kind, *, since, forum_ids, limit):
     if since is not None:
         news = news.filter(date__gte=japan_date(since))
     return [
-        {"title": item.title, "url": item.url, "date": format_date(item.date), "summary": item.summary}
+        {
+            "title": item.title,
+            "url": item.url,
+            "date": format_date(item.date),
+            "summary": item.summary,
+        }
         for item in news.order_by("-date", "-pk")[:limit]
     ]

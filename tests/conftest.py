@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import make_home_page
 
@@ -30,6 +30,14 @@ def clear_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def japanese_again():
+    """Django leaves the language of the last request active in the thread: after a test that
+    read an English page (/en/…), the next one starts in Japanese again (issue 24)."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

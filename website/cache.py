@@ -34,6 +34,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_path
 from taggit.models import TagBase
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -342,7 +343,11 @@ class PageCacheMiddleware:
 
     @staticmethod
     def cache_key(request):
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        """Per address and language: the language is the one the path says (/en/… English,
+        every other path the default, Japanese), as LocaleMiddleware, which comes after this
+        middleware, will decide. A Japanese visitor never gets an English page or the reverse."""
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        address = f"{language}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     @staticmethod

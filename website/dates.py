@@ -12,11 +12,36 @@ import zoneinfo
 
 import jpholiday
 from django.utils import timezone
+from django.utils.translation import get_language
 
 JAPAN = zoneinfo.ZoneInfo("Asia/Tokyo")
 
 # In the order of date.weekday(): Monday first.
 WEEKDAYS = "月火水木金土日"
+# The English version (issue 24): dates as English readers write them, times marked JST.
+ENGLISH_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+TIME_ZONE_NAME = "JST"
+
+
+def in_english():
+    """Whether the page being rendered is English (website/i18n.py); Japanese otherwise."""
+    return (get_language() or "").startswith("en")
+
+
 SUNDAY, MONDAY = calendar.SUNDAY, calendar.MONDAY
 
 MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -43,14 +68,35 @@ def japan_midnight(day):
 
 
 def weekday_name(day):
-    """'木' for a Thursday."""
+    """'木' for a Thursday ('Thu' in English)."""
+    if in_english():
+        return ENGLISH_WEEKDAYS[day.weekday()][:3]
     return WEEKDAYS[day.weekday()]
 
 
 def format_date(day, *, with_year=True):
-    """'2021年7月1日（木）', or '7月1日（木）' without the year."""
+    """'2021年7月1日（木）', or '7月1日（木）' without the year; in English 'Thu 1 July 2021'."""
+    if in_english():
+        text = f"{weekday_name(day)} {day.day} {ENGLISH_MONTHS[day.month - 1]}"
+        return f"{text} {day.year}" if with_year else text
     text = f"{day.month}月{day.day}日（{weekday_name(day)}）"
     return f"{day.year}年{text}" if with_year else text
+
+
+def format_day(value):
+    """A date (or the Japan date of a datetime) without the weekday: '2021年7月1日', in
+    English '1 July 2021'."""
+    day = japan_date(value)
+    if in_english():
+        return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_moment(value):
+    """An aware datetime in Japan time: '2021年7月1日 13:00', in English '1 July 2021, 13:00 JST'."""
+    if in_english():
+        return f"{format_day(value)}, {format_time(value)} {TIME_ZONE_NAME}"
+    return f"{format_day(value)} {format_time(value)}"
 
 
 def format_time(value):
@@ -61,8 +107,11 @@ def format_time(value):
 
 
 def format_period(start, end, *, all_day):
-    """The period of an event: '2021年7月1日（木）13:00〜17:00', '7月1日（木）〜2日（金）'…"""
+    """The period of an event: '2021年7月1日（木）13:00〜17:00', '7月1日（木）〜2日（金）'…
+    In English: 'Thu 1 July 2021, 13:00–17:00 JST', 'Thu 1 July – Fri 2 July 2021'…"""
     first, last = japan_date(start), japan_date(end)
+    if in_english():
+        return _english_period(start, end, first, last, all_day=all_day)
     if all_day:
         if first == last:
             return format_date(first)
@@ -75,11 +124,26 @@ def format_period(start, end, *, all_day):
     )
 
 
+def _english_period(start, end, first, last, *, all_day):
+    if all_day:
+        if first == last:
+            return format_date(first)
+        return f"{format_date(first, with_year=last.year != first.year)} – {format_date(last)}"
+    if first == last:
+        return f"{format_date(first)}, {format_time(start)}–{format_time(end)} {TIME_ZONE_NAME}"
+    return (
+        f"{format_date(first)}, {format_time(start)} – "
+        f"{format_date(last)}, {format_time(end)} {TIME_ZONE_NAME}"
+    )
+
+
 # Months
 
 
 def month_label(year, month):
-    """'2021年7月'."""
+    """'2021年7月' ('July 2021' in English)."""
+    if in_english():
+        return f"{ENGLISH_MONTHS[month - 1]} {year}"
     return f"{year}年{month}月"
 
 
@@ -129,6 +193,9 @@ def month_weeks(year, month, *, first_weekday=SUNDAY):
 
 def weekday_headers(first_weekday=SUNDAY):
     """[('日', '日曜日'), ('月', '月曜日'), …] in the order of month_weeks()."""
+    if in_english():
+        names = [ENGLISH_WEEKDAYS[(first_weekday + i) % 7] for i in range(7)]
+        return [(name[:3], name) for name in names]
     names = [WEEKDAYS[(first_weekday + i) % 7] for i in range(7)]
     return [(name, f"{name}曜日") for name in names]
 

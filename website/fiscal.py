@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from website.dates import JAPAN, japan_date
+from website.dates import ENGLISH_MONTHS, JAPAN, in_english, japan_date
 
 # (first day of the era, era name); FY labels use the era in force on April 1 of that
 # year, except that FY2019 is called 令和元年度 as the government does.
@@ -51,7 +51,9 @@ def era_year(year, month=4, day=1):
 
 
 def fiscal_year_label(year):
-    """'2021年度'."""
+    """'2021年度' ('FY2021' in English)."""
+    if in_english():
+        return f"FY{year}"
     return f"{year}年度"
 
 
@@ -64,7 +66,9 @@ def fiscal_year_era_label(year):
 
 
 def fiscal_year_full_label(year):
-    """'2021年度（令和3年度）'."""
+    """'2021年度（令和3年度）'; in English 'FY2021 (April 2021 – March 2022)'."""
+    if in_english():
+        return f"FY{year} ({ENGLISH_MONTHS[3]} {year} – {ENGLISH_MONTHS[2]} {year + 1})"
     return f"{fiscal_year_label(year)}（{fiscal_year_era_label(year)}）"
 
 

@@ -20,6 +20,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.translation import get_language
 
 from website.cache import CONTENT, current_generations, depends_on, page_cache
 
@@ -57,7 +58,8 @@ def fragment_cache_applies(request):
 def fragment_key(request, key, scopes=()):
     generations = cache_generations(request)
     stamp = ":".join(generations[scope] for scope in (CONTENT, *sorted(set(scopes))))
-    full_key = f"fragment:{stamp}:{request.get_host()}:{key}"
+    # Per language: the English menu, footer and sections are other fragments (issue 24).
+    full_key = f"fragment:{stamp}:{get_language() or ''}:{request.get_host()}:{key}"
     if len(full_key) > 200 or not full_key.isprintable() or " " in full_key:
         # Paths and search words: keep keys short and free of spaces, as every backend wants.
         full_key = f"fragment:{hashlib.sha256(full_key.encode()).hexdigest()}"

@@ -38,6 +38,14 @@ class Prefecture(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def local_name(self):
+        """'愛知県', 'Aichi' on English pages."""
+        from .i18n import is_default_language
+        from .prefectures import ENGLISH_NAMES
+
+        return self.name if is_default_language() else ENGLISH_NAMES.get(self.code, self.name)
+
 
 class ForumQuerySet(models.QuerySet):
     def national(self):
@@ -45,6 +53,13 @@ class ForumQuerySet(models.QuerySet):
 
     def regional(self):
         return self.filter(kind=Forum.Kind.REGIONAL)
+
+    def in_language(self):
+        """The forums that have a page in the language being read: all in Japanese, those
+        with an English name in English (website/i18n.py)."""
+        from .i18n import is_default_language
+
+        return self if is_default_language() else self.exclude(name_en="")
 
 
 class Forum(index.Indexed, ClusterableModel):
@@ -68,6 +83,14 @@ class Forum(index.Indexed, ClusterableModel):
         help_text="地方フォーラムが担当する都道府県",
     )
     website_url = models.URLField("ウェブサイト", blank=True)
+    # The English version (issue 24): a forum with an English name has an English page.
+    name_en = models.CharField(
+        "英語の名称",
+        max_length=100,
+        blank=True,
+        help_text="入力すると、英語版サイト（/en/forums/）にこのフォーラムのページができます。",
+    )
+    short_description_en = models.TextField("英語の紹介文", max_length=500, blank=True)
     sort_order = models.PositiveSmallIntegerField("表示順", default=100)
     editor_group = models.OneToOneField(
         "auth.Group",
@@ -89,12 +112,17 @@ class Forum(index.Indexed, ClusterableModel):
         FieldPanel("short_description"),
         FieldPanel("prefectures", widget=forms.CheckboxSelectMultiple),
         FieldPanel("website_url"),
+        MultiFieldPanel(
+            [FieldPanel("name_en"), FieldPanel("short_description_en")], heading="英語版"
+        ),
         FieldPanel("sort_order"),
     ]
     search_fields = [
         index.SearchField("name"),
         index.SearchField("short_description"),
         index.SearchField("search_details"),
+        index.SearchField("name_en"),
+        index.SearchField("short_description_en"),
         index.AutocompleteField("name"),
     ]
 
@@ -113,6 +141,25 @@ class Forum(index.Indexed, ClusterableModel):
     @property
     def is_regional(self):
         return self.kind == self.Kind.REGIONAL
+
+    @property
+    def local_name(self):
+        """The name in the language being read (the Japanese one when there is no English)."""
+        from .i18n import is_default_language
+
+        return self.name if is_default_language() else (self.name_en or self.name)
+
+    @property
+    def local_description(self):
+        from .i18n import is_default_language
+
+        return self.short_description if is_default_language() else self.short_description_en
+
+    @property
+    def local_kind(self):
+        from django.utils.translation import gettext
+
+        return gettext(self.get_kind_display())
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -345,7 +392,7 @@ class HomePage(BasePage):
         from .sections import collect_sections
 
         context = super().get_context(request, *args, **kwargs)
-        forums = list(Forum.objects.all())  # one query for both lists
+        forums = list(Forum.objects.in_language())  # one query for both lists
         context["national_forums"] = [forum for forum in forums if not forum.is_regional]
         context["regional_forums"] = [forum for forum in forums if forum.is_regional]
         context["sections"] = collect_sections("website_home_sections", request, page=self)

@@ -56,3 +56,59 @@ PREFECTURES = [
 
 PREFECTURE_CHOICES = [(code, name) for code, name, _ in PREFECTURES]
 PREFECTURE_NAMES = dict(PREFECTURE_CHOICES)
+
+# Their names on English pages (issue 24), by code.
+ENGLISH_NAMES = dict(
+    enumerate(
+        [
+            "Hokkaido",
+            "Aomori",
+            "Iwate",
+            "Miyagi",
+            "Akita",
+            "Yamagata",
+            "Fukushima",
+            "Ibaraki",
+            "Tochigi",
+            "Gunma",
+            "Saitama",
+            "Chiba",
+            "Tokyo",
+            "Kanagawa",
+            "Niigata",
+            "Toyama",
+            "Ishikawa",
+            "Fukui",
+            "Yamanashi",
+            "Nagano",
+            "Gifu",
+            "Shizuoka",
+            "Aichi",
+            "Mie",
+            "Shiga",
+            "Kyoto",
+            "Osaka",
+            "Hyogo",
+            "Nara",
+            "Wakayama",
+            "Tottori",
+            "Shimane",
+            "Okayama",
+            "Hiroshima",
+            "Yamaguchi",
+            "Tokushima",
+            "Kagawa",
+            "Ehime",
+            "Kochi",
+            "Fukuoka",
+            "Saga",
+            "Nagasaki",
+            "Kumamoto",
+            "Oita",
+            "Miyazaki",
+            "Kagoshima",
+            "Okinawa",
+        ]
+    )
+)
+ENGLISH_NAMES = {f"{number + 1:02d}": name for number, name in ENGLISH_NAMES.items()}

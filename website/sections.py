@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from website.fragments import remember
+from website.i18n import active_language, home_page, is_default_language
 from website.visibility import VisiblePageQuerySet
 
 
@@ -40,18 +41,26 @@ def shows(*scopes):
     return decorate
 
 
+def in_every_language(hook):
+    """The hook's section lists pages of the language being read (their `visible()`), so it
+    belongs on the English home and forum pages too; without this mark a section shows on the
+    Japanese pages only (issue 24)."""
+    hook.in_every_language = True
+    return hook
+
+
 def top_pages(request):
     """The visible pages right under the site's root, read once per request for the menu and
     every section's link to its index."""
-    pages = getattr(request, "_website_top_pages", None)
-    if pages is None:
-        site = Site.find_for_request(request)
+    language = active_language()
+    found = request.__dict__.setdefault("_website_top_pages", {})
+    if language not in found:
+        home = home_page(request)  # in the language being read (website/i18n.py)
         pages = []
-        if site is not None:
-            children = VisiblePageQuerySet(Page).child_of(site.root_page).visible()
-            pages = list(children)
-        request._website_top_pages = pages
-    return pages
+        if home is not None:
+            pages = list(VisiblePageQuerySet(Page).child_of(home).visible())
+        found[language] = pages
+    return found[language]
 
 
 def index_page(request, model):
@@ -76,7 +85,10 @@ def collect_sections(hook_name, request, **kwargs):
         return "" if section is None else section.render(request)
 
     rendered = []
+    default_language = is_default_language()
     for hook in hooks.get_hooks(hook_name):
+        if not default_language and not getattr(hook, "in_every_language", False):
+            continue
         key = f"section:{hook_name}:{owner}:{hook.__module__}.{hook.__qualname__}"
         scopes = getattr(hook, "cache_scopes", ())
         html = remember(request, key, lambda hook=hook: render(hook), scopes)

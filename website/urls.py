@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views import serve as documents
@@ -26,11 +27,7 @@ urlpatterns = [
         views.authenticate_with_document_password,
         name="wagtaildocs_authenticate_with_password",
     ),
-    path("search/", views.search, name="search"),
-    path("forums/", views.forum_index, name="forum_index"),
-    path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
-    path("sitemap/", views.sitemap_page, name="sitemap_page"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     # outreach: a teacher's private link to their lesson booking (signed token, no login)
@@ -59,4 +56,15 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What a visitor reads exists in Japanese at the root (no prefix: no Japanese URL changed) and
+# in English under /en/ (issue 24): the pages Wagtail serves and the site's own views.
+urlpatterns += i18n_patterns(
+    path("search/", views.search, name="search"),
+    path("forums/", views.forum_index, name="forum_index"),
+    path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),
+    path("sitemap/", views.sitemap_page, name="sitemap_page"),
+    # Wagtail's serve, routed from the home page of the language being read.
+    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

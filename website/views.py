@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -16,11 +16,12 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents.views import serve as documents
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction
 
 from . import ratelimit
 from .addresses import absolute_url, site_url
 from .forms import normalise_text
+from .i18n import UNTRANSLATED_ALIAS, home_page, home_page_in
 from .models import Forum, StandardPage
 from .search.pages import PageSearch
 from .sections import collect_sections
@@ -35,15 +36,20 @@ def forum_index(request):
         request,
         "website/forum_index.html",
         {
-            "national_forums": Forum.objects.national(),
-            "regional_forums": Forum.objects.regional().prefetch_related("prefectures"),
+            "national_forums": Forum.objects.in_language().national(),
+            "regional_forums": Forum.objects.in_language()
+            .regional()
+            .prefetch_related("prefectures"),
         },
     )
 
 
 @require_GET
 def forum_detail(request, slug):
-    forum = get_object_or_404(Forum.objects.prefetch_related("prefectures"), slug=slug)
+    # In English only a forum with an English name has a page (website/i18n.py).
+    forum = get_object_or_404(
+        Forum.objects.in_language().prefetch_related("prefectures"), slug=slug
+    )
     return TemplateResponse(
         request,
         "website/forum_detail.html",
@@ -59,11 +65,16 @@ def sitemap_page(request):
     """サイトマップ: the site's sections (the pages under the home page) and, under the
     standard pages among them, their own pages; lists (news, events…) are named, not listed
     item by item. Three queries whatever the number of items."""
-    site = Site.find_for_request(request)
+    home = home_page(request)  # in the language being read
     sections, children = [], {}
-    if site is not None:
-        home = site.root_page
-        sections = list(Page.objects.child_of(home).live().public().order_by("path"))
+    if home is not None:
+        sections = list(
+            Page.objects.child_of(home)
+            .live()
+            .public()
+            .exclude(UNTRANSLATED_ALIAS)
+            .order_by("path")
+        )
         standard_type = ContentType.objects.get_for_model(StandardPage).pk
         standard = [page.path for page in sections if page.content_type_id == standard_type]
         if standard:
@@ -78,14 +89,62 @@ def sitemap_page(request):
         "website/sitemap_page.html",
         {
             "sections": [(page, children.get(page.path, [])) for page in sections],
-            "national_forums": Forum.objects.national(),
-            "regional_forums": Forum.objects.regional(),
+            "national_forums": Forum.objects.in_language().national(),
+            "regional_forums": Forum.objects.in_language().regional(),
         },
     )
 
 
+class PageSitemap(WagtailSitemap):
+    """Wagtail's, with the pages of every language (each home page's tree) and, for a page
+    that exists in several, an hreflang alternate for each of them (issue 24)."""
+
+    def items(self):
+        homes = [home_page_in(self.request, code) for code, _name in settings.LANGUAGES]
+        under_homes = Q()
+        for home in homes:
+            if home is not None:
+                under_homes |= Q(path__startswith=home.path)
+        if not under_homes:
+            return Page.objects.none()
+        return (
+            Page.objects.filter(under_homes)
+            .live()
+            .public()
+            # Not the aliases of Japanese pages that stand for untranslated parents.
+            .exclude(UNTRANSLATED_ALIAS)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def _urls(self, page, protocol, domain):
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        urls, versions, last_mods = [], {}, set()
+        for item in self.paginator.page(page).object_list:
+            for url_info in item.get_sitemap_urls(self.request):
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+                versions.setdefault(item.translation_key, []).append(
+                    {"lang_code": languages.get(item.locale_id), "location": url_info["location"]}
+                )
+                url_info["alternates"] = versions[item.translation_key]
+        for url_info in urls:
+            if len(url_info["alternates"]) < 2:
+                url_info["alternates"] = []
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
 class ForumSitemap(DjangoSitemap):
     changefreq = "monthly"
+    # A forum with an English name has an English page too (website/i18n.py).
+    i18n = True
+    alternates = True
+
+    def get_languages_for_item(self, item):
+        return [code for code, _name in settings.LANGUAGES if code == "ja" or item.name_en]
 
     # On the configured address, like the pages (BasePage.get_full_url), not the request's.
     def get_protocol(self, protocol=None):
@@ -100,7 +159,7 @@ class ForumSitemap(DjangoSitemap):
 
 def sitemap(request):
     return django_sitemap(
-        request, sitemaps={"pages": WagtailSitemap(request), "forums": ForumSitemap()}
+        request, sitemaps={"pages": PageSitemap(request), "forums": ForumSitemap()}
     )
 
 
@@ -143,6 +202,23 @@ def search(request):
         # Results for this person only (members' pages): no shared cache may keep them.
         make_private(response)
     return response
+
+
+def serve_page(request, path):
+    """Wagtail's serve, routed from the home page of the language being read (website/i18n.py):
+    the Japanese one, the Site's root, without the query for the active locale that Wagtail's
+    own routing makes on every request; under /en/ the English home page, or a 404 when the
+    site has none."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        home = home_page(request)
+        route = None
+        if home is not None:
+            try:
+                route = home.specific.route(request, [part for part in path.split("/") if part])
+            except Http404:
+                route = None
+        request._wagtail_route_for_request = route
+    return wagtail_views.serve(request, path)
 
 
 @require_GET

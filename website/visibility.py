@@ -52,8 +52,17 @@ class ViewRestrictionsMiddleware:
 
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
-        """What the public may see: live and not privacy-restricted. Every listing uses this."""
-        return self.live().public()
+        """What the public may see: live, not privacy-restricted and in the language being
+        read (website/i18n.py). Every listing uses this."""
+        from website.i18n import active_language, is_default_language
+
+        language = active_language()
+        visible = self.live().public().filter(locale__language_code=language)
+        if not is_default_language(language):
+            # wagtail-localize makes the untranslated parents of a translated page aliases
+            # of the Japanese ones: Japanese text, never listed as English.
+            visible = visible.filter(alias_of__isnull=True)
+        return visible
 
     def private_q(self):
         """Wagtail's, from the restrictions read once per request (website/visibility.py)."""

@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import bad_requests, bench, cache, guide
+from . import bad_requests, bench, cache, guide, i18n
 from .models import Forum, SpellingVariant
 
 
@@ -36,9 +36,19 @@ class SpellingVariantViewSet(SnippetViewSet):
 register_snippet(SpellingVariantViewSet)
 
 hooks.register("before_serve_page", cache.exempt_opted_out_pages)
+# /en/… serves English pages only: a Japanese page reached there is a 404 (website/i18n.py).
+hooks.register("before_serve_page", i18n.refuse_other_languages)
 hooks.register("before_create_page", bad_requests.refuse_unreadable_page_create)
 hooks.register("before_edit_page", bad_requests.refuse_unreadable_page_edit)
 hooks.register("website_bench_data", bench.standard_pages)
 hooks.register("register_admin_urls", guide.urls)
 hooks.register("register_help_menu_item", guide.help_menu_item)
 hooks.register("construct_help_menu", guide.japanese_help_menu)
+
+
+@hooks.register("website_demo_content", order=900)
+def load_english_demo(home, stdout):
+    """Last: the English version translates pages that the apps' demo content made."""
+    from . import demo_english
+
+    demo_english.load(home, stdout)

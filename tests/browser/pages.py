@@ -144,6 +144,32 @@ PAGE_TYPES = [
         "mail_bad_link", "/mail/preferences/junk/", status=404, heading="このリンクは使えません"
     ),
     PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),
+    # the English version (issue 24): the pages the demo translates, and a missing translation
+    PageType("english_home", "/en/", heading="Infrastructure maintenance"),
+    PageType("english_about", "/en/about/", heading="About the Council"),
+    PageType("english_forum_index", "/en/forums/", heading="Forums"),
+    PageType("english_forum", "/en/forums/overseas/", heading="Overseas Market Expansion Forum"),
+    PageType("english_news_index", "/en/news/", heading="News"),
+    PageType(
+        "english_news_item",
+        "/en/news/overseas-domestic-seminar-2021/",
+        heading="Domestic seminar on infrastructure maintenance abroad",
+    ),
+    PageType(
+        "english_case_study",
+        "/en/cases/neighbourhood-bridge-watch/",
+        heading="bridge watch",
+    ),
+    PageType(
+        "english_event", "/en/events/2021-overseas-seminar-vietnam/", heading="Overseas seminar"
+    ),
+    PageType("english_search", "/en/search/?q=bridges", heading="Search this site"),
+    PageType(
+        "english_not_found",
+        "/en/cases/park-benches-repaired-by-residents/",
+        status=404,
+        heading="We could not find that page",
+    ),
 ]
 
 

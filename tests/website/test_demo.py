@@ -51,6 +51,27 @@ def test_demo_loader_is_idempotent_and_every_page_renders(client, django_user_mo
     for forum in Forum.objects.all():
         assert client.get(forum.get_absolute_url()).status_code == 200
 
+    # The English version (issue 24): the home page, about, the forums list, the overseas
+    # forum's page, three news items and two case studies with their lists, one event.
+    english = Page.objects.filter(locale__language_code="en").live()
+    assert english.count() == 11
+    for path in (
+        "/en/",
+        "/en/about/",
+        "/en/forums/",
+        "/en/forums/overseas/",
+        "/en/news/",
+        "/en/news/overseas-domestic-seminar-2021/",
+        "/en/cases/",
+        "/en/cases/neighbourhood-bridge-watch/",
+        "/en/events/2021-overseas-seminar-vietnam/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in response.content.decode(), path
+    assert Forum.objects.get(slug="overseas").name_en == "Overseas Market Expansion Forum"
+    assert client.get("/en/forums/kinki/").status_code == 404
+
 
 def test_each_lesson_subject_gets_its_own_kind_of_picture():
     """Not one recoloured bridge for every subject (issue #23)."""

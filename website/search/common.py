@@ -9,6 +9,7 @@ import time
 from django.db.models import Avg
 from django.db.models.functions import Length
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import MATCH_NONE, And, Boost, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
@@ -93,9 +94,12 @@ class JapaneseIndexMixin:
         texts = {force_str(obj.pk): document_texts(obj) for obj in objs}
         if not texts:
             return
-        documents = {
-            object_id: self.encode_columns(columns) for object_id, columns in texts.items()
-        }
+        # English pages are indexed with their words' stems (website.search.text, issue 24).
+        english = english_object_ids(objs)
+        documents = {}
+        for object_id, columns in texts.items():
+            with text.english(object_id in english):
+                documents[object_id] = self.encode_columns(columns)
         content_type_id = get_content_type_pk(model)
         SearchText.objects.bulk_create(
             [
@@ -118,7 +122,9 @@ class JapaneseIndexMixin:
                 index_entry(
                     content_type_id=content_type_id,
                     object_id=object_id,
-                    title_norm=self._title_norm(texts[object_id]["title"], average),
+                    title_norm=self._title_norm(
+                        texts[object_id]["title"], average, object_id in english
+                    ),
                     **columns,
                 )
                 for object_id, columns in documents.items()
@@ -132,10 +138,11 @@ class JapaneseIndexMixin:
         """The title's length as the vendor's Length("title") counts it (rank normalisation)."""
         return len({term for terms, _boost in column_positions(texts) for term in terms})
 
-    def _title_norm(self, texts, average):
+    def _title_norm(self, texts, average, english=False):
         """modelsearch's title_norm (average title length / this title's), set on writing
         rather than by _refresh_title_norms, which rewrites every new row in a second scan."""
-        length = self.title_length(texts)
+        with text.english(english):
+            length = self.title_length(texts)
         return average / length if length and average else 1.0
 
     def _average_title_length(self):
@@ -158,6 +165,21 @@ AVERAGE_SECONDS = 600
 _average_title_lengths = {}
 
 
+def english_object_ids(objs):
+    """The pks (as strings) of the objects that are in English (a page's locale)."""
+    locale_ids = {getattr(obj, "locale_id", None) for obj in objs} - {None}
+    if not locale_ids:
+        return set()
+    from wagtail.models import Locale
+
+    english = set(
+        Locale.objects.filter(pk__in=locale_ids, language_code__startswith="en").values_list(
+            "pk", flat=True
+        )
+    )
+    return {force_str(obj.pk) for obj in objs if getattr(obj, "locale_id", None) in english}
+
+
 class JapaneseQueryCompilerMixin:
     """Rewrites the query into our terms before the vendor compiler builds its SQL.
 
@@ -167,7 +189,9 @@ class JapaneseQueryCompilerMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.query = japanese_query(self.query)
+        # A search made in English also matches the stems of English pages' words.
+        with text.english((get_language() or "").startswith("en")):
+            self.query = japanese_query(self.query)
         self.fields = None
 
 

@@ -22,12 +22,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from modelsearch.query import MatchAll, Not
 from wagtail import hooks
-from wagtail.models import Page, get_page_models
+from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
 from website.fragments import remember
+from website.i18n import active_language, is_default_language
 from website.listing import Counted
 from website.models import Forum, SearchText
 
@@ -217,16 +219,35 @@ class PageSearch:
                 if section.label != FORUM_SECTION
             )
         )
-        pages = Page.objects.live().filter(content_type_id__in=content_type_ids)
+        # The pages of the language being read only (issue 24): /en/search/ finds English pages.
+        pages = Page.objects.live().filter(
+            content_type_id__in=content_type_ids, locale=self._locale_id
+        )
         if self.audience is None:
             return pages.public()
         return pages.filter(~pages.private_q() | self.audience.pages)
+
+    @cached_property
+    def _locale_id(self):
+        language = active_language()
+        return self._remember_plain(
+            f"locale:{language}",
+            lambda: (
+                Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
+            ),
+        )
+
+    def _remember_plain(self, key, find):
+        if self.request is None:
+            return find()
+        return remember(self.request, key, find)
 
     @cached_property
     def _forum_ids(self):
         """The forums found, best first (a few, so always all of them)."""
         if not self.words:
             return []
+
         # A handful of forums: in their usual order, without ranking them.
         return self._remember("forums", self._find_forum_ids)
 
@@ -234,17 +255,23 @@ class PageSearch:
         compiler = self._page_results.query_compiler
         if hasattr(compiler, "matching_ids") and not isinstance(compiler.query, MatchAll | Not):
             # PostgreSQL: one query on the index
-            return list(
+            found = list(
                 Forum.objects.filter(pk__in=compiler.matching_ids(Forum)).values_list(
                     "pk", flat=True
                 )
             )
-        return [
-            forum.pk
-            for forum in get_search_backend().search(
-                self.query, Forum.objects.only("pk"), operator="and", order_by_relevance=False
-            )
-        ]
+        else:
+            found = [
+                forum.pk
+                for forum in get_search_backend().search(
+                    self.query, Forum.objects.only("pk"), operator="and", order_by_relevance=False
+                )
+            ]
+        if is_default_language():
+            return found
+        # In English, the forums that have an English page (issue 24).
+        shown = set(Forum.objects.in_language().values_list("pk", flat=True))
+        return [pk for pk in found if pk in shown]
 
     def _search(self, objects):
         return get_search_backend().search(self.query, objects, operator="and")
@@ -340,16 +367,18 @@ class PageSearch:
         for page in pages:
             is_forum = isinstance(page, Forum)
             passage = passages.get(_text_key(page))
+            if is_forum and not is_default_language():
+                passage = page.local_description  # its indexed text is the Japanese one
             if passage is None:  # not indexed since the passage was kept
-                passage = page.short_description if is_forum else page.search_description
+                passage = page.local_description if is_forum else page.search_description
             hits.append(
                 Hit(
                     page=page,
                     section=section_of(page),
-                    kind=kind_of(page),
+                    kind=gettext(kind_of(page)),
                     url=page.get_absolute_url() if is_forum else page.url,
                     date=None if is_forum else _date_of(page),
-                    title=highlight(page.name if is_forum else page.title, words),
+                    title=highlight(page.local_name if is_forum else page.title, words),
                     snippet=highlight(passage, words, length=SNIPPET_LENGTH),
                 )
             )

@@ -12,6 +12,10 @@ Pure Python, no Django: the search backend, the snippets and the tests share it.
 
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import snowballstemmer
 
 # Kana, kanji and the marks that live inside Japanese words (々 〆 〇 ー ヶ).
 JAPANESE = (
@@ -73,6 +77,37 @@ def segments(text):
         yield match["japanese"] or match["word"][:MAX_WORD_LENGTH]
 
 
+# --- English (issue 24) ---------------------------------------------------------------------
+#
+# Pages in English are indexed with each word's Snowball stem beside the word (bridges →
+# bridg), and a query in English matches either, so "bridge" finds "bridges" and
+# "inspection" finds "inspecting". Japanese pages and queries are untouched.
+
+_english = ContextVar("search_text_english", default=False)
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@contextmanager
+def english(enabled=True):
+    """Index (or query) English text within this block: words come with their stems."""
+    token = _english.set(enabled)
+    try:
+        yield
+    finally:
+        _english.reset(token)
+
+
+def is_english():
+    return _english.get()
+
+
+def stem(word):
+    """The English stem of a folded word ('inspections' → 'inspect'); digits stay as they are."""
+    if not word.isalpha():
+        return word
+    return _STEMMER.stemWord(word)
+
+
 def index_positions(text):
     """The terms to index, position by position (a position is a tuple of terms).
 
@@ -85,6 +120,8 @@ def index_positions(text):
             positions.extend((segment[i : i + 2],) for i in range(len(segment) - 1))
             trigrams = (segment[i : i + 3] for i in range(len(segment) - 2))
             positions.append(tuple(dict.fromkeys([*segment, *trigrams])))
+        elif is_english():
+            positions.append(tuple(dict.fromkeys((segment, stem(segment)))))
         else:
             positions.append((segment,))
         if len(positions) >= MAX_POSITIONS:
@@ -219,6 +256,10 @@ def query_alternatives(query, groups=()):
             terms = query_terms(spelling)
             if terms and terms not in alternatives:
                 alternatives.append(terms)
+            if is_english():  # English pages hold each word's stem too
+                stemmed = query_terms(" ".join(stem(word) for word in segments(spelling)))
+                if stemmed and stemmed not in alternatives:
+                    alternatives.append(stemmed)
         if alternatives and alternatives not in words:
             words.append(alternatives)
     return words

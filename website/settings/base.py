@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "members",
     "matching",
     "mailings",
+    # An English version (issue 24): pages translated segment by segment in the admin.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -141,10 +144,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ja"
-LANGUAGES = [("ja", "日本語")]
+# Japanese at the root, English under /en/ (issue 24; website/urls.py, website/i18n.py).
+LANGUAGES = [("ja", "日本語"), ("en", "English")]
 # Our Japanese for admin strings Wagtail's catalogue lacks (scripts/admin_translations.py);
+# the English of the public interface, whose source strings are Japanese (locale/en/).
 # LOCALE_PATHS come before every app's own catalogue.
-LOCALE_PATHS = [BASE_DIR / "website" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "website" / "locale", BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
@@ -284,7 +289,8 @@ WAGTAIL_SITE_NAME = "インフラメンテナンス国民会議"
 # sitemap, feeds, e-mails, JSON-LD, canonical and og: links; never the request's Host header.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "") or SITE_URL
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Slugs are ASCII (never percent-encoded Japanese); a blank one is made from the date, forum
 # and kind of page (website/admin_forms.py).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -1,9 +1,11 @@
 from django import template
+from django.conf import settings
 from django.forms import BaseForm
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
-from website import fiscal, images
+from website import dates, fiscal, i18n, images
 from website.addresses import absolute_url
 from website.fragments import remember
 from website.models import SiteSettings
@@ -70,7 +72,7 @@ def breadcrumbs(context, page=None, trail=None):
 def breadcrumb_links(page, request):
     return [
         {
-            "title": "トップ" if ancestor.depth == 2 else ancestor.title,
+            "title": gettext("トップ") if ancestor.depth == 2 else ancestor.title,
             "url": ancestor.get_url(request),
         }
         for ancestor in Page.objects.ancestor_of(page).filter(depth__gt=1).live()
@@ -177,3 +179,98 @@ def keyboard_keys(shortcut):
     if len(keys) == 1 and len(keys[0]) > 1:
         return format_html("{} キー", html)
     return html
+
+
+# --- the English version (issue 24) ---------------------------------------------------------
+
+
+@register.filter
+def local_date(value):
+    """A date as the page's readers write it: 「2021年7月1日」 or "1 July 2021" (website/dates.py)."""
+    return dates.format_day(value) if value else ""
+
+
+@register.filter
+def local_datetime(value):
+    """「2021年7月1日 13:00」, or "1 July 2021, 13:00 JST" on an English page."""
+    return dates.format_moment(value) if value else ""
+
+
+def language_versions(context):
+    """[(language, URL)] of every version of what this page shows, when there is more than
+    one: the page's live translations, a forum with an English name, or a view that exists in
+    both languages (search, the forums list, the sitemap). Kept per generation."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    if page is not None and getattr(page, "translation_key", None):
+        versions = remember(
+            request,
+            f"translations:{page.pk}",
+            lambda: [
+                (code, translation.get_url(request))
+                for code, translation in i18n.page_translations(page)
+            ],
+        )
+    else:
+        match = getattr(request, "resolver_match", None)
+        url_name = getattr(match, "url_name", None)
+        forum = context.get("forum")
+        if url_name == "forum_detail" and forum is not None and not forum.name_en:
+            return []
+        if url_name not in i18n.VIEWS_IN_EVERY_LANGUAGE:
+            return []
+        path = request.get_full_path()
+        versions = [(code, i18n.url_in_language(path, code)) for code, _name in settings.LANGUAGES]
+    return versions if len(versions) > 1 else []
+
+
+@register.inclusion_tag("website/includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """hreflang links in <head> to each language version (and x-default, the Japanese one)."""
+    versions = language_versions(context)
+    default = dict(versions).get(settings.LANGUAGE_CODE)
+    return {"versions": versions, "default": default}
+
+
+@register.inclusion_tag("website/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """A link to each other language version: only where a translation exists."""
+    current = i18n.active_language()
+    return {
+        "others": [
+            {"code": code, "url": url, "name": i18n.LANGUAGE_NAMES.get(code, code)}
+            for code, url in language_versions(context)
+            if code != current
+        ]
+    }
+
+
+@register.simple_tag
+def current_language():
+    return i18n.active_language()
+
+
+@register.simple_tag
+def og_locale():
+    return i18n.OG_LOCALES.get(i18n.active_language(), "ja_JP")
+
+
+@register.simple_tag
+def home_url():
+    """The home page in the language being read: / or /en/."""
+    return i18n.url_in_language("/", i18n.active_language())
+
+
+@register.filter
+def translated(value):
+    """An editor's text that has an English version in the catalogue (the organisation's
+    name): that version on English pages, the text itself otherwise."""
+    return gettext(value) if value else value
+
+
+@register.simple_tag
+def original_version(page):
+    """The page's live Japanese version (itself on a Japanese page), or None."""
+    return i18n.original_page(page)

@@ -1,0 +1,154 @@
+"""What is per language besides the pages themselves (issue 24): the page and fragment caches,
+the site search, the news feeds, and event pages whose registration form is Japanese."""
+
+import feedparser
+import pytest
+from django.core.cache import caches
+
+from tests.events.factories import EventIndexPageFactory, EventPageFactory
+from tests.factories import ForumFactory
+from tests.i18n.conftest import translate
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caches_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
+    for cache in caches.all():
+        cache.clear()
+
+
+def test_a_cached_english_page_is_never_served_to_a_japanese_visitor(
+    client, caches_on, english_about
+):
+    english = client.get("/en/about/")
+    assert english["X-Cache"] == "MISS"
+    assert "About the Council" in english.content.decode()
+
+    japanese = client.get("/about/")
+    assert japanese["X-Cache"] == "MISS"  # not the English page kept a moment ago
+    html = japanese.content.decode()
+    assert '<html lang="ja"' in html
+    assert "国民会議について" in html
+    # The menu and footer are fragments kept per language too.
+    assert "メインメニュー" in html and "Main menu" not in html
+
+    again = client.get("/about/")
+    assert again["X-Cache"] == "HIT"
+    assert '<html lang="ja"' in again.content.decode()
+    english_again = client.get("/en/about/")
+    assert english_again["X-Cache"] == "HIT"
+    assert '<html lang="en"' in english_again.content.decode()
+    assert "Main menu" in english_again.content.decode()
+
+
+def test_the_japanese_page_cached_first_is_never_served_in_english(
+    client, caches_on, english_about
+):
+    assert client.get("/")["X-Cache"] == "MISS"
+    english = client.get("/en/")
+    assert english["X-Cache"] == "MISS"
+    html = english.content.decode()
+    assert '<html lang="en"' in html
+    assert "トップ</a>" not in html  # the Japanese menu fragment was not reused
+
+
+@pytest.fixture
+def bilingual_news(home_page, english_home):
+    overseas = ForumFactory(
+        slug="overseas", name="海外市場展開フォーラム", name_en="Overseas Market Expansion Forum"
+    )
+    index = NewsIndexPageFactory(parent=home_page)
+    japanese = NewsPageFactory(
+        parent=index,
+        forum=overseas,
+        title="海外の橋梁点検セミナー",
+        summary="ベトナムの技術者に橋梁の点検を紹介しました。",
+    )
+    only_japanese = NewsPageFactory(parent=index, forum=overseas, title="日本語だけのお知らせ")
+    english_index = translate(index, title="News", introduction="News in English.")
+    english = translate(
+        japanese,
+        title="Seminar on bridge inspections abroad",
+        summary="Engineers from Viet Nam learned how bridges are inspected in Japan.",
+    )
+    return {
+        "index": index,
+        "english_index": english_index,
+        "japanese": japanese,
+        "english": english,
+        "only_japanese": only_japanese,
+    }
+
+
+def test_english_search_finds_word_stems_and_english_pages_only(client, bilingual_news):
+    english = client.get("/en/search/", {"q": "inspection"}).content.decode()
+    assert "Seminar on bridge inspections abroad" in english  # inspection → inspections
+    assert "海外の橋梁点検セミナー" not in english
+    stemmed = client.get("/en/search/", {"q": "inspected bridge"}).content.decode()
+    assert "Seminar on bridge inspections abroad" in stemmed
+
+    japanese = client.get("/search/", {"q": "点検"}).content.decode()
+    assert "海外の橋梁点検セミナー" in japanese
+    assert "Seminar on bridge inspections abroad" not in japanese
+    # Japanese search is as it was: no stems, and no English pages.
+    assert "Seminar on bridge" not in client.get("/search/", {"q": "inspection"}).content.decode()
+    assert (
+        "日本語だけのお知らせ"
+        not in client.get("/en/search/", {"q": "日本語だけ"}).content.decode()
+    )
+
+
+def test_news_lists_and_feeds_are_per_language(client, bilingual_news):
+    listing = client.get("/en/news/").content.decode()
+    assert "Seminar on bridge inspections abroad" in listing
+    assert "日本語だけのお知らせ" not in listing
+    assert "Overseas Market Expansion Forum" in listing
+
+    feed = feedparser.parse(client.get("/en/news/feed/rss/").content)
+    assert [entry.title for entry in feed.entries] == ["Seminar on bridge inspections abroad"]
+    assert feed.feed.title == "News | Infrastructure Maintenance National Council"
+    assert feed.feed.language == "en"
+    assert (
+        feed.entries[0].link == "http://testserver/en/news/" + bilingual_news["english"].slug + "/"
+    )
+
+    japanese = feedparser.parse(client.get("/news/feed/rss/").content)
+    titles = [entry.title for entry in japanese.entries]
+    assert "Seminar on bridge inspections abroad" not in titles
+    assert "海外の橋梁点検セミナー" in titles
+    assert japanese.feed.language == "ja"
+
+    page = client.get(bilingual_news["english"].url).content.decode()
+    assert "1 July 2021" in page  # the factory's date, in English
+    assert "2021年" not in page
+
+
+def test_an_english_event_page_says_its_registration_form_is_japanese(
+    client, home_page, english_home
+):
+    index = EventIndexPageFactory(parent=home_page)
+    event = EventPageFactory(
+        parent=index,
+        title="海外セミナー",
+        registration_mode="site",
+        capacity=30,
+        forum=ForumFactory(slug="overseas", name_en="Overseas Market Expansion Forum"),
+    )
+    translate(index, title="Events")
+    english = translate(event, title="Overseas seminar", summary="An online seminar.")
+
+    html = client.get(english.url).content.decode()
+    assert "The registration form for this event is in Japanese only." in html
+    assert f'href="{event.url}register/" hreflang="ja"' in html
+    assert "JST" in html  # the date and time
+    assert "参加を申し込む" not in html
+
+    response = client.get(english.url + "register/")
+    assert response.status_code == 302
+    assert response["Location"] == event.url + "register/"
+    # The Japanese page is as it was.
+    assert "参加を申し込む" in client.get(event.url).content.decode()
