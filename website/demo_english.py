@@ -319,7 +319,8 @@ def load(home, stdout=None):
                     ("gallery", "gallery_images", "caption"),
                     ("links", "links", "title"),
                 )
-                if key in fields
+                # "participants" is an inline list on a case study, a number on an event.
+                if key in fields and hasattr(getattr(page, relation, None), "all")
             ]
             made += translate(page, locale, fields, children)[1]
     if stdout:
