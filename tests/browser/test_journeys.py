@@ -374,6 +374,7 @@ def test_news_scheduled_a_minute_ahead_goes_live_while_the_worker_runs(page, liv
         page.locator("#id_summary").fill("予約公開の確認のためのお知らせです。")
         page.locator("#id_forum").select_option(label="九州フォーラム")
         choose_in_chooser(page, "category", "お知らせ")
+        page.locator('[data-side-panel-toggle="status"]').click()  # ⓘ ステータス
         page.get_by_role("button", name="予定を設定").click()
         go_live = go_live_about_a_minute_ahead()
         page.locator("#id_go_live_at").fill(go_live.strftime("%Y-%m-%d %H:%M"))
