@@ -56,8 +56,11 @@ def test_the_guide_is_for_staff_only(client):
 def test_the_root_collection_has_a_japanese_name(admin_client):
     root = Collection.get_first_root_node()
     assert root.name == "共通"
+    root.add_child(name="会員資料")  # with a second collection, the upload form offers a choice
     html = admin_client.get("/admin/images/multiple/add/").content.decode()
-    assert "共通" in html and ">Root<" not in html
+    select = BeautifulSoup(html, "html.parser").find("select", attrs={"name": "collection"})
+    assert [option.get_text(strip=True) for option in select.find_all("option")][0] == "共通"
+    assert "Root" not in html
 
 
 @pytest.mark.django_db
