@@ -170,6 +170,42 @@ URL_TARGETS += [
 ]
 
 
+def _matching(site):
+    """The needs and seeds pages (issue 20): one published need and seed, an open survey."""
+    import datetime
+
+    from matching.models import MatchingIndexPage
+    from tests.matching.factories import NeedFactory, NeedsSurveyFactory, SeedFactory
+
+    if not MatchingIndexPage.objects.exists():
+        index = MatchingIndexPage(title="ニーズ・シーズ", slug="matching")
+        site.home.add_child(instance=index)
+        NeedFactory(forum=site.forum)
+        SeedFactory()
+        today = datetime.date.today()
+        NeedsSurveyFactory(
+            forum=site.forum,
+            opens_on=today - datetime.timedelta(days=1),
+            closes_on=today + datetime.timedelta(days=30),
+        )
+    return {"matching": MatchingIndexPage.objects.get().url}
+
+
+URL_TARGETS += [
+    UrlTarget(
+        "needs list filters",
+        "{matching}needs/?field={value}&prefecture={value}&forum={value}&stage={value}"
+        "&page={value}",
+        _matching,
+    ),
+    UrlTarget("seeds list filters", "{matching}seeds/?field={value}&page={value}", _matching),
+    UrlTarget("need number", "{matching}needs/{value}/", _matching),
+    UrlTarget("seed number", "{matching}seeds/{value}/", _matching),
+    UrlTarget("needs survey number", "{matching}surveys/{value}/", _matching),
+    UrlTarget("seed owners' edit link", "/member-account/seeds/{value}/edit/", _matching),
+]
+
+
 def _password_form_url(site):
     return f"/_util/authenticate_with_password/{site.restriction.pk}/{site.private_page.pk}/"
 
