@@ -444,15 +444,21 @@ class MembersDirectoryPage(MembersOnlyPage):
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
+        from django.db.models import Value
+        from django.db.models.functions import Coalesce, NullIf
 
         from .filters import DirectoryFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         filter_form = DirectoryFilterForm(request.GET, types=DIRECTORY_TYPES)
         members = filter_form.filter(MemberOrganisation.objects.for_directory())
-        page_obj = Paginator(
-            members.order_by("kana", "name", "pk"), self.members_per_page
-        ).get_page(request.GET.get("page"))
+        # In kana order; a local government without its own kana sorts by the list's kana.
+        reading = Coalesce(
+            NullIf("kana", Value("")), NullIf("local_government__kana", Value("")), "name"
+        )
+        page_obj = Paginator(members.order_by(reading, "pk"), self.members_per_page).get_page(
+            request.GET.get("page")
+        )
         context.update(
             filter_form=filter_form,
             active_filters=filter_form.active_filters(request.path),

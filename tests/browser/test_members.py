@@ -67,18 +67,25 @@ def test_an_invited_member_sets_a_password_opens_a_members_document_and_logs_out
     # members), their contacts, and the optional second factor.
     documents = {}
     for path, heading in [
-        ("/members/directory/", "会員名簿"),
+        ("/members/directory/?q=近畿保全", "会員名簿"),
         ("/search/?q=総会資料", "サイト内検索"),
         ("/member-account/mypage/contacts/", "担当者の連絡先"),
         ("/accounts/2fa/", "2段階認証"),
-        ("/accounts/2fa/totp/activate/", "2段階認証の設定"),
+        ("/accounts/2fa/totp/activate/", "本人の確認"),  # the password is asked again
     ]:
         member.goto(path)
         expect(member.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(member)
         documents[path] = member.content()
-    assert "令和3年度 総会資料" in documents["/search/?q=総会資料"]
-    assert "近畿保全テック株式会社" in documents["/members/directory/"]
+    member.get_by_label("パスワード").fill("hashi-mamoru-2026")
+    member.get_by_role("button", name="確認する").click()
+    expect(member.get_by_role("heading", level=1)).to_have_text("2段階認証の設定")
+    expect(member.get_by_role("img", name="認証アプリで読み取るQRコード")).to_be_visible()
+    assert_accessible(member)
+    documents["activate"] = member.content()
+    found = re.sub(r"<[^>]+>", "", documents["/search/?q=総会資料"])  # without the <mark>s
+    assert "令和3年度 総会資料" in found and "会員専用（" in found
+    assert "近畿保全テック株式会社" in documents["/members/directory/?q=近畿保全"]
     assert_valid_html(documents)
 
     member.goto("/member-account/mypage/")

@@ -63,6 +63,17 @@ def test_members_see_todays_organisations_without_individuals_or_notes(directory
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
 
 
+def test_in_kana_order_local_governments_by_the_lists_kana(directory, kinki_member, governments):
+    from tests.members.factories import government_member
+
+    government_member("131016")  # 千代田区, チヨダク: without kana of its own in the register
+    html = logged_in(kinki_member).get(directory.url).content.decode()
+    # オオサカ…, キンキ…(the fixture's テストケンセツ kana aside), チヨダク, フクオカ…
+    order = ["大阪橋梁コンサルタント株式会社", "東京都千代田区", "福岡みちまもりの会"]
+    positions = [html.index(f">{name}<") for name in order]
+    assert positions == sorted(positions)
+
+
 def test_filters_by_name_type_and_prefecture(directory, kinki_member):
     c = logged_in(kinki_member)
     by_kana = c.get(directory.url, {"q": "ｷｮｳﾘｮｳ"}).content.decode()  # half-width kana

@@ -98,18 +98,26 @@ def test_another_organisations_contacts_are_neither_shown_nor_changed(
     client.force_login(kinki_member)
     assert "九州 花子" not in client.get(URL).content.decode()
     assert "九州 花子" not in client.get(reverse("members_mypage")).content.decode()
-    response = client.post(
+    # A tampered form naming another organisation's contact changes nothing (the formset
+    # only knows this organisation's contacts) and creates nothing.
+    client.post(
+        URL,
+        {**management(1, initial=1), "contacts-0-id": theirs.pk, "contacts-0-name": "乗っ取り"},
+    )
+    client.post(
         URL,
         {
             **management(1, initial=1),
             "contacts-0-id": theirs.pk,
-            "contacts-0-name": "乗っ取り",
+            "contacts-0-name": "九州 花子",
             "contacts-0-DELETE": "on",
         },
     )
-    assert response.status_code == 200
     theirs.refresh_from_db()
-    assert theirs.name == "九州 花子"
+    assert (
+        theirs.name == "九州 花子"
+        and theirs.organisation == kyushu_member.member_account.organisation
+    )
 
 
 def test_only_logged_in_members_open_it(client, django_user_model):
