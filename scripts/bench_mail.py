@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -69,20 +70,34 @@ print(issue.audience().count())
 """
 
 
-class Counter:
+class MailSink:
+    """Counts the issue's messages (those with List-Unsubscribe-Post) per recipient; other
+    mail the worker delivers meanwhile (the demo's queued notifications) is counted apart."""
+
     def __init__(self):
         self.count = 0
+        self.other = 0
+        self.per_recipient = Counter()
         self.first = None
         self.last = None
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        head = envelope.content.split(b"\r\n\r\n", 1)[0]
         with self.lock:
+            if b"List-Unsubscribe-Post:" not in head:
+                self.other += 1
+                return "250 OK"
             now = time.perf_counter()
             self.first = self.first or now
             self.last = now
             self.count += len(envelope.rcpt_tos)
+            self.per_recipient.update(envelope.rcpt_tos)
         return "250 OK"
+
+    @property
+    def duplicates(self):
+        return sum(count - 1 for count in self.per_recipient.values() if count > 1)
 
 
 def measure(args, phase):
@@ -131,7 +146,7 @@ def main():
         MAILINGS_RATE_PER_SECOND=str(args.rate),
         BENCH_SUBSCRIBERS=str(args.subscribers),
     )
-    counter = Counter()
+    counter = MailSink()
     sink = Controller(counter, hostname="127.0.0.1", port=args.smtp_port)
     sink.start()
     server = worker = None
@@ -183,11 +198,16 @@ def main():
                 f" {result.rps:8.1f}"
             )
         rate = counter.count / took if took else 0.0
-        print(f"\nmessages accepted: {counter.count} of {recipients} in {took:.1f} s: {rate:.0f}/s")
-        idle_p99 = max(idle.percentile(0.99), idle_again.percentile(0.99))
+        print(
+            f"\nissue messages accepted: {counter.count} of {recipients} in {took:.1f} s: "
+            f"{rate:.0f}/s; duplicates: {counter.duplicates}; other mail: {counter.other}"
+        )
+        # Against the quieter of the two idle phases: the stricter comparison.
+        idle_p99 = min(idle.percentile(0.99), idle_again.percentile(0.99))
         ratio = busy.percentile(0.99) / idle_p99 if idle_p99 else float("inf")
+        once = counter.count == recipients and counter.duplicates == 0
         print("\n== Target of issue 18 ==")
-        print(f"  {'PASS' if counter.count == recipients else 'MISS'}  every recipient once")
+        print(f"  {'PASS' if once else 'MISS'}  every recipient exactly once")
         print(
             f"  {'PASS' if ratio <= 1.5 else 'MISS'}  p99 while sending ≤ 150 % of idle ({ratio:.0%})"
         )

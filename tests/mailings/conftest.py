@@ -12,6 +12,7 @@ class Sink:
 
     def __init__(self):
         self.messages = []
+        self.raw = []
         self.refusing = False
         self.refuse_after = None
         self.rejected_recipients = set()
@@ -27,6 +28,7 @@ class Sink:
             self.refusing = True
         if self.refusing:
             return "421 4.3.2 Service not available"
+        self.raw.append(envelope.original_content or envelope.content)
         self.messages.append(
             (list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default))
         )

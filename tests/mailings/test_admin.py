@@ -78,8 +78,9 @@ def test_addresses_only_with_the_personal_data_permission(client, editor):
     assert response.status_code == 200
     assert "secret-reader@example.jp" not in response.content.decode()
     assert "購読者 #" in response.content.decode()
-    searched = client.get(SUBSCRIBERS + "?q=secret-reader")
-    assert "secret-reader" not in searched.content.decode().replace('value="secret-reader"', "")
+    # Searching by address is off: a search cannot tell whether an address subscribed.
+    searched = client.get(SUBSCRIBERS + "?q=nobody-at-all")
+    assert "購読者 #" in searched.content.decode()
 
     editor.user_permissions.add(Permission.objects.get(codename="view_subscriber_personal_data"))
     editor = type(editor).objects.get(pk=editor.pk)
@@ -141,6 +142,7 @@ def test_sending_needs_the_send_permission(client, editor):
     issue = IssueFactory(live=True)
     client.force_login(editor)
     response = client.post(f"{ISSUES}send/{issue.pk}/", {"action": "now"})
-    assert response.status_code == 403
+    # Wagtail answers a PermissionDenied in its admin with a redirect to the dashboard.
+    assert (response.status_code, response.get("Location")) in [(403, None), (302, "/admin/")]
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT

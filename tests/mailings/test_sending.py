@@ -2,7 +2,6 @@
 recipient, and what happens when the server refuses, is down, or the worker stops."""
 
 import datetime
-from email.header import decode_header, make_header
 
 import pytest
 from django.test import Client
@@ -33,13 +32,20 @@ def test_message_structure_headers_and_links(
     assert len(smtp_server.messages) == 1
     recipients, message = smtp_server.messages[0]
     assert recipients == ["hanako@example.jp"]
-    # The subject, encoded for the wire, decodes back to the Japanese.
-    assert str(make_header(decode_header(message["Subject"]))) == (
-        "［インフラメンテナンス国民会議］橋梁点検の新技術と出前授業のご案内"
+    # The subject, encoded for the wire (RFC 2047, UTF-8), decodes back to the Japanese.
+    head = smtp_server.raw[0].split(b"\r\n\r\n", 1)[0]
+    assert head.isascii()
+    unfolded = head.replace(b"\r\n ", b" ").replace(b"\r\n\t", b" ").split(b"\r\n")
+    raw_subject = next(line for line in unfolded if line.startswith(b"Subject:"))
+    assert b"=?utf-8?" in raw_subject
+    # (Python folds the long encoded word onto the next line; unfolding leaves a space.)
+    assert (
+        message["Subject"].strip()
+        == "［インフラメンテナンス国民会議］橋梁点検の新技術と出前授業のご案内"
     )
     assert message["Message-ID"].endswith("@testserver>")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert message["List-Unsubscribe"].startswith("<http://testserver/mail/unsubscribe/")
+    assert message["List-Unsubscribe"].strip().startswith("<http://testserver/mail/unsubscribe/")
     assert message.get_content_type() == "multipart/alternative"
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
@@ -48,7 +54,7 @@ def test_message_structure_headers_and_links(
     # The links in the message work, without a login.
     preferences = link_in(text, "preferences")
     assert Client().get(preferences).status_code == 200
-    unsubscribe = message["List-Unsubscribe"][len("<http://testserver") : -1]
+    unsubscribe = message["List-Unsubscribe"].strip()[len("<http://testserver") : -1]
     assert Client(enforce_csrf_checks=True).post(unsubscribe).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
@@ -218,3 +224,28 @@ def test_a_draft_with_unapproved_changes_is_not_sendable(db):
     assert sending.may_send(issue)
     issue.has_unpublished_changes = True
     assert not sending.may_send(issue)
+
+
+def test_the_worker_tick_starts_due_issues_and_erases_expired_subscribers(
+    db, smtp_server, fast_sending, settings, django_capture_on_commit_callbacks
+):
+    from wagtail import hooks
+
+    from mailings.tasks import mailings_tick
+    from mailings.wagtail_hooks import book_mailings_tick
+
+    assert book_mailings_tick in hooks.get_hooks("website_worker_start")
+    settings.MAILINGS_RETENTION_DAYS = 30
+    reader = SubscriberFactory()
+    expired = SubscriberFactory(
+        status=Subscriber.Status.UNSUBSCRIBED,
+        unsubscribed_at=timezone.now() - datetime.timedelta(days=40),
+    )
+    issue = IssueFactory()
+    sending.schedule(issue, timezone.now() - datetime.timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        mailings_tick.call()
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+    assert smtp_server.recipients() == [reader.email]
+    assert not Subscriber.objects.filter(pk=expired.pk).exists()
