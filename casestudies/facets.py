@@ -11,6 +11,8 @@ would find by choosing that value instead. Each facet costs one aggregate query.
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from django.utils.html import format_html
+
 from website.models import Forum, Prefecture
 
 AREA, KIND, FORM, MODEL = "area", "kind", "form", "model"
@@ -24,6 +26,16 @@ class Option:
     label: str
     count: int
     selected: bool = False
+
+    def __html__(self):
+        """Its <option>, written here rather than by a template included once per option (a
+        case index shows some 70): the chosen one selected, one with no case disabled."""
+        state = " selected" if self.selected else "" if self.count else " disabled"
+        return format_html(
+            '<option value="{}"{}>{}（{}件）</option>', self.value, state, self.label, self.count
+        )
+
+    __str__ = __html__
 
 
 @dataclass(frozen=True)
