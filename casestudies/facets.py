@@ -11,6 +11,7 @@ would find by choosing that value instead. Each facet costs one aggregate query.
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from website.i18n import is_default_language
@@ -27,6 +28,15 @@ class Option:
     label: str
     count: int
     selected: bool = False
+
+    def __html__(self):
+        """Its <option>, written here rather than by a template included once per option (a
+        case index shows some 70): the chosen one selected, one with no case disabled."""
+        state = " selected" if self.selected else "" if self.count else " disabled"
+        text = gettext("%(label)s（%(count)s件）") % {"label": self.label, "count": self.count}
+        return format_html('<option value="{}"{}>{}</option>', self.value, state, text)
+
+    __str__ = __html__
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -324,6 +324,9 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         open_slots = list(self.open_slots(today)) if self.uses_slots else []
         LessonPage.attach_bookability([self], today, slots=open_slots)
         context["open_slots"] = open_slots
+        context["photos"] = list(
+            self.photos.prefetch_related(Prefetch("image", queryset=images.with_renditions("card")))
+        )
         return context
 
     def search_details(self):

@@ -5,6 +5,8 @@ prefetch the renditions of the same size (`with_renditions("card")`), so the two
 drift apart and no card costs a query of its own.
 """
 
+from functools import cache
+
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, ResponsiveImage
 from wagtail.images.shortcuts import get_renditions_or_not_found
@@ -27,6 +29,14 @@ def rendition_specs(size):
     return Filter.expand_spec(SIZES[size])
 
 
+@cache
+def rendition_filters(size):
+    """The Filters of `size`, parsed once: Wagtail parses a filter's operations (with
+    inspect.getcallargs for each) on first use of each Filter object, so a new one per image
+    cost more than the rest of a card."""
+    return tuple(Filter(spec) for spec in rendition_specs(size))
+
+
 def with_renditions(size):
     """Images with the renditions of `size` prefetched, for Prefetch("image", queryset=…)."""
     return get_image_model().objects.prefetch_renditions(*rendition_specs(size))
@@ -36,4 +46,4 @@ def responsive_image(image, size, **attrs):
     """The <img srcset> of `image` cut to `size`, as `{% srcset_image %}` writes it. The alt
     text is the image's description ("" for a decorative image), never its title or file name."""
     attrs.setdefault("alt", image.description or "")
-    return ResponsiveImage(get_renditions_or_not_found(image, rendition_specs(size)), attrs)
+    return ResponsiveImage(get_renditions_or_not_found(image, rendition_filters(size)), attrs)

@@ -1,0 +1,53 @@
+"""SQL queries of a lesson page stay the same whatever its photos, open dates and bookings."""
+
+import datetime
+
+import pytest
+
+from outreach.models import BookingStatus, LessonPagePhoto, LessonSlot
+from tests.factories import ImageFactory
+
+from .factories import BookingFactory, LessonSlotFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(lesson, today, count):
+    images = ImageFactory.create_batch(2)
+    start = lesson.photos.count()
+    for number in range(start, start + count):
+        LessonPagePhoto.objects.create(
+            page=lesson, image=images[number % 2], caption=f"授業の様子{number}", sort_order=number
+        )
+    slots = LessonSlot.objects.bulk_create(
+        LessonSlot(
+            lesson=lesson,
+            date=today + datetime.timedelta(days=20 + number % 60),
+            start_time=datetime.time(9 + number % 6, 0),
+            capacity=2,
+        )
+        for number in range(start, start + count)
+    )
+    for slot in slots[::2]:
+        BookingFactory(
+            lesson=lesson, slot=slot, lesson_date=slot.date, status=BookingStatus.CONFIRMED
+        )
+
+
+def test_lesson_page_queries_do_not_grow_with_photos_dates_or_bookings(
+    client, lesson, today, django_assert_max_num_queries
+):
+    LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=30))
+    grow(lesson, today, 2)
+    client.get(lesson.url)  # renditions are made once, as for the first visitor
+    with django_assert_max_num_queries(30) as small:
+        client.get(lesson.url)
+    small_count = len(small.captured_queries)  # now: the query log is a bounded deque
+    grow(lesson, today, 60)
+    client.get(lesson.url)
+    with django_assert_max_num_queries(small_count):
+        response = client.get(lesson.url)
+    html = response.content.decode()
+    assert html.count('class="slot-list__label"') == 63
+    assert html.count("<figure>") == 62
+    assert html.count("fill-400x267.format-webp") == 62 * 2  # src and srcset
