@@ -319,7 +319,7 @@ def load(home, stdout=None):
                     ("gallery", "gallery_images", "caption"),
                     ("links", "links", "title"),
                 )
-                if key in fields
+                if isinstance(fields.get(key), list)  # an event's participants is a number
             ]
             made += translate(page, locale, fields, children)[1]
     if stdout:
