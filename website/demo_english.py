@@ -319,8 +319,7 @@ def load(home, stdout=None):
                     ("gallery", "gallery_images", "caption"),
                     ("links", "links", "title"),
                 )
-                # "participants" is an inline list on a case study, a number on an event.
-                if key in fields and hasattr(getattr(page, relation, None), "all")
+                if isinstance(fields.get(key), list)  # an event's participants is a number
             ]
             made += translate(page, locale, fields, children)[1]
     if stdout:

@@ -13,29 +13,19 @@ English pages and the Japanese ones Japanese pages, as before.
 from django.conf import settings
 from django.db.models import F, Q
 from django.http import Http404
-from django.utils import translation
 from wagtail.models import Page, Site
 
-DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+from website.languages import DEFAULT_LANGUAGE, active_language, is_default_language
+from website.visibility import VisiblePageQuerySet
+
+__all__ = ["DEFAULT_LANGUAGE", "active_language", "is_default_language"]
+
 # An alias of a page in another language: an untranslated parent that wagtail-localize made
 # for a translated child. Its text is the other language's: never offered as a translation.
 UNTRANSLATED_ALIAS = Q(alias_of__isnull=False) & ~Q(alias_of__locale=F("locale"))
 # How each language names itself in the switcher, and the og:locale of its pages.
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 OG_LOCALES = {"ja": "ja_JP", "en": "en_GB"}
-
-
-def active_language():
-    """'ja' or 'en': the active language, as one of LANGUAGES (Japanese when none is active)."""
-    language = translation.get_language() or DEFAULT_LANGUAGE
-    try:
-        return translation.get_supported_language_variant(language)
-    except LookupError:
-        return DEFAULT_LANGUAGE
-
-
-def is_default_language(language=None):
-    return (language or active_language()) == DEFAULT_LANGUAGE
 
 
 def refuse_other_languages(page, request, serve_args, serve_kwargs):
@@ -82,8 +72,10 @@ def page_translations(page):
     order of LANGUAGES: what the language switcher and the hreflang alternates offer."""
     if page is None or not getattr(page, "translation_key", None):
         return []
+    # public() from the view restrictions read once per request (website/visibility.py).
     pages = (
-        Page.objects.filter(translation_key=page.translation_key)
+        VisiblePageQuerySet(Page)
+        .filter(translation_key=page.translation_key)
         .live()
         .public()
         .exclude(UNTRANSLATED_ALIAS)
@@ -111,9 +103,8 @@ def original_page(page):
     if page is None or page.locale.language_code == DEFAULT_LANGUAGE:
         return page
     return (
-        Page.objects.filter(
-            translation_key=page.translation_key, locale__language_code=DEFAULT_LANGUAGE
-        )
+        VisiblePageQuerySet(Page)
+        .filter(translation_key=page.translation_key, locale__language_code=DEFAULT_LANGUAGE)
         .live()
         .public()
         .specific()

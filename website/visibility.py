@@ -15,6 +15,8 @@ from wagtail.images import get_image_model
 from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from website.languages import active_language, is_default_language
+
 _request_scope = ContextVar("view_restrictions_scope", default=None)
 
 
@@ -54,8 +56,6 @@ class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
         """What the public may see: live, not privacy-restricted and in the language being
         read (website/i18n.py). Every listing uses this."""
-        from website.i18n import active_language, is_default_language
-
         language = active_language()
         visible = self.live().public().filter(locale__language_code=language)
         if not is_default_language(language):

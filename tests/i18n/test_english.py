@@ -183,7 +183,7 @@ def test_english_dates_are_in_japan_time_and_say_jst():
         assert fiscal.fiscal_year_label(fiscal.fiscal_year(just_before)) == "FY2021"
     # Japanese as before.
     assert dates.format_day(moment) == "2021年7月1日"
-    assert dates.format_period(start, end, all_day=False) == "2021年7月1日（木）13:00〜17:00"
+    assert dates.format_period(start, end, all_day=False) == "2021年7月1日（木） 13:00〜17:00"
     assert fiscal.fiscal_year_full_label(2021) == "2021年度（令和3年度）"
 
 
@@ -198,3 +198,17 @@ def test_an_alias_of_a_japanese_page_is_not_english(client, english_home, about)
     assert 'href="/en/about/"' not in client.get("/en/").content.decode()
     assert "/en/about/" not in client.get("/sitemap.xml").content.decode()
     assert 'hreflang="en"' not in client.get("/about/").content.decode()
+
+
+def test_english_words_are_indexed_with_their_stems_and_japanese_as_before():
+    from website.search import text
+
+    with text.english():
+        assert ("inspections", "inspect") in text.index_positions("Inspections")
+        alternatives = text.query_alternatives("inspecting")
+        assert [("inspecting",)] in alternatives[0] and [("inspect",)] in alternatives[0]
+        # Japanese words in an English page are indexed as on a Japanese page.
+        japanese = text.index_positions("橋梁点検")
+    assert japanese == text.index_positions("橋梁点検")
+    assert text.index_positions("Inspections") == [("inspections",)]
+    assert text.query_alternatives("inspecting") == [[[("inspecting",)]]]

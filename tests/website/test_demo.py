@@ -26,7 +26,9 @@ def test_demo_loader_is_idempotent_and_every_page_renders(client, django_user_mo
     assert Forum.objects.national().count() == 5
     assert Forum.objects.regional().count() == 10
     assert Forum.objects.get(slug="kinki").prefectures.filter(name="大阪府").exists()
-    assert HomePage.objects.count() == 1
+    # One home page, and its English translation (issue 24).
+    assert HomePage.objects.filter(locale__language_code="ja").count() == 1
+    assert HomePage.objects.count() == 2
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
     assert django_user_model.objects.get(username="admin").is_superuser
 
