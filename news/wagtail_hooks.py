@@ -110,6 +110,11 @@ def news_for_mail(kind, *, since, forum_ids, limit):
     if since is not None:
         news = news.filter(date__gte=japan_date(since))
     return [
-        {"title": item.title, "url": item.url, "date": format_date(item.date), "summary": item.summary}
+        {
+            "title": item.title,
+            "url": item.url,
+            "date": format_date(item.date),
+            "summary": item.summary,
+        }
         for item in news.order_by("-date", "-pk")[:limit]
     ]
