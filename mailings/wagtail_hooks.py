@@ -290,8 +290,8 @@ def load_mailings_demo(home, stdout):
     load(home, stdout)
 
 
-@hooks.register("website_worker_start")
-def book_mailings_tick():
-    from .tasks import book_tick
+@hooks.register("website_periodic_jobs")
+def mailings_periodic_work(now):
+    from .tasks import periodic_work
 
-    book_tick()
+    periodic_work(now)

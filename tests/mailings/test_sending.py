@@ -231,10 +231,10 @@ def test_the_worker_tick_starts_due_issues_and_erases_expired_subscribers(
 ):
     from wagtail import hooks
 
-    from mailings.tasks import mailings_tick
-    from mailings.wagtail_hooks import book_mailings_tick
+    from mailings.wagtail_hooks import mailings_periodic_work
+    from website.tasks import run_periodic_jobs
 
-    assert book_mailings_tick in hooks.get_hooks("website_worker_start")
+    assert mailings_periodic_work in hooks.get_hooks("website_periodic_jobs")
     settings.MAILINGS_RETENTION_DAYS = 30
     reader = SubscriberFactory()
     expired = SubscriberFactory(
@@ -244,7 +244,7 @@ def test_the_worker_tick_starts_due_issues_and_erases_expired_subscribers(
     issue = IssueFactory()
     sending.schedule(issue, timezone.now() - datetime.timedelta(seconds=1))
     with django_capture_on_commit_callbacks(execute=True):
-        mailings_tick.call()
+        run_periodic_jobs()
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT
     assert smtp_server.recipients() == [reader.email]

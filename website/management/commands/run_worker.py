@@ -8,7 +8,6 @@ It is django-tasks-db's ``db_worker`` on the "background" queue; any of its opti
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from wagtail import hooks
 
 from website.mail import BACKGROUND
 from website.tasks import book_publishing
@@ -23,9 +22,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch=False, interval=1, **options):
         book_publishing()
-        # Apps book their own periodic work (e.g. mailings' tick).
-        for book in hooks.get_hooks("website_worker_start"):
-            book()
         arguments = ["--backend", BACKGROUND, "--interval", str(interval), "--no-startup-delay"]
         arguments += ["--no-reload", "--batch"] if batch else []
         call_command("db_worker", *arguments, verbosity=options["verbosity"])
