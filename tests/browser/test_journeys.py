@@ -374,6 +374,8 @@ def test_news_scheduled_a_minute_ahead_goes_live_while_the_worker_runs(page, liv
         page.locator("#id_summary").fill("予約公開の確認のためのお知らせです。")
         page.locator("#id_forum").select_option(label="九州フォーラム")
         choose_in_chooser(page, "category", "お知らせ")
+        page.get_by_role("button", name="下書きを保存").click()
+        expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
         page.locator('[data-side-panel-toggle="status"]').click()  # ⓘ ステータス
         page.get_by_role("button", name="予定を設定").click()
         go_live = go_live_about_a_minute_ahead()
@@ -383,6 +385,7 @@ def test_news_scheduled_a_minute_ahead_goes_live_while_the_worker_runs(page, liv
         # editor reaches it from the keyboard. It saves the draft with its schedule.
         page.get_by_role("button", name="予定を保存").press("Enter")
         expect(page.locator(".messages")).to_contain_text(title)
+        expect(page.locator("footer")).to_contain_text("予約公開")  # the schedule is saved
         publish = page.locator("footer .w-dropdown__toggle")
         publish.click()
         page.get_by_role("button", name="予約公開").click()
