@@ -69,11 +69,7 @@ def sitemap_page(request):
     sections, children = [], {}
     if home is not None:
         sections = list(
-            Page.objects.child_of(home)
-            .live()
-            .public()
-            .exclude(UNTRANSLATED_ALIAS)
-            .order_by("path")
+            Page.objects.child_of(home).live().public().exclude(UNTRANSLATED_ALIAS).order_by("path")
         )
         standard_type = ContentType.objects.get_for_model(StandardPage).pk
         standard = [page.path for page in sections if page.content_type_id == standard_type]
