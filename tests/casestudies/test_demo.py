@@ -24,7 +24,7 @@ def test_demo_case_studies_are_varied_visible_and_loaded_only_once(client):
     call_command("load_demo")
     assert case_study_state() == first
 
-    index = CaseStudyIndexPage.objects.get(slug="cases")
+    index = CaseStudyIndexPage.objects.get(slug="cases", locale__language_code="ja")
     assert index.live and index.show_in_menus
     cases = list(
         CaseStudyPage.objects.visible().child_of(index).select_related("prefecture", "forum")

@@ -28,7 +28,10 @@ def test_demo_events_load_once_and_cover_the_plan(client):
     assert counts() == first
 
     start, end = fiscal_year_range(2021)
-    fy2021 = EventPage.objects.live().filter(start__gte=start, start__lt=end)
+    # The Japanese events: an English translation is the same event (issue 24), not counted.
+    fy2021 = EventPage.objects.live().filter(
+        start__gte=start, start__lt=end, locale__language_code="ja"
+    )
     assert fy2021.count() >= 15
     assert fy2021.held().count() >= fy2021.count() * 2 // 3
     assert not fy2021.held().filter(participants__isnull=True, report="").exists()

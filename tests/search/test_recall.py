@@ -76,7 +76,11 @@ def template_text():
     """Every run of Japanese written in the templates: labels and fixed sentences."""
     runs = set()
     for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
-        source = re.sub(r"{[{%#].*?[}%#]}", " ", path.read_text(), flags=re.S)
+        raw = path.read_text()
+        # Interface strings in {% translate "…" %} (and other tags' quoted words) too.
+        for tag in re.findall(r"{%.*?%}", raw, flags=re.S):
+            runs.update(text.segments(" ".join(re.findall(r'"([^"]*)"', tag))))
+        source = re.sub(r"{[{%#].*?[}%#]}", " ", raw, flags=re.S)
         runs.update(text.segments(source))
     return " ".join(runs)
 

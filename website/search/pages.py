@@ -29,7 +29,7 @@ from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
 from website.fragments import remember
-from website.i18n import active_language, is_default_language
+from website.i18n import active_language, home_page, is_default_language
 from website.listing import Counted
 from website.models import Forum, SearchText
 
@@ -230,6 +230,9 @@ class PageSearch:
     @cached_property
     def _locale_id(self):
         language = active_language()
+        home = home_page(self.request) if self.request is not None else None
+        if home is not None:
+            return home.locale_id  # the language's home page, already read: no query
         return self._remember_plain(
             f"locale:{language}",
             lambda: (
