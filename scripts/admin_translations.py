@@ -255,6 +255,14 @@ SINGULAR = {
     # (shown as 「承認と公開」, Wagtail's "%(label)s and Publish")
     "Approve": "承認",
     "Approve with comment": "コメントを付けて承認",
+    # the English version (issue 24): Wagtail's locales and wagtail-localize
+    "Locale: ": "言語：",
+    "Locales": "言語",
+    "Translations": "翻訳",
+    "Translate this page": "このページを翻訳",
+    "No other translations": "ほかの言語の版はありません",
+    "- Select an option -": "- 選んでください -",
+    "(blank)": "（空欄）",
 }
 
 # Strings of the admin's scripts (djangojs.po).

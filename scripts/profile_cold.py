@@ -77,6 +77,7 @@ def build_data_set(env, workdir, database_url):
 
 def resolve(spec):
     from django.apps import apps
+    from django.conf import settings
 
     if not spec.startswith("page:"):
         return spec
@@ -85,7 +86,14 @@ def resolve(spec):
         model = apps.get_model(label)
     except (LookupError, ValueError):
         return None
-    page = model.objects.live().public().order_by("-last_published_at", "-pk").first()
+    # The Japanese pages (the bench data), not the demo's English translations (issue 24).
+    page = (
+        model.objects.live()
+        .public()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("-last_published_at", "-pk")
+        .first()
+    )
     return page.url + sub_path if page else None
 
 

@@ -63,6 +63,10 @@ class FormTarget:
     # Fields whose hostile values are cleaned up rather than refused (e.g. a return URL):
     # the submission may succeed, but must stay on this site.
     tolerant_fields: tuple = ()
+    # A form that takes no CSRF token on purpose (kept whole in the page cache, and what it
+    # stores does nothing until confirmed from the e-mail it sends): a forged POST may only
+    # store what a real visitor's would, pending.
+    csrf_exempt: bool = False
 
 
 URL_TARGETS = [
@@ -346,6 +350,7 @@ FORM_TARGETS += [
         # The consent box (any value ticks it, as in HTML) and the region, which may be left
         # unchosen.
         tolerant_fields=("consent", "prefecture"),
+        csrf_exempt=True,
     ),
 ]
 
