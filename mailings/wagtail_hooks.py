@@ -295,3 +295,27 @@ def mailings_periodic_work(now):
     from .tasks import periodic_work
 
     periodic_work(now)
+
+
+@hooks.register("members_mypage_sections")
+def members_subscription(request, organisation):
+    """A member's page (issue 19): the information e-mails their login address receives, with
+    the link to change them. The member proved the address by logging in with it."""
+    from django.template.loader import render_to_string
+
+    from .models import Subscriber
+    from .subscriptions import preferences_url
+
+    subscriber = (
+        Subscriber.objects.filter(email__iexact=request.user.email)
+        .prefetch_related("forums")
+        .first()
+    )
+    return render_to_string(
+        "mailings/sections/members_subscription.html",
+        {
+            "subscriber": subscriber,
+            "preferences_url": preferences_url(subscriber) if subscriber else None,
+        },
+        request=request,
+    )
