@@ -233,17 +233,7 @@ class PageSearch:
         home = home_page(self.request) if self.request is not None else None
         if home is not None:
             return home.locale_id  # the language's home page, already read: no query
-        return self._remember_plain(
-            f"locale:{language}",
-            lambda: (
-                Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
-            ),
-        )
-
-    def _remember_plain(self, key, find):
-        if self.request is None:
-            return find()
-        return remember(self.request, key, find)
+        return Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
 
     @cached_property
     def _forum_ids(self):
