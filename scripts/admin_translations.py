@@ -258,6 +258,7 @@ SINGULAR = {
     # the English version (issue 24): Wagtail's locales and wagtail-localize
     "Locale: ": "言語：",
     "Locales": "言語",
+    "Switch locales": "言語を切り替える",
     "Translations": "翻訳",
     "Translate this page": "このページを翻訳",
     "No other translations": "ほかの言語の版はありません",
