@@ -56,3 +56,22 @@ def admin_user(django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """With `--dist loadgroup`, pytest-xdist sends the tests of one `xdist_group` to one worker
+    by adding the group to their ids; if a pytest or xdist upgrade loses that suffix, the
+    browser tests start a demo site on every worker and CI doubles its time. Fail instead."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    ungrouped = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+    ]
+    if ungrouped:
+        raise pytest.UsageError(
+            f"pytest-xdist did not group {len(ungrouped)} tests, e.g. {ungrouped[0]}: "
+            "check the pytest and pytest-xdist versions in pyproject.toml"
+        )

@@ -6,8 +6,8 @@
 - `page`: a fresh Chromium tab whose relative URLs go to the live site, run once per size in
   `DEVICES` (desktop 1280×800, phone 390×844). A test for one size only:
   `@pytest.mark.parametrize("device", ["phone"], indirect=True)`.
-  After the test, a full-page screenshot goes to artifacts/screenshots/<module>__<test>[<size>].png,
-  and the test fails if the page threw a JavaScript error or a style sheet, script or image
+  When the test fails (or always, with BROWSER_SCREENSHOTS=all), a full-page screenshot goes to
+  artifacts/screenshots/<module>__<test>[<size>].png, and the test fails if the page threw a JavaScript error or a style sheet, script or image
   failed to load. A journey (test_journeys.py) also fails if any page it opened, in any of
   its browser contexts, answered 4xx or 5xx, unless the journey says it meant to visit it:
   `@pytest.mark.allow_error_document(404, "/events/gone/")`.
@@ -47,12 +47,22 @@ def pytest_configure(config):
     )
 
 
+# First, so that pytest-xdist's own hook sees the group and sends them all to one worker.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
             # One pytest-xdist worker runs them all, against one live site.
             item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_report = report
+    return report
 
 
 @pytest.fixture(scope="package", autouse=True)
@@ -171,10 +181,13 @@ def page(context, request):
         ),
     )
     yield page
-    module = Path(str(request.node.path)).stem
-    page.screenshot(
-        path=screenshot_path(f"{module}__{request.node.name}"), full_page=True, scale="css"
-    )
+    # A full-page screenshot costs about a second; CI keeps those of the failures.
+    failed = getattr(request.node, "call_report", None) is None or request.node.call_report.failed
+    if failed or os.environ.get("BROWSER_SCREENSHOTS") == "all":
+        module = Path(str(request.node.path)).stem
+        page.screenshot(
+            path=screenshot_path(f"{module}__{request.node.name}"), full_page=True, scale="css"
+        )
     page.close()
     if Path(str(request.node.path)).stem in JOURNEY_MODULES:
         problems += error_documents(request.node)

@@ -9,13 +9,11 @@ import email
 import email.message
 import email.policy
 import functools
-import hashlib
 import json
 import os
 import re
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -28,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from tests.migrated import copy_migrated_database
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CACHE = ARTIFACTS / ".browser-cache"
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -181,20 +180,8 @@ class LiveSite:
             self._log.close()
 
     def _migrate(self):
-        # Wagtail's migrations take most of the start-up time: keep a migrated database per
-        # set of migration files and copy it (CI starts from a fresh clone and migrates).
-        database = self.state_dir / "db.sqlite3"
-        cached = CACHE / f"migrated-{_migrations_fingerprint()}.sqlite3"
-        if cached.exists():
-            shutil.copyfile(cached, database)
+        copy_migrated_database(self.state_dir / "db.sqlite3")
         self.manage("migrate", "--noinput", "-v0")
-        if not cached.exists():
-            CACHE.mkdir(parents=True, exist_ok=True)
-            for old in CACHE.glob("migrated-*"):
-                old.unlink()
-            partial = cached.with_suffix(".partial")
-            _sqlite_copy(database, partial)
-            partial.rename(cached)
 
     def _wait_until_serving(self, timeout=60):
         deadline = time.monotonic() + timeout
@@ -259,26 +246,6 @@ class SentMail:
             },
             message=message,
         )
-
-
-def _migrations_fingerprint():
-    import django
-    import wagtail
-
-    digest = hashlib.sha256(f"{django.__version__} {wagtail.__version__}".encode())
-    for path in sorted(ROOT.glob("*/migrations/*.py")):
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _sqlite_copy(source, target):
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
 
 
 def screenshot_path(name):
