@@ -206,12 +206,7 @@ def language_versions(context):
     page = context.get("page")
     if page is not None and getattr(page, "translation_key", None):
         versions = remember(
-            request,
-            f"translations:{page.pk}",
-            lambda: [
-                (code, translation.get_url(request))
-                for code, translation in i18n.page_translations(page)
-            ],
+            request, f"translations:{page.pk}", lambda: translation_urls(request, page)
         )
     else:
         match = getattr(request, "resolver_match", None)
@@ -224,6 +219,18 @@ def language_versions(context):
         path = request.get_full_path()
         versions = [(code, i18n.url_in_language(path, code)) for code, _name in settings.LANGUAGES]
     return versions if len(versions) > 1 else []
+
+
+def translation_urls(request, page):
+    """[(language, URL)] of the page's live translations, read once per request: the hreflang
+    links and the language switcher both show them."""
+    found = request.__dict__.setdefault("_website_translation_urls", {})
+    if page.pk not in found:
+        found[page.pk] = [
+            (code, translation.get_url(request))
+            for code, translation in i18n.page_translations(page)
+        ]
+    return found[page.pk]
 
 
 @register.inclusion_tag("website/includes/language_alternates.html", takes_context=True)
