@@ -75,7 +75,11 @@ def breadcrumb_links(page, request):
             "title": gettext("トップ") if ancestor.depth == 2 else ancestor.title,
             "url": ancestor.get_url(request),
         }
-        for ancestor in Page.objects.ancestor_of(page).filter(depth__gt=1).live()
+        # Only what a link shows: whole page rows cost more than the rest of the breadcrumbs.
+        for ancestor in Page.objects.ancestor_of(page)
+        .filter(depth__gt=1)
+        .live()
+        .only("title", "url_path", "depth")
     ]
 
 
