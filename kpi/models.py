@@ -64,11 +64,22 @@ class ActivityQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """With what a public list shows (forum, page, municipalities) in two queries."""
-        return self.select_related("forum", "page").prefetch_related(
-            models.Prefetch(
-                "municipalities",
-                queryset=ActivityMunicipality.objects.select_related("prefecture"),
+        """With what a public list shows (the forum's name, the page's URL, the municipalities
+        as `listed_municipalities`) in two queries. Of the page only its URL is read: whole
+        page rows cost more than the rest of the list."""
+        return (
+            self.select_related("forum", "page")
+            .only(
+                *(field.name for field in self.model._meta.concrete_fields),
+                "forum__name",
+                "page__url_path",
+            )
+            .prefetch_related(
+                models.Prefetch(
+                    "municipalities",
+                    queryset=ActivityMunicipality.objects.select_related("prefecture"),
+                    to_attr="listed_municipalities",
+                )
             )
         )
 
