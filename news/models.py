@@ -49,11 +49,12 @@ class NewsCategory(models.Model):
 
 class NewsPageQuerySet(VisiblePageQuerySet):
     def for_listing(self, images=True):
-        """Visible news, newest first, with what a list shows, in a fixed number of queries."""
+        """Visible news, newest first, with what a list shows (cards, list items, feeds) and
+        nothing else of the wide page rows, in a fixed number of queries."""
         queryset = (
             self.visible()
             .select_related("forum", "category")
-            .defer_streamfields()
+            .listed("last_published_at")  # the feeds' updated date
             .order_by("-date", "-pk")
         )
         if images:
@@ -217,7 +218,12 @@ class NewsPage(ForumOwnedPage, BasePage):
     @cached_property
     def neighbours(self):
         """(older, newer) visible news of the same index, in the index's order."""
-        siblings = NewsPage.objects.sibling_of(self, inclusive=False).visible().defer_streamfields()
+        # Each is one link: its title and URL.
+        siblings = (
+            NewsPage.objects.sibling_of(self, inclusive=False)
+            .visible()
+            .only("title", "url_path", "date")
+        )
         older = (
             siblings.filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
             .order_by("-date", "-pk")

@@ -89,9 +89,9 @@ class LessonPageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
         return (
             self.select_related("forum")
+            .listed()
             .prefetch_related("prefectures")
             .with_image("image", *images.rendition_specs("card"))
-            .defer_streamfields()
         )
 
     def for_grade(self, grade):
