@@ -137,7 +137,7 @@ class EventPageQuerySet(VisiblePageQuerySet):
 
     def for_calendar(self):
         """Calendar cells show title, time and status only."""
-        return self.defer_streamfields()
+        return self.listed()
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
