@@ -159,3 +159,16 @@ def test_breadcrumbs_read_only_what_their_links_show(client, home_page):
         sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql
     ]
     assert '"draft_title"' not in ancestors_query
+
+
+def test_lists_read_only_the_columns_their_cards_show(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory.create_batch(3, parent=news_index)
+    client.get(news_index.url)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(news_index.url).content.decode()
+    assert html.count('class="card news-card"') == 3
+    (listing,) = [sql for sql in queries_on(captured, "news_newspage") if "LIMIT" in sql]
+    assert '"url_path"' in listing
+    assert '"draft_title"' not in listing
+    assert '"body"' not in listing
