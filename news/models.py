@@ -17,7 +17,7 @@ from website.addresses import absolute_url
 from website.blocks import BaseStreamBlock
 from website.dates import JAPAN, japan_today
 from website.fiscal import fiscal_year, fiscal_year_dates
-from website.images import SHARING, rendition_specs
+from website.images import rendition_specs, sharing_rendition
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
@@ -264,7 +264,7 @@ class NewsPage(ForumOwnedPage, BasePage):
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.astimezone(JAPAN).isoformat()
         if self.image:
-            rendition = self.image.get_rendition(SHARING)
+            rendition = sharing_rendition(self.image)
             data["image"] = [absolute_url(rendition.url)]
         text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
         return mark_safe(text)  # <, > and & are escaped above

@@ -15,8 +15,12 @@ from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 SIZES = {
-    # The cards of news, case studies, events and lessons (3:2).
+    # The cards of news, case studies, events and lessons (3:2); a case study's own image.
     "card": "fill-{400x267,800x533} format-webp",
+    # The image at the top of the home page and of a lesson's page (3:2).
+    "hero": "fill-{480x320,800x533,1200x800} format-webp",
+    # The image at the top of a news or event page (3:2).
+    "page": "fill-{800x533,1200x800} format-webp",
     # The photos of an event's report (4:3).
     "event-photo": "fill-{400x300,800x600} format-webp",
     # A case study's gallery, in each photo's own shape.
@@ -38,6 +42,17 @@ def rendition_filters(size):
     inspect.getcallargs for each) on first use of each Filter object, so a new one per image
     cost more than the rest of a card."""
     return tuple(Filter(spec) for spec in rendition_specs(size))
+
+
+@cache
+def sharing_filter():
+    """The Filter of SHARING, parsed once (as rendition_filters)."""
+    return Filter(SHARING)
+
+
+def sharing_rendition(image):
+    """`image` cut to the size sharing sites show."""
+    return image.get_rendition(sharing_filter())
 
 
 def with_renditions(size):

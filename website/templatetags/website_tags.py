@@ -99,7 +99,7 @@ def social_image_url(context):
     def find():
         image = page.get_meta_image() if page else None
         image = image or SiteSettings.for_request(request).default_social_image
-        return image.get_rendition(images.SHARING).url if image else ""
+        return images.sharing_rendition(image).url if image else ""
 
     return remember(request, f"social-image:{getattr(page, 'pk', '')}", find)
 
