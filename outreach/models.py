@@ -368,7 +368,8 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
 
     @staticmethod
     def _are_consecutive(values):
-        positions = [Grade.values.index(value) for value in values]
+        order = Grade.values  # built anew on each read: once, not once per value
+        positions = [order.index(value) for value in values]
         return positions == list(range(positions[0], positions[0] + len(positions)))
 
     @property
