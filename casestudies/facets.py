@@ -22,18 +22,24 @@ PAGE = "page"
 MAX_PARAM_LENGTH = 50
 
 
+def count_pattern():
+    return gettext("%(label)s（%(count)s件）")
+
+
 @dataclass(frozen=True)
 class Option:
     value: str
     label: str
     count: int
     selected: bool = False
+    # count_pattern() in the language being read: translated once for all the options.
+    pattern: str = ""
 
     def __html__(self):
         """Its <option>, written here rather than by a template included once per option (a
         case index shows some 70): the chosen one selected, one with no case disabled."""
         state = " selected" if self.selected else "" if self.count else " disabled"
-        text = gettext("%(label)s（%(count)s件）") % {"label": self.label, "count": self.count}
+        text = (self.pattern or count_pattern()) % {"label": self.label, "count": self.count}
         return format_html('<option value="{}"{}>{}</option>', self.value, state, text)
 
     __str__ = __html__
@@ -175,6 +181,10 @@ class CaseStudySearch:
         return self.cases.count()
 
     @cached_property
+    def _count_pattern(self):
+        return count_pattern()
+
+    @cached_property
     def area_groups(self):
         counts = self._filtered(skip=AREA).count_by_prefecture()
         selected = self._param(AREA) if self._selected(AREA) else None
@@ -188,17 +198,30 @@ class CaseStudySearch:
                     region_label(region),
                     sum(counts.get(p.code, 0) for p in members),
                     region.slug == selected,
+                    self._count_pattern,
                 )
             ]
             options += [
-                Option(p.code, p.local_name, counts.get(p.code, 0), p.code == selected)
+                Option(
+                    p.code,
+                    p.local_name,
+                    counts.get(p.code, 0),
+                    p.code == selected,
+                    self._count_pattern,
+                )
                 for p in members
             ]
             groups.append(OptionGroup(region_name(region), options))
         others = [p for p in self.prefectures if p.code not in grouped_codes]
         if others:
             options = [
-                Option(p.code, p.local_name, counts.get(p.code, 0), p.code == selected)
+                Option(
+                    p.code,
+                    p.local_name,
+                    counts.get(p.code, 0),
+                    p.code == selected,
+                    self._count_pattern,
+                )
                 for p in others
             ]
             groups.append(OptionGroup(gettext("その他の都道府県"), options))
@@ -209,7 +232,13 @@ class CaseStudySearch:
         counts = self._filtered(skip=KIND).count_by_kind()
         selected = self._param(KIND)
         return [
-            Option(k.slug, gettext(k.name), counts.get(k.pk, 0), k.slug == selected)
+            Option(
+                k.slug,
+                gettext(k.name),
+                counts.get(k.pk, 0),
+                k.slug == selected,
+                self._count_pattern,
+            )
             for k in self.kinds
         ]
 
@@ -218,7 +247,13 @@ class CaseStudySearch:
         counts = self._filtered(skip=FORM).count_by_form()
         selected = self._param(FORM)
         return [
-            Option(f.slug, gettext(f.name), counts.get(f.pk, 0), f.slug == selected)
+            Option(
+                f.slug,
+                gettext(f.name),
+                counts.get(f.pk, 0),
+                f.slug == selected,
+                self._count_pattern,
+            )
             for f in self.forms
         ]
 

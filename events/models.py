@@ -118,9 +118,9 @@ class EventPageQuerySet(VisiblePageQuerySet):
         fixed few queries."""
         return (
             self.select_related("kind", "forum")
+            .listed()
             .with_image("image", *images.rendition_specs("card"))
             .with_places_taken()
-            .defer_streamfields()
         )
 
     def with_places_taken(self):
@@ -137,7 +137,7 @@ class EventPageQuerySet(VisiblePageQuerySet):
 
     def for_calendar(self):
         """Calendar cells show title, time and status only."""
-        return self.defer_streamfields()
+        return self.listed()
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)

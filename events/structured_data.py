@@ -58,7 +58,7 @@ def event_data(event, request):
             "url": page_url,
         }
     if event.image_id:
-        rendition = event.image.get_rendition(images.SHARING)
+        rendition = images.sharing_rendition(event.image)
         data["image"] = [absolute_url(rendition.url)]
     return data
 

@@ -17,7 +17,7 @@ from website.addresses import absolute_url
 from website.blocks import BaseStreamBlock
 from website.dates import JAPAN, japan_today
 from website.fiscal import fiscal_year, fiscal_year_dates
-from website.images import SHARING, rendition_specs
+from website.images import rendition_specs, sharing_rendition
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
@@ -49,11 +49,12 @@ class NewsCategory(models.Model):
 
 class NewsPageQuerySet(VisiblePageQuerySet):
     def for_listing(self, images=True):
-        """Visible news, newest first, with what a list shows, in a fixed number of queries."""
+        """Visible news, newest first, with what a list shows (cards, list items, feeds) and
+        nothing else of the wide page rows, in a fixed number of queries."""
         queryset = (
             self.visible()
             .select_related("forum", "category")
-            .defer_streamfields()
+            .listed("last_published_at")  # the feeds' updated date
             .order_by("-date", "-pk")
         )
         if images:
@@ -217,7 +218,12 @@ class NewsPage(ForumOwnedPage, BasePage):
     @cached_property
     def neighbours(self):
         """(older, newer) visible news of the same index, in the index's order."""
-        siblings = NewsPage.objects.sibling_of(self, inclusive=False).visible().defer_streamfields()
+        # Each is one link: its title and URL.
+        siblings = (
+            NewsPage.objects.sibling_of(self, inclusive=False)
+            .visible()
+            .only("title", "url_path", "date")
+        )
         older = (
             siblings.filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
             .order_by("-date", "-pk")
@@ -258,7 +264,7 @@ class NewsPage(ForumOwnedPage, BasePage):
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.astimezone(JAPAN).isoformat()
         if self.image:
-            rendition = self.image.get_rendition(SHARING)
+            rendition = sharing_rendition(self.image)
             data["image"] = [absolute_url(rendition.url)]
         text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
         return mark_safe(text)  # <, > and & are escaped above

@@ -89,9 +89,9 @@ class LessonPageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
         return (
             self.select_related("forum")
+            .listed()
             .prefetch_related("prefectures")
             .with_image("image", *images.rendition_specs("card"))
-            .defer_streamfields()
         )
 
     def for_grade(self, grade):
@@ -368,7 +368,8 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
 
     @staticmethod
     def _are_consecutive(values):
-        positions = [Grade.values.index(value) for value in values]
+        order = Grade.values  # built anew on each read: once, not once per value
+        positions = [order.index(value) for value in values]
         return positions == list(range(positions[0], positions[0] + len(positions)))
 
     @property

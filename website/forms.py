@@ -6,7 +6,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 HONEYPOT_FIELD = "website_url_confirm"
@@ -142,25 +142,57 @@ def validate_no_control_characters(value):
         raise ValidationError("使用できない文字が含まれています。")
 
 
-class FormRenderer(DjangoTemplates):
-    """Django's form renderer, with select boxes written out in Python.
+# Django's widget templates that are nothing but its input.html.
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+    )
+}
+# Check boxes and radio buttons: multiple_input.html with one input_option.html per choice.
+MULTIPLE_INPUT_TEMPLATES = {
+    "django/forms/widgets/checkbox_select.html": "django/forms/widgets/checkbox_option.html",
+    "django/forms/widgets/radio.html": "django/forms/widgets/radio_option.html",
+}
 
-    Django renders each option of a select through two templates of its own; a list page's
-    filters (47 prefectures, 15 forums…) spent more time there than on the rest of the page.
-    The markup is the same as Django's templates give (tests/website/test_forms.py).
+
+class FormRenderer(DjangoTemplates):
+    """Django's form renderer, with select boxes, inputs, check boxes and radio buttons
+    written out in Python.
+
+    Django renders each option of a select through two templates of its own, and each input
+    through two or three; a list page's filters (47 prefectures, 15 forums…) and the mail
+    subscription box spent more time there than on the rest of the page. The markup is the
+    same as Django's templates give (tests/website/test_forms.py).
     """
 
     def render(self, template_name, context, request=None):
-        if template_name == "django/forms/widgets/select.html" and options_are_plain(
-            context["widget"]
-        ):
-            return render_select(context["widget"])
+        widget = context.get("widget")
+        if template_name == "django/forms/widgets/select.html" and options_are_plain(widget):
+            return render_select(widget)
+        if template_name in INPUT_TEMPLATES:
+            return render_input(widget)
+        option_template = MULTIPLE_INPUT_TEMPLATES.get(template_name)
+        if option_template and options_are_plain(widget, option_template):
+            return render_multiple_input(widget)
         return super().render(template_name, context, request)
 
 
-def options_are_plain(widget):
+def options_are_plain(widget, template_name="django/forms/widgets/select_option.html"):
     return all(
-        option["template_name"] == "django/forms/widgets/select_option.html"
+        option["template_name"] == template_name
         for _, group_choices, _ in widget["optgroups"]
         for option in group_choices
     )
@@ -172,14 +204,10 @@ def render_select(widget):
         if group_name:
             lines.append(format_html('\n  <optgroup label="{}">', group_name))
         for option in group_choices:
-            lines.append(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>\n',
-                    str(option["value"]),
-                    render_attrs(option["attrs"]),
-                    option["label"],
-                )
-            )
+            # Plain string formatting: format_html cost more than the rest, 47 times a select.
+            value, label = escape(str(option["value"])), conditional_escape(option["label"])
+            attrs = render_attrs(option["attrs"]) if option["attrs"] else ""
+            lines.append(f'\n  <option value="{value}"{attrs}>{label}</option>\n')
         if group_name:
             lines.append(mark_safe("\n  </optgroup>"))
     return format_html(
@@ -199,3 +227,51 @@ def render_attrs(attrs):
             if value is not False
         )
     )
+
+
+def render_input(widget):
+    """As django/forms/widgets/input.html."""
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        render_attrs(widget["attrs"]),
+    )
+
+
+def render_multiple_input(widget):
+    """As django/forms/widgets/multiple_input.html with input_option.html for each choice."""
+    attrs = widget["attrs"]
+    parts = [
+        format_html(
+            "<div{}{}>",
+            format_html(' id="{}"', attrs["id"]) if attrs.get("id") else "",
+            format_html(' class="{}"', attrs["class"]) if attrs.get("class") else "",
+        )
+    ]
+    for group_name, group_choices, _ in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html("\n  <div><label>{}</label>", group_name))
+        for option in group_choices:
+            parts.append(format_html("<div>\n    {}</div>", render_input_option(option)))
+        if group_name:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return mark_safe("".join(parts))
+
+
+def render_input_option(option):
+    """As django/forms/widgets/input_option.html, included by checkbox_option.html."""
+    html = render_input(option)
+    if option["wrap_label"]:
+        for_id = option["attrs"].get("id")
+        html = format_html(
+            "<label{}>{}\n {}</label>",
+            format_html(' for="{}"', for_id) if for_id else "",
+            html,
+            option["label"],
+        )
+        return html + mark_safe("\n\n")
+    return html + mark_safe("\n\n\n")

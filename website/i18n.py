@@ -69,7 +69,8 @@ def home_page_in(request, language):
 
 def page_translations(page):
     """Every live, public version of `page` (itself included) as [(language, page)], in the
-    order of LANGUAGES: what the language switcher and the hreflang alternates offer."""
+    order of LANGUAGES: what the language switcher and the hreflang alternates offer. Only
+    the fields of their URLs are loaded."""
     if page is None or not getattr(page, "translation_key", None):
         return []
     # public() from the view restrictions read once per request (website/visibility.py).
@@ -80,6 +81,8 @@ def page_translations(page):
         .public()
         .exclude(UNTRANSLATED_ALIAS)
         .select_related("locale")
+        # What a link to each needs (its URL comes from url_path).
+        .only("url_path", "locale__language_code")
     )
     by_language = {other.locale.language_code: other for other in pages}
     return [(code, by_language[code]) for code, _name in settings.LANGUAGES if code in by_language]

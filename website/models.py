@@ -11,6 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
@@ -261,17 +262,27 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("default_social_image"),
     ]
 
-    # The footer links these pages and og:image falls back to the default image.
-    select_related = [
-        "privacy_policy_page",
-        "accessibility_page",
-        "site_policy_page",
-        "access_page",
-        "default_social_image",
-    ]
+    # The footer and the forms link these pages; og:image falls back to the default image.
+    linked_pages = ["privacy_policy_page", "accessibility_page", "site_policy_page", "access_page"]
+    select_related = [*linked_pages, "default_social_image"]
 
     class Meta:
         verbose_name = "サイト設定"
+
+    @classmethod
+    def base_queryset(cls):
+        # Every page reads the settings. Of each linked page only its URL is shown: reading
+        # Wagtail's wide page rows whole cost more than the rest of the settings' query.
+        image_fields = [field.name for field in get_image_model()._meta.concrete_fields]
+        return (
+            super()
+            .base_queryset()
+            .only(
+                *(field.name for field in cls._meta.concrete_fields),
+                *(f"{page}__url_path" for page in cls.linked_pages),
+                *(f"default_social_image__{field}" for field in image_fields),
+            )
+        )
 
     @cached_property
     def social_links(self):

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db.models import Prefetch, Q
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -70,6 +71,17 @@ class VisiblePageQuerySet(PageQuerySet):
         for _pk, path in view_restrictions():
             q |= Q(path__startswith=path)
         return q if q else Q(pk__in=[])
+
+    def listed(self, *page_fields):
+        """Only what a list shows of each page: Wagtail's title and URL path (its link), the
+        page type's own fields but its StreamFields, and `page_fields`. Wagtail's page rows
+        are wide, and every column costs on every item of every list."""
+        own_fields = [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if field.model is self.model and not isinstance(field, StreamField)
+        ]
+        return self.only("title", "url_path", *own_fields, *page_fields)
 
     def with_image(self, field, *rendition_specs):
         """The image in the listing's own query and its renditions in one more.

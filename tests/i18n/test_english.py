@@ -212,3 +212,18 @@ def test_english_words_are_indexed_with_their_stems_and_japanese_as_before():
     assert japanese == text.index_positions("橋梁点検")
     assert text.index_positions("Inspections") == [("inspections",)]
     assert text.query_alternatives("inspecting") == [[[("inspecting",)]]]
+
+
+def test_the_language_versions_are_read_once_for_hreflang_and_the_switcher(
+    client, about, english_about
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/about/")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/about/").content.decode()
+    assert 'hreflang="en" href="http://testserver/en/about/"' in html
+    assert '<a href="/en/about/" hreflang="en" lang="en">English</a>' in html
+    translations = [q["sql"] for q in captured if '"translation_key" =' in q["sql"]]
+    assert len(translations) == 1

@@ -106,3 +106,36 @@ def test_one_activity_recorded_twice_is_flagged(client, dashboard, frozen_now):
     html = client.get(dashboard.url, {"year": "2021"}).content.decode()
     assert "同じ日に同じ名前の活動が2件以上記録されているものが、1組あります。" in html
     assert html.count("重複の可能性（2件の記録）") == 2
+
+
+@pytest.mark.django_db
+def test_the_activity_list_shows_places_and_links_from_two_queries(
+    client, dashboard, home_page, frozen_now
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import StandardPageFactory
+    from website.models import Prefecture
+
+    from .factories import ActivityMunicipalityFactory
+
+    frozen_now(2022, 3, 1, 10, 0)
+    report_page = StandardPageFactory(parent=home_page, title="橋の点検の報告")
+    activity = ActivityFactory(
+        kind=K.FIELD_TRIAL, title="橋の点検", date=datetime.date(2021, 8, 24), page=report_page
+    )
+    ActivityMunicipalityFactory(activity=activity, name="堺市")
+    kyoto = Prefecture.objects.get(code="26")
+    ActivityMunicipalityFactory(activity=activity, prefecture=kyoto, name="舞鶴市")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(dashboard.url, {"year": "2021"}).content.decode()
+    assert f'<a href="{report_page.url}">橋の点検</a>' in html
+    assert "大阪府堺市、京都府舞鶴市" in html
+    # The linked page's URL comes with the activities, not its whole row.
+    listed = [
+        q["sql"] for q in captured if 'FROM "kpi_activity"' in q["sql"] and "LIMIT" in q["sql"]
+    ]
+    assert len(listed) == 1
+    assert '"url_path"' in listed[0]
+    assert '"draft_title"' not in listed[0]

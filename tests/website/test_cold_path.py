@@ -132,3 +132,43 @@ def test_home_page_lists_national_and_regional_forums_from_one_query(client, hom
     assert len(queries_on(captured, "website_forum")) == 1
     regional_heading = html.index("<h3>地方フォーラム</h3>")
     assert html.index("全国の会議") < regional_heading < html.index("近畿本部フォーラム")
+
+
+def test_site_settings_read_only_the_urls_of_the_linked_pages(client, home_page):
+    privacy = StandardPageFactory(parent=home_page, title="プライバシーポリシー")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.privacy_policy_page = privacy
+    settings.save()
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/").content.decode()
+    assert f'href="{privacy.url}"' in html
+    (settings_query,) = queries_on(captured, "website_sitesettings")
+    assert '"url_path"' in settings_query
+    assert '"draft_title"' not in settings_query
+
+
+def test_breadcrumbs_read_only_what_their_links_show(client, home_page):
+    section = StandardPageFactory(parent=home_page, title="国民会議について")
+    page = StandardPageFactory(parent=section, title="組織")
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(page.url).content.decode()
+    assert f'<li><a href="{section.url}">国民会議について</a></li>' in html
+    (ancestors_query,) = [
+        sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql
+    ]
+    assert '"draft_title"' not in ancestors_query
+
+
+def test_lists_read_only_the_columns_their_cards_show(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory.create_batch(3, parent=news_index)
+    client.get(news_index.url)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(news_index.url).content.decode()
+    assert html.count('class="card news-card"') == 3
+    (listing,) = [sql for sql in queries_on(captured, "news_newspage") if "LIMIT" in sql]
+    assert '"url_path"' in listing
+    assert '"draft_title"' not in listing
+    assert '"body"' not in listing

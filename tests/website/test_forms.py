@@ -199,3 +199,37 @@ def test_a_select_with_its_own_option_template_is_left_to_the_templates():
     ours = widget.render("field", "a", renderer=FormRenderer())
     assert ours == widget.render("field", "a", renderer=DjangoTemplates())
     assert "<input" in ours
+
+
+INPUT_CASES = [
+    (forms.TextInput(attrs={"class": "c", "required": True, "hidden": False}), ["v<&", None, 5]),
+    (forms.EmailInput(attrs={"autocomplete": "email", "title": 'q"'}), ["a@example.jp", None]),
+    (forms.HiddenInput(), ["x"]),
+    (forms.NumberInput(), [3, None]),
+    (forms.DateInput(), ["2026-12-03"]),
+    (forms.CheckboxInput(), [True, False, None]),
+    (
+        forms.CheckboxSelectMultiple(choices=[("a", "A & <b>"), ("b", "橋")], attrs={"class": "c"}),
+        [["a"], [], None],
+    ),
+    (forms.RadioSelect(choices=[("関東 <1>", [("13", "東京都")]), ("27", "大阪府")]), ["13", None]),
+]
+
+
+@pytest.mark.parametrize("widget, values", INPUT_CASES)
+def test_inputs_check_boxes_and_radio_buttons_are_written_as_djangos_templates_write_them(
+    widget, values
+):
+    for value in values:
+        for attrs in ({"id": "id_field"}, {}):
+            ours = widget.render("field", value, attrs=attrs, renderer=FormRenderer())
+            djangos = widget.render("field", value, attrs=attrs, renderer=DjangoTemplates())
+            assert ours == djangos
+
+
+def test_inputs_and_check_boxes_are_rendered_without_a_template(monkeypatch):
+    monkeypatch.setattr(FormRenderer, "get_template", lambda self, name: pytest.fail(name))
+    renderer = FormRenderer()
+    assert "<input" in forms.EmailInput().render("email", "a@example.jp", renderer=renderer)
+    boxes = forms.CheckboxSelectMultiple(choices=[("a", "A")])
+    assert 'type="checkbox"' in boxes.render("topics", ["a"], renderer=renderer)

@@ -79,3 +79,20 @@ def test_cards_ask_for_the_card_size_by_name():
         source = (ROOT / "templates" / name).read_text(encoding="utf-8")
         assert "{% sized_image " in source and '"card"' in source, name
         assert "srcset_image" not in source, name
+
+
+def test_image_attributes_are_written_as_django_flatatt_writes_them():
+    from django.forms.utils import flatatt
+    from django.utils.safestring import mark_safe
+
+    attributes = {
+        "src": "/media/a.webp",
+        "width": 400,
+        "alt": 'ダム "A" & <B>',
+        "loading": "lazy",
+        "hidden": True,
+        "inert": False,
+        "title": None,
+        "data-safe": mark_safe("<b>"),
+    }
+    assert images.html_attributes(attributes) == flatatt(attributes)

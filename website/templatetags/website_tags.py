@@ -75,7 +75,11 @@ def breadcrumb_links(page, request):
             "title": gettext("トップ") if ancestor.depth == 2 else ancestor.title,
             "url": ancestor.get_url(request),
         }
-        for ancestor in Page.objects.ancestor_of(page).filter(depth__gt=1).live()
+        # Only what a link shows: whole page rows cost more than the rest of the breadcrumbs.
+        for ancestor in Page.objects.ancestor_of(page)
+        .filter(depth__gt=1)
+        .live()
+        .only("title", "url_path", "depth")
     ]
 
 
@@ -95,7 +99,7 @@ def social_image_url(context):
     def find():
         image = page.get_meta_image() if page else None
         image = image or SiteSettings.for_request(request).default_social_image
-        return image.get_rendition(images.SHARING).url if image else ""
+        return images.sharing_rendition(image).url if image else ""
 
     return remember(request, f"social-image:{getattr(page, 'pk', '')}", find)
 
@@ -206,12 +210,7 @@ def language_versions(context):
     page = context.get("page")
     if page is not None and getattr(page, "translation_key", None):
         versions = remember(
-            request,
-            f"translations:{page.pk}",
-            lambda: [
-                (code, translation.get_url(request))
-                for code, translation in i18n.page_translations(page)
-            ],
+            request, f"translations:{page.pk}", lambda: translation_urls(request, page)
         )
     else:
         match = getattr(request, "resolver_match", None)
@@ -224,6 +223,18 @@ def language_versions(context):
         path = request.get_full_path()
         versions = [(code, i18n.url_in_language(path, code)) for code, _name in settings.LANGUAGES]
     return versions if len(versions) > 1 else []
+
+
+def translation_urls(request, page):
+    """[(language, URL)] of the page's live translations, read once per request: the hreflang
+    links and the language switcher both show them."""
+    found = request.__dict__.setdefault("_website_translation_urls", {})
+    if page.pk not in found:
+        found[page.pk] = [
+            (code, translation.get_url(request))
+            for code, translation in i18n.page_translations(page)
+        ]
+    return found[page.pk]
 
 
 @register.inclusion_tag("website/includes/language_alternates.html", takes_context=True)
