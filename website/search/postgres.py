@@ -11,7 +11,7 @@ import operator
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import BigIntegerField, IntegerField, Q, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
@@ -116,8 +116,8 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         website.0005, so the rows read for their ids are small). PostgreSQL's planner does
         not see this: as soon as a word is common it scans the table (or another index) and
         decompresses every page's vectors, ten times slower. So the entries are found first,
-        on their own (materialised CTEs), with sequential scans off in this query's
-        transaction only, then joined to the queryset's rows by primary key.
+        on their own (materialised CTEs), with sequential scans off for this statement only,
+        then joined to the queryset's rows by primary key.
         """
         tsquery = TSQueryLiteral(tsquery_literal(self.query))
         model = self.queryset.model
@@ -178,10 +178,16 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
             None if stop is None else max(0, stop - start),
             start,
         ]
-        connection = connections[rows.db]
-        with transaction.atomic(using=rows.db, savepoint=False), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, params)
+        # One round trip: Django's psycopg cursor binds the parameters itself, so several
+        # statements can go together. Outside a transaction they form one (implicit)
+        # transaction, which SET LOCAL lasts for; inside one, the setting is put back after.
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(
+                f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan TO DEFAULT",
+                params,
+            )
+            while cursor.description is None and cursor.nextset():
+                pass  # the answer of SET
             answer = cursor.fetchall()
         ranked = [pk for pk, _content_type_id, number in answer if number is None]
         if not counts:
