@@ -330,8 +330,11 @@ class PageSearch:
         return ids
 
     def _ranked_matches(self, start, stop, counts):
+        compiler = self._page_results.query_compiler
+        if isinstance(compiler.query, MatchAll | Not):  # no word left to look for
+            return [], {}
         content_type_ids = self.section.content_type_ids if self.section else None
-        ids, by_content_type = self._page_results.query_compiler.ranked_matches(
+        ids, by_content_type = compiler.ranked_matches(
             "first_published_at", start, stop, content_type_ids, counts=counts
         )
         self._read_slices[start] = (stop, ids)
@@ -351,11 +354,8 @@ class PageSearch:
     def _ranks_in_database(self):
         """PostgreSQL: the ranking (pages found in the title first, then the newest) and the
         counts come from one statement. Not on SQLite, whose ranking (bm25) comes from its own
-        index, and not for a query that matches everything or nothing."""
-        compiler = self._page_results.query_compiler
-        return hasattr(compiler, "ranked_matches") and not isinstance(
-            compiler.query, MatchAll | Not
-        )
+        index. Known without a query, so that what is remembered costs none."""
+        return hasattr(get_search_backend().query_compiler_class, "ranked_matches")
 
     @cached_property
     def _page_results(self):
