@@ -1,6 +1,9 @@
 """The backend's contract with Wagtail: ranking, slicing, scores, autocomplete, fields."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -64,3 +67,24 @@ def test_excluding_words(home_page):
     StandardPageFactory(parent=home_page, slug="bridge", introduction="橋梁だけ")
     query = PlainText("橋梁") & Not(PlainText("道路"))
     assert [page.slug for page in Page.objects.live().search(query)] == ["bridge"]
+
+
+@pytest.mark.django_db
+def test_postgresql_ranks_one_slice_and_counts_every_match_in_one_statement(home_page):
+    if connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL ranking statement")
+    titled = StandardPageFactory(parent=home_page, title="橋梁の点検", introduction="報告。")
+    for number in range(11):
+        StandardPageFactory(parent=home_page, title=f"報告 {number}", introduction="橋梁の話。")
+    ForumFactory(name="橋梁フォーラム", short_description="橋梁を語る会。")
+    standard_page = ContentType.objects.get_for_model(StandardPage).pk
+    compiler = get_search_backend().search("橋梁", Page.objects.live()).query_compiler
+    every_match, _counts = compiler.ranked_matches("first_published_at")
+
+    with CaptureQueriesContext(connection) as statements:
+        ids, counts = compiler.ranked_matches("first_published_at", 1, 4, {standard_page})
+    assert len(statements) == 1
+    assert every_match[0] == titled.pk  # in the title first
+    assert ids == every_match[1:4]  # only the slice leaves the database
+    assert counts == {standard_page: 12}  # and the counts of all (the forum is not a page)
+    assert compiler.ranked_matches("first_published_at", 0, 5, set(), counts=False) == ([], None)

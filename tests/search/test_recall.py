@@ -132,7 +132,7 @@ def test_words_a_demo_page_shows_find_that_page(demo, client):
         rng = random.Random(name)
         for word in sample_words(parser.texts, rng, labels):
             searched += 1
-            if key not in PageSearch(word).results.keys:
+            if key not in PageSearch(word).result_keys():
                 missed.append(f"{name}: {word}")
     recall = 1 - len(missed) / searched
     assert recall >= REQUIRED_RECALL, f"recall {recall:.1%} over {searched} words; missed {missed}"

@@ -13,7 +13,6 @@ remembered for one audience apart from what is remembered for another and for th
 """
 
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
@@ -141,22 +140,25 @@ class Hit:
 class _RankedPages:
     """The pages of a ranked list of keys, fetched a slice at a time.
 
-    A key is a page's id, or ("forum", id) for a forum's page.
+    A key is a page's id, or ("forum", id) for a forum's page; `keys(start, stop)` gives those
+    of one slice of the list, and `length` is the length of the whole list.
     """
 
-    def __init__(self, keys):
+    def __init__(self, length, keys):
+        self.length = length
         self.keys = keys
 
     def __len__(self):
-        return len(self.keys)
+        return self.length
 
     def __iter__(self):
-        return iter(self._pages(self.keys))
+        return iter(self[:])
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        return self._pages(self.keys[key])
+        start, stop, _step = key.indices(self.length)
+        return self._pages(self.keys(start, stop)) if start < stop else []
 
     @staticmethod
     def _pages(keys):
@@ -198,6 +200,10 @@ class PageSearch:
         self.sections = [s for s in sections() if self.audience or not s.restricted]
         self.section = next((s for s in self.sections if s.label == section), None)
         self.words = search_text.query_words(self.query)
+        # PostgreSQL: the slice of pages that the page of results about to be shown needs
+        # (see paginate), read in the same statement as the counts, and the slices read.
+        self._expected_slice = (0, 0)
+        self._read_slices = {}
 
     @property
     def audience_key(self):
@@ -280,39 +286,76 @@ class PageSearch:
         """Specific pages (one query per page type for each slice) in order of relevance."""
         if not self.words:
             return []
-        label = self.section.label if self.section else ""
-        return _RankedPages(self._remember(f"ids:{label}", self._ranked_ids))
+        return _RankedPages(self.count, self.result_keys)
 
-    def _ranked_ids(self):
-        """Forums first (the council's own bodies, and a handful at most), then pages."""
-        forums = [["forum", pk] for pk in self._forum_ids]
-        if self.section and self.section.label == FORUM_SECTION:
-            return forums
-        if self._matching_rows is not None:
-            ranked_ids = [
-                pk
-                for pk, content_type_id in self._matching_rows
-                if not self.section or content_type_id in self.section.content_type_ids
-            ]
-            return ranked_ids if self.section else forums + ranked_ids
+    def result_keys(self, start=0, stop=None):
+        """The keys of the results from `start` to `stop` (None: the end), best first: the
+        forums first (the council's own bodies, and a handful at most), then the pages."""
+        if not self.words:
+            return []
+        stop = self.count if stop is None else stop
+        in_forum_section = self.section and self.section.label == FORUM_SECTION
+        forums = [] if self.section and not in_forum_section else self._forum_keys
+        keys = forums[start:stop]
+        page_start, page_stop = max(0, start - len(forums)), stop - len(forums)
+        if not in_forum_section and page_start < page_stop:
+            keys += self._page_ids(page_start, page_stop)
+        return keys
+
+    @cached_property
+    def _forum_keys(self):
+        return [["forum", pk] for pk in self._forum_ids]
+
+    def _page_ids(self, start, stop):
+        """The ids of the pages from `start` to `stop` in the ranking (of the section's pages
+        if a section is chosen)."""
+        label = self.section.label if self.section else ""
+        if self._ranks_in_database:
+            # One slice at a time: a common word matches thousands of pages.
+            return self._remember(
+                f"ids:{label}:{start}:{stop}", lambda: self._read_slice(start, stop)
+            )
+        return self._remember(f"ids:{label}", self._ranked_page_ids)[start:stop]
+
+    def _read_slice(self, start, stop):
+        """PostgreSQL: the ids of a slice of the ranking, read with the counts if it was the
+        expected one."""
+        known = self._read_slices.get(start)
+        if known is not None:
+            known_stop, ids = known
+            # The expected slice ends at a full page; the last page is cut at the count.
+            if stop <= known_stop or len(ids) < known_stop - start:
+                return ids[: stop - start]
+        ids, _counts = self._ranked_matches(start, stop, counts=False)
+        return ids
+
+    def _ranked_matches(self, start, stop, counts):
+        compiler = self._page_results.query_compiler
+        if isinstance(compiler.query, MatchAll | Not):  # no word left to look for
+            return [], {}
+        content_type_ids = self.section.content_type_ids if self.section else None
+        ids, by_content_type = compiler.ranked_matches(
+            "first_published_at", start, stop, content_type_ids, counts=counts
+        )
+        self._read_slices[start] = (stop, ids)
+        return ids, by_content_type
+
+    def _ranked_page_ids(self):
+        """SQLite: the ids of every match, ranked by its own index (bm25)."""
         pages = self._visible_pages
         if self.section:
             pages = pages.filter(content_type_id__in=self.section.content_type_ids)
         results = self._search(pages.only("pk"))
         # SQLite's ranking reads every match's score anyway: take the order without the rows.
         ranked_ids = getattr(results.query_compiler, "ranked_ids", lambda: None)()
-        ranked_ids = ranked_ids if ranked_ids is not None else [page.pk for page in results]
-        return ranked_ids if self.section else forums + ranked_ids
+        return ranked_ids if ranked_ids is not None else [page.pk for page in results]
 
     @cached_property
-    def _matching_rows(self):
-        """PostgreSQL: every visible match as (pk, content type), pages found in the title
-        first, then the newest, read once for the ranking and the counts. None on SQLite, whose
-        ranking (bm25) comes from its own index."""
-        compiler = self._page_results.query_compiler
-        if not hasattr(compiler, "ranked_matches") or isinstance(compiler.query, MatchAll | Not):
-            return None
-        return compiler.ranked_matches("first_published_at")
+    def _ranks_in_database(self):
+        """PostgreSQL: the ranking (pages found in the title first, then the newest) and the
+        counts come from one statement. Not on SQLite, whose ranking (bm25) comes from its own
+        index. Known without a query, so that what is remembered costs none."""
+        return hasattr(get_search_backend().query_compiler_class, "ranked_matches")
 
     @cached_property
     def _page_results(self):
@@ -326,8 +369,15 @@ class PageSearch:
         return self._remember("counts", self._section_counts)
 
     def _section_counts(self):
-        if self._matching_rows is not None:
-            by_content_type = Counter(row[1] for row in self._matching_rows)
+        if self._ranks_in_database:
+            # The slice of pages expected next comes with the counts (no second statement).
+            start, stop = self._expected_slice
+            if self.section and self.section.label == FORUM_SECTION:
+                start = stop = 0  # forums only: no pages to show
+            else:
+                forums = 0 if self.section else len(self._forum_ids)
+                start, stop = max(0, start - forums), max(0, stop - forums)
+            _ids, by_content_type = self._ranked_matches(start, stop, counts=True)
         else:
             by_content_type = self._search(self._visible_pages).facet("content_type_id")
         by_content_type[ContentType.objects.get_for_model(Forum).pk] = len(self._forum_ids)
@@ -349,6 +399,11 @@ class PageSearch:
 
     def paginate(self, number, per_page):
         """A page of results; the total comes from the section counts, not another query."""
+        try:
+            expected = max(1, int(number))
+        except (TypeError, ValueError):
+            expected = 1  # as Paginator.get_page
+        self._expected_slice = ((expected - 1) * per_page, expected * per_page)
         return Paginator(Counted(self.count, self.results), per_page).get_page(number)
 
     def hits(self, pages):

@@ -11,7 +11,7 @@ import operator
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import BigIntegerField, IntegerField, Q, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
@@ -99,9 +99,15 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         rank = self._build_rank_expression(self.get_search_vectors(None), config)
         return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
 
-    def ranked_matches(self, *newest_first):
-        """[(pk, content type id)] of every match, in one query: matches in the title first,
-        then by each of the fields `newest_first`, descending (e.g. "first_published_at").
+    def ranked_matches(self, newest_first, start=0, stop=None, content_type_ids=None, counts=True):
+        """One slice of the matches, ranked, and how many there are of each content type, in
+        one statement: ([pk, …] from `start` to `stop` (None: to the end) of the matches whose
+        content type is in `content_type_ids` (None: all), those with the query in their
+        title first, then the newest by the field `newest_first`; {content type id: number
+        of matches} of all the matches, or None without `counts`).
+
+        Only the slice and the counts leave the database: a common word matches thousands
+        of pages, and returning them all cost more than finding them.
 
         The body vector holds the title too, so the whole query is one tsquery against it.
         Its terms carry no positions (website.search.text), so the body's GIN index answers it
@@ -110,8 +116,8 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         website.0005, so the rows read for their ids are small). PostgreSQL's planner does
         not see this: as soon as a word is common it scans the table (or another index) and
         decompresses every page's vectors, ten times slower. So the entries are found first,
-        on their own (materialised CTEs), with sequential scans off in this query's
-        transaction only, then joined to the queryset's rows by primary key.
+        on their own (materialised CTEs), with sequential scans off for this statement only,
+        then joined to the queryset's rows by primary key.
         """
         tsquery = TSQueryLiteral(tsquery_literal(self.query))
         model = self.queryset.model
@@ -119,42 +125,76 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         # planner could prefer an index for (the content type's, which then reads every
         # entry's vector); the entries of other models are left out by the join.
         entries = IndexEntry.objects.values_list("object_id", "content_type_id")
-        rows = self.queryset.order_by().values_list("pk", "content_type_id", *newest_first)
-        names = [f"field{number}" for number in range(len(newest_first))]
+        rows = self.queryset.order_by().values_list("pk", "content_type_id", newest_first)
         primary_key = model._meta.pk
         if isinstance(getattr(primary_key, "target_field", primary_key), IntegerField):
             # Compared as integers, so that the table's primary key serves. Only the entries of
             # this model's content types are cast: another model's object id may be text.
             key = "row.pk"
             object_id = "CASE WHEN {0}.content_type_id = ANY(%s) THEN {0}.object_id::bigint END"
-            content_types = [get_descendants_content_types_pks(model)]
+            model_content_types = [get_descendants_content_types_pks(model)]
         else:
-            key, object_id, content_types = "row.pk::text", "{0}.object_id", []
+            key, object_id, model_content_types = "row.pk::text", "{0}.object_id", []
         # Not a join: row estimates of a many-term tsquery are far too low, and the planner
         # would then loop over the title matches for every match. IN is a hashed subplan.
         in_title = (
             f"(row.content_type_id, {key}) IN "
             f"(SELECT titled.content_type_id, {object_id.format('titled')} FROM titled)"
         )
-        order = ", ".join([f"{in_title} DESC", *(f"row.{n} DESC NULLS LAST" for n in names)])
         found_sql, found_params = entries.filter(body=tsquery).query.sql_with_params()
         titled_sql, titled_params = entries.filter(title=tsquery).query.sql_with_params()
         rows_sql, rows_params = rows.query.sql_with_params()
+        in_slice = "" if content_type_ids is None else "WHERE content_type_id = ANY(%s)"
+        order = "in_title DESC, newest DESC NULLS LAST, pk DESC"
+        # The slice, then one row per content type with its count; a last sort (of a few
+        # rows) so that the slice's order does not depend on how UNION ALL is carried out.
+        counted = (
+            "UNION ALL (SELECT NULL, content_type_id, COUNT(*), NULL, NULL "
+            "FROM matches GROUP BY content_type_id) "
+            if counts
+            else ""
+        )
         sql = (
             f"WITH found (object_id, content_type_id) AS MATERIALIZED ({found_sql}), "
-            f"titled (object_id, content_type_id) AS MATERIALIZED ({titled_sql}) "
-            f"SELECT row.pk, row.content_type_id "
-            f"FROM ({rows_sql}) AS row ({', '.join(['pk', 'content_type_id', *names])}) "
+            f"titled (object_id, content_type_id) AS MATERIALIZED ({titled_sql}), "
+            f"matches AS MATERIALIZED ("
+            f"SELECT row.pk, row.content_type_id, row.newest, {in_title} AS in_title "
+            f"FROM ({rows_sql}) AS row (pk, content_type_id, newest) "
             f"JOIN found ON found.content_type_id = row.content_type_id "
-            f"AND {key} = {object_id.format('found')} "
-            f"ORDER BY {order}, row.pk DESC"
+            f"AND {key} = {object_id.format('found')}) "
+            f"SELECT pk, content_type_id, number FROM ("
+            f"(SELECT pk, content_type_id, NULL::bigint AS number, in_title, newest "
+            f"FROM matches {in_slice} ORDER BY {order} LIMIT %s OFFSET %s) "
+            f"{counted}) AS answer "
+            f"ORDER BY number NULLS FIRST, {order}"
         )
-        params = [*found_params, *titled_params, *rows_params, *content_types, *content_types]
-        connection = connections[rows.db]
-        with transaction.atomic(using=rows.db, savepoint=False), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        params = [
+            *found_params,
+            *titled_params,
+            *model_content_types,
+            *rows_params,
+            *model_content_types,
+            *([] if content_type_ids is None else [list(content_type_ids)]),
+            None if stop is None else max(0, stop - start),
+            start,
+        ]
+        # One round trip: Django's psycopg cursor binds the parameters itself, so several
+        # statements can go together. Outside a transaction they form one (implicit)
+        # transaction, which SET LOCAL lasts for; inside one, the setting is put back after.
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(
+                f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan TO DEFAULT",
+                params,
+            )
+            while cursor.description is None and cursor.nextset():
+                pass  # the answer of SET
+            answer = cursor.fetchall()
+        ranked = [pk for pk, _content_type_id, number in answer if number is None]
+        if not counts:
+            return ranked, None
+        return ranked, {
+            content_type_id: number for _pk, content_type_id, number in answer if number is not None
+        }
 
     def matching_ids(self, model):
         """A subquery of the (integer) primary keys of `model`'s entries that match this query,
