@@ -74,7 +74,9 @@ class ActivityQuerySet(models.QuerySet):
             .prefetch_related(
                 models.Prefetch(
                     "municipalities",
-                    queryset=ActivityMunicipality.objects.select_related("prefecture"),
+                    queryset=ActivityMunicipality.objects.select_related("prefecture").order_by(
+                        "sort_order", "pk"
+                    ),
                     to_attr="listed_municipalities",
                 )
             )
