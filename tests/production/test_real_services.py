@@ -71,9 +71,18 @@ def scratch_database():
     admin.close()
 
 
+# The site's own demo and the news with their pictures: pages, forums and media files, a
+# fifth of the whole demo's loading time (tests/website/test_demo.py checks the whole demo).
+LOAD_SITE_AND_NEWS_DEMO = """
+from news.demo import load as load_news
+from website import demo
+load_news(demo.load(), None)
+"""
+
+
 @pytest.fixture(scope="module")
 def production_env(scratch_database, redis_prefix, tmp_path_factory):
-    """A migrated production setup with the demo content and collected static files."""
+    """A migrated production setup with demo content and collected static files."""
     files = tmp_path_factory.mktemp("production")
     env = {
         key: value
@@ -93,7 +102,7 @@ def production_env(scratch_database, redis_prefix, tmp_path_factory):
     )
     manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", env=env)
-    manage("load_demo", env=env)
+    manage("shell", "--no-imports", "-c", LOAD_SITE_AND_NEWS_DEMO, env=env)
     return env
 
 
@@ -212,13 +221,6 @@ def test_backup_and_restore_of_the_demo_database_on_postgresql(production_env, t
     backup_and_restore(production_env, tmp_path / "backups")
 
 
-LOAD_SITE_AND_NEWS_DEMO = """
-from news.demo import load as load_news
-from website import demo
-load_news(demo.load(), None)
-"""
-
-
 def test_backup_and_restore_of_the_demo_database_on_sqlite(tmp_path):
     """SQLite's online backup, in processes of their own like `make run` and an operator."""
     env = {
@@ -232,8 +234,6 @@ def test_backup_and_restore_of_the_demo_database_on_sqlite(tmp_path):
         MEDIA_ROOT=str(tmp_path / "media"),
     )
     copy_migrated_database(tmp_path / "site.sqlite3")
-    # The site's own demo and the news with their pictures: pages, forums and media files,
-    # a fifth of the whole demo's loading time (the whole demo goes through PostgreSQL above).
     manage("shell", "--no-imports", "-c", LOAD_SITE_AND_NEWS_DEMO, env=env)
     backup_and_restore(env, tmp_path / "backups")
 
