@@ -188,6 +188,16 @@ class CaseStudySearch:
     def area_groups(self):
         counts = self._filtered(skip=AREA).count_by_prefecture()
         selected = self._param(AREA) if self._selected(AREA) else None
+
+        def prefecture_option(prefecture):
+            return Option(
+                prefecture.code,
+                prefecture.local_name,
+                counts.get(prefecture.code, 0),
+                prefecture.code == selected,
+                self._count_pattern,
+            )
+
         groups, grouped_codes = [], set()
         for region in self.regions:
             members = list(region.prefectures.all())
@@ -201,29 +211,11 @@ class CaseStudySearch:
                     self._count_pattern,
                 )
             ]
-            options += [
-                Option(
-                    p.code,
-                    p.local_name,
-                    counts.get(p.code, 0),
-                    p.code == selected,
-                    self._count_pattern,
-                )
-                for p in members
-            ]
+            options += [prefecture_option(p) for p in members]
             groups.append(OptionGroup(region_name(region), options))
         others = [p for p in self.prefectures if p.code not in grouped_codes]
         if others:
-            options = [
-                Option(
-                    p.code,
-                    p.local_name,
-                    counts.get(p.code, 0),
-                    p.code == selected,
-                    self._count_pattern,
-                )
-                for p in others
-            ]
+            options = [prefecture_option(p) for p in others]
             groups.append(OptionGroup(gettext("その他の都道府県"), options))
         return groups
 
