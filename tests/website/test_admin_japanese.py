@@ -233,3 +233,11 @@ def test_a_scheduled_pages_publish_button_and_status_are_japanese(admin_client, 
     html = admin_client.get(f"/admin/pages/{news.pk}/edit/").content.decode()
     assert "予約公開" in html and "公開予定日時：" in html
     assert english_on(html) == []
+
+
+@pytest.mark.django_db
+def test_the_explorers_root_level_explains_itself_in_japanese(admin_client, home_page):
+    """Wagtail 8's notes on the root level have no Japanese of their own."""
+    html = admin_client.get("/admin/pages/").content.decode()
+    assert "ここに作成したページは" in html and "どの URL でも表示されません" in html
+    assert "Pages created here" not in html
