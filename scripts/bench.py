@@ -59,7 +59,7 @@ STATIC_PATH = "/static/css/site.css"
 RESOLVE_TARGETS = """
 import json, os
 from django.apps import apps
-from wagtail.models import Page
+from django.conf import settings
 found = {}
 for name, spec in json.loads(os.environ["BENCH_TARGETS"]):
     if not spec.startswith("page:"):
@@ -71,7 +71,14 @@ for name, spec in json.loads(os.environ["BENCH_TARGETS"]):
     except (LookupError, ValueError):
         found[name] = [None, f"{label} is not installed yet"]
         continue
-    page = model.objects.live().public().order_by("-last_published_at", "-pk").first()
+    # The Japanese pages (the bench data), not the demo's English translations (issue 24).
+    page = (
+        model.objects.live()
+        .public()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("-last_published_at", "-pk")
+        .first()
+    )
     found[name] = [page.url + sub_path, None] if page else [None, f"no live {label} page"]
 print(json.dumps(found))
 """
