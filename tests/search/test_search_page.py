@@ -203,11 +203,11 @@ def test_query_count_does_not_grow_with_results(
             ],
         )
     get(client, q="橋梁")  # warm the content-type and site caches
-    # The layout's own queries (site, settings, menu) and, for the search: the restrictions
-    # for public(), the forums found, the per-section counts (which give the total), the
+    # The layout's own queries (site, settings, view restrictions, menu) and, for the search:
+    # the forums found, the per-section counts (which give the total), the
     # ranked results, their specific pages (one query per page type) and their passages.
     # On PostgreSQL, the page of ranked results and the counts are one statement.
-    with django_assert_max_num_queries(11 if connection.vendor == "sqlite" else 10):
+    with django_assert_max_num_queries(10 if connection.vendor == "sqlite" else 9):
         response = get(client, q="橋梁")
     assert len(response.context["hits"]) == min(pages, 10)
 

@@ -31,6 +31,7 @@ from website.fragments import remember
 from website.i18n import active_language, home_page, is_default_language
 from website.listing import Counted
 from website.models import Forum, SearchText
+from website.visibility import VisiblePageQuerySet
 
 from . import text as search_text
 from . import variants
@@ -217,7 +218,6 @@ class PageSearch:
 
     @cached_property
     def _visible_pages(self):
-        # public() queries the view restrictions when called: once per search.
         content_type_ids = set().union(
             *(
                 section.content_type_ids
@@ -226,8 +226,11 @@ class PageSearch:
             )
         )
         # The pages of the language being read only (issue 24): /en/search/ finds English pages.
-        pages = Page.objects.live().filter(
-            content_type_id__in=content_type_ids, locale=self._locale_id
+        # The restrictions that public() reads are those the request has read already.
+        pages = (
+            VisiblePageQuerySet(Page)
+            .live()
+            .filter(content_type_id__in=content_type_ids, locale=self._locale_id)
         )
         if self.audience is None:
             return pages.public()
