@@ -1,6 +1,6 @@
 """Every KPI figure of a fiscal year, in a fixed handful of queries.
 
-    report = build_report(2021)
+    report = Indicator.objects.report(2021)            # kpi.models calls build_report
     report.get("lessons-and-workshops").total          # Decimal("4")
     report.get("lessons-and-workshops").national       # national forums only
     report.get("lessons-and-workshops").for_forum(forum)
@@ -23,19 +23,19 @@ DISTINCT over the municipalities they name; the number of activities never adds 
 """
 
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Max, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
-from website.fiscal import current_fiscal_year, fiscal_year, fiscal_year_dates
+from website.fiscal import fiscal_year_dates
 from website.models import Forum
 
 from . import computed
-from .models import Activity, ActivityMunicipality, EnteredFigure, Indicator, IndicatorTarget
 
 COUNTED = "counted"
 ENTERED = "entered"
@@ -83,7 +83,7 @@ class Figures:
 
 @dataclass
 class IndicatorResult:
-    indicator: Indicator
+    indicator: object  # kpi.models.Indicator
     year: int
     current: Figures
     previous: Figures
@@ -197,28 +197,33 @@ def _two_year_range(year):
     return fiscal_year_dates(year - 1)[0], fiscal_year_dates(year)[1]
 
 
+def normalize_municipality_name(name):
+    """The key that makes '堺市', ' 堺市' and the full-width variants one municipality."""
+    return unicodedata.normalize("NFKC", name or "").strip()
+
+
 class _Counter:
     """Counts activities and municipalities for a year and the one before, then answers
     each indicator from memory."""
 
-    def __init__(self, year, indicators, forums):
+    def __init__(self, year, indicators, forums, activities, municipalities):
         self.year = year
         self.forum_kinds = {forum.pk: forum.kind for forum in forums}
         self.forum_ids = [forum.pk for forum in forums]
-        self.activity_counts = self._count_activities(indicators)
-        self.municipality_rows = self._municipality_rows(indicators)
+        self.activity_counts = self._count_activities(indicators, activities)
+        self.municipality_rows = self._municipality_rows(indicators, municipalities)
 
-    def _count_activities(self, indicators):
+    def _count_activities(self, indicators, activities):
         kinds = {
             kind
             for indicator in indicators
-            if indicator.method == Indicator.Method.ACTIVITY_COUNT
+            if indicator.method == indicator.Method.ACTIVITY_COUNT
             for kind in indicator.activity_kinds
         }
         if not kinds:
             return []
         rows = (
-            Activity.objects.filter(date__range=_two_year_range(self.year), kind__in=kinds)
+            activities.filter(date__range=_two_year_range(self.year), kind__in=kinds)
             .annotate(fiscal_year=fiscal_year_case(self.year))
             .order_by()
             .values("fiscal_year", "kind", "forum_id")
@@ -226,11 +231,11 @@ class _Counter:
         )
         return [(row["fiscal_year"], row["kind"], row["forum_id"], row["count"]) for row in rows]
 
-    def _municipality_rows(self, indicators):
-        counted = [i for i in indicators if i.method == Indicator.Method.MUNICIPALITY_COUNT]
+    def _municipality_rows(self, indicators, municipalities):
+        counted = [i for i in indicators if i.method == i.Method.MUNICIPALITY_COUNT]
         if not counted:
             return []
-        rows = ActivityMunicipality.objects.filter(activity__date__range=_two_year_range(self.year))
+        rows = municipalities.filter(activity__date__range=_two_year_range(self.year))
         if all(indicator.activity_kinds for indicator in counted):
             kinds = {kind for indicator in counted for kind in indicator.activity_kinds}
             rows = rows.filter(activity__kind__in=kinds)
@@ -243,7 +248,7 @@ class _Counter:
             .distinct()
         )
         return [
-            (fy, kind, forum_id, (prefecture_id, ActivityMunicipality.normalize_name(name)))
+            (fy, kind, forum_id, (prefecture_id, normalize_municipality_name(name)))
             for fy, kind, forum_id, prefecture_id, name in rows
         ]
 
@@ -293,18 +298,18 @@ class _Counter:
         )
 
 
+# Which figure an entered figure fills in, by its scope (EnteredFigure.Scope); a forum's
+# goes to `by_forum`.
+SCOPE_FIGURES = {"all": "total", "national": "national", "regional": "regional"}
+
+
 def _entered(figures):
     result = Figures(source=ENTERED, entered=sorted(figures, key=lambda f: (f.scope, f.pk)))
-    scope_fields = {
-        EnteredFigure.Scope.ALL: "total",
-        EnteredFigure.Scope.NATIONAL: "national",
-        EnteredFigure.Scope.REGIONAL: "regional",
-    }
     for figure in figures:
-        if figure.scope == EnteredFigure.Scope.FORUM:
+        if figure.scope == figure.Scope.FORUM:
             result.by_forum[figure.forum_id] = figure.value
         else:
-            setattr(result, scope_fields[figure.scope], figure.value)
+            setattr(result, SCOPE_FIGURES[figure.scope], figure.value)
     return result
 
 
@@ -330,7 +335,7 @@ def _figures(indicator, fiscal_year, counter, entered, by_id, cache):
     key = (indicator.pk, fiscal_year)
     if key in cache:
         return cache[key]
-    method = Indicator.Method
+    method = indicator.Method
     computation = computed.get(indicator.code)
     value = None
     if computation is not None and not entered.get(key):
@@ -372,9 +377,12 @@ def _display_order(indicators):
     return ordered
 
 
-def build_report(year, *, codes=None, now=None):
-    """Every indicator (or those with the given codes) for fiscal year `year`."""
-    all_indicators = list(Indicator.objects.all())
+def build_report(
+    year, *, indicators, targets, entered_figures, activities, municipalities, codes=None, now=None
+):
+    """Every indicator (or those with the given codes) for fiscal year `year`, from the
+    querysets of kpi.models given (`Indicator.objects.report(year)` gives them all)."""
+    all_indicators = list(indicators)
     by_id = {indicator.pk: indicator for indicator in all_indicators}
     for indicator in all_indicators:
         # Fill the relations from memory, so that templates never query for them.
@@ -383,22 +391,22 @@ def build_report(year, *, codes=None, now=None):
     wanted = [i for i in all_indicators if codes is None or i.code in codes]
     needed = {indicator.pk: indicator for indicator in wanted}
     for indicator in wanted:
-        if indicator.method == Indicator.Method.RATIO and indicator.numerator_id in by_id:
+        if indicator.method == indicator.Method.RATIO and indicator.numerator_id in by_id:
             needed[indicator.numerator_id] = by_id[indicator.numerator_id]
 
     targets = dict(
-        IndicatorTarget.objects.filter(
-            fiscal_year=year, indicator_id__in=[i.pk for i in wanted]
-        ).values_list("indicator_id", "value")
+        targets.filter(fiscal_year=year, indicator_id__in=[i.pk for i in wanted]).values_list(
+            "indicator_id", "value"
+        )
     )
     forums = list(Forum.objects.all())
     entered = defaultdict(list)
-    for figure in EnteredFigure.objects.filter(
+    for figure in entered_figures.filter(
         fiscal_year__in=(year - 1, year), indicator_id__in=list(needed)
     ).order_by():
         entered[(figure.indicator_id, figure.fiscal_year)].append(figure)
 
-    counter = _Counter(year, needed.values(), forums)
+    counter = _Counter(year, needed.values(), forums, activities, municipalities)
     cache = {}
     results = []
     for indicator in _display_order(wanted):
@@ -424,18 +432,9 @@ def build_report(year, *, codes=None, now=None):
         forums=forums,
         counted_kinds=frozenset(kind for i in counted for kind in i.activity_kinds),
         counts_every_kind=any(
-            i.method == Indicator.Method.MUNICIPALITY_COUNT and not i.activity_kinds
-            for i in counted
+            i.method == i.Method.MUNICIPALITY_COUNT and not i.activity_kinds for i in counted
         ),
     )
-
-
-def counted_activities(report):
-    """The activities behind the counted figures of the report's year, newest first."""
-    activities = Activity.objects.in_fiscal_year(report.year)
-    if not report.counts_every_kind:
-        activities = activities.of_kinds(report.counted_kinds)
-    return activities
 
 
 # The home page shows one figure on every request; it is kept in the cache until anything
@@ -452,57 +451,6 @@ def figures_changed():
     cache.set(FIGURES_VERSION_KEY, time.time_ns(), None)
 
 
-def cached_result(code, year):
-    """(IndicatorResult or None, as-of datetime) of one indicator, from the cache if fresh."""
-    key = f"kpi:result:{figures_version()}:{year}:{code}"
-
-    def compute():
-        report = build_report(year, codes={code})
-        return report.get(code), report.as_of
-
-    return cache.get_or_set(key, compute, CACHED_RESULT_SECONDS)
-
-
-# --- which year to open on, and activities recorded twice ------------------------------
-
-
-def latest_reported_year(now=None, *, code=None):
-    """The most recent fiscal year, up to the current one, that has a target, an entered
-    figure or a recorded activity (of one indicator's kinds when `code` is given): the year
-    a visitor should see first. The current year when there is nothing at all.
-
-    Three aggregate queries, kept until any KPI figure changes.
-    """
-    current = current_fiscal_year(now or timezone.now())
-
-    def find():
-        targets = IndicatorTarget.objects.filter(fiscal_year__lte=current)
-        entered = EnteredFigure.objects.filter(fiscal_year__lte=current)
-        activities = Activity.objects.filter(date__lte=fiscal_year_dates(current)[1])
-        if code is not None:
-            indicator = Indicator.objects.filter(code=code).first()
-            if indicator is None:
-                return current
-            targets = targets.filter(indicator=indicator)
-            entered = entered.filter(indicator=indicator)
-            if indicator.is_counted_from_activities and indicator.activity_kinds:
-                activities = activities.of_kinds(indicator.activity_kinds)
-            elif not indicator.is_counted_from_activities:
-                activities = activities.none()
-        years = [
-            targets.aggregate(year=Max("fiscal_year"))["year"],
-            entered.aggregate(year=Max("fiscal_year"))["year"],
-        ]
-        last_activity = activities.aggregate(date=Max("date"))["date"]
-        if last_activity is not None:
-            years.append(fiscal_year(last_activity))
-        years = [year for year in years if year is not None]
-        return max(years) if years else current
-
-    key = f"kpi:latest-year:{figures_version()}:{current}:{code or ''}"
-    return cache.get_or_set(key, find, CACHED_RESULT_SECONDS)
-
-
 def has_figures(report):
     """Whether the report's year has any target or any figure other than zero."""
     return any(
@@ -513,20 +461,6 @@ def has_figures(report):
 def has_targets(report):
     """Whether the plan set a target for any indicator in the report's year."""
     return any(result.target is not None for result in report.results)
-
-
-def recorded_twice(report):
-    """{(title, date): number of records} of the year's counted activities that share their
-    title and date: most likely one event recorded twice (by hand and from its page), which
-    counts it twice. One query."""
-    rows = (
-        counted_activities(report)
-        .order_by()
-        .values("title", "date")
-        .annotate(records=Count("pk"))
-        .filter(records__gt=1)
-    )
-    return {(row["title"], row["date"]): row["records"] for row in rows}
 
 
 MATCHINGS_CODE = "matchings"

@@ -6,7 +6,7 @@ from website.fiscal import current_fiscal_year, fiscal_year_choices
 
 class FiscalYearForm(forms.Form):
     """The dashboard's fiscal-year picker; anything it does not know falls back to the year
-    shown by default (the most recent one with figures, kpi.counting.latest_reported_year)."""
+    shown by default (the most recent one with figures: latest_reported_year in models.py)."""
 
     year = forms.TypedChoiceField(label="年度", coerce=int, required=False)
 

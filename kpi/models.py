@@ -1,11 +1,11 @@
-import unicodedata
-
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -13,10 +13,17 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from website.fiscal import fiscal_year, fiscal_year_dates, fiscal_year_full_label
+from website.fiscal import (
+    current_fiscal_year,
+    fiscal_year,
+    fiscal_year_dates,
+    fiscal_year_full_label,
+)
 from website.models import BasePage, Forum, VisiblePageQuerySet
 from website.panels import InlinePanel
 
+from . import counting
+from .exports import report_csv_response
 from .forms import FiscalYearForm
 
 # The council was founded on 2016-11-28: no fiscal year before 2016 has anything to show.
@@ -56,6 +63,25 @@ class ActivityQuerySet(models.QuerySet):
 
     def regional(self):
         return self.filter(forum__kind=Forum.Kind.REGIONAL)
+
+    def counted_in(self, report):
+        """The activities behind the counted figures of the report's year, newest first."""
+        activities = self.in_fiscal_year(report.year)
+        if not report.counts_every_kind:
+            activities = activities.of_kinds(report.counted_kinds)
+        return activities
+
+    def recorded_twice(self):
+        """{(title, date): number of records} of these activities that share their title and
+        date: most likely one event recorded twice (by hand and from its page), which counts
+        it twice. One query."""
+        rows = (
+            self.order_by()
+            .values("title", "date")
+            .annotate(records=models.Count("pk"))
+            .filter(records__gt=1)
+        )
+        return {(row["title"], row["date"]): row["records"] for row in rows}
 
     def for_source(self, source):
         return self.filter(
@@ -184,17 +210,75 @@ class ActivityMunicipality(Orderable):
     def __str__(self):
         return f"{self.prefecture.name}{self.name}"
 
-    @staticmethod
-    def normalize_name(name):
-        """The key that makes '堺市', ' 堺市' and the full-width variants one municipality."""
-        return unicodedata.normalize("NFKC", name or "").strip()
-
 
 def fiscal_year_validators():
     return [MinValueValidator(FIRST_FISCAL_YEAR), MaxValueValidator(2100)]
 
 
 FISCAL_YEAR_HELP = "4月1日に始まる年度の西暦。2021年度（令和3年度）なら 2021。"
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def report(self, year, *, codes=None, now=None):
+        """Every indicator (or those with the given codes) for fiscal year `year`, counted
+        as kpi.counting says."""
+        return counting.build_report(
+            year,
+            indicators=self.all(),
+            targets=IndicatorTarget.objects.all(),
+            entered_figures=EnteredFigure.objects.all(),
+            activities=Activity.objects.all(),
+            municipalities=ActivityMunicipality.objects.all(),
+            codes=codes,
+            now=now,
+        )
+
+    def cached_result(self, code, year):
+        """(IndicatorResult or None, as-of datetime) of one indicator, from the cache if
+        fresh: the home page shows one figure on every request."""
+        key = f"kpi:result:{counting.figures_version()}:{year}:{code}"
+
+        def compute():
+            report = self.report(year, codes={code})
+            return report.get(code), report.as_of
+
+        return cache.get_or_set(key, compute, counting.CACHED_RESULT_SECONDS)
+
+    def latest_reported_year(self, now=None, *, code=None):
+        """The most recent fiscal year, up to the current one, that has a target, an entered
+        figure or a recorded activity (of one indicator's kinds when `code` is given): the
+        year a visitor should see first. The current year when there is nothing at all.
+
+        Three aggregate queries, kept until any KPI figure changes.
+        """
+        current = current_fiscal_year(now or timezone.now())
+
+        def find():
+            targets = IndicatorTarget.objects.filter(fiscal_year__lte=current)
+            entered = EnteredFigure.objects.filter(fiscal_year__lte=current)
+            activities = Activity.objects.filter(date__lte=fiscal_year_dates(current)[1])
+            if code is not None:
+                indicator = self.filter(code=code).first()
+                if indicator is None:
+                    return current
+                targets = targets.filter(indicator=indicator)
+                entered = entered.filter(indicator=indicator)
+                if indicator.is_counted_from_activities and indicator.activity_kinds:
+                    activities = activities.of_kinds(indicator.activity_kinds)
+                elif not indicator.is_counted_from_activities:
+                    activities = activities.none()
+            years = [
+                targets.aggregate(year=models.Max("fiscal_year"))["year"],
+                entered.aggregate(year=models.Max("fiscal_year"))["year"],
+            ]
+            last_activity = activities.aggregate(date=models.Max("date"))["date"]
+            if last_activity is not None:
+                years.append(fiscal_year(last_activity))
+            years = [year for year in years if year is not None]
+            return max(years) if years else current
+
+        key = f"kpi:latest-year:{counting.figures_version()}:{current}:{code or ''}"
+        return cache.get_or_set(key, find, counting.CACHED_RESULT_SECONDS)
 
 
 class Indicator(ClusterableModel):
@@ -291,6 +375,8 @@ class Indicator(ClusterableModel):
         help_text="KPIのページに表示します。何を数えるか、いつからか、何を数えないかを、わかりやすく書いてください。",
     )
     sort_order = models.PositiveSmallIntegerField("表示順", default=100)
+
+    objects = IndicatorQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
@@ -501,14 +587,12 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         verbose_name = "KPIダッシュボード"
 
     def get_context(self, request, *args, **kwargs):
-        from . import counting
-
         context = super().get_context(request, *args, **kwargs)
-        latest_year = counting.latest_reported_year()
+        latest_year = Indicator.objects.latest_reported_year()
         form, year = FiscalYearForm.bound(
             request.GET, first_year=FIRST_FISCAL_YEAR, default_year=latest_year
         )
-        report = counting.build_report(year)
+        report = Indicator.objects.report(year)
         context.update(
             form=form,
             year=year,
@@ -525,13 +609,11 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         return context
 
     def counted_activities_page(self, report, number, request):
-        from . import counting
-
-        activities = counting.counted_activities(report).for_listing()
-        page_obj = Paginator(activities, self.activities_per_page).get_page(number)
+        activities = Activity.objects.counted_in(report)
+        page_obj = Paginator(activities.for_listing(), self.activities_per_page).get_page(number)
         page_obj.object_list = list(page_obj.object_list)
         attach_public_urls(page_obj.object_list, request)
-        page_obj.recorded_twice = counting.recorded_twice(report)
+        page_obj.recorded_twice = activities.recorded_twice()
         for activity in page_obj.object_list:
             activity.records_of_same = page_obj.recorded_twice.get((activity.title, activity.date))
         page_obj.shows_private = any(activity.is_private for activity in page_obj.object_list)
@@ -539,15 +621,12 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
 
     @path("csv/", name="csv")
     def csv(self, request):
-        from . import counting
-        from .exports import report_csv_response
-
         _, year = FiscalYearForm.bound(
             request.GET,
             first_year=FIRST_FISCAL_YEAR,
-            default_year=counting.latest_reported_year(),
+            default_year=Indicator.objects.latest_reported_year(),
         )
-        return report_csv_response(counting.build_report(year))
+        return report_csv_response(Indicator.objects.report(year))
 
 
 def attach_public_urls(activities, request):

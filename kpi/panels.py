@@ -12,7 +12,7 @@ from wagtail.admin.ui.components import Component
 from website.dates import japan_date
 from website.fiscal import current_fiscal_year, fiscal_year_full_label
 
-from .models import CITIZEN_PARTICIPATION_CODE, KpiDashboardPage
+from .models import CITIZEN_PARTICIPATION_CODE, Indicator, KpiDashboardPage
 
 INCOMPLETE_RECORDS_SHOWN = 10
 
@@ -50,14 +50,12 @@ class KpiSummaryPanel(Component):
         self.now = now
 
     def get_context_data(self, parent_context):
-        from . import counting
-
         request = parent_context["request"]
         # The year the public dashboard opens on: the latest with a target or a figure, not a
         # new fiscal year that has nothing yet.
-        year = counting.latest_reported_year(self.now)
+        year = Indicator.objects.latest_reported_year(self.now)
         current = current_fiscal_year(self.now)
-        report = counting.build_report(year, now=self.now)
+        report = Indicator.objects.report(year, now=self.now)
         citizen = report.get(CITIZEN_PARTICIPATION_CODE)
         items = incomplete_records()
         dashboard = KpiDashboardPage.objects.visible().first()

@@ -122,10 +122,8 @@ register_snippet(KpiViewSetGroup)
 @hooks.register("website_home_sections", order=50)
 @shows("kpi")
 def home_citizen_participation_kpi(request, page):
-    from . import counting
-
-    year = counting.latest_reported_year(code=CITIZEN_PARTICIPATION_CODE)
-    result, as_of = counting.cached_result(CITIZEN_PARTICIPATION_CODE, year)
+    year = Indicator.objects.latest_reported_year(code=CITIZEN_PARTICIPATION_CODE)
+    result, as_of = Indicator.objects.cached_result(CITIZEN_PARTICIPATION_CODE, year)
     if result is None:
         return None
     dashboard = index_page(request, KpiDashboardPage)

@@ -2,7 +2,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.teams import ForumChoiceFormMixin
 
-from .models import PROGRESS
+from .choices import PROGRESS
 
 
 class ForumOwnedAdminForm(ForumChoiceFormMixin, WagtailAdminModelForm):

@@ -4,7 +4,7 @@ from django.db.models import Count
 from website.filters import ListFilterForm
 from website.models import Forum, Prefecture
 
-from .models import InfrastructureField, Stage
+from .choices import Stage
 
 
 def forum_field():
@@ -16,17 +16,19 @@ def forum_field():
     )
 
 
-def infrastructure_field():
-    return forms.ModelChoiceField(
-        InfrastructureField.objects.all(),
-        to_field_name="slug",
-        label="インフラ分野",
-        empty_label="すべての分野",
+class InfrastructureFilterForm(ListFilterForm):
+    """A list filtered by infrastructure field, among the `infrastructure_fields` given."""
+
+    field = forms.ModelChoiceField(
+        None, to_field_name="slug", label="インフラ分野", empty_label="すべての分野"
     )
 
+    def __init__(self, data=None, *, infrastructure_fields, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["field"].queryset = infrastructure_fields
 
-class NeedFilterForm(ListFilterForm):
-    field = infrastructure_field()
+
+class NeedFilterForm(InfrastructureFilterForm):
     prefecture = forms.ModelChoiceField(
         Prefecture.objects.all(),
         to_field_name="code",
@@ -91,8 +93,6 @@ class NeedFilterForm(ListFilterForm):
         return needs.filter(matchings__stage=stage).distinct()
 
 
-class SeedFilterForm(ListFilterForm):
-    field = infrastructure_field()
-
+class SeedFilterForm(InfrastructureFilterForm):
     def filter_field(self, seeds, field):
         return seeds.filter(fields=field)

@@ -5,10 +5,18 @@ from website.forms import PublicForm
 from website.models import Prefecture
 from website.submissions import SubmissionKeyField
 
-from .models import InfrastructureField, Publication, Seed
+from .choices import Publication
 
 
-class NeedsSurveyForm(PublicForm):
+class InfrastructureFieldsMixin:
+    """The `fields` checkboxes offer the `infrastructure_fields` given (a queryset)."""
+
+    def __init__(self, *args, infrastructure_fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields"].queryset = infrastructure_fields
+
+
+class NeedsSurveyForm(InfrastructureFieldsMixin, PublicForm):
     """A facility manager's answer to a needs survey; stored unpublished for the forum's
     editors to review."""
 
@@ -25,7 +33,7 @@ class NeedsSurveyForm(PublicForm):
         label="施設管理者・担当部署", max_length=200, required=False, help_text="例: 土木部 河川課"
     )
     fields = forms.ModelMultipleChoiceField(
-        InfrastructureField.objects.all(),
+        None,
         label="インフラ分野",
         widget=forms.CheckboxSelectMultiple,
         help_text="当てはまるものをすべて選んでください。",
@@ -102,7 +110,7 @@ class NeedsSurveyForm(PublicForm):
         }
 
 
-class SeedOwnerForm(PublicForm):
+class SeedOwnerForm(InfrastructureFieldsMixin, PublicForm):
     """A member organisation's own seed, as its people enter it in the members' area. Saved
     as a draft for the forum's editors to review and publish."""
 
@@ -116,7 +124,7 @@ class SeedOwnerForm(PublicForm):
         help_text="技術のしくみ、できること、実績、費用の目安など",
     )
     fields = forms.ModelMultipleChoiceField(
-        InfrastructureField.objects.all(),
+        None,
         label="対象のインフラ分野",
         widget=forms.CheckboxSelectMultiple,
         help_text="当てはまるものをすべて選んでください。",
@@ -189,7 +197,7 @@ class SeedOwnerForm(PublicForm):
 
     def clean_technology(self):
         technology = self.cleaned_data["technology"]
-        others = Seed.objects.owned_by(self.organisation).filter(technology=technology)
+        others = self.organisation.seeds.filter(technology=technology)
         if self.seed is not None:
             others = others.exclude(pk=self.seed.pk)
         if others.exists():

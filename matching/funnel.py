@@ -1,7 +1,10 @@
 """The funnel of a fiscal year: matchings considered → concluded → field trial → deployment,
 with the conversion rate from each stage to the next. Counted as the KPIs count them
 (matching/kpi_sync.py): each stage in the year of its date, a stage beyond the matching's
-current one not at all. One query, however many matchings."""
+current one not at all. One query, however many matchings.
+
+Both functions take the stage changes to count (`MatchingStageChange.objects.all()`, or
+those of one forum's matchings), so this module does not import the models that show it."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,8 +14,7 @@ from django.db.models import Count, Max
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import Forum
 
-from .kpi_sync import counts
-from .models import PROGRESS, MatchingStageChange, Stage
+from .choices import PROGRESS, Stage, stage_counts
 
 
 @dataclass
@@ -36,19 +38,17 @@ def steps(counted):
     return result
 
 
-def funnel(year, forum=None):
-    """{"all": [Step…], "national": […], "regional": […]} for the fiscal year `year`."""
-    changes = MatchingStageChange.objects.filter(
-        date__range=fiscal_year_dates(year), stage__in=PROGRESS
-    )
-    if forum is not None:
-        changes = changes.filter(matching__forum=forum)
-    rows = changes.values("stage", "matching__stage", "matching__forum__kind").annotate(
-        n=Count("pk")
+def funnel(changes, year):
+    """{"all": [Step…], "national": […], "regional": […]} of `changes` in the fiscal year
+    `year`."""
+    rows = (
+        changes.filter(date__range=fiscal_year_dates(year), stage__in=PROGRESS)
+        .values("stage", "matching__stage", "matching__forum__kind")
+        .annotate(n=Count("pk"))
     )
     counted = {"all": {}, Forum.Kind.NATIONAL: {}, Forum.Kind.REGIONAL: {}}
     for row in rows:
-        if not counts(row["stage"], row["matching__stage"]):
+        if not stage_counts(row["stage"], row["matching__stage"]):
             continue
         for scope in ("all", row["matching__forum__kind"]):
             counted[scope][row["stage"]] = counted[scope].get(row["stage"], 0) + row["n"]
@@ -59,10 +59,7 @@ def funnel(year, forum=None):
     }
 
 
-def latest_year(forum=None):
-    """The latest fiscal year with a stage reached (the forum's, if given), or None."""
-    changes = MatchingStageChange.objects.filter(stage__in=PROGRESS)
-    if forum is not None:
-        changes = changes.filter(matching__forum=forum)
-    last = changes.aggregate(last=Max("date"))["last"]
+def latest_year(changes):
+    """The latest fiscal year in which one of `changes` reached a stage, or None."""
+    last = changes.filter(stage__in=PROGRESS).aggregate(last=Max("date"))["last"]
     return fiscal_year(last) if last else None

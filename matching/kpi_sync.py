@@ -11,6 +11,8 @@ from django.db.models.signals import post_delete, post_save
 
 from kpi import activities
 
+from .choices import stage_counts
+
 ACTIVITY_KINDS = {
     "considered": activities.ActivityKind.MATCHING_CONSIDERED,
     "concluded": activities.ActivityKind.MATCHING_CONCLUDED,
@@ -19,20 +21,9 @@ ACTIVITY_KINDS = {
 }
 
 
-def counts(reached, current):
-    """Whether a stage `reached` counts while the matching is at stage `current`."""
-    from .models import PROGRESS, Stage
-
-    if reached not in ACTIVITY_KINDS:
-        return False
-    if current == Stage.DROPPED:
-        return True
-    return PROGRESS.index(reached) <= PROGRESS.index(current)
-
-
 def sync_change(change, matching=None):
     matching = matching or change.matching
-    if not counts(change.stage, matching.stage):
+    if not stage_counts(change.stage, matching.stage):
         activities.remove(change)
         return None
     need = matching.need

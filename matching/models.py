@@ -16,7 +16,10 @@ from website.dates import japan_today
 from website.fiscal import current_fiscal_year
 from website.models import BasePage, Forum
 
+from . import views
 from .audience import sees_members_content
+from .choices import Publication, Stage
+from .funnel import funnel, latest_year
 
 
 class InfrastructureField(models.Model):
@@ -78,15 +81,6 @@ class NeedsSurvey(models.Model):
     def is_open(self, today=None):
         today = today or japan_today()
         return self.opens_on <= today <= self.closes_on
-
-
-class Publication(models.TextChoices):
-    """How far an organisation lets its need or seed be shown (its consent, or an editor's
-    decision)."""
-
-    PUBLIC = "public", "一般に公開してよい"
-    MEMBERS = "members", "会員にだけ公開してよい"
-    NONE = "none", "公開しない"
 
 
 class NeedQuerySet(models.QuerySet):
@@ -347,18 +341,6 @@ class SeedDocument(Orderable):
         return self.title or self.document.title
 
 
-class Stage(models.TextChoices):
-    CONSIDERED = "considered", "検討"
-    CONCLUDED = "concluded", "成立"
-    FIELD_TRIAL = "field_trial", "現場試行"
-    DEPLOYMENT = "deployment", "社会実装"
-    DROPPED = "dropped", "見送り"
-
-
-# The stages in order of progress; 見送り ends a matching wherever it was.
-PROGRESS = [Stage.CONSIDERED, Stage.CONCLUDED, Stage.FIELD_TRIAL, Stage.DEPLOYMENT]
-
-
 class Matching(ClusterableModel):
     """A need and the seeds proposed for it, moving 検討 → 成立 → 現場試行 → 社会実装."""
 
@@ -529,46 +511,38 @@ class MatchingIndexPage(RoutablePageMixin, BasePage):
         context["need_count"] = Need.objects.visible(members).count()
         context["seed_count"] = Seed.objects.visible(members).count()
         context["for_members"] = members
-        from .funnel import funnel, latest_year
-
-        year = latest_year()
+        changes = MatchingStageChange.objects.all()
+        year = latest_year(changes)
         if year is not None:
             context["funnel_year"] = year
-            context["funnel"] = funnel(year)
+            context["funnel"] = funnel(changes, year)
         return context
+
+    # Each route hands matching/views.py the querysets it reads (as a URLconf gives Django's
+    # generic views theirs).
 
     @path("needs/", name="needs")
     def needs(self, request):
-        from .views import need_list
-
-        return need_list(request, self)
+        return views.need_list(request, self, Need.objects.all(), InfrastructureField.objects.all())
 
     @path("needs/<int:pk>/", name="need")
     def need(self, request, pk):
-        from .views import need_detail
-
-        return need_detail(request, self, pk)
+        return views.need_detail(request, self, pk, Need.objects.all(), Seed.objects.all())
 
     @path("seeds/", name="seeds")
     def seeds(self, request):
-        from .views import seed_list
-
-        return seed_list(request, self)
+        return views.seed_list(request, self, Seed.objects.all(), InfrastructureField.objects.all())
 
     @path("seeds/<int:pk>/", name="seed")
     def seed(self, request, pk):
-        from .views import seed_detail
-
-        return seed_detail(request, self, pk)
+        return views.seed_detail(request, self, pk, Seed.objects.all())
 
     @path("surveys/<int:pk>/", name="survey")
     def survey(self, request, pk):
-        from .views import survey_form
-
-        return survey_form(request, self, pk)
+        return views.survey_form(
+            request, self, pk, NeedsSurvey.objects.all(), InfrastructureField.objects.all()
+        )
 
     @path("surveys/<int:pk>/thanks/", name="survey_thanks")
     def survey_thanks(self, request, pk):
-        from .views import survey_thanks
-
-        return survey_thanks(request, self, pk)
+        return views.survey_thanks(request, self, pk, NeedsSurvey.objects.all())

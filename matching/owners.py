@@ -21,8 +21,9 @@ from website import mail
 from website.addresses import absolute_url
 from website.submissions import private
 
+from .choices import Publication
 from .forms import SeedOwnerForm
-from .models import Publication, Seed
+from .models import InfrastructureField, Seed
 
 
 def status_of(seed):
@@ -73,7 +74,11 @@ def seed_list(request, organisation):
 
 @owner_view
 def seed_create(request, organisation):
-    form = SeedOwnerForm(request.POST or None, organisation=organisation)
+    form = SeedOwnerForm(
+        request.POST or None,
+        organisation=organisation,
+        infrastructure_fields=InfrastructureField.objects.all(),
+    )
     if request.method == "POST" and form.is_valid() and not form.is_bot:
         seed = Seed(
             member=organisation,
@@ -96,7 +101,12 @@ def seed_edit(request, organisation, pk):
     if seed is None:
         raise Http404
     draft = seed.get_latest_revision_as_object()
-    form = SeedOwnerForm(request.POST or None, organisation=organisation, seed=draft)
+    form = SeedOwnerForm(
+        request.POST or None,
+        organisation=organisation,
+        seed=draft,
+        infrastructure_fields=InfrastructureField.objects.all(),
+    )
     if request.method == "POST" and form.is_valid() and not form.is_bot:
         save_draft(request, form.apply_to(draft), organisation, new=False)
         messages.success(

@@ -1,3 +1,7 @@
+"""The sub-pages of the needs and seeds index (MatchingIndexPage's routes). Each takes the
+querysets it reads from its route, and the forms the infrastructure fields they offer, so that
+none of them imports the models that route here."""
+
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -12,9 +16,9 @@ from website.addresses import absolute_url
 from website.dates import japan_today
 
 from .audience import sees_members_content
+from .choices import Stage
 from .filters import NeedFilterForm, SeedFilterForm
 from .forms import NeedsSurveyForm
-from .models import Need, NeedsSurvey, Seed, SeedDocument, Stage
 
 SURVEY_SCOPE = "matching.needs_survey"
 
@@ -45,10 +49,10 @@ def listing(request, page, template, filter_form, items, members=False, **extra)
     return shown(request, response, members)
 
 
-def need_list(request, page):
+def need_list(request, page, needs, infrastructure_fields):
     members = sees_members_content(request)
-    needs = Need.objects.visible(members)
-    filter_form = NeedFilterForm(request.GET)
+    needs = needs.visible(members)
+    filter_form = NeedFilterForm(request.GET, infrastructure_fields=infrastructure_fields)
     filter_form.add_counts(needs)
     return listing(
         request,
@@ -60,9 +64,9 @@ def need_list(request, page):
     )
 
 
-def need_detail(request, page, pk):
+def need_detail(request, page, pk, needs, seeds):
     members = sees_members_content(request)
-    need = Need.objects.visible(members).for_listing().filter(pk=pk).first()
+    need = needs.visible(members).for_listing().filter(pk=pk).first()
     if need is None:
         raise Http404
     matchings = (
@@ -72,7 +76,7 @@ def need_detail(request, page, pk):
     )
     # The seeds this visitor may see, named and linked; the others only counted.
     visible_seeds = set(
-        Seed.objects.visible(members).filter(matchings__need=need).values_list("pk", flat=True)
+        seeds.visible(members).filter(matchings__need=need).values_list("pk", flat=True)
     )
     response = TemplateResponse(
         request,
@@ -88,14 +92,14 @@ def need_detail(request, page, pk):
     return shown(request, response, members)
 
 
-def seed_list(request, page):
+def seed_list(request, page, seeds, infrastructure_fields):
     members = sees_members_content(request)
     return listing(
         request,
         page,
         "matching/seed_list.html",
-        SeedFilterForm(request.GET),
-        Seed.objects.visible(members).for_listing(),
+        SeedFilterForm(request.GET, infrastructure_fields=infrastructure_fields),
+        seeds.visible(members).for_listing(),
         members=members,
     )
 
@@ -114,18 +118,16 @@ def restricted_collection_ids():
 def seed_documents(seed, members):
     """The seed's documents this visitor may open: a document of a members' collection is
     listed for members only (Wagtail refuses it to others anyway)."""
-    documents = list(
-        SeedDocument.objects.filter(seed=seed).select_related("document").order_by("sort_order")
-    )
+    documents = list(seed.documents.select_related("document").order_by("sort_order"))
     if documents and not members:
         restricted = restricted_collection_ids()
         documents = [item for item in documents if item.document.collection_id not in restricted]
     return documents
 
 
-def seed_detail(request, page, pk):
+def seed_detail(request, page, pk, seeds):
     members = sees_members_content(request)
-    seed = Seed.objects.visible(members).for_listing().filter(pk=pk).first()
+    seed = seeds.visible(members).for_listing().filter(pk=pk).first()
     if seed is None:
         raise Http404
     photos = seed.photos.select_related("image").order_by("sort_order")
@@ -145,14 +147,12 @@ def seed_detail(request, page, pk):
 
 def store_need(survey, data):
     """The answer as an unpublished need of the survey's forum (all or nothing)."""
-    earlier = submissions.earlier_submission(
-        Need.objects.filter(survey=survey), data["submission_key"]
-    )
+    earlier = submissions.earlier_submission(survey.needs.all(), data["submission_key"])
     if earlier is not None:
         return earlier
     fields = data.pop("fields")
     with transaction.atomic():
-        need = Need.objects.create(survey=survey, forum=survey.forum, is_public=False, **data)
+        need = survey.needs.create(forum=survey.forum, is_public=False, **data)
         need.fields.set(fields)
         need.save()
         notify_editors(survey, need)
@@ -182,8 +182,8 @@ def notify_editors(survey, need):
 
 
 @submissions.private
-def survey_form(request, page, pk):
-    survey = NeedsSurvey.objects.select_related("forum").filter(pk=pk).first()
+def survey_form(request, page, pk, surveys, infrastructure_fields):
+    survey = surveys.select_related("forum").filter(pk=pk).first()
     if survey is None:
         raise Http404
     today = japan_today()
@@ -195,7 +195,7 @@ def survey_form(request, page, pk):
         return TemplateResponse(request, "matching/survey_form.html", context)
     status = 200
     if request.method == "POST":
-        form = NeedsSurveyForm(data=request.POST)
+        form = NeedsSurveyForm(data=request.POST, infrastructure_fields=infrastructure_fields)
         if submissions.rate_limited(request, SURVEY_SCOPE):
             form.is_valid()
             form.add_error(None, submissions.RATE_LIMITED_MESSAGE)
@@ -206,14 +206,17 @@ def survey_form(request, page, pk):
             return redirect(page.url + page.reverse_subpage("survey_thanks", args=[survey.pk]))
         submissions.renew_missing_key(form)
     else:
-        form = NeedsSurveyForm(initial={"submission_key": submissions.new_submission_key()})
+        form = NeedsSurveyForm(
+            initial={"submission_key": submissions.new_submission_key()},
+            infrastructure_fields=infrastructure_fields,
+        )
     context["form"] = form
     return TemplateResponse(request, "matching/survey_form.html", context, status=status)
 
 
 @submissions.private
-def survey_thanks(request, page, pk):
-    survey = NeedsSurvey.objects.select_related("forum").filter(pk=pk).first()
+def survey_thanks(request, page, pk, surveys):
+    survey = surveys.select_related("forum").filter(pk=pk).first()
     if survey is None:
         raise Http404
     return TemplateResponse(

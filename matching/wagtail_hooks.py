@@ -171,9 +171,10 @@ def forum_matching(request, forum):
     from website.sections import Section, index_page
 
     from .funnel import funnel, latest_year
-    from .models import MatchingIndexPage
+    from .models import MatchingIndexPage, MatchingStageChange
 
-    year = latest_year(forum)
+    changes = MatchingStageChange.objects.filter(matching__forum=forum)
+    year = latest_year(changes)
     stories = list(OperationalStory.objects.filter(forum=forum)[:5])
     if year is None and not stories:
         return None
@@ -182,7 +183,7 @@ def forum_matching(request, forum):
         {
             "forum": forum,
             "year_label": fiscal_year_label(year) if year else "",
-            "steps": funnel(year, forum)["all"] if year else None,
+            "steps": funnel(changes, year)["all"] if year else None,
             "stories": stories,
             "index_page": index_page(request, MatchingIndexPage),
         },

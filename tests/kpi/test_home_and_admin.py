@@ -5,7 +5,6 @@ from wagtail import hooks
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from kpi import activities
-from kpi.counting import build_report
 from kpi.models import Activity, ActivityKind, EnteredFigure, Indicator
 from tests.factories import ForumFactory, StandardPageFactory
 
@@ -320,7 +319,7 @@ def test_deleting_a_numerator_or_a_parent_indicator_keeps_the_others(admin_clien
 
     ratio = Indicator.objects.get(code="municipal-membership-ratio")
     assert ratio.numerator is None
-    assert build_report(2021).get(ratio.code).total is None
+    assert Indicator.objects.report(2021).get(ratio.code).total is None
     assert Indicator.objects.get(code="field-trials").parent is None
 
 

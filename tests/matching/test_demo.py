@@ -1,7 +1,7 @@
 import pytest
 from django.apps import apps
 
-from kpi.counting import build_report
+from kpi.models import Indicator
 from kpi.plan import load_plan
 from matching import demo
 from matching.models import Matching, Need, NeedsSurvey, Seed, Stage
@@ -35,7 +35,7 @@ def test_the_demo_shows_the_plans_example_and_a_realistic_funnel(home_page, clie
     assert survey.needs.filter(is_public=False).exists()
     assert Matching.objects.values("forum").distinct().count() >= 5
 
-    report = build_report(2021)
+    report = Indicator.objects.report(2021)
     considered = report.get("matchings-considered").total
     concluded = report.get("matchings-concluded").total
     trials = report.get("field-trials").total

@@ -6,8 +6,7 @@ import pytest
 from django.apps import apps
 
 from kpi import activities
-from kpi.counting import build_report
-from kpi.models import Activity, ActivityKind
+from kpi.models import Activity, ActivityKind, Indicator
 from kpi.plan import load_plan
 from matching.models import MatchingStageChange, Stage
 from tests.factories import ForumFactory
@@ -24,7 +23,7 @@ def plan(db):
 
 
 def figure(code, year, scope="total"):
-    return getattr(build_report(year).get(code), scope)
+    return getattr(Indicator.objects.report(year).get(code), scope)
 
 
 def kinds():

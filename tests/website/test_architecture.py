@@ -23,12 +23,6 @@ KNOWN_LOOPS = {
     ("events.models", "events.views"),
     # LessonPage's book/ route calls outreach/views.py, which reads LessonPage and Booking.
     ("outreach.models", "outreach.views"),
-    # The KPI dashboard page builds its report with kpi/counting.py, which reads the models.
-    ("kpi.models", "kpi.counting"),
-    # The matching index page's routes call matching/views.py, and its context the funnel,
-    # both of which read the models (as events and outreach above).
-    ("matching.models", "matching.views"),
-    ("matching.models", "matching.funnel"),
 }
 
 
