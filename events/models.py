@@ -813,6 +813,7 @@ def new_reference():
 class Registration(models.Model):
     """A registration for an event. Holds personal data: see the permission below."""
 
+    # In events/choices.py, where the form and the registration service read them too.
     Status = RegistrationStatus
     ParticipantType = ParticipantType
 
