@@ -11,11 +11,11 @@ class EventsConfig(AppConfig):
         from website import cache
 
         from . import kpi_sync, registrations
-        from .models import Registration
+        from .models import EventPage, Registration
 
         kpi_sync.connect()
         # A registration changes the places shown, nothing else (website/cache.py).
         cache.scope_for(Registration, "registrations")
         page_published.connect(
-            registrations.on_page_published, dispatch_uid="events_promote_waiting"
+            registrations.on_page_published, sender=EventPage, dispatch_uid="events_promote_waiting"
         )

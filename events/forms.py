@@ -3,7 +3,9 @@ from django import forms
 from website.forms import PublicForm
 from website.submissions import SubmissionKeyField
 
-from .models import MAX_PEOPLE_PER_REGISTRATION, Registration
+from .choices import ParticipantType
+
+MAX_PEOPLE_PER_REGISTRATION = 10
 
 
 class RegistrationForm(PublicForm):
@@ -24,7 +26,7 @@ class RegistrationForm(PublicForm):
         widget=forms.EmailInput({"autocomplete": "email"}),
     )
     participant_type = forms.ChoiceField(
-        label="区分", choices=Registration.ParticipantType.choices, widget=forms.RadioSelect
+        label="区分", choices=ParticipantType.choices, widget=forms.RadioSelect
     )
     number_of_people = forms.IntegerField(
         label="参加人数",

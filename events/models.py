@@ -32,16 +32,15 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from kpi.activities import ActivityKind
-from website import dates, images
+from website import dates, images, submissions
 from website.i18n import is_default_language, original_page
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
 from .blocks import EventStreamBlock
+from .choices import ParticipantType, RegistrationStatus
 from .filters import EventFilterForm
 from .month import MonthCalendar
-
-MAX_PEOPLE_PER_REGISTRATION = 10
 
 
 class EventKind(models.Model):
@@ -779,6 +778,9 @@ class EventReportPhoto(PagePhoto):
         verbose_name_plural = "開催時の写真"
 
 
+TOKEN_SALT = "events.registration"
+
+
 class RegistrationQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Registration.Status.CONFIRMED)
@@ -792,6 +794,15 @@ class RegistrationQuerySet(models.QuerySet):
     def places_taken(self):
         return self.confirmed().aggregate(total=Sum("number_of_people"))["total"] or 0
 
+    def from_token(self, token):
+        """The registration a private link points to; submissions.InvalidLink (ExpiredLink
+        when too old) if it was altered, is too old or points to nothing."""
+        key = submissions.read_token(token, salt=TOKEN_SALT)
+        registration = self.select_related("event").filter(key=key, event__live=True).first()
+        if registration is None:
+            raise submissions.InvalidLink("unknown registration")
+        return registration
+
 
 def new_reference():
     # No 0/O or 1/I, so a reference read out on the phone is unambiguous.
@@ -802,17 +813,9 @@ def new_reference():
 class Registration(models.Model):
     """A registration for an event. Holds personal data: see the permission below."""
 
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "参加確定"
-        WAITING = "waiting", "キャンセル待ち"
-        CANCELLED = "cancelled", "キャンセル済み"
-
-    class ParticipantType(models.TextChoices):
-        MUNICIPALITY = "municipality", "自治体"
-        COMPANY = "company", "企業"
-        ACADEMIA = "academia", "学術"
-        CITIZEN = "citizen", "市民"
-        STUDENT = "student", "学生"
+    # In events/choices.py, where the form and the registration service read them too.
+    Status = RegistrationStatus
+    ParticipantType = ParticipantType
 
     ACTIVE_STATUSES = (Status.CONFIRMED, Status.WAITING)
     PERSONAL_DATA_PERMISSION = "events.view_registration_personal_data"
@@ -897,3 +900,7 @@ class Registration(models.Model):
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
+
+    def make_token(self):
+        """The signed key of the registrant's private link (Registration.objects.from_token)."""
+        return submissions.make_token(self.key, salt=TOKEN_SALT)

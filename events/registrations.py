@@ -4,6 +4,9 @@ Capacity is never exceeded, even when many people press the button at once: each
 runs in one transaction that first locks the event's row (SELECT … FOR UPDATE on
 PostgreSQL; on SQLite the IMMEDIATE transaction mode already lets one writer in at a time),
 then counts the places taken, then writes. E-mails go out only after the commit.
+
+Everything here works through the event it is given (its registrations, its own class for the
+lock), so the event pages' routes can call it without a loop back to the models.
 """
 
 import logging
@@ -17,11 +20,9 @@ from website import mail, submissions
 from website.addresses import absolute_url
 
 from . import ical
-from .models import EventPage, Registration
+from .choices import RegistrationStatus
 
 logger = logging.getLogger("sankaku.events")
-
-TOKEN_SALT = "events.registration"
 
 FULL_MESSAGE = "満席のため、お申し込みを受け付けられませんでした。"
 
@@ -29,24 +30,8 @@ FULL_MESSAGE = "満席のため、お申し込みを受け付けられません�
 # --- links ----------------------------------------------------------------------------
 
 
-def make_token(registration):
-    return submissions.make_token(registration.key, salt=TOKEN_SALT)
-
-
-def registration_for_token(token):
-    """The registration a link points to; submissions.InvalidLink (ExpiredLink when too old)
-    if it was altered, is too old or points to nothing."""
-    key = submissions.read_token(token, salt=TOKEN_SALT)
-    registration = (
-        Registration.objects.select_related("event").filter(key=key, event__live=True).first()
-    )
-    if registration is None:
-        raise submissions.InvalidLink("unknown registration")
-    return registration
-
-
 def status_path(registration):
-    return reverse("events:registration", args=[make_token(registration)])
+    return reverse("events:registration", args=[registration.make_token()])
 
 
 class Links:
@@ -88,20 +73,17 @@ def register(event, data, *, links, now=None):
         with transaction.atomic():
             locked = lock_event(event)
             earlier = submissions.earlier_submission(
-                Registration.objects.filter(event=locked), data["submission_key"]
+                locked.registrations.all(), data["submission_key"]
             )
             if earlier is not None:
                 return earlier, False
             check_open(locked, now)
-            existing = (
-                Registration.objects.filter(event=locked, email=data["email"]).active().first()
-            )
+            existing = locked.registrations.filter(email=data["email"]).active().first()
             if existing is not None:
                 remind_registrant(existing, links)
                 return None, False
             status = decide_status(locked, data["number_of_people"], data["join_waiting_list"])
-            registration = Registration.objects.create(
-                event=locked,
+            registration = locked.registrations.create(
                 status=status,
                 name=data["name"],
                 affiliation=data["affiliation"],
@@ -129,7 +111,7 @@ def register(event, data, *, links, now=None):
 
 def lock_event(event):
     """The event's row, locked until the end of the transaction."""
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    return type(event).objects.select_for_update(of=("self",)).get(pk=event.pk)
 
 
 def check_open(event, now):
@@ -154,14 +136,14 @@ def closed_message(event, now=None):
 
 def decide_status(event, people, join_waiting_list):
     if event.capacity is None:
-        return Registration.Status.CONFIRMED
+        return RegistrationStatus.CONFIRMED
     left = max(event.capacity - event.places_taken(), 0)
     # Nobody jumps the queue: while people are waiting, newcomers wait too.
-    queue = Registration.objects.filter(event=event).waiting().exists()
+    queue = event.registrations.waiting().exists()
     if people <= left and not queue:
-        return Registration.Status.CONFIRMED
+        return RegistrationStatus.CONFIRMED
     if event.waiting_list_enabled and join_waiting_list:
-        return Registration.Status.WAITING
+        return RegistrationStatus.WAITING
     if left > 0 and not queue:
         raise submissions.Refused(
             f"残りの席は{left}名分です。人数を{left}名以下にしてください。",
@@ -188,14 +170,14 @@ def cancel(registration, *, links, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         event = lock_event(registration.event)
-        registration = Registration.objects.get(pk=registration.pk)
+        registration = event.registrations.get(pk=registration.pk)
         if registration.is_cancelled:
             return []
         if now >= event.start:
             raise submissions.Refused(
                 "イベントが始まったため、このページからはキャンセルできません。事務局にご連絡ください。"
             )
-        registration.status = Registration.Status.CANCELLED
+        registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = promote_waiting(event, links=links, now=now)
@@ -217,7 +199,7 @@ def promote_waiting(event, *, links, now=None):
     Call inside a transaction that holds the event's lock.
     """
     now = now or timezone.now()
-    waiting = list(Registration.objects.filter(event=event).waiting())
+    waiting = list(event.registrations.waiting())
     if not waiting:
         return []
     left = None if event.capacity is None else event.capacity - event.places_taken()
@@ -225,7 +207,7 @@ def promote_waiting(event, *, links, now=None):
     for candidate in waiting:
         if left is not None and candidate.number_of_people > left:
             break  # the first in the queue is not skipped for someone smaller behind
-        candidate.status = Registration.Status.CONFIRMED
+        candidate.status = RegistrationStatus.CONFIRMED
         candidate.promoted_at = now
         candidate.save(update_fields=["status", "promoted_at"])
         promoted.append(candidate)
@@ -252,10 +234,10 @@ def promote_after_change(event, *, links):
 
 
 def on_page_published(sender, instance, **kwargs):
-    """A published event with more places (or no limit any more) moves its queue up."""
-    if isinstance(instance, EventPage) and instance.registers_here:
-        if Registration.objects.filter(event=instance).waiting().exists():
-            promote_after_change(instance, links=Links(instance))
+    """A published event (connected for EventPage only) with more places, or no limit any
+    more, moves its queue up."""
+    if instance.registers_here and instance.registrations.waiting().exists():
+        promote_after_change(instance, links=Links(instance))
 
 
 # --- e-mails --------------------------------------------------------------------------
@@ -320,7 +302,7 @@ def notify_staff(registration, links, what):
             "registration": registration,
             "event": event,
             "places_taken": event.places_taken(),
-            "waiting_count": Registration.objects.filter(event=event).waiting().count(),
+            "waiting_count": event.registrations.waiting().count(),
             "admin_url": links.admin_url(),
         },
         to=mail.staff_recipients(),

@@ -6,10 +6,10 @@ and a signed token has ":" in it.
 
 from django.urls import path
 
-from . import views
+from . import link_views
 
 app_name = "events"
 
 urlpatterns = [
-    path("<str:token>/", views.registration_status, name="registration"),
+    path("<str:token>/", link_views.registration_status, name="registration"),
 ]

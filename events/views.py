@@ -1,10 +1,13 @@
-"""The public views behind the event pages' extra routes (see the page models)."""
+"""The public views behind the event pages' extra routes (see the page models).
+
+They work through the page they are given, so that the page models can call them; the
+registrant's own page, reached without a page, is in events/link_views.py.
+"""
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from website import submissions
@@ -13,7 +16,7 @@ from website.models import Forum
 from website.submissions import private
 
 from . import ical, registrations
-from .forms import CancelRegistrationForm, RegistrationForm
+from .forms import RegistrationForm
 
 ICAL_TYPE = "text/calendar; charset=utf-8"
 
@@ -118,9 +121,7 @@ def registration_by_query(request, event):
     out of the query strings that proxies and analytics record. A POST keeps its method."""
     token = request.GET.get("token", "")
     try:
-        registration = registrations.registration_for_token(token)
-        if registration.event_id != event.pk:
-            raise submissions.InvalidLink("another event's registration")
+        event.registrations.from_token(token)
     except submissions.InvalidLink as error:
         return invalid_link(request, error, event)
     # The same key: a new one would also have a new expiry date.
@@ -128,39 +129,3 @@ def registration_by_query(request, event):
     if request.method == "POST":
         response.status_code = 307
     return response
-
-
-@private
-def registration_status(request, token):
-    """The registrant's own page (from the e-mailed link): details and cancellation."""
-    try:
-        registration = registrations.registration_for_token(token)
-    except submissions.InvalidLink as error:
-        return invalid_link(request, error)
-    event = registration.event
-
-    form = CancelRegistrationForm()
-    error_message = ""
-    if request.method == "POST":
-        form = CancelRegistrationForm(request.POST)
-        if form.is_valid():
-            try:
-                registrations.cancel(registration, links=registrations.Links(event, request))
-            except submissions.Refused as refusal:
-                error_message = refusal.message
-            else:
-                return redirect(request.path)
-    return TemplateResponse(
-        request,
-        "events/registration_status.html",
-        {
-            "page": event,
-            "registration": registration,
-            "form": form,
-            "error_message": error_message,
-            "can_cancel": not registration.is_cancelled and timezone.now() < event.start,
-            "online_url": (
-                event.online_url if event.is_online and registration.is_confirmed else ""
-            ),
-        },
-    )

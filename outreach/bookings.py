@@ -2,6 +2,10 @@
 
 Everything that writes a booking goes through here, inside a transaction; e-mails are queued
 to go out after the commit. Logs name the booking by its reference only, never the person.
+
+It works through the lesson or booking it is given (their related managers, their own class
+for a row lock), so the lesson page's book/ route can call it without a loop back to the
+models.
 """
 
 import logging
@@ -19,7 +23,7 @@ from website.fiscal import fiscal_year, fiscal_year_label
 from website.mail import send_on_commit, staff_recipients
 from website.models import SiteSettings
 
-from .models import Booking, BookingStatus, LessonPage, LessonSlot, school_key
+from .choices import BookingStatus
 
 logger = logging.getLogger("sankaku.outreach")
 
@@ -61,32 +65,28 @@ def place_booking(lesson, data, *, request=None):
         with transaction.atomic():
             if lesson.one_booking_per_school_per_year:
                 # Serialises this lesson's bookings, so a school cannot slip in twice at once.
-                list(
-                    LessonPage.objects.select_for_update(of=("self",))
-                    .filter(pk=lesson.pk)
-                    .values_list("pk")
-                )
+                locked = type(lesson).objects.select_for_update(of=("self",)).filter(pk=lesson.pk)
+                list(locked.values_list("pk"))
             slot = None
             if data.get("slot"):
-                slot = LessonSlot.objects.select_for_update().get(pk=data["slot"], lesson=lesson)
+                slot = lesson.slots.select_for_update().get(pk=data["slot"])
             earlier = earlier_booking(lesson, data["submission_key"])
             if earlier is not None:
                 return earlier, False
-            booking = new_booking(lesson, slot, data)
+            fields = booking_fields(slot, data)
             if slot is not None:
                 remaining = slot.remaining_classes
-                if remaining < booking.classes:
+                if remaining < fields["classes"]:
                     raise submissions.Refused(
                         SLOT_TAKEN_MESSAGE, field="slot", code="slot_full", remaining=remaining
                     )
             if lesson.one_booking_per_school_per_year:
                 problem = already_booked_problem(
-                    lesson, booking.school_name, booking.prefecture_id, booking.lesson_date
+                    lesson, fields["school_name"], fields["prefecture_id"], fields["lesson_date"]
                 )
                 if problem:
                     raise submissions.Refused(problem, field="school_name", code="already_booked")
-            booking.privacy_consented_at = timezone.now()
-            booking.save()
+            booking = lesson.bookings.create(**fields, privacy_consented_at=timezone.now())
             notify_received(booking, request)
     except IntegrityError:
         # The same submission committed by a parallel request in the meantime.
@@ -99,12 +99,12 @@ def place_booking(lesson, data, *, request=None):
 
 
 def earlier_booking(lesson, submission_key):
-    return submissions.earlier_submission(Booking.objects.filter(lesson=lesson), submission_key)
+    return submissions.earlier_submission(lesson.bookings.all(), submission_key)
 
 
-def new_booking(lesson, slot, data):
-    return Booking(
-        lesson=lesson,
+def booking_fields(slot, data):
+    """The new booking's fields (besides its lesson) from the form's plain data."""
+    return dict(
         slot=slot,
         delivery_mode=data["delivery_mode"],
         lesson_date=slot.date if slot else data.get("preferred_date_1"),
@@ -135,9 +135,8 @@ def already_booked_problem(lesson, school_name, prefecture_code, lesson_date):
         return None
     year = fiscal_year(lesson_date)
     exists = (
-        Booking.objects.filter(lesson=lesson)
-        .holding_place()
-        .from_school(school_key(school_name, prefecture_code))
+        lesson.bookings.holding_place()
+        .from_school(school_name, prefecture_code)
         .in_fiscal_year(year)
         .exists()
     )
@@ -156,7 +155,7 @@ def change_status(booking, new_status, *, user=None, request=None, **details):
     `details` may carry lesson_date, start_time, decline_reason, pupils_attended, report.
     """
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        booking = type(booking).objects.select_for_update().get(pk=booking.pk)
         old_status = booking.status
         booking.check_transition(new_status)
         for name in ("lesson_date", "start_time", "decline_reason", "pupils_attended", "report"):
@@ -180,7 +179,7 @@ def change_status(booking, new_status, *, user=None, request=None, **details):
 
 def cancel_by_teacher(booking, *, request=None):
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        booking = type(booking).objects.select_for_update().get(pk=booking.pk)
         if not booking.can_be_changed_by_teacher:
             return booking, False
         old_status = booking.status
@@ -206,7 +205,7 @@ def cancel_by_teacher(booking, *, request=None):
 
 def update_notes(booking, notes, *, request=None):
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        booking = type(booking).objects.select_for_update().get(pk=booking.pk)
         if not booking.can_be_changed_by_teacher or booking.notes == notes:
             return booking, False
         booking.notes = notes

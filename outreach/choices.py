@@ -1,4 +1,5 @@
-"""The vocabulary of the lesson catalogue, shared by the models, the filters and the forms."""
+"""The vocabulary of the lesson catalogue and its bookings, shared by the models, the
+filters, the forms and the booking service (outreach/bookings.py)."""
 
 from django.db import models
 
@@ -63,3 +64,22 @@ class PreferredPeriod(models.TextChoices):
     MORNING = "am", "午前中（校時はおまかせ）"
     AFTERNOON = "pm", "午後（校時はおまかせ）"
     ANY = "any", "時間帯はおまかせ"
+
+
+class BookingStatus(models.TextChoices):
+    REQUESTED = "requested", "申込み受付"
+    CONFIRMED = "confirmed", "実施決定"
+    DECLINED = "declined", "お断り"
+    DELIVERED = "delivered", "実施済み"
+    REPORTED = "reported", "報告済み"
+    CANCELLED = "cancelled", "キャンセル"
+
+
+class SchoolType(models.TextChoices):
+    ELEMENTARY = "elementary", "小学校"
+    JUNIOR_HIGH = "junior_high", "中学校"
+    COMPULSORY = "compulsory", "義務教育学校"
+    HIGH = "high", "高等学校"
+    SECONDARY = "secondary", "中等教育学校"
+    SPECIAL_NEEDS = "special_needs", "特別支援学校"
+    OTHER = "other", "その他"

@@ -9,14 +9,7 @@ from website.models import Prefecture
 from website.submissions import SubmissionKeyField
 
 from .bookings import SLOT_TAKEN_MESSAGE, already_booked_problem
-from .models import (
-    BookingStatus,
-    DeliveryMode,
-    Grade,
-    LessonSlot,
-    PreferredPeriod,
-    SchoolType,
-)
+from .choices import BookingStatus, DeliveryMode, Grade, PreferredPeriod, SchoolType
 
 NO_SLOTS_LEFT_MESSAGE = (
     "申し訳ありません。この授業の日時枠はすべて埋まりました。"
@@ -110,7 +103,7 @@ class BookingForm(PublicForm):
 
     slot = SlotChoiceField(
         label="ご希望の日時",
-        queryset=LessonSlot.objects.none(),
+        queryset=None,  # the lesson's own slots, set in __init__
         empty_label=None,
         error_messages={
             "required": "ご希望の日時を選んでください。",
@@ -198,7 +191,7 @@ class BookingForm(PublicForm):
             del self.fields["preferred_date_1"], self.fields["preferred_date_2"]
             del self.fields["preferred_period"]
             slot_field = self.fields["slot"]
-            slot_field.queryset = LessonSlot.objects.filter(lesson=lesson).with_booked_classes()
+            slot_field.queryset = lesson.slots.with_booked_classes()
             # Shown: the slots in the booking window; accepted: any slot of this lesson, so a
             # slot that closed while the teacher typed gets a clear message, not "invalid".
             slot_field.choices = self.slot_choices
@@ -363,7 +356,7 @@ class BookingAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slot" in self.fields:
-            slots = LessonSlot.objects.select_related("lesson")
+            slots = self.fields["slot"].queryset.select_related("lesson")
             if self.instance.lesson_id:
                 slots = slots.filter(lesson_id=self.instance.lesson_id)
             self.fields["slot"].queryset = slots

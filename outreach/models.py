@@ -32,10 +32,12 @@ from .blocks import LessonPlanBlock
 from .choices import (
     GRADE_SEARCH_WORDS,
     BookingMode,
+    BookingStatus,
     DeliveryMode,
     Grade,
     PreferredPeriod,
     Preparation,
+    SchoolType,
     Subject,
 )
 from .fields import ChoiceSetField, has_choice_lookup
@@ -564,15 +566,6 @@ class LessonSlot(models.Model):
         return max(self.capacity - self.booked_classes_now(), 0)
 
 
-class BookingStatus(models.TextChoices):
-    REQUESTED = "requested", "申込み受付"
-    CONFIRMED = "confirmed", "実施決定"
-    DECLINED = "declined", "お断り"
-    DELIVERED = "delivered", "実施済み"
-    REPORTED = "reported", "報告済み"
-    CANCELLED = "cancelled", "キャンセル"
-
-
 # Statuses that keep a place in a slot; delivered and reported lessons count for the KPIs.
 HOLDING_PLACE = (
     BookingStatus.REQUESTED,
@@ -590,16 +583,6 @@ TRANSITIONS = {
     BookingStatus.CONFIRMED: (BookingStatus.DELIVERED, BookingStatus.CANCELLED),
     BookingStatus.DELIVERED: (BookingStatus.REPORTED,),
 }
-
-
-class SchoolType(models.TextChoices):
-    ELEMENTARY = "elementary", "小学校"
-    JUNIOR_HIGH = "junior_high", "中学校"
-    COMPULSORY = "compulsory", "義務教育学校"
-    HIGH = "high", "高等学校"
-    SECONDARY = "secondary", "中等教育学校"
-    SPECIAL_NEEDS = "special_needs", "特別支援学校"
-    OTHER = "other", "その他"
 
 
 class InvalidTransition(Exception):
@@ -631,8 +614,9 @@ class BookingQuerySet(models.QuerySet):
     def in_fiscal_year(self, year):
         return self.filter(lesson_date__range=fiscal_year_dates(year))
 
-    def from_school(self, school_key):
-        return self.filter(school_key=school_key)
+    def from_school(self, name, prefecture_code):
+        """Bookings from this school, however its name is spelt (see school_key)."""
+        return self.filter(school_key=school_key(name, prefecture_code))
 
     def missing_delivery_details(self):
         """Delivered lessons whose pupil count or report is still to be entered."""

@@ -1,5 +1,10 @@
+"""The booking form behind the lesson pages' book/ route (see LessonPage).
+
+It works through the lesson it is given, so that the page model can call it; the teacher's
+private link to a booking, reached without a page, is in outreach/link_views.py.
+"""
+
 import re
-from functools import wraps
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -7,14 +12,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
 
 from website import submissions
 from website.submissions import private
 
-from .bookings import cancel_by_teacher, earlier_booking, place_booking, update_notes
-from .forms import NO_SLOTS_LEFT_MESSAGE, SLOT_TAKEN_MESSAGE, BookingForm, BookingNotesForm
-from .models import Booking, LessonPage
+from .bookings import earlier_booking, place_booking
+from .forms import NO_SLOTS_LEFT_MESSAGE, SLOT_TAKEN_MESSAGE, BookingForm
 
 
 @sensitive_post_parameters()  # error reports never carry a teacher's details
@@ -22,7 +25,7 @@ from .models import Booking, LessonPage
 def book_lesson(request, lesson):
     """The booking form of a lesson (served by LessonPage at <lesson>/book/)."""
     today = timezone.localdate()
-    LessonPage.attach_bookability([lesson], today)
+    type(lesson).attach_bookability([lesson], today)
     data = request.POST if request.method == "POST" else None
     initial = {"submission_key": submissions.new_submission_key()}
     # Chosen on the lesson page. ASCII digits only: str.isdigit() also accepts "¹" and "١",
@@ -85,68 +88,3 @@ def offer_other_slots(form, remaining, already_reported=False):
         form.add_error("slot", SLOT_TAKEN_MESSAGE)
     if not form.has_open_slots:
         form.add_error(None, NO_SLOTS_LEFT_MESSAGE)
-
-
-def with_booking(view):
-    """Resolve the signed token of a private link; a friendly page when it is not valid."""
-
-    @wraps(view)
-    def wrapped(request, token):
-        try:
-            booking = Booking.objects.from_token(token)
-        except submissions.InvalidLink as error:
-            expired = isinstance(error, submissions.ExpiredLink)
-            return TemplateResponse(
-                request,
-                "outreach/booking_link_invalid.html",
-                {"expired": expired},
-                status=410 if expired else 404,
-            )
-        return view(request, booking, token)
-
-    return private(wrapped)
-
-
-@require_http_methods(["GET", "HEAD"])
-@with_booking
-def booking_detail(request, booking, token):
-    return TemplateResponse(
-        request,
-        "outreach/booking_detail.html",
-        {
-            "booking": booking,
-            "token": token,
-            "notes_form": BookingNotesForm(initial={"notes": booking.notes}),
-            "received": "received" in request.GET,
-            "notes_saved": "notes" in request.GET,
-            "cancelled": "cancelled" in request.GET,
-        },
-    )
-
-
-@sensitive_post_parameters()
-@require_http_methods(["POST"])
-@with_booking
-def booking_notes(request, booking, token):
-    form = BookingNotesForm(request.POST)
-    if not form.is_valid() or form.is_bot:
-        return TemplateResponse(
-            request,
-            "outreach/booking_detail.html",
-            {"booking": booking, "token": token, "notes_form": form},
-        )
-    update_notes(booking, form.cleaned_data["notes"], request=request)
-    return HttpResponseRedirect(reverse("outreach:booking_detail", args=[token]) + "?notes=1")
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@with_booking
-def booking_cancel(request, booking, token):
-    if request.method == "POST" and booking.can_be_changed_by_teacher:
-        cancel_by_teacher(booking, request=request)
-        return HttpResponseRedirect(
-            reverse("outreach:booking_detail", args=[token]) + "?cancelled=1"
-        )
-    return TemplateResponse(
-        request, "outreach/booking_cancel.html", {"booking": booking, "token": token}
-    )

@@ -8,7 +8,6 @@ from django.core import mail
 from django.test import Client
 
 from events.models import Registration
-from events.registrations import make_token, registration_for_token
 from tests.events.factories import RegistrationFactory
 from tests.events.factories import registration_form_data as form_data
 
@@ -31,30 +30,30 @@ def test_the_link_in_the_mail_has_its_key_in_the_path(
         response = client.post(f"/events/{event.slug}/register/", form_data())
     registration = Registration.objects.get()
     path = re.fullmatch(r"/event-registrations/([^/?]+)/", response["Location"])
-    assert registration_for_token(path[1]) == registration
+    assert Registration.objects.from_token(path[1]) == registration
     (to_registrant,) = [message for message in mail.outbox if message.to == [registration.email]]
     link = re.search(r"http://testserver/event-registrations/([^/?\s]+)/\n", to_registrant.body)
-    assert registration_for_token(link[1]) == registration
+    assert Registration.objects.from_token(link[1]) == registration
     assert "token=" not in to_registrant.body
 
 
 def test_every_registrant_page_is_private(client, event_index):
     event = registration_event(event_index)
     registration = RegistrationFactory(event=event)
-    path = f"/event-registrations/{make_token(registration)}/"
+    path = f"/event-registrations/{registration.make_token()}/"
     assert_private(client.get(path))
     assert_private(client.post(path, {}))  # the cancellation form, with a mistake
     assert_private(client.get("/event-registrations/nonsense/"))
     assert_private(client.get(f"/events/{event.slug}/register/"))
     assert_private(
-        client.get(f"/events/{event.slug}/registration/?token={make_token(registration)}")
+        client.get(f"/events/{event.slug}/registration/?token={registration.make_token()}")
     )
 
 
 def test_an_old_link_with_the_key_in_the_query_string_goes_to_the_new_one(client, event_index):
     event = registration_event(event_index)
     registration = RegistrationFactory(event=event)
-    token = make_token(registration)
+    token = registration.make_token()
     old = f"/events/{event.slug}/registration/?token={token}"
 
     response = client.get(old)
@@ -71,7 +70,7 @@ def test_an_old_link_with_the_key_in_the_query_string_goes_to_the_new_one(client
 def test_cancelling_passes_the_csrf_check_from_the_same_origin(event_index):
     event = registration_event(event_index)
     registration = RegistrationFactory(event=event)
-    path = f"/event-registrations/{make_token(registration)}/"
+    path = f"/event-registrations/{registration.make_token()}/"
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(path).content.decode()
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
@@ -88,6 +87,6 @@ def test_a_withdrawn_events_link_shows_nothing(client, event_index):
     event = registration_event(event_index)
     registration = RegistrationFactory(event=event)
     event.unpublish()
-    response = client.get(f"/event-registrations/{make_token(registration)}/")
+    response = client.get(f"/event-registrations/{registration.make_token()}/")
     assert response.status_code == 404
     assert registration.name not in response.content.decode()

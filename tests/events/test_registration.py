@@ -8,7 +8,6 @@ from django.core import signing as django_signing
 from icalendar import Calendar
 
 from events.models import Registration
-from events.registrations import make_token
 from tests.events.factories import EventPageFactory, RegistrationFactory, jst
 from tests.events.factories import registration_form_data as form_data
 from tests.factories import StandardPageFactory
@@ -402,7 +401,7 @@ def test_full_event_offers_the_waiting_list(
 
 
 def status_url(event, registration):
-    return f"/event-registrations/{make_token(registration)}/"
+    return f"/event-registrations/{registration.make_token()}/"
 
 
 @pytest.mark.django_db
@@ -497,12 +496,12 @@ def test_cancellation_is_refused_once_the_event_has_started(client, event_index)
 def test_tampered_token_is_refused(client, event_index):
     event = registration_event(event_index)
     registration = RegistrationFactory(event=event)
-    token = make_token(registration)
+    token = registration.make_token()
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     # Under this event's old address, another event's link is no good either.
-    other_event = make_token(
-        RegistrationFactory(event=registration_event(event_index, slug="other"))
-    )
+    other_event = RegistrationFactory(
+        event=registration_event(event_index, slug="other")
+    ).make_token()
     for bad in (tampered, "", "abc", other_event):
         urls = [f"/events/{event.slug}/registration/?token={bad}"]
         if bad and bad != other_event:
@@ -524,7 +523,7 @@ def test_expired_token_is_refused(client, event_index, settings):
     registration = RegistrationFactory(event=event)
     issued = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC).timestamp()
     with mock.patch.object(django_signing.time, "time", return_value=issued):
-        token = make_token(registration)
+        token = registration.make_token()
     url = f"/event-registrations/{token}/"
     with mock.patch.object(django_signing.time, "time", return_value=issued + max_age - 60):
         assert client.get(url).status_code == 200

@@ -14,17 +14,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
 
-# Loops still open, as the imports that close them. Each needs the body of a module that
-# other work is changing at the time of writing; remove an entry once its import is gone
-# (test_known_loops_are_still_there says when).
-KNOWN_LOOPS = {
-    # EventPage's routes (register/, registration/, ical/, feeds) call events/views.py, whose
-    # services (events/registrations.py) lock the event row through the EventPage class.
-    ("events.models", "events.views"),
-    # LessonPage's book/ route calls outreach/views.py, which reads LessonPage and Booking.
-    ("outreach.models", "outreach.views"),
-}
-
 
 def module_name(path):
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
@@ -84,14 +73,10 @@ def app_of(module):
     return module.split(".")[0]
 
 
-def loops_within_apps(graph, ignored=frozenset()):
+def loops_within_apps(graph):
     """Strongly connected groups of two or more modules of one app (Tarjan)."""
     within = {
-        module: [
-            target
-            for target in targets
-            if app_of(target) == app_of(module) and (module, target) not in ignored
-        ]
+        module: [target for target in targets if app_of(target) == app_of(module)]
         for module, targets in graph.items()
     }
     index, low, stack, on_stack, loops = {}, {}, [], set(), []
@@ -139,7 +124,7 @@ def test_the_graph_sees_function_level_imports_and_loops():
         "shop.forms": {"shop.models": [1]},
     }
     assert loops_within_apps(graph | {"website.models": {}}) == [["shop.models", "shop.views"]]
-    assert loops_within_apps(graph, ignored={("shop.models", "shop.views")}) == []
+    # The routes' function-level imports are seen in the project too.
     assert any(target == "outreach.views" for target in import_graph()["outreach.models"])
 
 
@@ -152,14 +137,8 @@ def test_relative_imports_resolve_to_project_modules():
 
 def test_no_import_loop_within_an_app():
     graph = import_graph()
-    loops = loops_within_apps(graph, ignored=KNOWN_LOOPS)
+    loops = loops_within_apps(graph)
     assert loops == [], [describe(graph, group) for group in loops]
-
-
-def test_known_loops_are_still_there():
-    graph = import_graph()
-    gone = [(module, target) for module, target in KNOWN_LOOPS if target not in graph[module]]
-    assert gone == [], "remove these from KNOWN_LOOPS"
 
 
 def test_website_imports_no_other_app():
