@@ -278,7 +278,10 @@ def home_url():
 def translated(value):
     """An editor's text that has an English version in the catalogue (the organisation's
     name): that version on English pages, the text itself otherwise."""
-    return gettext(value) if value else value
+    if not value or i18n.is_default_language():
+        # The catalogue's texts are Japanese: nothing to look up on a Japanese page.
+        return value
+    return gettext(value)
 
 
 @register.simple_tag
