@@ -7,6 +7,8 @@ one query per image and show up in the count.
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casestudies.bench import bulk_create_case_studies
 from casestudies.models import CaseStudyPage
@@ -90,3 +92,21 @@ def test_home_and_forum_sections_query_count_does_not_grow(
     )
     assert home.content.decode().count("case-card--model") == 3
     assert forum.content.decode().count('class="card case-card') == 6
+
+
+@pytest.mark.django_db
+def test_area_filter_reads_the_prefectures_once(client, index, forums):
+    # The regions' prefectures come from their links, matched to the one list of prefectures
+    # that every option shows: never a second set of prefecture rows.
+    url = f"{index.url}?area=kinki"
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    prefecture_reads = [
+        query["sql"] for query in captured if 'FROM "website_prefecture"' in query["sql"]
+    ]
+    assert len(prefecture_reads) == 1
+    html = response.content.decode()
+    assert '<option value="kinki" selected>' in html
+    assert '<option value="27"' in html
