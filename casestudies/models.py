@@ -58,11 +58,15 @@ class CollaborationForm(Taxonomy):
 class CaseStudyQuerySet(VisiblePageQuerySet):
     def for_listing(self):
         """Everything a case card shows and nothing else of the wide page rows, in a fixed
-        number of queries whatever the count."""
+        number of queries whatever the count. The terms come as lists (`listed_kinds`,
+        `listed_forms`): a prefetched manager costs a query set per case and per term."""
         return (
             self.select_related("prefecture", "forum")
             .listed()
-            .prefetch_related("infrastructure_kinds", "collaboration_forms")
+            .prefetch_related(
+                Prefetch("infrastructure_kinds", to_attr="listed_kinds"),
+                Prefetch("collaboration_forms", to_attr="listed_forms"),
+            )
             .with_image("image", *images.rendition_specs("card"))
         )
 

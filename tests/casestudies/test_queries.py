@@ -110,3 +110,13 @@ def test_area_filter_reads_the_prefectures_once(client, index, forums):
     html = response.content.decode()
     assert '<option value="kinki" selected>' in html
     assert '<option value="27"' in html
+
+
+@pytest.mark.django_db
+def test_listed_cases_carry_their_terms_as_lists_in_the_terms_order(cases):
+    listed = {case.pk: case for case in CaseStudyPage.objects.visible().for_listing()}
+    expected_kinds = list(cases.b.infrastructure_kinds.order_by("sort_order", "name"))
+    expected_forms = list(cases.c.collaboration_forms.order_by("sort_order", "name"))
+    assert listed[cases.b.pk].listed_kinds == expected_kinds
+    assert listed[cases.c.pk].listed_forms == expected_forms
+    assert len(expected_kinds) == 2 and len(expected_forms) == 2
