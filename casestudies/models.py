@@ -57,12 +57,14 @@ class CollaborationForm(Taxonomy):
 
 class CaseStudyQuerySet(VisiblePageQuerySet):
     def for_listing(self):
-        """Everything a case card shows and nothing else of the wide page rows, in a fixed
-        number of queries whatever the count. The terms come as lists (`listed_kinds`,
-        `listed_forms`): a prefetched manager costs a query set per case and per term."""
+        """Everything a case card shows (its place, summary, image and terms) and nothing
+        else of the wide page rows, in a fixed number of queries whatever the count. The
+        terms come as lists (`listed_kinds`, `listed_forms`): a prefetched manager costs a
+        query set per case and per term."""
+        card_fields = ["summary", "image", "prefecture", "municipality", "is_model_case"]
         return (
-            self.select_related("prefecture", "forum")
-            .listed()
+            self.select_related("prefecture")
+            .only("title", "url_path", *card_fields)
             .prefetch_related(
                 Prefetch("infrastructure_kinds", to_attr="listed_kinds"),
                 Prefetch("collaboration_forms", to_attr="listed_forms"),

@@ -120,3 +120,20 @@ def test_listed_cases_carry_their_terms_as_lists_in_the_terms_order(cases):
     assert listed[cases.b.pk].listed_kinds == expected_kinds
     assert listed[cases.c.pk].listed_forms == expected_forms
     assert len(expected_kinds) == 2 and len(expected_forms) == 2
+
+
+@pytest.mark.django_db
+def test_case_cards_read_only_the_fields_they_show(client, cases):
+    client.get(cases.index.url)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(cases.index.url).content.decode()
+    assert "京都の道と橋の清掃" in html
+    (listing,) = [
+        query["sql"]
+        for query in captured
+        if 'FROM "casestudies_casestudypage"' in query["sql"] and "LIMIT" in query["sql"]
+    ]
+    assert '"municipality"' in listing and '"is_model_case"' in listing
+    for unshown in ("outcomes", "contact", "period_note", "social_image_id"):
+        assert f'"{unshown}"' not in listing
+    assert '"website_forum"' not in listing
