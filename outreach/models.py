@@ -87,9 +87,16 @@ class LessonIndexPage(BasePage):
 
 class LessonPageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
+        """What a lesson card shows and its booking status needs, of the wide lesson rows;
+        of the forum only its name."""
+        card_fields = [
+            *("image", "summary", "forum__name", "provider_name", "target_grades", "periods"),
+            *("online_available", "is_free", "booking_mode", "accepts_bookings"),
+            *("booking_window_start", "booking_window_end", "min_notice_days"),
+        ]
         return (
             self.select_related("forum")
-            .listed()
+            .only("title", "url_path", *card_fields)
             .prefetch_related("prefectures")
             .with_image("image", *images.rendition_specs("card"))
         )
