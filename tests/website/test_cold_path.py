@@ -174,6 +174,10 @@ def test_lists_read_only_the_columns_their_cards_show(client, home_page):
     assert '"url_path"' in listing
     assert '"draft_title"' not in listing
     assert '"body"' not in listing
+    # Of the forum and the category only the names a card shows.
+    assert '"website_forum"."name"' in listing
+    assert '"website_forum"."short_description"' not in listing
+    assert '"news_newscategory"."slug"' not in listing
 
 
 def test_a_page_below_the_home_page_is_routed_without_the_home_pages_fields(client, home_page):
