@@ -94,7 +94,9 @@ class CaseStudyQuerySet(VisiblePageQuerySet):
         """A forum's cases: those it was involved in and, for a regional forum, its area's."""
         involved = models.Q(forum=forum)
         if forum.is_regional:
-            involved |= models.Q(prefecture__in=forum.prefectures.all())
+            # The codes themselves (the forum page prefetches them): no subquery to build.
+            codes = [prefecture.pk for prefecture in forum.prefectures.all()]
+            involved |= models.Q(prefecture__in=codes)
         return self.filter(involved)
 
     def related_to(self, case_study):

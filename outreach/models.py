@@ -140,9 +140,10 @@ class LessonPageQuerySet(VisiblePageQuerySet):
         """Lessons the forum gives, and for a regional forum the lessons visiting its area."""
         condition = Q(forum=forum)
         if forum.is_regional:
+            # The codes themselves (the forum page prefetches them): no subquery to build.
+            codes = [prefecture.pk for prefecture in forum.prefectures.all()]
             visits = self._prefectures_through().filter(
-                lessonpage_id=OuterRef("pk"),
-                prefecture_id__in=forum.prefectures.values("pk"),
+                lessonpage_id=OuterRef("pk"), prefecture_id__in=codes
             )
             condition |= Q(Exists(visits))
         return self.filter(condition)
