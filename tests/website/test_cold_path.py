@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction, Site
 from tests.factories import ImageFactory, StandardPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from website.models import SiteSettings, StandardPage
-from website.templatetags.website_tags import translated
+from website.templatetags.website_tags import home_url, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +197,10 @@ def test_editor_text_is_looked_up_in_the_catalogue_on_english_pages_only():
         assert translated("開催予定") == "開催予定"
     with translation.override("en"):
         assert translated("開催予定") == "Upcoming"
+
+
+def test_home_url_is_the_root_of_the_language_being_read():
+    with translation.override("ja"):
+        assert home_url() == "/"
+    with translation.override("en"):
+        assert home_url() == "/en/"

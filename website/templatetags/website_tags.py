@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.forms import BaseForm
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
@@ -270,8 +271,9 @@ def og_locale():
 
 @register.simple_tag
 def home_url():
-    """The home page in the language being read: / or /en/."""
-    return i18n.url_in_language("/", i18n.active_language())
+    """The home page in the language being read: / or /en/ (Wagtail's route to the root,
+    reversed in the active language; translating "/" would resolve it first)."""
+    return reverse("wagtail_serve", args=[""])
 
 
 @register.filter
