@@ -204,3 +204,13 @@ def test_home_url_is_the_root_of_the_language_being_read():
         assert home_url() == "/"
     with translation.override("en"):
         assert home_url() == "/en/"
+
+
+def test_a_section_of_the_home_page_has_its_breadcrumbs_without_a_query(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="アクセス")
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(page.url).content.decode()
+    assert f'<li><a href="{home_page.url}">トップ</a></li>' in html
+    assert '<li aria-current="page">アクセス</li>' in html
+    assert not [sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql]

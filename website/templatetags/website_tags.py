@@ -71,6 +71,11 @@ def breadcrumbs(context, page=None, trail=None):
 
 
 def breadcrumb_links(page, request):
+    home = i18n.home_page(request)
+    if page.depth == 3 and home is not None and home.live and page.path.startswith(home.path):
+        # A section of the home page: its only ancestor below the root is the home page,
+        # already read for this request.
+        return [{"title": gettext("トップ"), "url": home.get_url(request)}]
     return [
         {
             "title": gettext("トップ") if ancestor.depth == 2 else ancestor.title,
