@@ -15,8 +15,8 @@ from casestudies.models import CaseStudyPage
 from tests.casestudies.factories import CaseStudyGalleryImageFactory
 from tests.factories import ForumFactory, ImageFactory
 
-INDEX_BUDGET = 40
-PAGE_BUDGET = 40
+INDEX_BUDGET = 25
+PAGE_BUDGET = 30
 
 
 @pytest.fixture
