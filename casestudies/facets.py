@@ -81,11 +81,26 @@ class CaseStudySearch:
     def __init__(self, cases, params, *, kinds, forms):
         self.cases = cases
         self.params = params
-        self.regions = list(Forum.objects.regional().prefetch_related("prefectures"))
+        self.regions = list(Forum.objects.regional())
         self.prefectures = list(Prefecture.objects.all())
+        self.region_prefectures = self._region_prefectures()
         self.kinds = list(kinds)
         self.forms = list(forms)
         self.active = self._read_filters()
+
+    def _region_prefectures(self):
+        """{forum pk: its prefectures, in code order}, from the links alone: the prefectures
+        themselves are read once, for every option."""
+        by_code = {prefecture.code: prefecture for prefecture in self.prefectures}
+        links = (
+            Forum.prefectures.through.objects.filter(forum__in=[r.pk for r in self.regions])
+            .order_by("prefecture_id")
+            .values_list("forum_id", "prefecture_id")
+        )
+        members = {region.pk: [] for region in self.regions}
+        for forum_id, code in links:
+            members[forum_id].append(by_code[code])
+        return members
 
     def _param(self, name):
         return str(self.params.get(name, "")).strip()[:MAX_PARAM_LENGTH]
@@ -104,7 +119,7 @@ class CaseStudySearch:
                 )
             )
         elif region:
-            codes = [p.code for p in region.prefectures.all()]
+            codes = [p.code for p in self.region_prefectures[region.pk]]
             active.append(
                 ActiveFilter(
                     AREA,
@@ -200,7 +215,7 @@ class CaseStudySearch:
 
         groups, grouped_codes = [], set()
         for region in self.regions:
-            members = list(region.prefectures.all())
+            members = self.region_prefectures[region.pk]
             grouped_codes.update(p.code for p in members)
             options = [
                 Option(

@@ -114,10 +114,17 @@ class EventPageQuerySet(VisiblePageQuerySet):
 
     def for_listing(self):
         """What cards show: kind, forum, places taken and the card image renditions, in a
-        fixed few queries."""
+        fixed few queries; of the wide event rows only the fields a card reads (its status,
+        dates, place and registration)."""
+        card_fields = [
+            *("kind", "forum", "image", "summary", "status", "held"),
+            *("start", "end", "all_day", "finishes_at", "attendance", "venue_name"),
+            *("registration_mode", "registration_opens_at", "registration_closes_at"),
+            *("capacity", "waiting_list_enabled"),
+        ]
         return (
             self.select_related("kind", "forum")
-            .listed()
+            .only("title", "url_path", *card_fields)
             .with_image("image", *images.rendition_specs("card"))
             .with_places_taken()
         )

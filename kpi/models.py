@@ -614,8 +614,11 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         page_obj.object_list = list(page_obj.object_list)
         attach_public_urls(page_obj.object_list, request)
         page_obj.recorded_twice = activities.recorded_twice()
+        # Each row's kind from one table: get_kind_display() rebuilds it for every row.
+        kind_labels = dict(ActivityKind.choices)
         for activity in page_obj.object_list:
             activity.records_of_same = page_obj.recorded_twice.get((activity.title, activity.date))
+            activity.kind_label = kind_labels.get(activity.kind, activity.kind)
         page_obj.shows_private = any(activity.is_private for activity in page_obj.object_list)
         return page_obj
 

@@ -54,7 +54,8 @@ class NewsPageQuerySet(VisiblePageQuerySet):
         queryset = (
             self.visible()
             .select_related("forum", "category")
-            .listed("last_published_at")  # the feeds' updated date
+            # The feeds' updated date; of the forum and the category only their names.
+            .listed("last_published_at", "forum__name", "forum__name_en", "category__name")
             .order_by("-date", "-pk")
         )
         if images:

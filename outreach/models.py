@@ -89,9 +89,16 @@ class LessonIndexPage(BasePage):
 
 class LessonPageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
+        """What a lesson card shows and its booking status needs, of the wide lesson rows;
+        of the forum only its name."""
+        card_fields = [
+            *("image", "summary", "forum__name", "provider_name", "target_grades", "periods"),
+            *("online_available", "is_free", "booking_mode", "accepts_bookings"),
+            *("booking_window_start", "booking_window_end", "min_notice_days"),
+        ]
         return (
             self.select_related("forum")
-            .listed()
+            .only("title", "url_path", *card_fields)
             .prefetch_related("prefectures")
             .with_image("image", *images.rendition_specs("card"))
         )
@@ -135,9 +142,10 @@ class LessonPageQuerySet(VisiblePageQuerySet):
         """Lessons the forum gives, and for a regional forum the lessons visiting its area."""
         condition = Q(forum=forum)
         if forum.is_regional:
+            # The codes themselves (the forum page prefetches them): no subquery to build.
+            codes = [prefecture.pk for prefecture in forum.prefectures.all()]
             visits = self._prefectures_through().filter(
-                lessonpage_id=OuterRef("pk"),
-                prefecture_id__in=forum.prefectures.values("pk"),
+                lessonpage_id=OuterRef("pk"), prefecture_id__in=codes
             )
             condition |= Q(Exists(visits))
         return self.filter(condition)

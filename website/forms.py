@@ -91,7 +91,9 @@ class PublicForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        use_site_error_messages(self)
+        if self.is_bound:
+            # Only what was sent is ever checked: an empty form shows no message.
+            use_site_error_messages(self)
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,
             label="この欄は空のままにしてください",

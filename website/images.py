@@ -68,13 +68,17 @@ def responsive_image(image, size, **attrs):
     Django's `flatatt` order): `flatatt` escaped each attribute through several calls, and
     that was most of a card's work on every list page."""
     renditions = list(get_renditions_or_not_found(image, rendition_filters(size)).values())
+    # Each rendition's URL once: the storage builds it afresh on every read.
+    urls = [rendition.url for rendition in renditions]
     first = renditions[0]
-    attributes = {"src": first.url, "width": first.width, "height": first.height}
+    attributes = {"src": urls[0], "width": first.width, "height": first.height}
     attributes.update(apps.get_app_config("wagtailimages").default_attrs)
     attributes["alt"] = image.description or ""
     attributes.update(attrs)
     if len(renditions) > 1:
-        attributes["srcset"] = ", ".join(f"{r.url} {r.width}w" for r in renditions)
+        attributes["srcset"] = ", ".join(
+            f"{url} {rendition.width}w" for url, rendition in zip(urls, renditions, strict=True)
+        )
     return mark_safe(f"<img{html_attributes(attributes)}>")  # noqa: S308 - every value escaped
 
 

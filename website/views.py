@@ -209,8 +209,12 @@ def serve_page(request, path):
         home = home_page(request)
         route = None
         if home is not None:
+            components = [part for part in path.split("/") if part]
+            # Below the home page only its type's routing is needed, not its fields (one
+            # query fewer); the home page itself is served, so loaded whole.
+            routing_page = home.specific_deferred if components else home.specific
             try:
-                route = home.specific.route(request, [part for part in path.split("/") if part])
+                route = routing_page.route(request, components)
             except Http404:
                 route = None
         request._wagtail_route_for_request = route

@@ -58,12 +58,13 @@ class VisiblePageQuerySet(PageQuerySet):
         """What the public may see: live, not privacy-restricted and in the language being
         read (website/i18n.py). Every listing uses this."""
         language = active_language()
-        visible = self.live().public().filter(locale__language_code=language)
+        # Wagtail's live() and public() conditions, in one filter: each filter copies the query.
+        conditions = [self.live_q(), ~self.private_q(), Q(locale__language_code=language)]
         if not is_default_language(language):
             # wagtail-localize makes the untranslated parents of a translated page aliases
             # of the Japanese ones: Japanese text, never listed as English.
-            visible = visible.filter(alias_of__isnull=True)
-        return visible
+            conditions.append(Q(alias_of__isnull=True))
+        return self.filter(*conditions)
 
     def private_q(self):
         """Wagtail's, from the restrictions read once per request (website/visibility.py)."""

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from tests.casestudies.factories import CaseStudyPageFactory
@@ -60,6 +62,18 @@ def test_regional_forum_page_lists_its_cases_and_its_area(client, cases):
     for title in (cases.c.title, cases.d.title, "下書きの事例", "会員限定の事例"):
         assert title not in html
     assert f'href="{cases.index.url}?area=kinki">この地域の協働事例をすべて見る' in html
+
+
+@pytest.mark.django_db
+def test_regional_forum_sections_name_the_prefectures_read_with_the_forum(client, cases):
+    url = cases.regions.kinki.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(url).content.decode()
+    assert cases.a.title in html
+    # The forum's prefectures are read once, with the forum; the sections use their codes.
+    links = [query["sql"] for query in captured if '"website_forum_prefectures"' in query["sql"]]
+    assert len(links) == 1
 
 
 @pytest.mark.django_db

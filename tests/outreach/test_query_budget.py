@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from outreach.models import BookingStatus, LessonPagePhoto, LessonSlot
 from tests.factories import ImageFactory
@@ -51,3 +53,20 @@ def test_lesson_page_queries_do_not_grow_with_photos_dates_or_bookings(
     assert html.count('class="slot-list__label"') == 63
     assert html.count("<figure>") == 62
     assert html.count("fill-400x267.format-webp") == 62 * 2  # src and srcset
+
+
+def test_lesson_cards_read_only_the_fields_they_show(client, lesson, lesson_index, today):
+    LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=30))
+    client.get(lesson_index.url)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(lesson_index.url).content.decode()
+    assert "橋の点検を体験しよう" in html and "受付中" in html
+    (listing,) = [
+        query["sql"]
+        for query in captured
+        if 'FROM "outreach_lessonpage"' in query["sql"] and "LIMIT" in query["sql"]
+    ]
+    assert '"min_notice_days"' in listing and '"target_grades"' in listing
+    for unshown in ("preparations", "preparation_note", "fee_note", "max_pupils"):
+        assert f'"{unshown}"' not in listing
+    assert '"website_forum"."short_description"' not in listing

@@ -3,11 +3,13 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import PageViewRestriction, Site
 
 from tests.factories import ImageFactory, StandardPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from website.models import SiteSettings, StandardPage
+from website.templatetags.website_tags import home_url, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +174,43 @@ def test_lists_read_only_the_columns_their_cards_show(client, home_page):
     assert '"url_path"' in listing
     assert '"draft_title"' not in listing
     assert '"body"' not in listing
+    # Of the forum and the category only the names a card shows.
+    assert '"website_forum"."name"' in listing
+    assert '"website_forum"."short_description"' not in listing
+    assert '"news_newscategory"."slug"' not in listing
+
+
+def test_a_page_below_the_home_page_is_routed_without_the_home_pages_fields(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="アクセス")
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    assert "アクセス" in response.content.decode()
+    assert queries_on(captured, "website_homepage") == []
+
+
+def test_editor_text_is_looked_up_in_the_catalogue_on_english_pages_only():
+    # "Actions" is in the Japanese catalogue (Wagtail's admin): an editor's text is not.
+    with translation.override("ja"):
+        assert translated("Actions") == "Actions"
+        assert translated("開催予定") == "開催予定"
+    with translation.override("en"):
+        assert translated("開催予定") == "Upcoming"
+
+
+def test_home_url_is_the_root_of_the_language_being_read():
+    with translation.override("ja"):
+        assert home_url() == "/"
+    with translation.override("en"):
+        assert home_url() == "/en/"
+
+
+def test_a_section_of_the_home_page_has_its_breadcrumbs_without_a_query(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="アクセス")
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(page.url).content.decode()
+    assert f'<li><a href="{home_page.url}">トップ</a></li>' in html
+    assert '<li aria-current="page">アクセス</li>' in html
+    assert not [sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql]

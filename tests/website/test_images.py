@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import storages
 from django.template import Context, Template
 
 from tests.factories import ImageFactory
@@ -49,6 +50,25 @@ def test_prefetched_card_renditions_cost_no_query(django_assert_num_queries):
     prefetched = images.with_renditions("card").get(pk=image.pk)
     with django_assert_num_queries(0):
         render('{% sized_image image "card" alt="" %}', image=prefetched)
+
+
+@pytest.mark.django_db
+def test_each_rendition_url_is_built_once(monkeypatch):
+    image = ImageFactory()
+    render('{% sized_image image "card" alt="" %}', image=image)  # creates the renditions
+    prefetched = images.with_renditions("card").get(pk=image.pk)
+    storage = type(storages["default"])
+    built = []
+    original_url = storage.url
+
+    def counted_url(self, name):
+        built.append(name)
+        return original_url(self, name)
+
+    monkeypatch.setattr(storage, "url", counted_url)
+    html = render('{% sized_image image "card" alt="" %}', image=prefetched)
+    assert len(built) == 2  # src is the first of the srcset's two
+    assert html.count(built[0]) == 2
 
 
 def string_constants(path):

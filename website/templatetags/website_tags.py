@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.forms import BaseForm
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
@@ -70,6 +71,11 @@ def breadcrumbs(context, page=None, trail=None):
 
 
 def breadcrumb_links(page, request):
+    home = i18n.home_page(request)
+    if page.depth == 3 and home is not None and home.live and page.path.startswith(home.path):
+        # A section of the home page: its only ancestor below the root is the home page,
+        # already read for this request.
+        return [{"title": gettext("トップ"), "url": home.get_url(request)}]
     return [
         {
             "title": gettext("トップ") if ancestor.depth == 2 else ancestor.title,
@@ -270,15 +276,19 @@ def og_locale():
 
 @register.simple_tag
 def home_url():
-    """The home page in the language being read: / or /en/."""
-    return i18n.url_in_language("/", i18n.active_language())
+    """The home page in the language being read: / or /en/ (Wagtail's route to the root,
+    reversed in the active language; translating "/" would resolve it first)."""
+    return reverse("wagtail_serve", args=[""])
 
 
 @register.filter
 def translated(value):
     """An editor's text that has an English version in the catalogue (the organisation's
     name): that version on English pages, the text itself otherwise."""
-    return gettext(value) if value else value
+    if not value or i18n.is_default_language():
+        # The catalogue's texts are Japanese: nothing to look up on a Japanese page.
+        return value
+    return gettext(value)
 
 
 @register.simple_tag
