@@ -162,6 +162,8 @@ def test_pagination(client, home_page):
     assert "「点検」の検索結果：25件（21〜25件目）" in response.content.decode()
     assert len(result_titles(get(client, q="点検", page="abc"))) == 10
     assert len(result_titles(get(client, q="点検", page=999))) == 5
+    # Beyond any integer the database takes (PostgreSQL's OFFSET is a bigint): the last page.
+    assert len(result_titles(get(client, q="点検", page="9" * 32))) == 5
     titles = set()
     for number in (1, 2, 3):
         titles |= set(result_titles(get(client, q="点検", page=number)))

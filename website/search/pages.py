@@ -40,6 +40,7 @@ from .snippets import SNIPPET_LENGTH, highlight
 OTHER_SECTION = "ページ"
 FORUM_SECTION = "フォーラム"
 MAX_QUERY_LENGTH = 100
+MAX_EXPECTED_PAGE = 100_000
 
 
 @dataclass(frozen=True)
@@ -403,8 +404,10 @@ class PageSearch:
     def paginate(self, number, per_page):
         """A page of results; the total comes from the section counts, not another query."""
         try:
-            expected = max(1, int(number))
-        except (TypeError, ValueError):
+            # Bounded, so that the slice's OFFSET stays a number the database takes; a page
+            # past the last is shown the last one anyway (Paginator.get_page).
+            expected = min(max(1, int(number)), MAX_EXPECTED_PAGE)
+        except (TypeError, ValueError, OverflowError):
             expected = 1  # as Paginator.get_page
         self._expected_slice = ((expected - 1) * per_page, expected * per_page)
         return Paginator(Counted(self.count, self.results), per_page).get_page(number)
