@@ -14,6 +14,7 @@ from casestudies.bench import bulk_create_case_studies
 from casestudies.models import CaseStudyPage
 from tests.casestudies.factories import CaseStudyGalleryImageFactory
 from tests.factories import ForumFactory, ImageFactory
+from tests.listing_sql import listing_sql
 
 INDEX_BUDGET = 25
 PAGE_BUDGET = 30
@@ -124,15 +125,8 @@ def test_listed_cases_carry_their_terms_as_lists_in_the_terms_order(cases):
 
 @pytest.mark.django_db
 def test_case_cards_read_only_the_fields_they_show(client, cases):
-    client.get(cases.index.url)
-    with CaptureQueriesContext(connection) as captured:
-        html = client.get(cases.index.url).content.decode()
+    listing, html = listing_sql(client, cases.index.url, "casestudies_casestudypage")
     assert "京都の道と橋の清掃" in html
-    (listing,) = [
-        query["sql"]
-        for query in captured
-        if 'FROM "casestudies_casestudypage"' in query["sql"] and "LIMIT" in query["sql"]
-    ]
     assert '"municipality"' in listing and '"is_model_case"' in listing
     for unshown in ("outcomes", "contact", "period_note", "social_image_id"):
         assert f'"{unshown}"' not in listing

@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from outreach.models import BookingStatus, LessonPagePhoto, LessonSlot
 from tests.factories import ImageFactory
+from tests.listing_sql import listing_sql
 
 from .factories import BookingFactory, LessonSlotFactory
 
@@ -57,15 +56,8 @@ def test_lesson_page_queries_do_not_grow_with_photos_dates_or_bookings(
 
 def test_lesson_cards_read_only_the_fields_they_show(client, lesson, lesson_index, today):
     LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=30))
-    client.get(lesson_index.url)
-    with CaptureQueriesContext(connection) as captured:
-        html = client.get(lesson_index.url).content.decode()
+    listing, html = listing_sql(client, lesson_index.url, "outreach_lessonpage")
     assert "橋の点検を体験しよう" in html and "受付中" in html
-    (listing,) = [
-        query["sql"]
-        for query in captured
-        if 'FROM "outreach_lessonpage"' in query["sql"] and "LIMIT" in query["sql"]
-    ]
     assert '"min_notice_days"' in listing and '"target_grades"' in listing
     for unshown in ("preparations", "preparation_note", "fee_note", "max_pupils"):
         assert f'"{unshown}"' not in listing
