@@ -1,5 +1,6 @@
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
 from website.sections import Section, in_every_language, index_page, shows
@@ -57,11 +58,17 @@ def forum_events(request, forum):
 
 
 @hooks.register("kpi_incomplete_records")
-def events_missing_report():
-    """Held events still waiting for a participant count or a report."""
+def events_missing_report(user):
+    """Held events still waiting for a participant count or a report, among those the user may
+    edit: the page edit view's permissions, as Wagtail's page lists apply them (a forum's
+    editors, their forum's events only; see website/teams.py)."""
+    editable = policy_registry.get_by_type(EventPage).instances_user_has_any_permission_for(
+        user, ["change"]
+    )
     events = (
         EventPage.objects.live()
         .missing_report()
+        .filter(pk__in=editable.values("pk"))
         .order_by("start")
         .only("pk", "title", "start", "participants", "report")
     )

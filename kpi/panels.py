@@ -25,15 +25,17 @@ def _day(value):
     return value
 
 
-def incomplete_records():
-    """What the `kpi_incomplete_records` hooks report, newest first.
+def incomplete_records(user):
+    """What the `kpi_incomplete_records` hooks report for the user, newest first.
 
+    Each hook is called with the user and lists only records the user may open (the same
+    scoping as the admin view its link leads to: a forum's editors see their forum's only).
     A failing hook is logged and skipped: the admin home page must open for every editor.
     """
     items = []
     for list_records in hooks.get_hooks("kpi_incomplete_records"):
         try:
-            items.extend(list_records() or [])
+            items.extend(list_records(user) or [])
         except Exception:
             logger.exception("kpi_incomplete_records hook %r failed", list_records)
     items = [{**item, "date": _day(item.get("date"))} for item in items]
@@ -57,7 +59,7 @@ class KpiSummaryPanel(Component):
         current = current_fiscal_year(self.now)
         report = Indicator.objects.report(year, now=self.now)
         citizen = report.get(CITIZEN_PARTICIPATION_CODE)
-        items = incomplete_records()
+        items = incomplete_records(request.user)
         dashboard = KpiDashboardPage.objects.visible().first()
         return {
             "heading": f"KPI（{fiscal_year_full_label(year)}）",

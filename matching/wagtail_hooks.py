@@ -206,21 +206,28 @@ def members_seeds(request, organisation):
 
 
 @hooks.register("kpi_incomplete_records")
-def forums_missing_an_operational_story():
+def forums_missing_an_operational_story(user):
     """From January (Japan time), the regional forums with no 運営ノウハウ for the fiscal
-    year yet: each is to submit at least one success or failure story a year."""
+    year yet: each is to submit at least one success or failure story a year.
+
+    Only for users who may add a story, and only the forums its form offers them
+    (``forums_for``: a forum's editors, their own forums)."""
     from django.urls import reverse
+    from wagtail.permissions import policy_registry
 
     from website.dates import japan_today
     from website.fiscal import fiscal_year, fiscal_year_dates
     from website.models import Forum
+    from website.teams import forums_for
 
     today = japan_today()
     if today.month not in (1, 2, 3):
         return []
+    if not policy_registry.get_by_type(OperationalStory).user_has_permission(user, "add"):
+        return []
     year = fiscal_year(today)
     submitted = OperationalStory.objects.filter(fiscal_year=year).values("forum")
-    forums = Forum.objects.filter(kind=Forum.Kind.REGIONAL).exclude(pk__in=submitted)
+    forums = forums_for(user).filter(kind=Forum.Kind.REGIONAL).exclude(pk__in=submitted)
     add_url = reverse("wagtailsnippets_matching_operationalstory:add")
     return [
         {

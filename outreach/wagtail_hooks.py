@@ -4,9 +4,14 @@ from wagtail import hooks
 from website.dates import japan_today
 from website.sections import Section, index_page, shows
 
-from .admin_views import BookingStatusLogFormatter, OutreachViewSetGroup
+from .admin_views import (
+    BOOKING_POLICY,
+    BookingStatusLogFormatter,
+    OutreachViewSetGroup,
+    bookings_for,
+)
 from .bookings import STATUS_LOG_ACTION
-from .models import Booking, LessonIndexPage, LessonPage
+from .models import LessonIndexPage, LessonPage
 
 
 @hooks.register("register_admin_viewset")
@@ -47,9 +52,17 @@ def forum_lessons(request, forum):
 
 
 @hooks.register("kpi_incomplete_records")
-def delivered_lessons_missing_details():
+def delivered_lessons_missing_details(user):
+    """Delivered lessons still waiting for a pupil count or a report, among the bookings whose
+    status view the user may open: the same permission and ``bookings_for`` (a forum's editors,
+    their forum's lessons only; nothing without the permission to change bookings)."""
+    if not BOOKING_POLICY.user_has_permission(user, "change"):
+        return []
     bookings = (
-        Booking.objects.missing_delivery_details().select_related("lesson").order_by("lesson_date")
+        bookings_for(user)
+        .missing_delivery_details()
+        .select_related("lesson")
+        .order_by("lesson_date")
     )
     records = []
     for booking in bookings:

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail import hooks
 
 from events.models import EventPage
@@ -8,6 +9,7 @@ from kpi import activities
 from kpi.models import Activity, ActivityKind
 from tests.events.factories import EventKindFactory, EventPageFactory, jst
 from tests.factories import ForumFactory
+from website import teams
 
 
 def held_event(parent, **kwargs):
@@ -146,9 +148,16 @@ def test_held_kind_forum_date_and_participants_are_queryable(event_index):
     assert sum(events.values_list("participants", flat=True)) == 150
 
 
+def incomplete_records_hook():
+    (hook,) = [
+        fn for fn in hooks.get_hooks("kpi_incomplete_records") if fn.__module__.startswith("events")
+    ]
+    return hook
+
+
 @pytest.mark.django_db
 def test_incomplete_records_hook_lists_held_events_missing_a_count_or_report(
-    event_index, django_assert_max_num_queries
+    event_index, admin_user, django_assert_max_num_queries
 ):
     held_event(event_index, title="完了した会", slug="done")
     held_event(event_index, title="人数のない会", slug="no-count", participants=None)
@@ -168,11 +177,8 @@ def test_incomplete_records_hook_lists_held_events_missing_a_count_or_report(
     )
     assert draft.pk
 
-    (hook,) = [
-        fn for fn in hooks.get_hooks("kpi_incomplete_records") if fn.__module__.startswith("events")
-    ]
     with django_assert_max_num_queries(2):
-        records = hook()
+        records = incomplete_records_hook()(admin_user)
     by_title = {record["title"]: record for record in records}
     assert set(by_title) == {"人数のない会", "報告のない会", "両方ない会"}
     assert by_title["人数のない会"]["missing"] == "参加者数"
@@ -180,3 +186,34 @@ def test_incomplete_records_hook_lists_held_events_missing_a_count_or_report(
     assert by_title["両方ない会"]["missing"] == "参加者数・報告"
     assert by_title["両方ない会"]["date"] == datetime.date(2021, 9, 15)
     assert by_title["両方ない会"]["edit_url"] == f"/admin/pages/{missing_both.pk}/edit/"
+
+
+@pytest.mark.django_db
+def test_incomplete_records_of_a_forum_editor_are_their_forums_events_only(
+    event_index, django_user_model, django_assert_max_num_queries
+):
+    kyushu = ForumFactory(name="九州フォーラム", slug="kyushu", regional=True)
+    kinki = ForumFactory(name="近畿フォーラム", slug="kinki", regional=True)
+    held_event(event_index, title="九州の会", slug="kyushu", forum=kyushu, report="")
+    held_event(event_index, title="近畿の会", slug="kinki", forum=kinki, report="")
+    editor = django_user_model.objects.create_user(username="kyushu-editor", password="x")
+    editor.groups.add(kyushu.editor_group)
+    reviewer = django_user_model.objects.create_user(username="reviewer", password="x")
+    reviewer.groups.add(Group.objects.get(name=teams.REVIEWERS))
+    clerk = django_user_model.objects.create_user(username="jimukyoku", password="x")
+    clerk.groups.add(Group.objects.get(name=teams.ADMINISTRATORS))
+    hook = incomplete_records_hook()
+
+    for n in range(5):
+        held_event(event_index, title=f"九州の会{n}", slug=f"kyushu-{n}", forum=kyushu, report="")
+    # Page permissions, model permissions (user's and groups'), the user's forums, the
+    # events: none per event (each is cached on the user for the rest of the request).
+    with django_assert_max_num_queries(5):
+        records = hook(editor)
+
+    assert sorted(record["title"] for record in records) == [
+        "九州の会",
+        *(f"九州の会{n}" for n in range(5)),
+    ]
+    assert {"九州の会", "近畿の会"} <= {record["title"] for record in hook(reviewer)}
+    assert hook(clerk) == []  # 事務局 edits no pages

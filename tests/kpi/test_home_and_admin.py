@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from wagtail import hooks
@@ -67,7 +68,7 @@ def test_home_section_adds_no_queries_per_activity(
         client.get("/")
 
 
-def incomplete_records():
+def incomplete_records(user):
     return [
         {
             "title": "近畿本部フォーラム2021",
@@ -107,7 +108,7 @@ def test_admin_home_panel_shows_kpis_and_incomplete_records(
 
 
 def test_admin_home_panel_bounds_a_long_list_of_incomplete_records(admin_client, home_page):
-    def many():
+    def many(user):
         return [
             {
                 "title": f"イベント{i}",
@@ -324,10 +325,10 @@ def test_deleting_a_numerator_or_a_parent_indicator_keeps_the_others(admin_clien
 
 
 def test_admin_home_panel_survives_a_failing_hook_and_mixed_dates(admin_client, home_page):
-    def broken():
+    def broken(user):
         raise RuntimeError("boom")
 
-    def with_datetime():
+    def with_datetime(user):
         moment = datetime.datetime(2021, 3, 31, 15, 30, tzinfo=datetime.UTC)  # 4/1 in Japan
         return [{"title": "日時つき", "date": moment, "edit_url": "/x/", "missing": "報告"}]
 
@@ -382,3 +383,121 @@ def test_admin_home_panel_opens_on_the_year_the_public_dashboard_shows(
     assert "実績 1回" in panel
     public = client.get("/kpi/").content.decode()
     assert "2022年度（令和4年度）のKPI" in public
+
+
+def test_admin_home_panel_passes_the_user_to_the_hooks(admin_client, admin_user, home_page):
+    users = []
+
+    def remember(user):
+        users.append(user)
+        return []
+
+    with hooks.register_temporarily("kpi_incomplete_records", remember):
+        assert admin_client.get("/admin/").status_code == 200
+
+    assert [user.pk for user in users] == [admin_user.pk]
+
+
+@pytest.fixture
+def two_forums_incomplete_records(home_page, frozen_now):
+    """九州 and 近畿, each with a held event and a delivered lesson missing their reports, and
+    no 運営ノウハウ yet for FY2021 (listed from January)."""
+    from outreach.models import BookingStatus
+    from tests.events.factories import EventIndexPageFactory, EventPageFactory, jst
+    from tests.outreach.factories import (
+        BookingFactory,
+        LessonIndexPageFactory,
+        LessonPageFactory,
+    )
+
+    frozen_now(2022, 1, 20, 9, 0)
+    event_index = EventIndexPageFactory(parent=home_page)
+    lesson_index = LessonIndexPageFactory(parent=home_page)
+    forums = {}
+    for slug, name in (("kyushu", "九州フォーラム"), ("kinki", "近畿フォーラム")):
+        forum = forums[slug] = ForumFactory(slug=slug, name=name, regional=True)
+        event = EventPageFactory(
+            parent=event_index,
+            forum=forum,
+            title=f"{name}の勉強会",
+            slug=f"{slug}-event",
+            start=jst(2021, 12, 1, 13),
+            end=jst(2021, 12, 1, 15),
+            held=True,
+            participants=None,
+            report="",
+        )
+        event.save_revision().publish()
+        lesson = LessonPageFactory(
+            parent=lesson_index, forum=forum, title=f"{name}の出前授業", slug=f"{slug}-lesson"
+        )
+        BookingFactory(lesson=lesson, status=BookingStatus.DELIVERED)
+    return forums
+
+
+@pytest.mark.parametrize("handles_bookings", [False, True])
+def test_a_forum_editor_is_listed_their_forums_incomplete_records_only(
+    client, django_user_model, two_forums_incomplete_records, handles_bookings
+):
+    from django.contrib.auth.models import Group
+
+    kyushu = two_forums_incomplete_records["kyushu"]
+    editor = django_user_model.objects.create_user(username="kyushu-editor", password="x")
+    editor.groups.add(kyushu.editor_group)
+    if handles_bookings:  # also 出前授業担当: may open bookings, of 九州's lessons only
+        editor.groups.add(Group.objects.get(name="出前授業担当"))
+    client.force_login(editor)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    panel = html[html.index('id="kpi-summary-heading"') :]
+    listed = panel[panel.index('<caption class="w-sr-only">参加者数・報告が未入力の記録') :]
+    listed = listed[: listed.index("</table>")]
+    assert "九州フォーラムの勉強会" in listed
+    assert "九州フォーラムの運営ノウハウ（2021年度）" in listed
+    assert ("九州フォーラムの出前授業" in listed) is handles_bookings
+    assert "近畿" not in listed
+    links = re.findall(r'<a href="([^"]+)">', listed)
+    assert len(links) == (3 if handles_bookings else 2)
+    for url in links:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_admin_home_page_takes_no_queries_per_incomplete_record(
+    client, django_user_model, two_forums_incomplete_records, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import Group
+
+    from events.models import EventIndexPage
+    from outreach.models import BookingStatus, LessonPage
+    from tests.events.factories import EventPageFactory, jst
+    from tests.outreach.factories import BookingFactory
+
+    kyushu = two_forums_incomplete_records["kyushu"]
+    editor = django_user_model.objects.create_user(username="kyushu-editor", password="x")
+    editor.groups.add(kyushu.editor_group, Group.objects.get(name="出前授業担当"))
+    client.force_login(editor)
+    client.get("/admin/")
+    with django_assert_max_num_queries(100) as few:
+        client.get("/admin/")
+    budget = len(few.captured_queries)
+    lesson = LessonPage.objects.get(slug="kyushu-lesson")
+    BookingFactory.create_batch(4, lesson=lesson, status=BookingStatus.DELIVERED)
+    for n in range(4):
+        EventPageFactory(
+            parent=EventIndexPage.objects.get(),
+            forum=kyushu,
+            slug=f"more-{n}",
+            start=jst(2021, 11, 1, 13),
+            end=jst(2021, 11, 1, 15),
+            held=True,
+            participants=None,
+        ).save_revision().publish()
+
+    client.get("/admin/")
+    with django_assert_max_num_queries(budget):
+        html = client.get("/admin/").content.decode()
+
+    assert "ほか 1 件あります。" in html  # 3 + 8 records, 10 shown

@@ -167,7 +167,7 @@ def test_admin_lists_and_forms_take_few_queries(admin_client, django_assert_max_
     [((2021, 12, 31, 23, 59), False), ((2022, 1, 1, 0, 0), True), ((2022, 4, 1, 0, 0), False)],
 )
 def test_regional_forums_without_a_story_are_listed_from_january_in_japan_time(
-    chugoku, kinki, moment, listed
+    chugoku, kinki, admin_user, moment, listed
 ):
     from unittest import mock
 
@@ -179,7 +179,7 @@ def test_regional_forums_without_a_story_are_listed_from_january_in_japan_time(
     with mock.patch(
         "django.utils.timezone.now", return_value=datetime.datetime(*moment, tzinfo=JAPAN)
     ):
-        records = forums_missing_an_operational_story()
+        records = forums_missing_an_operational_story(admin_user)
 
     if listed:
         assert [record["title"] for record in records] == [
@@ -189,3 +189,27 @@ def test_regional_forums_without_a_story_are_listed_from_january_in_japan_time(
         assert records[0]["edit_url"] == "/admin/snippets/matching/operationalstory/add/"
     else:
         assert records == []
+
+
+def test_a_forum_editor_is_reminded_of_their_own_forums_story_only(
+    chugoku_editor, chugoku, kinki, django_user_model, client
+):
+    from unittest import mock
+
+    from django.contrib.auth.models import Group
+
+    from matching.wagtail_hooks import forums_missing_an_operational_story
+    from website import teams
+    from website.fiscal import JAPAN
+
+    clerk = django_user_model.objects.create_user(username="jimukyoku", password="x")
+    clerk.groups.add(Group.objects.get(name=teams.ADMINISTRATORS))
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime.datetime(2022, 2, 1, tzinfo=JAPAN)
+    ):
+        records = forums_missing_an_operational_story(chugoku_editor)
+        assert forums_missing_an_operational_story(clerk) == []  # may not add a story
+
+    assert [record["title"] for record in records] == ["中国フォーラムの運営ノウハウ（2021年度）"]
+    client.force_login(chugoku_editor)
+    assert client.get(records[0]["edit_url"]).status_code == 200
