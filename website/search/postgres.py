@@ -22,6 +22,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
+from psycopg import ClientCursor
 from wagtail.search.models import IndexEntry
 
 from .common import JapaneseIndexMixin, JapaneseQueryCompilerMixin, column_positions
@@ -79,6 +80,17 @@ class JapanesePostgresIndex(JapaneseIndexMixin, PostgresIndex):
         encoded["title_text"] = " ".join(value for value, _boost in columns["title"]).strip()
         encoded["body_text"] = ""
         return encoded
+
+
+def client_binding_cursor(connection):
+    """A cursor of `connection` that binds parameters on the client, whatever the
+    connection's server_side_binding (website/settings/base.py): the server cannot prepare
+    several statements as one. Wrapped as Django wraps its own, so it is logged and counted."""
+    connection.ensure_connection()
+    cursor = ClientCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
 
 
 class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
@@ -178,10 +190,10 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
             None if stop is None else max(0, stop - start),
             start,
         ]
-        # One round trip: Django's psycopg cursor binds the parameters itself, so several
-        # statements can go together. Outside a transaction they form one (implicit)
-        # transaction, which SET LOCAL lasts for; inside one, the setting is put back after.
-        with connections[rows.db].cursor() as cursor:
+        # One round trip: a cursor that binds the parameters itself lets several statements
+        # go together. Outside a transaction they form one (implicit) transaction, which SET
+        # LOCAL lasts for; inside one, the setting is put back after.
+        with client_binding_cursor(connections[rows.db]) as cursor:
             cursor.execute(
                 f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan TO DEFAULT",
                 params,
