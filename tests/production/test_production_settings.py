@@ -136,10 +136,13 @@ def test_postgresql_binds_parameters_on_the_server_so_statements_are_prepared(tm
     PostgreSQL plans every query of every page again (0.5–3 ms each)."""
     url = "postgres://postgres@127.0.0.1:5432/sankaku"
     cache = str(tmp_path / "cache")
-    assert database_options(DATABASE_URL=url, CACHE_DIR=cache)["server_side_binding"] is True
+    options = database_options(DATABASE_URL=url, CACHE_DIR=cache)
+    assert options["server_side_binding"] is True
+    # Django turns psycopg's preparing off unless a threshold is given.
+    assert options["prepare_threshold"] == 5
     # Off for a connection pooler that cannot keep prepared statements.
     off = database_options(DATABASE_URL=url, CACHE_DIR=cache, DATABASE_SERVER_SIDE_BINDING="0")
-    assert off["server_side_binding"] is False
+    assert "server_side_binding" not in off and "prepare_threshold" not in off
     sqlite = database_options(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", CACHE_DIR=cache)
     assert "server_side_binding" not in sqlite
 
