@@ -43,17 +43,17 @@ register_snippet(CaseStudyTaxonomyGroup)
 @hooks.register("website_home_sections", order=20)
 @in_every_language  # lists pages of the language being read (issue 24)
 def home_model_cases(request, page):
-    cases = list(
-        CaseStudyPage.objects.visible()
-        .model_cases()
-        .for_listing()
-        .newest_first()[:HOME_MODEL_CASES]
-    )
+    index = index_page(request, CaseStudyIndexPage)
+    cases = CaseStudyPage.objects.visible().model_cases()
+    if index is not None:
+        # Within the index's branch: PostgreSQL then reads the cases of that range of the
+        # path index, not every page of the site newest first until it meets three.
+        cases = cases.descendant_of(index)
+    cases = list(cases.for_listing().newest_first()[:HOME_MODEL_CASES])
     if not cases:
         return None
     return Section(
-        "casestudies/sections/home_model_cases.html",
-        {"cases": cases, "index_page": index_page(request, CaseStudyIndexPage)},
+        "casestudies/sections/home_model_cases.html", {"cases": cases, "index_page": index}
     )
 
 

@@ -30,8 +30,10 @@ def home_lessons(request, page):
     index = index_page(request, LessonIndexPage)
     if index is None:
         return None
+    # Within the index's branch of the tree: PostgreSQL then reads that range of the path
+    # index, not every page of the site in tree order until it meets three lessons.
     lessons = LessonPage.attach_bookability(
-        LessonPage.objects.visible().for_listing()[:3], japan_today()
+        LessonPage.objects.visible().descendant_of(index).for_listing()[:3], japan_today()
     )
     return Section("outreach/sections/home_lessons.html", {"index": index, "lessons": lessons})
 

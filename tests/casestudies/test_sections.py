@@ -92,3 +92,20 @@ def test_forum_without_cases_gets_no_case_section(client, index):
     forum = ForumFactory()
     html = client.get(forum.get_absolute_url()).content.decode()
     assert "forum-cases-heading" not in html
+
+
+@pytest.mark.django_db
+def test_home_model_cases_are_read_from_the_case_index_branch_only(client, index):
+    """PostgreSQL walked every page of the site newest first until it met three model cases;
+    bounded to the index's branch of the tree, it reads that range of the path index."""
+    CaseStudyPageFactory(parent=index, is_model_case=True, title="枝の中のモデル事例")
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        html = home_html(client)
+    assert "枝の中のモデル事例" in html
+    (cases_query,) = [
+        query["sql"]
+        for query in captured
+        if 'FROM "casestudies_casestudypage"' in query["sql"] and "LIMIT 3" in query["sql"]
+    ]
+    assert f"{index.path}%" in cases_query

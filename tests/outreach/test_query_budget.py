@@ -62,3 +62,11 @@ def test_lesson_cards_read_only_the_fields_they_show(client, lesson, lesson_inde
     for unshown in ("preparations", "preparation_note", "fee_note", "max_pupils"):
         assert f'"{unshown}"' not in listing
     assert '"website_forum"."short_description"' not in listing
+
+
+def test_home_lessons_are_read_from_the_lesson_index_branch_only(client, lesson, lesson_index):
+    """PostgreSQL walked every page of the site in tree order until it met three lessons;
+    bounded to the index's branch, it reads that range of the path index."""
+    listing, html = listing_sql(client, "/", "outreach_lessonpage")
+    assert "橋の点検を体験しよう" in html
+    assert f"{lesson_index.path}%" in listing
