@@ -271,7 +271,7 @@ class PageSearch:
         """The forums found, best first (a few, so always all of them)."""
         if not self.words:
             return []
-        if self._ranks_in_database and self._words_to_rank:
+        if self._ranks_in_database:
             # PostgreSQL: found by the statement that ranks the pages and counts them.
             return self._counted["forums"]
         # A handful of forums: in their usual order, without ranking them.
@@ -404,7 +404,7 @@ class PageSearch:
         """[(section, number of results)] for the sections that have results, in one query."""
         if not self.words:
             return []
-        if self._ranks_in_database and self._words_to_rank:
+        if self._ranks_in_database:
             return self._counted["counts"]
         return self._remember("counts", self._section_counts)
 
@@ -414,6 +414,9 @@ class PageSearch:
         return self._remember("counted", self._count_in_database)
 
     def _count_in_database(self):
+        if not self._words_to_rank:  # only excluded words: no page, the forums as on SQLite
+            forum_ids = self._find_forum_ids()
+            return {"counts": self._count_sections({}, len(forum_ids)), "forums": forum_ids}
         # One statement: the forums found, the counts, and the slice of pages expected next
         # (of the list that the forums start, unless a section is chosen).
         start, stop = self._expected_slice
@@ -421,18 +424,14 @@ class PageSearch:
             start = stop = 0  # forums only: no pages to show
         forums = Forum.objects.all() if is_default_language() else Forum.objects.in_language()
         ranking = self._ranked_matches(start, stop, forums=forums)
-        # (The cached property, for what follows in this request.)
-        self.__dict__["_forum_ids"] = ranking.before
         return {
             "counts": self._count_sections(ranking.counts, len(ranking.before)),
             "forums": ranking.before,
         }
 
     def _section_counts(self):
-        if self._ranks_in_database:  # no word left to look for
-            by_content_type = {}
-        else:
-            by_content_type = self._search(self._visible_pages).facet("content_type_id")
+        """SQLite: the counts from the index's own facet."""
+        by_content_type = self._search(self._visible_pages).facet("content_type_id")
         return self._count_sections(by_content_type, len(self._forum_ids))
 
     def _count_sections(self, by_content_type, forums):
