@@ -79,12 +79,40 @@ def test_postgresql_ranks_one_slice_and_counts_every_match_in_one_statement(home
     ForumFactory(name="橋梁フォーラム", short_description="橋梁を語る会。")
     standard_page = ContentType.objects.get_for_model(StandardPage).pk
     compiler = get_search_backend().search("橋梁", Page.objects.live()).query_compiler
-    every_match, _counts = compiler.ranked_matches("first_published_at")
+    every_match = compiler.ranked_matches("first_published_at").ids
 
     with CaptureQueriesContext(connection) as statements:
-        ids, counts = compiler.ranked_matches("first_published_at", 1, 4, {standard_page})
+        ranking = compiler.ranked_matches("first_published_at", 1, 4, {standard_page})
+    ids, counts = ranking.ids, ranking.counts
     assert len(statements) == 1
     assert every_match[0] == titled.pk  # in the title first
     assert ids == every_match[1:4]  # only the slice leaves the database
     assert counts == {standard_page: 12}  # and the counts of all (the forum is not a page)
-    assert compiler.ranked_matches("first_published_at", 0, 5, set(), counts=False) == ([], None)
+    nothing = compiler.ranked_matches("first_published_at", 0, 5, set(), counts=False)
+    assert (nothing.ids, nothing.counts) == ([], None)
+
+
+@pytest.mark.django_db
+def test_postgresql_lists_the_forums_found_before_the_pages_in_the_same_statement(home_page):
+    if connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL ranking statement")
+    for number in range(5):
+        StandardPageFactory(parent=home_page, title=f"報告 {number}", introduction="橋梁の話。")
+    second = ForumFactory(name="橋梁フォーラム", short_description="橋梁を語る会。", sort_order=2)
+    first = ForumFactory(name="点検フォーラム", short_description="橋梁の点検。", sort_order=1)
+    ForumFactory(name="道路フォーラム", short_description="道路の話。")
+    standard_page = ContentType.objects.get_for_model(StandardPage).pk
+    compiler = get_search_backend().search("橋梁", Page.objects.live()).query_compiler
+    pages = compiler.ranked_matches("first_published_at").ids
+
+    with CaptureQueriesContext(connection) as statements:
+        ranking = compiler.ranked_matches("first_published_at", 1, 4, before=Forum.objects.all())
+    assert len(statements) == 1
+    assert ranking.before == [first.pk, second.pk]  # in the forums' own order
+    assert ranking.ids == pages[:2]  # the forums take the first two places of the list
+    assert ranking.content_types == {pk: standard_page for pk in pages[:2]}
+    assert ranking.counts == {standard_page: 5}
+    beside = compiler.ranked_matches(
+        "first_published_at", 1, 4, before=Forum.objects.all(), before_in_slice=False
+    )
+    assert (beside.before, beside.ids) == ([first.pk, second.pk], pages[1:4])

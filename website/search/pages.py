@@ -19,7 +19,8 @@ from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import CharField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from modelsearch.query import MatchAll, Not
@@ -143,12 +144,16 @@ class _RankedPages:
     """The pages of a ranked list of keys, fetched a slice at a time.
 
     A key is a page's id, or ("forum", id) for a forum's page; `keys(start, stop)` gives those
-    of one slice of the list, and `length` is the length of the whole list.
+    of one slice of the list, and `length` is the length of the whole list. `content_types`
+    ({page id: content type id}, filled as keys are given) names the type of the pages whose
+    ranking told it: those are read from their own model's table, with the text kept for
+    their passage, in one query per page type.
     """
 
-    def __init__(self, length, keys):
+    def __init__(self, length, keys, content_types=None):
         self.length = length
         self.keys = keys
+        self.content_types = {} if content_types is None else content_types
 
     def __len__(self):
         return self.length
@@ -162,25 +167,39 @@ class _RankedPages:
         start, stop, _step = key.indices(self.length)
         return self._pages(self.keys(start, stop)) if start < stop else []
 
-    @staticmethod
-    def _pages(keys):
+    def _pages(self, keys):
         page_ids = [key for key in keys if not isinstance(key, tuple | list)]
         forum_ids = [key[1] for key in keys if isinstance(key, tuple | list)]
+        ids_by_type = {}
+        for page_id in page_ids:
+            ids_by_type.setdefault(self.content_types.get(page_id), []).append(page_id)
         found = {}
-        if page_ids:
-            found.update(
-                (page.pk, page)
-                # A hit shows the title, date and kept passage: the bodies are not read.
-                for page in Page.objects.live()
-                .filter(pk__in=page_ids)
-                .defer_streamfields()
-                .specific()
-            )
+        # A hit shows the title, date and kept passage: the bodies are not read.
+        for content_type_id, ids in ids_by_type.items():
+            if content_type_id is None:  # SQLite's ranking: Page's table tells the types
+                pages = Page.objects.live().filter(pk__in=ids).defer_streamfields().specific()
+            else:
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                pages = with_indexed_text(
+                    model.objects.live().filter(pk__in=ids).defer_streamfields(), content_type_id
+                )
+            found.update((page.pk, page) for page in pages)
         if forum_ids:
-            found.update(
-                (("forum", forum.pk), forum) for forum in Forum.objects.filter(pk__in=forum_ids)
+            forums = with_indexed_text(
+                Forum.objects.filter(pk__in=forum_ids),
+                ContentType.objects.get_for_model(Forum).pk,
             )
+            found.update((("forum", forum.pk), forum) for forum in forums)
         return [found[_hashable(key)] for key in keys if _hashable(key) in found]
+
+
+def with_indexed_text(objects, content_type_id):
+    """`objects` (of one content type) with their indexed text (website.SearchText, None
+    if they have none) as `indexed_text`, read in the same query."""
+    text = SearchText.objects.filter(
+        content_type_id=content_type_id, object_id=Cast(OuterRef("pk"), CharField())
+    ).values("text")[:1]
+    return objects.annotate(indexed_text=Subquery(text))
 
 
 def _hashable(key):
@@ -203,9 +222,11 @@ class PageSearch:
         self.section = next((s for s in self.sections if s.label == section), None)
         self.words = search_text.query_words(self.query)
         # PostgreSQL: the slice of pages that the page of results about to be shown needs
-        # (see paginate), read in the same statement as the counts, and the slices read.
+        # (see paginate), read in the same statement as the counts, the slices read, and
+        # the content types of the pages ranked.
         self._expected_slice = (0, 0)
         self._read_slices = {}
+        self._content_types = {}
 
     @property
     def audience_key(self):
@@ -250,26 +271,19 @@ class PageSearch:
         """The forums found, best first (a few, so always all of them)."""
         if not self.words:
             return []
-
+        if self._ranks_in_database:
+            # PostgreSQL: found by the statement that ranks the pages and counts them.
+            return self._counted["forums"]
         # A handful of forums: in their usual order, without ranking them.
         return self._remember("forums", self._find_forum_ids)
 
     def _find_forum_ids(self):
-        compiler = self._page_results.query_compiler
-        if hasattr(compiler, "matching_ids") and not isinstance(compiler.query, MatchAll | Not):
-            # PostgreSQL: one query on the index
-            found = list(
-                Forum.objects.filter(pk__in=compiler.matching_ids(Forum)).values_list(
-                    "pk", flat=True
-                )
+        found = [
+            forum.pk
+            for forum in get_search_backend().search(
+                self.query, Forum.objects.only("pk"), operator="and", order_by_relevance=False
             )
-        else:
-            found = [
-                forum.pk
-                for forum in get_search_backend().search(
-                    self.query, Forum.objects.only("pk"), operator="and", order_by_relevance=False
-                )
-            ]
+        ]
         if is_default_language():
             return found
         # In English, the forums that have an English page (issue 24).
@@ -290,7 +304,7 @@ class PageSearch:
         """Specific pages (one query per page type for each slice) in order of relevance."""
         if not self.words:
             return []
-        return _RankedPages(self.count, self.result_keys)
+        return _RankedPages(self.count, self.result_keys, self._content_types)
 
     def result_keys(self, start=0, stop=None):
         """The keys of the results from `start` to `stop` (None: the end), best first: the
@@ -315,34 +329,54 @@ class PageSearch:
         if a section is chosen)."""
         label = self.section.label if self.section else ""
         if self._ranks_in_database:
-            # One slice at a time: a common word matches thousands of pages.
-            return self._remember(
-                f"ids:{label}:{start}:{stop}", lambda: self._read_slice(start, stop)
+            # One slice at a time: a common word matches thousands of pages. Each page's
+            # content type comes with its id, so that its own table is read directly.
+            ranked = self._remember(
+                f"ranked:{label}:{start}:{stop}", lambda: self._read_slice(start, stop)
             )
+            self._content_types.update(ranked)
+            return [pk for pk, _content_type_id in ranked]
         return self._remember(f"ids:{label}", self._ranked_page_ids)[start:stop]
 
     def _read_slice(self, start, stop):
-        """PostgreSQL: the ids of a slice of the ranking, read with the counts if it was the
-        expected one."""
+        """PostgreSQL: [[id, content type id], …] of a slice of the ranking, read with the
+        counts if it was the expected one."""
         known = self._read_slices.get(start)
         if known is not None:
-            known_stop, ids = known
+            known_stop, ranked = known
             # The expected slice ends at a full page; the last page is cut at the count.
-            if stop <= known_stop or len(ids) < known_stop - start:
-                return ids[: stop - start]
-        ids, _counts = self._ranked_matches(start, stop, counts=False)
-        return ids
+            if stop <= known_stop or len(ranked) < known_stop - start:
+                return ranked[: stop - start]
+        if not self._words_to_rank:
+            return []
+        self._ranked_matches(start, stop)
+        return self._read_slices[start][1]
 
-    def _ranked_matches(self, start, stop, counts):
+    def _ranked_matches(self, start, stop, forums=None):
+        """PostgreSQL: the Ranking of a slice of the pages, with the forums found if `forums`
+        (a queryset) is given, which come first in the list that start and stop cut unless
+        a section is chosen."""
         compiler = self._page_results.query_compiler
-        if isinstance(compiler.query, MatchAll | Not):  # no word left to look for
-            return [], {}
         content_type_ids = self.section.content_type_ids if self.section else None
-        ids, by_content_type = compiler.ranked_matches(
-            "first_published_at", start, stop, content_type_ids, counts=counts
+        ranking = compiler.ranked_matches(
+            "first_published_at",
+            start,
+            stop,
+            content_type_ids,
+            counts=forums is not None,
+            before=forums,
+            before_in_slice=self.section is None,
         )
-        self._read_slices[start] = (stop, ids)
-        return ids, by_content_type
+        if forums is not None and self.section is None:  # the slice's bounds among pages
+            start, stop = max(0, start - len(ranking.before)), max(0, stop - len(ranking.before))
+        ranked = [[pk, ranking.content_types[pk]] for pk in ranking.ids]
+        self._read_slices[start] = (stop, ranked)
+        return ranking
+
+    @cached_property
+    def _words_to_rank(self):
+        """False when the query has no word left to look for (only excluded words)."""
+        return not isinstance(self._page_results.query_compiler.query, MatchAll | Not)
 
     def _ranked_page_ids(self):
         """SQLite: the ids of every match, ranked by its own index (bm25)."""
@@ -370,21 +404,38 @@ class PageSearch:
         """[(section, number of results)] for the sections that have results, in one query."""
         if not self.words:
             return []
+        if self._ranks_in_database:
+            return self._counted["counts"]
         return self._remember("counts", self._section_counts)
 
+    @cached_property
+    def _counted(self):
+        """PostgreSQL: the section counts and the forums found, remembered together."""
+        return self._remember("counted", self._count_in_database)
+
+    def _count_in_database(self):
+        if not self._words_to_rank:  # only excluded words: no page, the forums as on SQLite
+            forum_ids = self._find_forum_ids()
+            return {"counts": self._count_sections({}, len(forum_ids)), "forums": forum_ids}
+        # One statement: the forums found, the counts, and the slice of pages expected next
+        # (of the list that the forums start, unless a section is chosen).
+        start, stop = self._expected_slice
+        if self.section and self.section.label == FORUM_SECTION:
+            start = stop = 0  # forums only: no pages to show
+        forums = Forum.objects.all() if is_default_language() else Forum.objects.in_language()
+        ranking = self._ranked_matches(start, stop, forums=forums)
+        return {
+            "counts": self._count_sections(ranking.counts, len(ranking.before)),
+            "forums": ranking.before,
+        }
+
     def _section_counts(self):
-        if self._ranks_in_database:
-            # The slice of pages expected next comes with the counts (no second statement).
-            start, stop = self._expected_slice
-            if self.section and self.section.label == FORUM_SECTION:
-                start = stop = 0  # forums only: no pages to show
-            else:
-                forums = 0 if self.section else len(self._forum_ids)
-                start, stop = max(0, start - forums), max(0, stop - forums)
-            _ids, by_content_type = self._ranked_matches(start, stop, counts=True)
-        else:
-            by_content_type = self._search(self._visible_pages).facet("content_type_id")
-        by_content_type[ContentType.objects.get_for_model(Forum).pk] = len(self._forum_ids)
+        """SQLite: the counts from the index's own facet."""
+        by_content_type = self._search(self._visible_pages).facet("content_type_id")
+        return self._count_sections(by_content_type, len(self._forum_ids))
+
+    def _count_sections(self, by_content_type, forums):
+        by_content_type[ContentType.objects.get_for_model(Forum).pk] = forums
         counts = [
             (section, sum(by_content_type.get(pk, 0) for pk in section.content_type_ids))
             for section in self.sections
@@ -415,12 +466,16 @@ class PageSearch:
     def hits(self, pages):
         """The results to show, each with the passage that matched (one query for them all)."""
         pages = list(pages)
-        passages = search_texts(pages)
+        # Read with the pages, or else in one query.
+        passages = search_texts([page for page in pages if not hasattr(page, "indexed_text")])
         words = self.highlighted_words
         hits = []
         for page in pages:
             is_forum = isinstance(page, Forum)
-            passage = passages.get(_text_key(page))
+            if hasattr(page, "indexed_text"):
+                passage = page.indexed_text
+            else:
+                passage = passages.get(_text_key(page))
             if is_forum and not is_default_language():
                 passage = page.local_description  # its indexed text is the Japanese one
             if passage is None:  # not indexed since the passage was kept

@@ -8,12 +8,14 @@ exactly as given, whatever the locale.
 """
 
 import operator
+from dataclasses import dataclass
 from functools import reduce
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections
-from django.db.models import BigIntegerField, IntegerField, Q, Value
-from django.db.models.functions import Cast
+from django.db.models import IntegerField, Q, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
@@ -93,6 +95,18 @@ def client_binding_cursor(connection):
     return connection.make_cursor(cursor)
 
 
+@dataclass
+class Ranking:
+    """What ranked_matches found: the slice's pks, best first, and their content types; the
+    number of matches of each content type (None if not asked); the pks of the objects
+    listed before the pages."""
+
+    ids: list
+    content_types: dict
+    counts: dict | None
+    before: list
+
+
 class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
     """Our terms as tsquery literals, and a WHERE clause that PostgreSQL can index.
 
@@ -111,12 +125,27 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         rank = self._build_rank_expression(self.get_search_vectors(None), config)
         return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
 
-    def ranked_matches(self, newest_first, start=0, stop=None, content_type_ids=None, counts=True):
+    def ranked_matches(
+        self,
+        newest_first,
+        start=0,
+        stop=None,
+        content_type_ids=None,
+        counts=True,
+        before=None,
+        before_in_slice=True,
+    ):
         """One slice of the matches, ranked, and how many there are of each content type, in
-        one statement: ([pk, …] from `start` to `stop` (None: to the end) of the matches whose
-        content type is in `content_type_ids` (None: all), those with the query in their
-        title first, then the newest by the field `newest_first`; {content type id: number
-        of matches} of all the matches, or None without `counts`).
+        one statement: a Ranking of the pks from `start` to `stop` (None: to the end) of the
+        matches whose content type is in `content_type_ids` (None: all), those with the query
+        in their title first, then the newest by the field `newest_first`, with their content
+        types; {content type id: number of matches} of all the matches, or None without
+        `counts`.
+
+        `before`, a queryset of another indexed model (the forums), lists the objects of it
+        that match ahead of the pages, in its own order: their pks come in the Ranking too,
+        and, with `before_in_slice`, they take the first places of the list that `start` and
+        `stop` cut (a slice from 0 to 10 after 2 of them holds 8 pages).
 
         Only the slice and the counts leave the database: a common word matches thousands
         of pages, and returning them all cost more than finding them.
@@ -161,65 +190,108 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         # The slice, then one row per content type with its count; a last sort (of a few
         # rows) so that the slice's order does not depend on how UNION ALL is carried out.
         counted = (
-            "UNION ALL (SELECT NULL, content_type_id, COUNT(*), NULL, NULL "
+            "UNION ALL (SELECT NULL, content_type_id, COUNT(*), NULL, NULL, NULL "
             "FROM matches GROUP BY content_type_id) "
             if counts
             else ""
         )
+        before_sql, before_params = self._before(before)
+        # The pages come after the objects listed before them, whose number only the
+        # statement knows: the slice's bounds are computed there.
+        listed = "(SELECT COUNT(*) FROM before)" if before is not None and before_in_slice else "0"
+        offset = f"GREATEST(0, %s - {listed})"
+        limit = "ALL" if stop is None else f"GREATEST(0, GREATEST(0, %s - {listed}) - {offset})"
+        bounds_params = [start] if stop is None else [stop, start, start]
+        listed_before = (
+            ""
+            if before is None
+            else "UNION ALL (SELECT pk, content_type_id, NULL, position, NULL, NULL FROM before) "
+        )
         sql = (
             f"WITH found (object_id, content_type_id) AS MATERIALIZED ({found_sql}), "
             f"titled (object_id, content_type_id) AS MATERIALIZED ({titled_sql}), "
+            f"{before_sql}"
             f"matches AS MATERIALIZED ("
             f"SELECT row.pk, row.content_type_id, row.newest, {in_title} AS in_title "
             f"FROM ({rows_sql}) AS row (pk, content_type_id, newest) "
             f"JOIN found ON found.content_type_id = row.content_type_id "
             f"AND {key} = {object_id.format('found')}) "
-            f"SELECT pk, content_type_id, number FROM ("
-            f"(SELECT pk, content_type_id, NULL::bigint AS number, in_title, newest "
-            f"FROM matches {in_slice} ORDER BY {order} LIMIT %s OFFSET %s) "
+            f"SELECT pk, content_type_id, number, position FROM ("
+            f"(SELECT pk, content_type_id, NULL::bigint AS number, NULL::bigint AS position, "
+            f"in_title, newest "
+            f"FROM matches {in_slice} ORDER BY {order} LIMIT {limit} OFFSET {offset}) "
+            f"{listed_before}"
             f"{counted}) AS answer "
-            f"ORDER BY number NULLS FIRST, {order}"
+            f"ORDER BY number NULLS FIRST, position NULLS LAST, {order}"
         )
         params = [
             *found_params,
             *titled_params,
+            *before_params,
             *model_content_types,
             *rows_params,
             *model_content_types,
             *([] if content_type_ids is None else [list(content_type_ids)]),
-            None if stop is None else max(0, stop - start),
-            start,
+            *bounds_params,
         ]
         # One round trip: a cursor that binds the parameters itself lets several statements
         # go together. Outside a transaction they form one (implicit) transaction, which SET
-        # LOCAL lasts for; inside one, the setting is put back after.
+        # LOCAL lasts for; inside one, the settings are put back after.
+        # Without sequential scans, that of a small table (the forums') is given a prohibitive
+        # cost, which would have PostgreSQL compile the statement (JIT) for a second: no JIT.
         with client_binding_cursor(connections[rows.db]) as cursor:
             cursor.execute(
-                f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan TO DEFAULT",
+                f"SET LOCAL enable_seqscan = off; SET LOCAL jit = off; {sql}; "
+                "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL jit TO DEFAULT",
                 params,
             )
             while cursor.description is None and cursor.nextset():
                 pass  # the answer of SET
             answer = cursor.fetchall()
-        ranked = [pk for pk, _content_type_id, number in answer if number is None]
-        if not counts:
-            return ranked, None
-        return ranked, {
-            content_type_id: number for _pk, content_type_id, number in answer if number is not None
-        }
-
-    def matching_ids(self, model):
-        """A subquery of the (integer) primary keys of `model`'s entries that match this query,
-        from the body's GIN index alone: the forums found beside the pages, without
-        modelsearch's join and ranking."""
-        return (
-            IndexEntry.objects.filter(
-                content_type_id__in=get_descendants_content_types_pks(model),
-                body=TSQueryLiteral(tsquery_literal(self.query)),
-            )
-            .annotate(matching_pk=Cast("object_id", BigIntegerField()))
-            .values("matching_pk")
+        pages = [
+            (pk, content_type_id)
+            for pk, content_type_id, number, position in answer
+            if number is None and position is None
+        ]
+        return Ranking(
+            ids=[pk for pk, _content_type_id in pages],
+            content_types=dict(pages),
+            counts=None
+            if not counts
+            else {
+                content_type_id: number
+                for _pk, content_type_id, number, _position in answer
+                if number is not None
+            },
+            before=[pk for pk, _ct, _number, position in answer if position is not None],
         )
+
+    @staticmethod
+    def _before(queryset):
+        """The CTE `before` (pk, content_type_id, position) of the objects of `queryset` that
+        are among the entries found, in the queryset's order, and its parameters."""
+        if queryset is None:
+            return "", []
+        model = queryset.model
+        ordering = [*(queryset.query.order_by or model._meta.ordering), "pk"]
+        listed = (
+            queryset.order_by()
+            .annotate(position=Window(RowNumber(), order_by=ordering))
+            .values_list("pk", "position")
+        )
+        listed_sql, listed_params = listed.query.sql_with_params()
+        sql = (
+            f"before AS MATERIALIZED (SELECT listed.pk, %s AS content_type_id, listed.position "
+            f"FROM ({listed_sql}) AS listed (pk, position) "
+            f"WHERE listed.pk IN (SELECT found.object_id::bigint FROM found "
+            f"WHERE found.content_type_id = ANY(%s))), "
+        )
+        params = [
+            ContentType.objects.get_for_model(model).pk,
+            *listed_params,
+            get_descendants_content_types_pks(model),
+        ]
+        return sql, params
 
     def _matches(self, query, columns, invert=False):
         # Negation is pushed down to the tsqueries (De Morgan), as modelsearch does: a
