@@ -20,6 +20,7 @@ from website.fiscal import (
     fiscal_year_full_label,
 )
 from website.models import BasePage, Forum, VisiblePageQuerySet
+from website.page_urls import page_urls
 from website.panels import InlinePanel
 
 from . import counting
@@ -90,21 +91,17 @@ class ActivityQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """With what a public list shows (`forum_name`, the page's URL, the municipalities
-        as `listed_municipalities`) in two queries. Of the page only its URL is read and of
-        the forum only its name: whole rows cost more than the rest of the list."""
-        return (
-            self.select_related("page")
-            .only(*(field.name for field in self.model._meta.concrete_fields), "page__url_path")
-            .annotate(forum_name=models.F("forum__name"))
-            .prefetch_related(
-                models.Prefetch(
-                    "municipalities",
-                    queryset=ActivityMunicipality.objects.select_related("prefecture").order_by(
-                        "sort_order", "pk"
-                    ),
-                    to_attr="listed_municipalities",
-                )
+        """With what a public list shows (`forum_name`, the municipalities as
+        `listed_municipalities`) in two queries. Of the forum only its name: whole rows cost
+        more than the rest of the list. The pages' URLs come with their visibility
+        (`attach_public_urls`)."""
+        return self.annotate(forum_name=models.F("forum__name")).prefetch_related(
+            models.Prefetch(
+                "municipalities",
+                queryset=ActivityMunicipality.objects.select_related("prefecture").order_by(
+                    "sort_order", "pk"
+                ),
+                to_attr="listed_municipalities",
             )
         )
 
@@ -638,19 +635,21 @@ def attach_public_urls(activities, request):
     page, or a recorded activity whose page is gone. Those still count, but the public list
     shows them without their title and places (a lesson's title names the school's city)."""
     page_ids = {activity.page_id for activity in activities if activity.page_id}
-    visible = set()
+    urls = {}
     if page_ids:
-        visible = set(
-            # public() from the view restrictions read once per request (website/visibility.py).
+        # public() from the view restrictions read once per request (website/visibility.py);
+        # the URLs from the paths, without a page object each (website/page_urls.py).
+        urls = page_urls(
             VisiblePageQuerySet(Page)
             .filter(pk__in=page_ids)
             .live()
             .public()
-            .values_list("pk", flat=True)
+            .values_list("pk", "url_path"),
+            request,
         )
     for activity in activities:
-        shown = activity.page_id in visible
-        activity.public_url = activity.page.get_url(request) if shown else None
+        shown = activity.page_id in urls
+        activity.public_url = urls[activity.page_id] if shown else None
         activity.is_private = not shown and bool(
             activity.page_id or activity.is_recorded_automatically
         )
