@@ -27,17 +27,20 @@ from .models import Activity, ActivityKind, ActivityMunicipality
 __all__ = ["ActivityKind", "record", "recorded_for", "register_computed", "remove"]
 
 
-def register_computed(code, compute, *, label, first_year, depends_on=()):
+def register_computed(code, compute, *, label, first_year, depends_on=(), compute_years=None):
     """Let `compute(fiscal_year)` give the figure of the indicator `code` from `first_year()`
-    on (years with an entered figure keep it). Saving or deleting a `depends_on` model
-    refreshes the cached figures."""
+    on (years with an entered figure keep it); `compute_years(fiscal_years)`, if given,
+    answers {year: figure} for the years a report shows in one go. Saving or deleting a
+    `depends_on` model refreshes the cached figures."""
     from django.db.models.signals import post_delete, post_save
 
     from website import cache
 
     from .signals import figures_changed
 
-    computed.register(code, compute, label=label, first_year=first_year)
+    computed.register(
+        code, compute, label=label, first_year=first_year, compute_years=compute_years
+    )
     for model in depends_on:
         # Public pages show these models only through the KPI figures (website/cache.py).
         cache.scope_for(model, "kpi")

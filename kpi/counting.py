@@ -204,10 +204,11 @@ def normalize_municipality_name(name):
 
 class _Counter:
     """Counts activities and municipalities for a year and the one before, then answers
-    each indicator from memory."""
+    each indicator from memory; `computed_values` are the figures other apps computed."""
 
-    def __init__(self, year, indicators, forums, activities, municipalities):
+    def __init__(self, year, indicators, forums, activities, municipalities, computed_values):
         self.year = year
+        self.computed_values = computed_values
         self.forum_kinds = {forum.pk: forum.kind for forum in forums}
         self.forum_ids = [forum.pk for forum in forums]
         self.activity_counts = self._count_activities(indicators, activities)
@@ -331,15 +332,27 @@ def _ratio(numerator, denominator):
     )
 
 
+def _computed_values(indicators, years, entered):
+    """{(indicator pk, fiscal year): figure or None} of the computed indicators, in the
+    years without an entered figure: each computation asked once for all the years."""
+    values = {}
+    for indicator in indicators:
+        computation = computed.get(indicator.code)
+        if computation is None:
+            continue
+        wanted = [year for year in years if not entered.get((indicator.pk, year))]
+        for year, value in computation.values(wanted).items():
+            values[(indicator.pk, year)] = value
+    return values
+
+
 def _figures(indicator, fiscal_year, counter, entered, by_id, cache):
     key = (indicator.pk, fiscal_year)
     if key in cache:
         return cache[key]
     method = indicator.Method
     computation = computed.get(indicator.code)
-    value = None
-    if computation is not None and not entered.get(key):
-        value = computation.value(fiscal_year)
+    value = counter.computed_values.get(key)
     if entered.get(key):
         figures = _entered(entered[key])
     elif value is not None:
@@ -406,7 +419,14 @@ def build_report(
     ).order_by():
         entered[(figure.indicator_id, figure.fiscal_year)].append(figure)
 
-    counter = _Counter(year, needed.values(), forums, activities, municipalities)
+    counter = _Counter(
+        year,
+        needed.values(),
+        forums,
+        activities,
+        municipalities,
+        computed_values=_computed_values(needed.values(), (year - 1, year), entered),
+    )
     cache = {}
     results = []
     for indicator in _display_order(wanted):

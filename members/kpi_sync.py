@@ -14,9 +14,16 @@ INDICATOR_CODE = "municipal-members"
 
 
 def members_at_year_end(year):
-    from .models import local_government_members_on
+    return members_at_year_ends([year])[year]
 
-    return local_government_members_on(fiscal_year_dates(year)[1])
+
+def members_at_year_ends(years):
+    """{fiscal year: its figure} of each year, in one query (a report shows two years)."""
+    from .models import local_government_members_on_days
+
+    ends = {year: fiscal_year_dates(year)[1] for year in years}
+    counts = local_government_members_on_days(ends.values())
+    return {year: counts[end] for year, end in ends.items()}
 
 
 def first_year():
@@ -29,6 +36,7 @@ def connect():
     activities.register_computed(
         INDICATOR_CODE,
         members_at_year_end,
+        compute_years=members_at_year_ends,
         label="会員名簿",
         first_year=first_year,
         depends_on=[MemberOrganisation],

@@ -135,11 +135,7 @@ def japan_today():
 class MemberOrganisationQuerySet(models.QuerySet):
     def members_on(self, day):
         """Members on `day` (a date, or an aware datetime read in Japan time)."""
-        if isinstance(day, datetime.datetime):
-            day = japan_date(day)
-        return self.filter(joined_on__lte=day).filter(
-            models.Q(left_on__isnull=True) | models.Q(left_on__gt=day)
-        )
+        return self.filter(member_on(day))
 
     def current(self):
         return self.members_on(japan_today())
@@ -171,16 +167,40 @@ class MemberOrganisationQuerySet(models.QuerySet):
         return self.current().filter(accounts__user=user).first()
 
 
+def member_on(day):
+    """The condition of being a member on `day` (a date, or an aware datetime read in Japan
+    time)."""
+    if isinstance(day, datetime.datetime):
+        day = japan_date(day)
+    return models.Q(joined_on__lte=day) & (
+        models.Q(left_on__isnull=True) | models.Q(left_on__gt=day)
+    )
+
+
 def local_government_members_on(day):
     """How many distinct local governments are members on `day`."""
-    return (
-        MemberOrganisation.objects.members_on(day)
-        .local_governments()
+    return local_government_members_on_days([day])[day]
+
+
+def local_government_members_on_days(days):
+    """{day: how many distinct local governments are members on it} of each of `days`
+    (dates), in one query."""
+    days = list(dict.fromkeys(days))
+    if not days:
+        return {}
+    counts = (
+        MemberOrganisation.objects.local_governments()
         .order_by()
-        .values("local_government")
-        .distinct()
-        .count()
+        .aggregate(
+            **{
+                f"on_{index}": models.Count(
+                    "local_government", distinct=True, filter=member_on(day)
+                )
+                for index, day in enumerate(days)
+            }
+        )
     )
+    return {day: counts[f"on_{index}"] for index, day in enumerate(days)}
 
 
 class MemberOrganisation(ClusterableModel):

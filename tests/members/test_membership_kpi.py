@@ -7,7 +7,11 @@ import pytest
 from django.test import override_settings
 
 from kpi.models import Indicator
-from members.models import MemberOrganisation, local_government_members_on
+from members.models import (
+    MemberOrganisation,
+    local_government_members_on,
+    local_government_members_on_days,
+)
 from tests.members.factories import MemberOrganisationFactory, government_member
 from website.fiscal import JAPAN
 
@@ -43,6 +47,25 @@ def test_the_day_is_read_in_japan_time(register):
     assert local_government_members_on(late) == 4
     early = datetime.datetime(2022, 3, 31, 23, 59, tzinfo=JAPAN)
     assert local_government_members_on(early) == 3
+
+
+def test_several_days_are_counted_in_one_query(register, django_assert_num_queries):
+    days = [D(2022, 3, 30), D(2022, 3, 31), D(2022, 4, 1), D(2021, 3, 31)]
+    with django_assert_num_queries(1):
+        counts = local_government_members_on_days(days)
+    assert counts == {day: local_government_members_on(day) for day in days}
+    assert list(counts.values()) == [3, 3, 4, 3]
+
+
+@override_settings(MEMBERS_REGISTER_FROM_FISCAL_YEAR=2021)
+def test_a_report_counts_its_year_and_the_one_before_in_one_query(
+    register, django_assert_num_queries
+):
+    # Both years computed (none entered): one query of the register for the two of them,
+    # besides the indicators, targets, forums, entered figures, activities, municipalities.
+    with django_assert_num_queries(7):
+        report = Indicator.objects.report(2022)
+    assert (report.get(COUNT).total, report.get(COUNT).previous_total) == (Decimal(4), Decimal(3))
 
 
 def test_the_fiscal_year_figure_is_the_members_on_31_march_over_1788(register):

@@ -10,6 +10,7 @@ from website import dates, fiscal, i18n, images
 from website.addresses import absolute_url
 from website.fragments import remember
 from website.models import SiteSettings
+from website.page_urls import page_urls
 from website.sections import top_pages
 
 register = template.Library()
@@ -19,10 +20,11 @@ def menu_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
+    pages = [page for page in top_pages(request) if page.show_in_menus]
+    urls = page_urls([(page.pk, page.url_path) for page in pages], request)
     return [
-        {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
-        for page in top_pages(request)
-        if page.show_in_menus
+        {"pk": page.pk, "path": page.path, "title": page.title, "url": urls[page.pk]}
+        for page in pages
     ]
 
 
