@@ -352,7 +352,7 @@ def test_dashboard_query_count_does_not_grow_from_10_to_5000_activities(
     PageViewRestriction.objects.create(page=pages[2], restriction_type="login")
     make_activities(10, forums, pages)
     client.get(dashboard.url, {"year": "2021"})  # warm the site and settings caches
-    with django_assert_max_num_queries(26) as small:
+    with django_assert_max_num_queries(21) as small:
         client.get(dashboard.url, {"year": "2021"})
     budget = len(small.captured_queries)
 
