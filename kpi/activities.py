@@ -7,7 +7,7 @@
 An app that computes an indicator's figure from its own data (the membership register)
 registers it once from `ready()`:
 
-    activities.register_computed("municipal-members", count_for_year, label="会員名簿",
+    activities.register_computed("municipal-members", count_for_years, label="会員名簿",
                                  first_year=lambda: 2021, depends_on=[MemberOrganisation])
 
 Apps import this module only, never kpi.models; each connects its signals in its own
@@ -27,20 +27,17 @@ from .models import Activity, ActivityKind, ActivityMunicipality
 __all__ = ["ActivityKind", "record", "recorded_for", "register_computed", "remove"]
 
 
-def register_computed(code, compute, *, label, first_year, depends_on=(), compute_years=None):
-    """Let `compute(fiscal_year)` give the figure of the indicator `code` from `first_year()`
-    on (years with an entered figure keep it); `compute_years(fiscal_years)`, if given,
-    answers {year: figure} for the years a report shows in one go. Saving or deleting a
-    `depends_on` model refreshes the cached figures."""
+def register_computed(code, compute, *, label, first_year, depends_on=()):
+    """Let `compute(fiscal_years)` give {year: figure} of the indicator `code` for the years
+    a report shows (from `first_year()` on; years with an entered figure keep it), in one
+    go. Saving or deleting a `depends_on` model refreshes the cached figures."""
     from django.db.models.signals import post_delete, post_save
 
     from website import cache
 
     from .signals import figures_changed
 
-    computed.register(
-        code, compute, label=label, first_year=first_year, compute_years=compute_years
-    )
+    computed.register(code, compute, label=label, first_year=first_year)
     for model in depends_on:
         # Public pages show these models only through the KPI figures (website/cache.py).
         cache.scope_for(model, "kpi")

@@ -13,10 +13,6 @@ from website.fiscal import fiscal_year_dates
 INDICATOR_CODE = "municipal-members"
 
 
-def members_at_year_end(year):
-    return members_at_year_ends([year])[year]
-
-
 def members_at_year_ends(years):
     """{fiscal year: its figure} of each year, in one query (a report shows two years)."""
     from .models import local_government_members_on_days
@@ -35,8 +31,7 @@ def connect():
 
     activities.register_computed(
         INDICATOR_CODE,
-        members_at_year_end,
-        compute_years=members_at_year_ends,
+        members_at_year_ends,
         label="会員名簿",
         first_year=first_year,
         depends_on=[MemberOrganisation],

@@ -21,19 +21,16 @@ def page_urls(pages, request):
     """{pk: URL} of the pages given as (pk, url_path) pairs: what `get_url(request)` answers
     for each, None for a page outside every site."""
     roots = Site.get_site_root_paths()
-    bases = {}  # the site roots a page is under → the URL its path follows, or None
+    bases = {}  # the site roots a page is under → the URL its path follows
     urls = {}
     for pk, url_path in pages:
         own_roots = tuple(root for root in roots if url_path.startswith(root.root_path))
         rest = url_path[len(own_roots[0].root_path) :] if own_roots else ""
-        base = bases.get(own_roots) if own_roots and SERVE_PATH.fullmatch(rest) else None
-        if base is not None:
-            urls[pk] = base + quote(rest)
+        routable = bool(own_roots) and SERVE_PATH.fullmatch(rest) is not None
+        if routable and own_roots in bases:
+            urls[pk] = bases[own_roots] + quote(rest)
             continue
-        url = Page(pk=pk, url_path=url_path).get_url(request)
-        urls[pk] = url
-        if own_roots and own_roots not in bases and SERVE_PATH.fullmatch(rest):
-            suffix = quote(rest)
-            if url is not None and url.endswith(suffix):
-                bases[own_roots] = url[: len(url) - len(suffix)]
+        url = urls[pk] = Page(pk=pk, url_path=url_path).get_url(request)
+        if routable and url is not None and url.endswith(quote(rest)):
+            bases[own_roots] = url[: len(url) - len(quote(rest))]
     return urls

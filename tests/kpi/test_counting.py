@@ -341,7 +341,7 @@ def test_a_computed_indicator_fills_the_years_from_its_first_year(plan, settings
     try:
         activities.register_computed(
             "municipal-members",
-            lambda year: 894 + year - 2021,
+            lambda years: {year: 894 + year - 2021 for year in years},
             label="名簿",
             first_year=lambda: 2021,
         )
