@@ -16,7 +16,7 @@ from django.http import Http404
 from wagtail.models import Page, Site
 
 from website.languages import DEFAULT_LANGUAGE, active_language, is_default_language
-from website.visibility import VisiblePageQuerySet
+from website.visibility import VisiblePageQuerySet, remember_locale
 
 __all__ = ["DEFAULT_LANGUAGE", "active_language", "is_default_language"]
 
@@ -63,6 +63,8 @@ def home_page_in(request, language):
                 .live()
                 .first()
             )
+        if home is not None:
+            remember_locale(language, home.locale_id)
         cache[language] = home
     return cache[language]
 

@@ -5,6 +5,11 @@ restrictions of each page it serves. Wagtail reads the restrictions afresh each 
 times for the home page's sections. `ViewRestrictionsMiddleware` opens a scope for each GET
 request in which they are read once; outside one (writes, the shell, tasks) they are read
 every time, as Wagtail does.
+
+The same scope remembers the pk of each language's locale once the request has found the home
+page in that language (website/i18n.py). Listings then filter on the page's own `locale_id`:
+joined through the locales, PostgreSQL cannot tell how many pages a language has and walks the
+locale index, 2 ms over 4,000 pages where the path index takes 0.4 ms.
 """
 
 from contextlib import contextmanager
@@ -30,6 +35,21 @@ def view_restrictions():
     if scope is not None:
         scope["rows"] = rows
     return rows
+
+
+def remember_locale(language, locale_id):
+    """The pk of `language`'s locale, as found by this request (website/i18n.py)."""
+    scope = _request_scope.get()
+    if scope is not None:
+        scope.setdefault("locales", {})[language] = locale_id
+
+
+def in_language_q(language):
+    scope = _request_scope.get()
+    locale_id = scope.get("locales", {}).get(language) if scope is not None else None
+    if locale_id is not None:
+        return Q(locale_id=locale_id)
+    return Q(locale__language_code=language)
 
 
 @contextmanager
@@ -59,7 +79,7 @@ class VisiblePageQuerySet(PageQuerySet):
         read (website/i18n.py). Every listing uses this."""
         language = active_language()
         # Wagtail's live() and public() conditions, in one filter: each filter copies the query.
-        conditions = [self.live_q(), ~self.private_q(), Q(locale__language_code=language)]
+        conditions = [self.live_q(), ~self.private_q(), in_language_q(language)]
         if not is_default_language(language):
             # wagtail-localize makes the untranslated parents of a translated page aliases
             # of the Japanese ones: Japanese text, never listed as English.

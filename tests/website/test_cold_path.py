@@ -214,3 +214,41 @@ def test_a_section_of_the_home_page_has_its_breadcrumbs_without_a_query(client, 
     assert f'<li><a href="{home_page.url}">トップ</a></li>' in html
     assert '<li aria-current="page">アクセス</li>' in html
     assert not [sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql]
+
+
+def test_listings_in_a_request_filter_on_the_locale_the_home_page_is_in(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page, show_in_menus=True)
+    NewsPageFactory.create_batch(3, parent=news_index)
+    client.get(news_index.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(news_index.url)
+    assert response.status_code == 200
+    listing = queries_on(captured, "news_newspage")
+    assert listing
+    # On the pages' own column, which PostgreSQL plans from the path index; joined through
+    # the locales, it walked the locale index over every page of the site.
+    for sql in listing:
+        assert "wagtailcore_locale" not in sql
+    assert all(f'"locale_id" = {home_page.locale_id}' in sql for sql in listing)
+
+
+def test_outside_a_request_listings_find_the_locale_by_its_language(home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    news = NewsPageFactory(parent=news_index)
+    with translation.override("ja"):
+        from news.models import NewsPage
+
+        visible = NewsPage.objects.visible()
+        assert "wagtailcore_locale" in str(visible.query)
+        assert list(visible) == [news]
+
+
+def test_the_children_of_a_page_are_indexed_by_depth_then_path():
+    # The menu lists the home page's children: with the path index alone, a prefix that
+    # every page of the site shares (website/migrations/0008).
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert any(
+        constraint["index"] and constraint["columns"][:2] == ["depth", "path"]
+        for constraint in constraints.values()
+    )
