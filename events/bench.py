@@ -129,17 +129,23 @@ def create_events(index, count, *, now=None, image=None, spread_days=1095, first
 
 
 def load(home, stdout=None):
+    """Top the index up to BENCH_COUNT bench events: loading again (`make bench` on a kept
+    PostgreSQL database) adds none, so every run measures the same data set."""
     index = ensure_index(home)
     started = timezone.now()
-    image = demo_image("ベンチマーク用のイベント画像")
-    events = create_events(index, BENCH_COUNT, image=image)
-    for event in events:
-        if event.held:
-            sync_activity(event)
-    get_search_backend().add_bulk(EventPage, events)
+    existing = EventPage.objects.child_of(index).filter(slug__startswith="bench-").count()
+    events = []
+    if existing < BENCH_COUNT:
+        image = demo_image("ベンチマーク用のイベント画像")
+        events = create_events(index, BENCH_COUNT - existing, image=image)
+        for event in events:
+            if event.held:
+                sync_activity(event)
+        get_search_backend().add_bulk(EventPage, events)
     if stdout:
         seconds = (timezone.now() - started).total_seconds()
         stdout.write(
-            f"イベント：ベンチマーク用に {len(events)} 件を作成しました（{seconds:.1f}秒）。"
+            f"イベント：ベンチマーク用の {BENCH_COUNT} 件を確認しました"
+            f"（新規 {len(events)} 件、{seconds:.1f}秒）。"
         )
     return events
