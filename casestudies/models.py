@@ -121,7 +121,8 @@ class CaseStudyQuerySet(VisiblePageQuerySet):
 
     # Facet counts: one aggregate query each, whatever the number of values or cases.
     def count_by_prefecture(self):
-        rows = self.order_by().values("prefecture").annotate(n=Count("pk", distinct=True))
+        # A case has one prefecture: no DISTINCT, which sorts every matching row.
+        rows = self.order_by().values("prefecture").annotate(n=Count("pk"))
         return {row["prefecture"]: row["n"] for row in rows}
 
     def count_by_kind(self):

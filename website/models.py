@@ -19,7 +19,11 @@ from .addresses import absolute_url
 from .admin_forms import SankakuPageForm, default_slug
 from .blocks import BaseStreamBlock
 from .prefectures import PREFECTURES
-from .visibility import VisiblePageManager, VisiblePageQuerySet, view_restrictions  # noqa: F401
+from .visibility import (  # noqa: F401
+    VisiblePageManager,
+    VisiblePageQuerySet,
+    paths_checked_by_wagtail,
+)
 
 
 class Prefecture(models.Model):
@@ -352,8 +356,9 @@ class BasePage(Page):
     full_url = property(get_full_url)
 
     def get_view_restrictions(self):
-        """Wagtail's, without a query when no page of the site is restricted (the usual case)."""
-        if not view_restrictions():
+        """Wagtail's, without its queries when no restricted page, nor an alias of one, is this
+        page or above it (most pages, and all of them when nothing is restricted)."""
+        if not any(self.path.startswith(path) for path in paths_checked_by_wagtail()):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

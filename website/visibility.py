@@ -18,7 +18,7 @@ from contextvars import ContextVar
 from django.db.models import Prefetch, Q
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import PageManager, PageViewRestriction
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from website.languages import active_language, is_default_language
@@ -35,6 +35,26 @@ def view_restrictions():
     if scope is not None:
         scope["rows"] = rows
     return rows
+
+
+def paths_checked_by_wagtail():
+    """The paths of the restricted pages and of their aliases (and aliases of those): a page
+    that none of them is above, or is, has no view restriction by Wagtail's rules, which check
+    an alias by its source. Read at most once per request, and only when a page is restricted:
+    Wagtail reads the ancestors of every page it serves to find out."""
+    scope = _request_scope.get()
+    if scope is not None and "checked_paths" in scope:
+        return scope["checked_paths"]
+    paths = [path for _pk, path in view_restrictions()]
+    sources = paths
+    while sources:
+        sources = list(
+            Page.objects.filter(alias_of__path__in=sources).values_list("path", flat=True)
+        )
+        paths += sources
+    if scope is not None:
+        scope["checked_paths"] = paths
+    return paths
 
 
 def remember_locale(language, locale_id):

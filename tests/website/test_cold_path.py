@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from tests.factories import ImageFactory, StandardPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
@@ -32,11 +32,13 @@ def test_restrictions_are_read_once_per_request(client, sections):
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/")
     assert response.status_code == 200
-    # The menu and every app's section share one read; as restrictions exist, Wagtail's own
-    # check of the page served (ancestors, aliases) reads them once more.
+    # The menu, every app's section and the check of the page served share one read: the
+    # restricted section is not above the home page, so Wagtail's own check (the ancestors,
+    # their aliases, then the restrictions again) is not needed.
     restriction_queries = queries_on(captured, "wagtailcore_pageviewrestriction")
     assert len([sql for sql in restriction_queries if '"page__path"' in sql]) == 1
-    assert len(restriction_queries) == 2
+    assert len(restriction_queries) == 1
+    assert not [query for query in captured if '"alias_of_id" FROM' in query["sql"]]
     html = response.content.decode()
     assert "国民会議について" in html
     assert "会員専用" not in html
@@ -48,6 +50,46 @@ def test_restricted_sections_stay_out_of_listings(sections):
     assert public.pk in visible
     assert private.pk not in visible
     assert hidden_child.pk not in visible
+
+
+@pytest.fixture
+def aliases(home_page, sections):
+    """An alias of the restricted section (with an alias of its page), and an alias of that,
+    made before the section was restricted: Wagtail copies restrictions onto new aliases, and
+    the later ones apply to aliases only through their source."""
+    _public, private, _hidden_child = sections
+    alias = private.create_alias(parent=home_page, update_slug="kaiin-alias", recursive=True)
+    alias_of_alias = alias.create_alias(parent=home_page, update_slug="kaiin-alias-2")
+    PageViewRestriction.objects.exclude(page=private).delete()
+    return alias, alias.get_children().get().specific, alias_of_alias.specific
+
+
+def test_served_pages_find_the_restrictions_wagtail_finds(sections, aliases):
+    for page in (*sections, *aliases):
+        page = page.specific
+        ours = set(page.get_view_restrictions().values_list("pk", flat=True))
+        wagtails = set(Page.get_view_restrictions(page).values_list("pk", flat=True))
+        assert ours == wagtails, page.title
+    public, private, _hidden_child = sections
+    assert not public.specific.get_view_restrictions().exists()
+    assert private.specific.get_view_restrictions().exists()
+
+
+def test_aliases_of_a_restricted_section_ask_for_a_login(client, aliases):
+    for page in aliases:
+        response = client.get(page.url)
+        assert response.status_code == 302, page.url
+        assert "login" in response["Location"]
+
+
+def test_a_page_outside_restricted_sections_skips_wagtails_check(client, sections, aliases):
+    public, _private, _hidden_child = sections
+    client.get(public.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(public.url)
+    assert response.status_code == 200
+    assert len(queries_on(captured, "wagtailcore_pageviewrestriction")) == 1
+    assert not [query for query in captured if '"alias_of_id" FROM' in query["sql"]]
 
 
 def test_restricted_pages_still_ask_for_a_login(client, sections):
