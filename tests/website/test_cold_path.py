@@ -294,3 +294,29 @@ def test_the_children_of_a_page_are_indexed_by_depth_then_path():
         constraint["index"] and constraint["columns"][:2] == ["depth", "path"]
         for constraint in constraints.values()
     )
+
+
+def test_routing_reads_only_the_page_served_whole(client, home_page):
+    section = StandardPageFactory(parent=home_page, title="国民会議について")
+    subsection = StandardPageFactory(parent=section, title="組織")
+    page = StandardPageFactory(parent=subsection, title="事務局")
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    assert "事務局" in response.content.decode()
+    # One look-up by slug per level; of the pages passed through, no row of their own type.
+    slug_lookups = [q for q in queries_on(captured, "wagtailcore_page") if '"slug" =' in q]
+    assert len(slug_lookups) == 3
+    assert len(queries_on(captured, "website_standardpage")) == 1
+    # The pages passed through still route: a missing child is a 404, as with Wagtail.
+    assert client.get(subsection.url + "nai/").status_code == 404
+
+
+def test_pages_with_routes_of_their_own_still_serve_them(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    news = NewsPageFactory(parent=news_index, title="点検のお知らせ")
+    assert client.get(news_index.url + "feed/rss/").status_code == 200
+    response = client.get(news.url)
+    assert response.status_code == 200
+    assert "点検のお知らせ" in response.content.decode()
