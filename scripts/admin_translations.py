@@ -21,6 +21,7 @@ SINGULAR = {
     "Bulk actions": "一括操作",
     "Date updated": "更新日時",
     "Edited by": "編集者",
+    "Exploring": "ページ一覧",
     "File size: (high to low)": "ファイルサイズ（大きい順）",
     "File size: (low to high)": "ファイルサイズ（小さい順）",
     "Filter by": "絞り込み",
