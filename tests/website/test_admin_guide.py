@@ -5,7 +5,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Collection
+from wagtail.models import Collection, Page
 
 from tests.website.test_admin_japanese import english_on
 
@@ -72,3 +72,12 @@ def test_keyboard_shortcuts_read_as_japanese_manuals_write_them(client, kyushu_e
     assert "<kbd>Ctrl</kbd> + <kbd>S</kbd>" in dialog  # save: capital S, as on the key
     assert "<kbd>Esc</kbd> キー" in dialog
     assert "Ctrl + s" not in dialog
+
+
+@pytest.mark.django_db
+def test_the_root_page_has_a_japanese_title(admin_client):
+    root = Page.get_first_root_node()
+    assert root.title == root.draft_title == "サイト全体"
+    html = admin_client.get(f"/admin/pages/{root.pk}/").content.decode()
+    assert "サイト全体" in html
+    assert "Root" not in BeautifulSoup(html, "html.parser").title.get_text()
