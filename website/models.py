@@ -329,7 +329,8 @@ class BasePage(Page):
             child = self.get_children().get(slug=child_slug)
         except Page.DoesNotExist:
             raise Http404 from None
-        child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
+        # As Wagtail does, so that get_parent() needs no query (guarded by a test).
+        child._cached_parent_obj = self
         model = child.specific_class
         passed_through = remaining and model and not issubclass(model, RoutablePageMixin)
         return (child.specific_deferred if passed_through else child.specific).route(

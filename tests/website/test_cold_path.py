@@ -320,3 +320,14 @@ def test_pages_with_routes_of_their_own_still_serve_them(client, home_page):
     response = client.get(news.url)
     assert response.status_code == 200
     assert "点検のお知らせ" in response.content.decode()
+
+
+def test_a_routed_page_knows_its_parent_without_a_query(rf, home_page, django_assert_num_queries):
+    """BasePage.route() hands each child its parent as Wagtail does, through treebeard's
+    private `_cached_parent_obj`: if treebeard renames it, this fails."""
+    section = StandardPageFactory(parent=home_page, title="国民会議について")
+    page = StandardPageFactory(parent=section, title="組織")
+    route = home_page.specific.route(rf.get(page.url), [section.slug, page.slug])
+    with django_assert_num_queries(0):
+        parent = route.page.get_parent()
+    assert parent.pk == section.pk
