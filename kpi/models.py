@@ -590,12 +590,14 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
             request.GET, first_year=FIRST_FISCAL_YEAR, default_year=latest_year
         )
         report = Indicator.objects.report(year)
+        forum_columns, forum_rows = report.forum_table()
         context.update(
             form=form,
             year=year,
             report=report,
             page_obj=self.counted_activities_page(report, request.GET.get("page", ""), request),
-            forum_table=report.forum_table(),
+            forum_columns=forum_columns,
+            forum_rows=forum_rows,
             funnel=counting.funnel(report),
             has_figures=counting.has_figures(report),
             has_targets=counting.has_targets(report),

@@ -178,6 +178,9 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     """One lesson programme that schools can book."""
 
     cache_scopes = ("bookings",)  # open dates and classes left (website/cache.py)
+    # Whether a school of the area chosen in the lesson list can have the lesson, set there
+    # (LessonIndexPage); a card shown elsewhere says where the lesson is given instead.
+    reach_note = ""
 
     summary = models.TextField("概要", max_length=300, help_text="一覧やSNSで表示されます。")
     image = models.ForeignKey(
