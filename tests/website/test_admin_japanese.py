@@ -244,3 +244,12 @@ def test_the_explorers_root_level_explains_itself_in_japanese(admin_client, home
     html = admin_client.get("/admin/pages/").content.decode()
     assert "ここに作成したページは" in html and "どの URL でも表示されません" in html
     assert "Pages created here" not in html
+
+
+@pytest.mark.django_db
+def test_an_editors_avatar_is_the_admins_own_image_not_gravatars(client, kyushu_editor):
+    client.force_login(kyushu_editor)
+    html = client.get("/admin/").content.decode()
+    avatars = BeautifulSoup(html, "html.parser").select(".avatar img")
+    assert avatars and all("default-user-avatar" in image["src"] for image in avatars)
+    assert "gravatar" not in html

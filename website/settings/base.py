@@ -305,6 +305,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Editors' avatars are Wagtail's own image, not Gravatar's: a Gravatar address carries a hash
+# of the editor's e-mail address to a third party, and over plain http the admin's
+# Content-Security-Policy (https: images only) showed it as a broken image.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin lives at a path operators may change, so it is not where bots look first.
 WAGTAIL_ADMIN_PATH = os.environ.get("WAGTAIL_ADMIN_PATH", "admin/").strip("/") + "/"
 # Search (issue 8): the database backend, taught to find Japanese words (website/search/).
