@@ -44,6 +44,21 @@ def test_restrictions_are_read_once_per_request(client, sections):
     assert "会員専用" not in html
 
 
+def test_a_served_page_reads_the_restrictions_and_the_aliases_of_restricted_pages_at_once(
+    client, sections
+):
+    public, _private, _hidden_child = sections
+    client.get(public.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(public.url)
+    assert response.status_code == 200
+    # The restrictions, with the aliases of the restricted pages read in the same query, and
+    # no query of pages by the path of the page they are an alias of.
+    reads = queries_on(captured, "wagtailcore_pageviewrestriction")
+    assert len(reads) == 1 and "UNION" in reads[0]
+    assert not [query for query in captured if 'T2."path" IN (' in query["sql"]]
+
+
 def test_restricted_sections_stay_out_of_listings(sections):
     public, private, hidden_child = sections
     visible = set(StandardPage.objects.visible().values_list("pk", flat=True))
