@@ -346,3 +346,13 @@ def test_a_routed_page_knows_its_parent_without_a_query(rf, home_page, django_as
     with django_assert_num_queries(0):
         parent = route.page.get_parent()
     assert parent.pk == section.pk
+
+
+def test_wagtails_serve_takes_the_route_that_serve_page_found(rf):
+    """website.views.serve_page routes from the home page of the language being read and hands
+    the route to Wagtail's serve through `request._wagtail_route_for_request`, the attribute
+    Page.route_for_request() keeps its answer in: if Wagtail renames it, this fails."""
+    request = rf.get("/somewhere/")
+    found = (object(), [], {})
+    request._wagtail_route_for_request = found
+    assert Page.route_for_request(request, "/somewhere/") is found
