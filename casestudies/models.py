@@ -190,6 +190,8 @@ class CaseStudyIndexPage(BasePage):
 
 
 class CaseStudyPage(ForumOwnedPage, BasePage):
+    served_with = ("forum", "prefecture", "image")
+
     summary = models.TextField(
         "概要", max_length=300, help_text="一覧やSNSで表示する、300字以内の紹介文です。"
     )

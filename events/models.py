@@ -259,6 +259,7 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     """One event: when and where, how to join, the programme, and afterwards its report."""
 
     cache_scopes = ("registrations",)  # places left (website/cache.py)
+    served_with = ("forum", "kind", "image")
 
     class Attendance(models.TextChoices):
         IN_PERSON = "in_person", "会場"

@@ -144,6 +144,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 class NewsPage(ForumOwnedPage, BasePage):
     """One piece of news from a forum."""
 
+    served_with = ("forum", "category", "image")
+
     date = models.DateField(
         "公開日",
         default=japan_today,

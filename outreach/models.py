@@ -178,6 +178,7 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     """One lesson programme that schools can book."""
 
     cache_scopes = ("bookings",)  # open dates and classes left (website/cache.py)
+    served_with = ("forum", "image")
     # Whether a school of the area chosen in the lesson list can have the lesson, set there
     # (LessonIndexPage); a card shown elsewhere says where the lesson is given instead.
     reach_note = ""

@@ -356,3 +356,18 @@ def test_wagtails_serve_takes_the_route_that_serve_page_found(rf):
     found = (object(), [], {})
     request._wagtail_route_for_request = found
     assert Page.route_for_request(request, "/somewhere/") is found
+
+
+def test_a_served_page_brings_the_foreign_keys_its_template_shows(client, home_page):
+    """`served_with`: the news item's forum, category and image come with it (joined), not a
+    query each after it."""
+    news_index = NewsIndexPageFactory(parent=home_page)
+    news = NewsPageFactory(parent=news_index, title="点検のお知らせ")
+    client.get(news.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(news.url)
+    html = response.content.decode()
+    assert news.forum.name in html and news.category.name in html
+    assert 'property="og:image"' in html
+    for table in ("website_forum", "news_newscategory", "wagtailimages_image"):
+        assert not queries_on(captured, table), table
