@@ -18,6 +18,15 @@ def queries_on(captured, table):
     return [query["sql"] for query in captured if f'FROM "{table}"' in query["sql"]]
 
 
+def second_visit(client, url):
+    """The response to a second visit of `url` and the queries it made: the first one has
+    filled what is made once (renditions, per-process look-ups)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response, captured
+
+
 @pytest.fixture
 def sections(home_page):
     public = StandardPageFactory(parent=home_page, title="国民会議について", show_in_menus=True)
@@ -28,9 +37,7 @@ def sections(home_page):
 
 
 def test_restrictions_are_read_once_per_request(client, sections):
-    client.get("/")
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get("/")
+    response, captured = second_visit(client, "/")
     assert response.status_code == 200
     # The menu, every app's section and the check of the page served share one read: the
     # restricted section is not above the home page, so Wagtail's own check (the ancestors,
@@ -48,9 +55,7 @@ def test_a_served_page_reads_the_restrictions_and_the_aliases_of_restricted_page
     client, sections
 ):
     public, _private, _hidden_child = sections
-    client.get(public.url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(public.url)
+    response, captured = second_visit(client, public.url)
     assert response.status_code == 200
     # The restrictions, with the aliases of the restricted pages read in the same query, and
     # no query of pages by the path of the page they are an alias of.
@@ -99,9 +104,7 @@ def test_aliases_of_a_restricted_section_ask_for_a_login(client, aliases):
 
 def test_a_page_outside_restricted_sections_skips_wagtails_check(client, sections, aliases):
     public, _private, _hidden_child = sections
-    client.get(public.url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(public.url)
+    response, captured = second_visit(client, public.url)
     assert response.status_code == 200
     assert len(queries_on(captured, "wagtailcore_pageviewrestriction")) == 1
     assert not [query for query in captured if '"alias_of_id" FROM' in query["sql"]]
@@ -117,9 +120,7 @@ def test_restricted_pages_still_ask_for_a_login(client, sections):
 
 def test_without_restrictions_a_page_looks_none_up_for_itself(client, home_page):
     page = StandardPageFactory(parent=home_page, title="アクセス")
-    client.get(page.url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(page.url)
+    response, captured = second_visit(client, page.url)
     assert response.status_code == 200
     assert len(queries_on(captured, "wagtailcore_pageviewrestriction")) == 1
     # Wagtail's own check would read the ancestors' aliases too.
@@ -140,9 +141,7 @@ def test_site_settings_bring_the_privacy_page_and_default_image(client, home_pag
     settings.privacy_policy_page = privacy
     settings.default_social_image = ImageFactory()
     settings.save()
-    client.get(page.url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(page.url)
+    response, captured = second_visit(client, page.url)
     html = response.content.decode()
     assert f'href="{privacy.url}"' in html
     assert 'property="og:image"' in html
@@ -156,9 +155,7 @@ def test_site_settings_bring_the_privacy_page_and_default_image(client, home_pag
 def test_menu_and_section_links_share_one_read_of_the_top_pages(client, home_page):
     news_index = NewsIndexPageFactory(parent=home_page, show_in_menus=True)
     about = StandardPageFactory(parent=home_page, title="国民会議について", show_in_menus=True)
-    client.get("/")
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get("/")
+    response, captured = second_visit(client, "/")
     html = response.content.decode()
     assert f'href="{about.url}"' in html
     assert f'href="{news_index.url}"' in html
@@ -172,9 +169,9 @@ def test_menu_and_section_links_share_one_read_of_the_top_pages(client, home_pag
 def test_card_images_come_with_the_listing_and_their_renditions_in_one_more(client, home_page):
     news_index = NewsIndexPageFactory(parent=home_page)
     NewsPageFactory.create_batch(3, parent=news_index)
-    client.get(news_index.url)  # the first visitor makes the renditions
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(news_index.url)
+    response, captured = second_visit(
+        client, news_index.url
+    )  # the first visitor makes the renditions
     assert response.content.decode().count("<img") >= 3
     assert not queries_on(captured, "wagtailimages_image")
     assert len(queries_on(captured, "wagtailimages_rendition")) == 1
@@ -185,9 +182,8 @@ def test_home_page_lists_national_and_regional_forums_from_one_query(client, hom
 
     ForumFactory(name="全国の会議", slug="national-one")
     ForumFactory(name="近畿本部フォーラム", slug="kinki", regional=True)
-    client.get("/")
-    with CaptureQueriesContext(connection) as captured:
-        html = client.get("/").content.decode()
+    response, captured = second_visit(client, "/")
+    html = response.content.decode()
     assert len(queries_on(captured, "website_forum")) == 1
     regional_heading = html.index("<h3>地方フォーラム</h3>")
     assert html.index("全国の会議") < regional_heading < html.index("近畿本部フォーラム")
@@ -198,9 +194,8 @@ def test_site_settings_read_only_the_urls_of_the_linked_pages(client, home_page)
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.privacy_policy_page = privacy
     settings.save()
-    client.get("/")
-    with CaptureQueriesContext(connection) as captured:
-        html = client.get("/").content.decode()
+    response, captured = second_visit(client, "/")
+    html = response.content.decode()
     assert f'href="{privacy.url}"' in html
     (settings_query,) = queries_on(captured, "website_sitesettings")
     assert '"url_path"' in settings_query
@@ -210,9 +205,8 @@ def test_site_settings_read_only_the_urls_of_the_linked_pages(client, home_page)
 def test_breadcrumbs_read_only_what_their_links_show(client, home_page):
     section = StandardPageFactory(parent=home_page, title="国民会議について")
     page = StandardPageFactory(parent=section, title="組織")
-    client.get(page.url)
-    with CaptureQueriesContext(connection) as captured:
-        html = client.get(page.url).content.decode()
+    response, captured = second_visit(client, page.url)
+    html = response.content.decode()
     assert f'<li><a href="{section.url}">国民会議について</a></li>' in html
     (ancestors_query,) = [
         sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql
@@ -223,9 +217,8 @@ def test_breadcrumbs_read_only_what_their_links_show(client, home_page):
 def test_lists_read_only_the_columns_their_cards_show(client, home_page):
     news_index = NewsIndexPageFactory(parent=home_page)
     NewsPageFactory.create_batch(3, parent=news_index)
-    client.get(news_index.url)
-    with CaptureQueriesContext(connection) as captured:
-        html = client.get(news_index.url).content.decode()
+    response, captured = second_visit(client, news_index.url)
+    html = response.content.decode()
     assert html.count('class="card news-card"') == 3
     (listing,) = [sql for sql in queries_on(captured, "news_newspage") if "LIMIT" in sql]
     assert '"url_path"' in listing
@@ -239,9 +232,7 @@ def test_lists_read_only_the_columns_their_cards_show(client, home_page):
 
 def test_a_page_below_the_home_page_is_routed_without_the_home_pages_fields(client, home_page):
     page = StandardPageFactory(parent=home_page, title="アクセス")
-    client.get(page.url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(page.url)
+    response, captured = second_visit(client, page.url)
     assert response.status_code == 200
     assert "アクセス" in response.content.decode()
     assert queries_on(captured, "website_homepage") == []
@@ -265,9 +256,8 @@ def test_home_url_is_the_root_of_the_language_being_read():
 
 def test_a_section_of_the_home_page_has_its_breadcrumbs_without_a_query(client, home_page):
     page = StandardPageFactory(parent=home_page, title="アクセス")
-    client.get(page.url)
-    with CaptureQueriesContext(connection) as captured:
-        html = client.get(page.url).content.decode()
+    response, captured = second_visit(client, page.url)
+    html = response.content.decode()
     assert f'<li><a href="{home_page.url}">トップ</a></li>' in html
     assert '<li aria-current="page">アクセス</li>' in html
     assert not [sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql]
@@ -276,9 +266,7 @@ def test_a_section_of_the_home_page_has_its_breadcrumbs_without_a_query(client, 
 def test_listings_in_a_request_filter_on_the_locale_the_home_page_is_in(client, home_page):
     news_index = NewsIndexPageFactory(parent=home_page, show_in_menus=True)
     NewsPageFactory.create_batch(3, parent=news_index)
-    client.get(news_index.url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(news_index.url)
+    response, captured = second_visit(client, news_index.url)
     assert response.status_code == 200
     listing = queries_on(captured, "news_newspage")
     assert listing
@@ -315,9 +303,7 @@ def test_routing_reads_only_the_page_served_whole(client, home_page):
     section = StandardPageFactory(parent=home_page, title="国民会議について")
     subsection = StandardPageFactory(parent=section, title="組織")
     page = StandardPageFactory(parent=subsection, title="事務局")
-    client.get(page.url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(page.url)
+    response, captured = second_visit(client, page.url)
     assert response.status_code == 200
     assert "事務局" in response.content.decode()
     # One look-up by slug per level; of the pages passed through, no row of their own type.
@@ -363,9 +349,7 @@ def test_a_served_page_brings_the_foreign_keys_its_template_shows(client, home_p
     query each after it."""
     news_index = NewsIndexPageFactory(parent=home_page)
     news = NewsPageFactory(parent=news_index, title="点検のお知らせ")
-    client.get(news.url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(news.url)
+    response, captured = second_visit(client, news.url)
     html = response.content.decode()
     assert news.forum.name in html and news.category.name in html
     assert 'property="og:image"' in html
