@@ -77,6 +77,8 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].label = "メールアドレス"
         self.fields["login"].widget.attrs.update(autocomplete="email", placeholder="")
         self.fields["password"].widget.attrs.update(autocomplete="current-password", placeholder="")
+        # allauth adds its own 「パスワードをお忘れですか?」 link here; the page has one below.
+        self.fields["password"].help_text = ""
 
 
 # --- the second factor (allauth.mfa) ----------------------------------------------------------

@@ -169,3 +169,9 @@ def test_a_members_session_ends_with_the_browser_and_after_hours(client, kinki_m
     client.post(LOGIN, {"login": kinki_member.email, "password": PASSWORD})
     assert client.session.get_expire_at_browser_close()
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+
+
+def test_the_login_page_offers_one_way_to_reset_a_forgotten_password(client):
+    html = client.get(reverse("account_login")).content.decode()
+    assert html.count(f'href="{reverse("account_reset_password")}"') == 1
+    assert "お忘れですか?" not in html
