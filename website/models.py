@@ -418,6 +418,8 @@ class HomePage(BasePage):
     introduction = RichTextField("国民会議の紹介", blank=True, features=["bold", "link", "ul"])
     body = StreamField(BaseStreamBlock(), verbose_name="本文", blank=True)
 
+    served_with = ("hero_image",)
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("hero_heading"), FieldPanel("hero_lead"), FieldPanel("hero_image")],

@@ -22,7 +22,7 @@ from . import ratelimit
 from .addresses import absolute_url, site_url
 from .forms import normalise_text
 from .i18n import UNTRANSLATED_ALIAS, home_page, home_page_in
-from .models import Forum, StandardPage
+from .models import Forum, StandardPage, read_whole
 from .search.pages import PageSearch
 from .sections import collect_sections
 from .submissions import make_private
@@ -211,8 +211,8 @@ def serve_page(request, path):
         if home is not None:
             components = [part for part in path.split("/") if part]
             # Below the home page only its type's routing is needed, not its fields (one
-            # query fewer); the home page itself is served, so loaded whole.
-            routing_page = home.specific_deferred if components else home.specific
+            # query fewer); the home page itself is served, so loaded whole, with its image.
+            routing_page = home.specific_deferred if components else read_whole(home)
             try:
                 route = routing_page.route(request, components)
             except Http404:

@@ -355,3 +355,11 @@ def test_a_served_page_brings_the_foreign_keys_its_template_shows(client, home_p
     assert 'property="og:image"' in html
     for table in ("website_forum", "news_newscategory", "wagtailimages_image"):
         assert not queries_on(captured, table), table
+
+
+def test_the_home_page_is_served_with_its_hero_image(client, home_page):
+    home_page.hero_image = ImageFactory()
+    home_page.save_revision().publish()
+    response, captured = second_visit(client, "/")
+    assert 'class="hero__image"' in response.content.decode()
+    assert not queries_on(captured, "wagtailimages_image")
