@@ -160,6 +160,9 @@ def test_members_edit_their_organisation_profile_only(client, kinki_member):
     organisation.refresh_from_db()
     assert organisation.public_description == "橋梁点検のロボットを開発しています。"
     assert organisation.name == "近畿保全株式会社"
+    client.post(reverse("members_mypage"), {"website_url": "kinki-hozen.example.jp"})
+    organisation.refresh_from_db()
+    assert organisation.website_url == "https://kinki-hozen.example.jp"
     bad = client.post(reverse("members_mypage"), {"website_url": "javascript:alert(1)"})
     assert bad.status_code == 200 and "URL" in bad.content.decode()
     assert bad["Cache-Control"].startswith("max-age=0") or "private" in bad["Cache-Control"]
