@@ -262,6 +262,7 @@ SINGULAR = {
     "Switch locales": "言語を切り替える",
     # the explorer's root level (Wagtail 8 strings without Japanese)
     "The root level is where you can add new sites to your Wagtail installation. Pages created here will not be accessible at any URL until they are associated with a site.": "最上位の階層には新しいサイトを追加できます。ここに作成したページは、サイトに結び付けるまでどの URL でも表示されません。",
+    "If you just want to add pages to an existing site, create them as children of the homepage instead.": "サイトにページを追加するだけなら、トップページの子ページとして作成してください。",
     "Pages created here will not be accessible at any URL. To add pages to an existing site, create them as children of the homepage.": "ここに作成したページはどの URL でも表示されません。サイトにページを追加するときは、トップページの子ページとして作成してください。",
     "There is no site set up for this location. Pages created here will not be accessible at any URL until a site is associated with this location.": "この場所にはサイトが設定されていません。ここに作成したページは、この場所にサイトを結び付けるまでどの URL でも表示されません。",
     "There is no site record for this location. Pages created here will not be accessible at any URL.": "この場所にはサイトの登録がありません。ここに作成したページはどの URL でも表示されません。",
