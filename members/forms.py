@@ -7,7 +7,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.cache import cache
-from django.db import models
 
 from .models import ContactPerson, MemberOrganisation
 
@@ -39,21 +38,16 @@ class SetPasswordForm(forms.Form):
         return second
 
 
-def https_by_default(db_field, **kwargs):
-    """Form fields as the model gives them, but an address typed without a scheme
-    ("example.jp") is taken as https://, as Django 6 will by default."""
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
-
-
 class OrganisationProfileForm(forms.ModelForm):
     """What a member may change of their own organisation (the rest is the secretariat's)."""
+
+    # An address typed without a scheme ("example.jp") is taken as https://, as in the seeds
+    # form (matching/forms.py) and as Django 6 will by default.
+    website_url = MemberOrganisation._meta.get_field("website_url").formfield(assume_scheme="https")
 
     class Meta:
         model = MemberOrganisation
         fields = ["public_description", "website_url"]
-        formfield_callback = https_by_default
 
 
 class ContactForm(forms.ModelForm):
