@@ -5,7 +5,8 @@ so every result can be bookmarked and the form works without JavaScript. Values 
 nothing are ignored, never an error.
 
 Each facet's counts apply every *other* selected filter: a count tells how many cases you
-would find by choosing that value instead. Each facet costs one aggregate query.
+would find by choosing that value instead. The kinds and the forms cost one aggregate query
+each; the areas, the model-case count and the number of results share one.
 """
 
 from dataclasses import dataclass, field, replace
@@ -86,6 +87,7 @@ class CaseStudySearch:
         self.region_prefectures = self._region_prefectures()
         self.kinds = list(kinds)
         self.forms = list(forms)
+        self.area_codes = None  # the prefectures of the chosen area, if one is chosen
         self.active = self._read_filters()
 
     def _region_prefectures(self):
@@ -111,6 +113,7 @@ class CaseStudySearch:
         prefecture = next((p for p in self.prefectures if p.code == area), None)
         region = next((r for r in self.regions if r.slug == area), None)
         if prefecture:
+            self.area_codes = {prefecture.code}
             active.append(
                 ActiveFilter(
                     AREA,
@@ -120,6 +123,7 @@ class CaseStudySearch:
             )
         elif region:
             codes = [p.code for p in self.region_prefectures[region.pk]]
+            self.area_codes = set(codes)
             active.append(
                 ActiveFilter(
                     AREA,
@@ -160,12 +164,31 @@ class CaseStudySearch:
     def _selected(self, param):
         return any(a.param == param for a in self.active)
 
-    def _filtered(self, *, skip=None):
+    def _filtered(self, *, skip=()):
         cases = self.cases
         for active_filter in self.active:
-            if active_filter.param != skip:
+            if active_filter.param not in skip:
                 cases = active_filter.apply(cases)
         return cases
+
+    @cached_property
+    def _place_counts(self):
+        """{(prefecture code, is a model case): cases} among those the kind and form filters
+        leave: the area options, the model-case count and the number of results."""
+        return self._filtered(skip={AREA, MODEL}).count_by_prefecture_and_model()
+
+    def _count_by_prefecture(self, *, model_cases_only):
+        counts = {}
+        for (code, is_model_case), count in self._place_counts.items():
+            if is_model_case or not model_cases_only:
+                counts[code] = counts.get(code, 0) + count
+        return counts
+
+    def _count_in_area(self, *, model_cases_only):
+        counts = self._count_by_prefecture(model_cases_only=model_cases_only)
+        if self.area_codes is None:
+            return sum(counts.values())
+        return sum(counts.get(code, 0) for code in self.area_codes)
 
     @property
     def is_filtered(self):
@@ -187,9 +210,13 @@ class CaseStudySearch:
         return self._filtered()
 
     @cached_property
+    def result_count(self):
+        return self._count_in_area(model_cases_only=self.model_selected)
+
+    @cached_property
     def relaxations(self):
         """For an empty result: how many cases each filter, removed alone, would bring back."""
-        return [(a, self._filtered(skip=a.param).count()) for a in self.active]
+        return [(a, self._filtered(skip={a.param}).count()) for a in self.active]
 
     @cached_property
     def unfiltered_count(self):
@@ -201,7 +228,7 @@ class CaseStudySearch:
 
     @cached_property
     def area_groups(self):
-        counts = self._filtered(skip=AREA).count_by_prefecture()
+        counts = self._count_by_prefecture(model_cases_only=self.model_selected)
         selected = self._param(AREA) if self._selected(AREA) else None
 
         def prefecture_option(prefecture):
@@ -236,7 +263,7 @@ class CaseStudySearch:
 
     @cached_property
     def kind_options(self):
-        counts = self._filtered(skip=KIND).count_by_kind()
+        counts = self._filtered(skip={KIND}).count_by_kind()
         selected = self._param(KIND)
         return [
             Option(
@@ -251,7 +278,7 @@ class CaseStudySearch:
 
     @cached_property
     def form_options(self):
-        counts = self._filtered(skip=FORM).count_by_form()
+        counts = self._filtered(skip={FORM}).count_by_form()
         selected = self._param(FORM)
         return [
             Option(
@@ -270,4 +297,4 @@ class CaseStudySearch:
 
     @cached_property
     def model_count(self):
-        return self._filtered(skip=MODEL).model_cases().count()
+        return self._count_in_area(model_cases_only=True)

@@ -13,6 +13,7 @@ from website import images
 from website.blocks import BaseStreamBlock
 from website.dates import month_label
 from website.i18n import is_default_language
+from website.listing import Counted
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
@@ -120,10 +121,12 @@ class CaseStudyQuerySet(VisiblePageQuerySet):
         )
 
     # Facet counts: one aggregate query each, whatever the number of values or cases.
-    def count_by_prefecture(self):
+    def count_by_prefecture_and_model(self):
+        """{(prefecture code, is a model case): cases}: the area options, the model-case count
+        and the number of results all add up from it (casestudies/facets.py)."""
         # A case has one prefecture: no DISTINCT, which sorts every matching row.
-        rows = self.order_by().values("prefecture").annotate(n=Count("pk"))
-        return {row["prefecture"]: row["n"] for row in rows}
+        rows = self.order_by().values("prefecture", "is_model_case").annotate(n=Count("pk"))
+        return {(row["prefecture"], row["is_model_case"]): row["n"] for row in rows}
 
     def count_by_kind(self):
         rows = (
@@ -176,7 +179,10 @@ class CaseStudyIndexPage(BasePage):
             kinds=InfrastructureKind.objects.all(),
             forms=CollaborationForm.objects.all(),
         )
-        paginator = Paginator(search.results().for_listing().featured_first(), self.per_page)
+        paginator = Paginator(
+            Counted(search.result_count, search.results().for_listing().featured_first()),
+            self.per_page,
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
         cases = list(page_obj.object_list)
         context.update(

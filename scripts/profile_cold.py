@@ -63,16 +63,17 @@ def environment(workdir, database_url):
 
 
 def build_data_set(env, workdir, database_url):
+    # The ready mark holds the database URL, so a PostgreSQL data set is reused too.
     ready = workdir / "data-set-ready"
-    if ready.exists() and database_url.startswith("sqlite:///" + str(workdir)):
-        print(f"  reusing the data set in {workdir}")
+    if ready.exists() and ready.read_text() == database_url:
+        print(f"  reusing the data set in {database_url}")
         return
     manage = [sys.executable, "manage.py"]
     run([*manage, "migrate", "--noinput"], env, "migrate")
     run([*manage, "load_demo"], env, "load_demo")
     print(run([*manage, "load_bench_data"], env, "load_bench_data").rstrip())
     run([*manage, "collectstatic", "--noinput"], env, "collectstatic")
-    ready.touch()
+    ready.write_text(database_url)
 
 
 def resolve(spec):

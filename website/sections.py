@@ -84,6 +84,9 @@ def collect_sections(hook_name, request, **kwargs):
         section = hook(request, **kwargs)
         return "" if section is None else section.render(request)
 
+    # Sections list pages of the language being read: with its home page found first, their
+    # listings filter on the pages' own locale (website/visibility.py), whichever comes first.
+    home_page(request)
     rendered = []
     default_language = is_default_language()
     for hook in hooks.get_hooks(hook_name):

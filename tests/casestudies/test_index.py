@@ -125,6 +125,29 @@ def test_each_facet_counts_apply_the_other_selected_filters(client, cases):
 
 
 @pytest.mark.django_db
+def test_area_and_model_counts_and_the_result_count_apply_each_other(client, cases):
+    # These three add up from one aggregate query (casestudies/facets.py): each must still
+    # count what its own filter would find, under the other one.
+    response = get(client, cases.index, "?area=kinki&model=1")
+    search = response.context["search"]
+    areas = area_counts(search)  # model cases only, ignoring the area chosen
+    assert (areas["kinki"], areas["27"], areas["26"], areas["kanto"], areas["01"]) == (
+        1,
+        1,
+        0,
+        1,
+        0,
+    )
+    assert search.model_count == 1  # within 近畿, ignoring the model filter
+    assert search.result_count == 1
+    assert "条件に合う事例：<strong>1件</strong>" in response.content.decode()
+    # Without the model filter, the area's cases and its model cases.
+    search = get(client, cases.index, "?area=kinki").context["search"]
+    assert (search.result_count, search.model_count) == (2, 1)
+    assert area_counts(search)["kanto"] == 1
+
+
+@pytest.mark.django_db
 def test_a_regional_forum_means_the_prefectures_it_covers(client, index):
     # An editor gave this forum only two prefectures; the facet follows the forum, not a table.
     ForumFactory(

@@ -96,6 +96,25 @@ def test_home_and_forum_sections_query_count_does_not_grow(
 
 
 @pytest.mark.django_db
+def test_areas_model_cases_and_results_are_counted_in_one_query(client, index, forums, images):
+    # One aggregate for the kinds, one for the forms, one grouped by prefecture and model
+    # flag for the rest: the area options, the model-case count and the paginator's count.
+    bulk_create_case_studies(index, 30, images=images, start_number=1)
+    url = f"{index.url}?area=kanto&model=1"
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    case_counts = [
+        query["sql"]
+        for query in captured
+        if 'FROM "casestudies_casestudypage"' in query["sql"]
+        and ("COUNT(" in query["sql"] or "GROUP BY" in query["sql"])
+    ]
+    assert len(case_counts) == 3, case_counts
+    assert response.context["paginator"].count == response.context["search"].result_count
+
+
+@pytest.mark.django_db
 def test_area_filter_reads_the_prefectures_once(client, index, forums):
     # The regions' prefectures come from their links, matched to the one list of prefectures
     # that every option shows: never a second set of prefecture rows.

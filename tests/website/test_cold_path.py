@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
-from tests.factories import ImageFactory, StandardPageFactory
+from tests.factories import ForumFactory, ImageFactory, StandardPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from website.models import SiteSettings, StandardPage
 from website.templatetags.website_tags import home_url, translated
@@ -275,6 +275,20 @@ def test_listings_in_a_request_filter_on_the_locale_the_home_page_is_in(client, 
     for sql in listing:
         assert "wagtailcore_locale" not in sql
     assert all(f'"locale_id" = {home_page.locale_id}' in sql for sql in listing)
+
+
+def test_a_forums_sections_filter_on_the_locale_the_home_page_is_in(client, home_page):
+    # The forum page is a Django view, not a Wagtail page: its sections find the home page
+    # before they list, whichever section comes first.
+    news_index = NewsIndexPageFactory(parent=home_page, show_in_menus=True)
+    forum = ForumFactory(name="近畿本部フォーラム", slug="kinki")
+    NewsPageFactory.create_batch(2, parent=news_index, forum=forum)
+    response, captured = second_visit(client, forum.get_absolute_url())
+    assert response.status_code == 200
+    listing = queries_on(captured, "news_newspage")
+    assert listing
+    for sql in listing:
+        assert "wagtailcore_locale" not in sql
 
 
 def test_outside_a_request_listings_find_the_locale_by_its_language(home_page):
