@@ -9,9 +9,10 @@
    at all ("cold", issue 21), with the page cache off and the fragment cache on
    ("uncached"), and with both on ("cached": Redis when --redis-url answers, else each
    worker's own memory).
-3. For each URL, a bounded load (--concurrency connections for --duration seconds), and the
-   same for a static file served by whitenoise in the same server run: the ceiling. Cold and
-   uncached also time each page one request at a time ("alone").
+3. For each URL, a bounded load (--concurrency connections for --duration seconds; from wrk
+   when it is installed, as issue 21 measured, else from Python threads on the same cores),
+   and the same for a static file served by whitenoise in the same server run: the ceiling.
+   Cold and uncached also time each page one request at a time ("alone").
 
 Prints requests/s and p50/p95/p99 latency, the ratios to the static file, and the targets of
 issues 9 and 21. This is a measurement, not a test: it only talks to 127.0.0.1.
@@ -41,6 +42,7 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+WRK = shutil.which("wrk")
 
 # name → a path, or "page:<app>.<Model>" for the URL of the newest live page of that type
 # ("page:<app>.<Model>|<sub-path>" for one of its own URLs).
@@ -98,12 +100,16 @@ class Result:
     elapsed: float = 0.0
     cache_header: str = ""
     alone: "Result | None" = None  # the same URL on one connection (uncached runs only)
+    answered: int = 0  # 200 responses
+    wrk_percentiles: dict = field(default_factory=dict)  # {fraction: ms}, when wrk measured
 
     @property
     def rps(self):
-        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+        return self.answered / self.elapsed if self.elapsed else 0.0
 
     def percentile(self, fraction):
+        if fraction in self.wrk_percentiles:
+            return self.wrk_percentiles[fraction]
         if not self.latencies:
             return float("nan")
         ordered = sorted(self.latencies)
@@ -128,7 +134,11 @@ def request_once(port, path, host="127.0.0.1"):
 
 
 def drive(port, name, path, *, concurrency, duration, max_requests):
-    """Keep `concurrency` connections busy for `duration` seconds (or max_requests in all)."""
+    """Keep `concurrency` connections busy for `duration` seconds (or max_requests in all):
+    with wrk when it is installed, as issue 21 measured (`wrk -t1 -c8`), else with Python
+    threads, which take a share of the same cores (and no max_requests for wrk)."""
+    if WRK and concurrency > 1:
+        return drive_with_wrk(port, name, path, concurrency=concurrency, duration=duration)
     result = Result(name, path)
     lock = threading.Lock()
     deadline = time.perf_counter() + duration
@@ -161,7 +171,31 @@ def drive(port, name, path, *, concurrency, duration, max_requests):
     for thread in threads:
         thread.join()
     result.elapsed = time.perf_counter() - started
+    result.answered = len(result.latencies)
     return result
+
+
+def drive_with_wrk(port, name, path, *, concurrency, duration):
+    """One wrk thread (a C event loop: most of the cores stay the server's), its figures
+    read from scripts/wrk_report.lua."""
+    completed = subprocess.run(
+        [WRK, "-t1", f"-c{concurrency}", f"-d{max(duration, 1):g}s", "--timeout", "30s"]
+        + ["-s", str(ROOT / "scripts" / "wrk_report.lua"), f"http://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    return Result(
+        name,
+        path,
+        answered=report["requests"] - report["non_2xx"],
+        errors=report["non_2xx"] + report["failed"],
+        hits=report["hits"],
+        elapsed=report["seconds"],
+        cache_header=report["cache_header"],
+        wrk_percentiles={0.5: report["p50"], 0.95: report["p95"], 0.99: report["p99"]},
+    )
 
 
 def production_environment(workdir, database_url):
@@ -418,7 +452,7 @@ def measure_under_registrations(env, targets, args, workdir):
     )
     verdicts = []
     for name, (idle, busy, idle_again) in results.items():
-        hit_rate = busy.hits / len(busy.latencies) if busy.latencies else 0.0
+        hit_rate = busy.hits / busy.answered if busy.answered else 0.0
         idle_rps = (idle.rps + idle_again.rps) / 2
         ratio = busy.rps / idle_rps if idle_rps else 0.0
         shows = "  (shows places)" if name in PLACES_PAGES else ""
@@ -580,7 +614,8 @@ def main():
         cache_note = "no Redis answering: each gunicorn worker caches in its own memory"
 
     try:
-        print(f"== Data set ({database_url.split('://')[0]}, {cache_note}) ==")
+        load_note = f"load from wrk -t1 -c{args.concurrency}" if WRK else "load from Python threads"
+        print(f"== Data set ({database_url.split('://')[0]}, {cache_note}; {load_note}) ==")
         manage = [PYTHON, "manage.py"]
         if ready.exists() and not args.database_url:
             print(f"  reusing the data set in {workdir}")
