@@ -232,7 +232,7 @@ def test_a_hung_redis_costs_one_short_timeout_then_is_not_asked(silent_listener)
     cache = RedisCache(url, redis_caches(url, "faults")["default"])
     started = time.monotonic()
     assert cache.get("generation") is None
-    assert time.monotonic() - started < 0.3  # a 50 ms socket timeout, and overhead
+    assert time.monotonic() - started < 0.6  # a 250 ms socket timeout, and overhead
     started = time.monotonic()
     for _ in range(1000):
         assert cache.get_many(["generation"]) == {} and cache.get("page") is None
@@ -296,8 +296,23 @@ def test_changes_made_while_redis_hung_are_not_hidden_by_pages_kept_before(
 
 def test_redis_is_configured_with_short_timeouts_and_no_retries():
     options = redis_caches("redis://127.0.0.1:6379/7", "x")["default"]["OPTIONS"]
-    assert options["socket_connect_timeout"] <= 0.1 and options["socket_timeout"] <= 0.1
+    assert options["socket_connect_timeout"] <= 0.25 and options["socket_timeout"] <= 0.25
     assert options["retry"].get_retries() == 0
+
+
+@pytest.mark.django_db
+def test_a_redis_slowed_by_a_busy_machine_is_not_given_up(
+    client, home_page, caches_on, own_redis, cache_log
+):
+    # Under load on a 2-core server Redis answered more than 50 ms late (make bench). Giving
+    # it up then would render every page from the database and, when it answered again,
+    # start a new content generation: the whole site cold at the peak.
+    server = own_redis.start()
+    caches_on(f"redis://127.0.0.1:{own_redis.port}/7")
+    assert client.get("/")["X-Cache"] == "MISS"
+    server.execute_command("CLIENT", "PAUSE", "100", "ALL")
+    assert client.get("/")["X-Cache"] == "HIT"
+    assert not cache_log, [record.getMessage() for record in cache_log]
 
 
 def test_django_still_takes_the_client_class_from_the_private_attribute_we_set():
