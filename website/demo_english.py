@@ -35,7 +35,7 @@ def h(text):
 
 HOME = {
     "title": "Home",
-    "seo_title": "Infrastructure Maintenance National Council",
+    "seo_title": "",
     "search_description": (
         "The Infrastructure Maintenance National Council brings industry, academia, government "
         "and citizens together to keep Japan's roads, bridges, tunnels and water systems in "

@@ -155,3 +155,22 @@ def test_reduced_motion_preference_stops_transitions_and_animations(page, path):
     assert still["probeIterations"] == "1"
     assert still["longest"] <= 0.001
     assert still["scrollBehavior"] == "auto"
+
+
+def test_an_outlined_button_stays_readable_and_outlined_in_high_contrast(page):
+    # ニュース一覧を見る, the KPI table's CSV and an event's calendar file are outlined buttons:
+    # in high contrast their text once turned black on the black page.
+    page.goto("/")
+    link = page.get_by_role("link", name="ニュース一覧を見る")
+    looks = """el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor,
+                      getComputedStyle(el).borderTopStyle]"""
+    normal_text, normal_background, normal_border = link.evaluate(looks)
+    assert normal_border == "solid"  # a button, not indented plain text
+    assert normal_text != normal_background
+    open_menu(page)
+    page.get_by_role("button", name="配色を反転").click()
+    text, background, border = link.evaluate(looks)
+    assert text == "rgb(255, 212, 61)"  # the high-contrast yellow
+    assert text != background
+    assert border == "solid"
+    assert_accessible(page)

@@ -146,6 +146,41 @@ def test_the_menu_bar_shows_on_a_wide_screen_and_sits_behind_a_button_on_a_phone
     assert_no_sideways_scrolling(page)
 
 
+desktop_only = pytest.mark.parametrize("device", ["desktop"], indirect=True)
+
+
+@desktop_only
+@pytest.mark.parametrize("width", [900, 1024, 1280])
+@pytest.mark.parametrize("path", ["/", "/en/"], ids=["japanese", "english"])
+def test_the_header_tools_never_cover_the_name_or_the_search_box(page, width, path):
+    # The language link and 会員ログイン once sat inside the search box at 1024 px.
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(path)
+    boxes = {
+        part: page.locator(selector).bounding_box()
+        for part, selector in (
+            ("name", ".site-logo"),
+            ("search", ".site-search"),
+            ("tools", ".site-menu__tools"),
+            ("menu", ".main-nav"),
+        )
+    }
+
+    def overlap(a, b):
+        return not (
+            a["x"] + a["width"] <= b["x"]
+            or b["x"] + b["width"] <= a["x"]
+            or a["y"] + a["height"] <= b["y"]
+            or b["y"] + b["height"] <= a["y"]
+        )
+
+    parts = list(boxes)
+    for i, first in enumerate(parts):
+        for second in parts[i + 1 :]:
+            assert not overlap(boxes[first], boxes[second]), (first, second, boxes)
+    assert_no_sideways_scrolling(page)
+
+
 # --- KPI -----------------------------------------------------------------------------------
 
 

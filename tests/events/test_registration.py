@@ -565,3 +565,17 @@ def test_a_registration_with_errors_says_so_in_its_title_and_starts_with_the_sum
     assert main.index('id="error-summary"') < main.index("<h1")
     assert '<a href="#id_name">氏名を入力してください。</a>' in main
     assert "入力エラー" not in client.get(register_url(event)).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_summary_links_a_radio_group_to_its_first_choice_which_names_the_error(
+    client, event_index
+):
+    event = registration_event(event_index)
+    html = post(client, event, participant_type="").content.decode()
+    # A group has no one label: the link goes to its first radio button, not to "#".
+    assert re.search(r'<a href="#id_participant_type_0">[^<]*区分', html)
+    assert 'id="id_participant_type_0"' in html
+    assert 'href="#"' not in html[html.index('id="error-summary"') :]
+    fieldset = re.search(r"<fieldset[^>]*>\s*<legend>区分", html).group(0)
+    assert 'aria-describedby="id_participant_type_error"' in fieldset

@@ -50,6 +50,11 @@ def test_english_pages_live_under_en(client, english_home, english_about):
         assert '<meta property="og:locale" content="en_GB">' in html
         assert "Skip to main content" in html  # the interface is English too
         assert "本文へ移動" not in html
+        # The members' area is Japanese: its link says so, in English.
+        assert "Members' login (in Japanese)" in html
+        assert "会員ログイン" not in html
+    home_title = re.search(r"<title>(.*?)</title>", client.get("/en/").content.decode()).group(1)
+    assert home_title == "Home | Infrastructure Maintenance National Council"
     for path in ("/en/search/", "/en/forums/", "/en/sitemap/"):
         assert html_lang(client.get(path)) == "en", path
 
