@@ -103,6 +103,9 @@ def test_a_valid_booking_is_stored_then_redirects_to_its_private_page(
     assert teacher_mail.to == ["hanako.yamada@example.jp"]
     assert booking.reference in teacher_mail.subject
     assert "http://testserver/lesson-bookings/" in teacher_mail.body
+    # Signed once by the secretariat, whose name already says whose it is.
+    signature = teacher_mail.body.split("\n----\n", 1)[1].splitlines()[0]
+    assert signature == "インフラメンテナンス国民会議 事務局"
     assert staff_mail.to == ["secretariat@example.jp"]
     assert f"/admin/lesson_bookings/edit/{booking.pk}/" in staff_mail.body
     # The log names the booking, never the person.
