@@ -211,6 +211,16 @@ def test_kpi_opens_on_a_year_with_figures_as_cards_on_a_phone(page, device):
     expect(page.locator(".kpi-no-figures")).to_contain_text("目標がまだ定められておらず")
 
 
+@phone_only
+def test_the_forums_table_heads_read_in_lines_not_a_character_a_line(page):
+    # At 390 px each column head once broke after every character: a head row 500 px tall.
+    page.goto("/kpi/")
+    head = page.locator(".kpi-table--forums thead tr")
+    head.scroll_into_view_if_needed()
+    assert head.bounding_box()["height"] < 220
+    assert_no_sideways_scrolling(page)
+
+
 # --- Lessons -------------------------------------------------------------------------------
 
 
