@@ -10,13 +10,14 @@ import django_filters
 from django.db import transaction
 from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from website.dates import format_moment
 from website.exports import ExcelExportMixin
 from website.teams import ForumFilterMixin, ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
 
@@ -64,7 +65,13 @@ class EventPageListingViewSet(PageListingViewSet):
     add_to_admin_menu = True
     index_view_class = EventPageIndexView
     columns = PageListingViewSet.columns + [
-        DateColumn("start", label="開始日時", sort_key="start"),
+        # The date itself: Wagtail's DateColumn says how long ago, 「0分前」 for a future one.
+        Column(
+            "start",
+            label="開始日時",
+            sort_key="start",
+            accessor=lambda page: format_moment(page.start),
+        ),
         Column("forum", label="主催フォーラム"),
         Column("kind", label="種類"),
     ]

@@ -1,9 +1,10 @@
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from website.dates import format_date, japan_date
 from website.exports import ExcelExportMixin
 from website.sections import Section, in_every_language, index_page
 from website.teams import ForumFilterMixin
@@ -47,7 +48,10 @@ class NewsPageListingViewSet(PageListingViewSet):
     add_to_admin_menu = True
     index_view_class = NewsPageIndexView
     columns = PageListingViewSet.columns + [
-        DateColumn("date", label="公開日", sort_key="date"),
+        # The date itself: Wagtail's DateColumn says how long ago, 「0分前」 for a future one.
+        Column(
+            "date", label="公開日", sort_key="date", accessor=lambda page: format_date(page.date)
+        ),
         Column("forum", label="発信フォーラム"),
         Column("category", label="カテゴリー"),
     ]
@@ -105,7 +109,6 @@ def news_for_mail(kind, *, since, forum_ids, limit):
     """情報発信メール: news of the chosen forums (all without a choice) since the last issue."""
     if kind != "news":
         return None
-    from website.dates import format_date, japan_date
 
     news = NewsPage.objects.visible().select_related("forum").defer_streamfields()
     if forum_ids:

@@ -271,6 +271,32 @@ SINGULAR = {
     "No other translations": "ほかの言語の版はありません",
     "- Select an option -": "- 選んでください -",
     "(blank)": "（空欄）",
+    # submitting for approval, as a forum editor and 広報部会 see it (session 15's review).
+    # Wagtail's own Japanese calls moderation 「調整」: here it is the approval it means.
+    "live + in moderation": "公開中＋承認待ち",
+    "Sent to %(task_name)s %(started_at)s": "「%(task_name)s」へ送信（%(started_at)s）",
+    "Reviewers can edit this %(model_name)s – lock it to prevent other reviewers from editing": "承認する人はこの%(model_name)sを編集できます。ほかの承認者に編集されないようにするにはロックしてください",
+    "Only reviewers can edit and approve the %(model_name)s": "この%(model_name)sを編集・承認できるのは承認する人だけです",
+    "Page '%(page_title)s' has been submitted for moderation.": "ページ「%(page_title)s」の承認を依頼しました。",
+    "Page '%(page_title)s' created and submitted for moderation.": "ページ「%(page_title)s」を作成し、承認を依頼しました。",
+    "%(model_name)s '%(object)s' has been submitted for moderation.": "%(model_name)s「%(object)s」の承認を依頼しました。",
+    "%(model_name)s '%(object)s' created and submitted for moderation.": "%(model_name)s「%(object)s」を作成し、承認を依頼しました。",
+    "'%(workflow)s' started. Next step '%(task)s'": "「%(workflow)s」を始めました。次は「%(task)s」です",
+    "Approved at '%(task)s'. Next step '%(next_task)s'": "「%(task)s」で承認されました。次は「%(next_task)s」です",
+    "Approved at '%(task)s'. '%(workflow)s' complete": "「%(task)s」で承認され、「%(workflow)s」を終えました",
+    "This %(model_name)s is currently awaiting moderation.": "この%(model_name)sは承認を待っています。",
+    "This {model_name} is awaiting <b>'{task_name}'</b> in the <b>'{workflow_name}'</b> workflow.": "この{model_name}は、ワークフロー<b>「{workflow_name}」</b>の<b>「{task_name}」</b>を待っています。",
+    "Only reviewers for this task can edit the %(model_name)s.": "この段階で%(model_name)sを編集できるのは承認する人だけです。",
+    "There are no %(model_name)s to display.": "表示する%(model_name)sはありません。",
+    'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?': '%(model_name)sはまだありません。<a href="%(add_url)s">追加</a>できます。',
+    # reports and settings that 事務局 opens
+    "Last published": "最終公開日時",
+    "Last published by": "最後に公開した人",
+    "Last edited page": "最後に編集されたページ",
+    "Last edit": "最終編集日時",
+    "By workflow": "ワークフロー別",
+    "Instances": "件数",
+    "Add a locale": "言語を追加",
 }
 
 # Strings of the admin's scripts (djangojs.po).

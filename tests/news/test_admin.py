@@ -51,3 +51,23 @@ def test_news_pages_appear_in_the_page_explorer(admin_client, news_index):
     assert response.status_code == 200
     assert "エクスプローラーの記事" in response.content.decode()
     assert admin_client.get(f"/admin/pages/add/news/newspage/{news_index.pk}/").status_code == 200
+
+
+def test_the_admin_lists_show_dates_not_how_long_ago(admin_client, news_index, home_page):
+    # Wagtail's DateColumn says how long ago a date was: 「0分前」 for a news page dated
+    # tomorrow, and for every upcoming event.
+    from tests.events.factories import EventIndexPageFactory, EventPageFactory, jst
+
+    NewsPageFactory(parent=news_index, title="先の日付の記事", date=datetime.date(2099, 12, 6))
+    html = admin_client.get("/admin/news_pages/").content.decode()
+    assert "2099年12月6日（日）" in html
+    assert "0分前" not in html
+    EventPageFactory(
+        parent=EventIndexPageFactory(parent=home_page),
+        title="先の講座",
+        start=jst(2099, 12, 6, 13, 30),
+        end=jst(2099, 12, 6, 16, 0),
+    )
+    html = admin_client.get("/admin/event_pages/").content.decode()
+    assert "2099年12月6日 13:30" in html
+    assert "0分前" not in html

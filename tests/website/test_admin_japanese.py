@@ -258,3 +258,41 @@ def test_an_editors_avatar_is_the_admins_own_image_not_gravatars(client, kyushu_
     avatars = BeautifulSoup(html, "html.parser").select(".avatar img")
     assert avatars and all("default-user-avatar" in image["src"] for image in avatars)
     assert "gravatar" not in html
+
+
+@pytest.mark.django_db
+def test_submitting_a_live_page_for_approval_reads_as_japanese_throughout(
+    client, kyushu_editor, reviewer, news_index, kyushu
+):
+    # Seen in session 15's review: "LIVE + IN MODERATION", "Sent to 広報部会の確認 a minute
+    # ago", "Reviewers can edit this ページ – lock it…", and moderation as 「調整」.
+    news = NewsPageFactory(parent=news_index, forum=kyushu, title="九州の公開中のお知らせ")
+    client.force_login(kyushu_editor)
+    response = client.post(
+        f"/admin/pages/{news.pk}/edit/",
+        news_form(kyushu, title=news.title, slug=news.slug, **{"action-submit": "submit"}),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert f"ページ「{news.title}」の承認を依頼しました。" in html
+    assert "調整" not in html
+    html = visible(client.get(f"/admin/pages/{news.pk}/edit/").content.decode())
+    assert re.search(r"「[^」]+」へ送信（(今|\d+\S*前)）", html)
+    assert "このページは承認を待っています。" in html
+    assert not re.search(r"Sent to|\bnow\b|awaiting moderation|Only reviewers", html)
+    html = visible(client.get(f"/admin/pages/{news_index.pk}/").content.decode())
+    assert "公開中＋承認待ち" in html
+    assert "live + in moderation" not in html.lower()
+
+    client.force_login(reviewer)
+    html = visible(client.get(f"/admin/pages/{news.pk}/edit/").content.decode())
+    assert "承認する人はこのページを編集できます" in html
+    assert "Reviewers can" not in html
+
+
+@pytest.mark.django_db
+def test_an_empty_list_says_so_in_japanese(client, kyushu_editor):
+    client.force_login(kyushu_editor)
+    html = visible(client.get("/admin/event_registrations/").content.decode())
+    assert "There are no" not in html
+    assert "参加申込み" in html and ("ありません" in html)

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    # Only its Japanese: the admin says when a page was sent for approval with humanize's
+    # words (「1分前」), which without this app stayed English ("a minute ago").
+    "django.contrib.humanize",
     # runserver serves static files through WhiteNoise too, inside the guarded WSGI
     # application (website/wsgi.py), as gunicorn does, not through Django's own handler.
     "whitenoise.runserver_nostatic",
