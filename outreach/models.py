@@ -364,10 +364,12 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
 
     @property
     def provider_display(self):
-        names = [
-            name for name in (self.forum.name if self.forum else "", self.provider_name) if name
-        ]
-        return "・".join(names)
+        """'近畿本部フォーラム・インフラ点検研究会'; the provider alone when its name already
+        starts with the forum's ('近畿本部フォーラム 河川維持管理ワーキング')."""
+        forum_name = self.forum.name if self.forum else ""
+        if forum_name and self.provider_name.startswith(forum_name):
+            return self.provider_name
+        return "・".join(name for name in (forum_name, self.provider_name) if name)
 
     @property
     def grade_labels(self):

@@ -22,6 +22,18 @@ ENGLISH_FORUMS = {
     "municipal-support": ("Municipal Support Forum", ""),
     "engineer-training": ("Engineer Training Forum", ""),
     "citizen-participation": ("Citizen Participation Forum", ""),
+    # The regional forums by their regions' names (the plan's English digest), so English
+    # lists and filters name every forum in English.
+    "hokkaido": ("Hokkaido Forum", ""),
+    "tohoku": ("Tohoku Forum", ""),
+    "kanto": ("Kanto Forum", ""),
+    "hokuriku": ("Hokuriku Forum", ""),
+    "chubu": ("Chubu Forum", ""),
+    "kinki": ("Kinki Forum", ""),
+    "chugoku": ("Chugoku Forum", ""),
+    "shikoku": ("Shikoku Forum", ""),
+    "kyushu": ("Kyushu Forum", ""),
+    "okinawa": ("Okinawa Forum", ""),
 }
 
 

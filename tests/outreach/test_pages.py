@@ -124,6 +124,14 @@ def test_card_summarises_areas_and_grades(full_lesson):
     assert many.grade_range_display == "小1・小3"
 
 
+def test_the_provider_is_named_with_its_forum_once(full_lesson):
+    assert full_lesson.provider_display == "市民参画フォーラム・インフラ点検研究会"
+    full_lesson.provider_name = f"{full_lesson.forum.name} 河川維持管理ワーキング"
+    assert full_lesson.provider_display == "市民参画フォーラム 河川維持管理ワーキング"
+    full_lesson.provider_name = ""
+    assert full_lesson.provider_display == "市民参画フォーラム"
+
+
 def test_choice_sets_survive_revisions_and_queries(lesson_index):
     lesson = LessonPageFactory(parent=lesson_index, target_grades=[Grade.E6, Grade.E4])
     revision = lesson.save_revision()
