@@ -125,7 +125,18 @@ class LocalGovernmentViewSet(SnippetViewSet):
     model = LocalGovernment
     icon = "site"
     menu_label = "地方公共団体"
-    list_display = ["code", "full_name", "kana", "kind", "abolished"]
+    list_display = [
+        "code",
+        Column("full_name", label="名称"),
+        "kana",
+        "kind",
+        # Marked only where it applies: a column of 「False」 said nothing to 事務局.
+        Column(
+            "abolished",
+            label="廃止",
+            accessor=lambda government: "廃止" if government.abolished else "",
+        ),
+    ]
     list_filter = ["kind", "prefecture", "abolished"]
     list_per_page = 50
     search_fields = ["name", "kana", "code"]

@@ -74,3 +74,17 @@ def test_the_chooser_searches_by_name_and_code(governments, admin_client):
     assert "東京都千代田区" in response.content.decode()
     response = admin_client.get(url, {"q": "011002"})
     assert "北海道札幌市" in response.content.decode()
+
+
+def test_the_admin_list_names_its_columns_in_japanese(governments, admin_client):
+    abolished = LocalGovernment.objects.get(code="131016")
+    abolished.abolished = True
+    abolished.save()
+    response = admin_client.get(
+        reverse("wagtailsnippets_members_localgovernment:list"), {"q": "千代田"}
+    )
+    html = response.content.decode()
+    assert "名称" in html and "Full name" not in html
+    assert "東京都千代田区" in html
+    assert ">False<" not in html.replace(" ", "").replace("\n", "")
+    assert "廃止" in html
