@@ -304,3 +304,16 @@ def test_screenshots_for_review(page, device, name, path):
     page.goto(path)
     assert_no_sideways_scrolling(page)
     page.screenshot(path=screenshot_path(f"phone__{name}[{device}]"), full_page=True, scale="css")
+
+
+@desktop_only
+def test_on_a_wide_screen_every_label_sits_above_its_field(page):
+    # The registration form's fields once started beside their labels, each at its own x.
+    page.goto(REGISTRATION_FORM)
+    starts = set()
+    for name in ("氏名", "所属", "メールアドレス"):
+        label = page.locator("label", has_text=name).first.bounding_box()
+        field = page.get_by_label(name, exact=False).first.bounding_box()
+        assert field["y"] >= label["y"] + label["height"] - 1, name
+        starts.add(round(field["x"]))
+    assert len(starts) == 1
