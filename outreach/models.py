@@ -453,9 +453,13 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
 
     def date_problem(self, day, today):
         """Why `day` cannot be booked today (a Japanese sentence), or None when it can."""
-        if day <= today:
-            return "実施日には明日以降の日付を指定してください。"
         earliest, latest = self.booking_window(today)
+        if day <= today:
+            # The day this lesson can first be booked for, not just "a later day".
+            return (
+                f"実施日には明日以降の日付を指定してください（この授業は{format_date(earliest)}"
+                "以降の日付を選べます）。"
+            )
         if day < today + datetime.timedelta(days=self.min_notice_days):
             return (
                 f"この授業は実施日の{self.min_notice_days}日前までにお申し込みください"

@@ -19,6 +19,15 @@
     // honour that on a non-control, focus it here so the visitor sees and hears it first.
     var summary = document.getElementById("error-summary");
     if (summary && document.activeElement === document.body) summary.focus();
+    // The phone menu (a <details>): Escape closes it and gives the focus back to its button.
+    var menu = document.querySelector(".site-menu");
+    if (menu) {
+      menu.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape" || !menu.open) return;
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      });
+    }
     options.forEach(function (option) {
       var button = document.querySelector("[" + option.attr + "]");
       if (!button) return;

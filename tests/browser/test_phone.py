@@ -317,3 +317,15 @@ def test_on_a_wide_screen_every_label_sits_above_its_field(page):
         assert field["y"] >= label["y"] + label["height"] - 1, name
         starts.add(round(field["x"]))
     assert len(starts) == 1
+
+
+@phone_only
+def test_escape_closes_the_phone_menu_and_returns_to_its_button(page):
+    page.goto("/")
+    button = page.get_by_text("メニュー", exact=True)
+    button.click()
+    menu = page.get_by_role("navigation", name="メインメニュー")
+    menu.get_by_role("link", name="ニュース").focus()
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    assert page.evaluate("() => document.activeElement.classList.contains('site-menu__button')")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from outreach.forms import NO_SLOTS_LEFT_MESSAGE, SLOT_TAKEN_MESSAGE, normalise_phone
 from outreach.models import Booking, BookingStatus
 from tests.factories import StandardPageFactory
+from website.dates import format_date
 from website.forms import HONEYPOT_FIELD
 from website.models import SiteSettings
 
@@ -238,6 +239,9 @@ def test_input_is_kept_when_the_form_has_errors(client, lesson, slot):
 def test_date_must_be_in_the_future(client, request_lesson, today):
     response = post(client, request_lesson, booking_data(preferred_date_1=today.isoformat()))
     assert_rejected(response, "preferred_date_1", "明日以降の日付")
+    # And which day is the first it may be: 14 days' notice for this lesson.
+    earliest = format_date(today + datetime.timedelta(days=request_lesson.min_notice_days))
+    assert_rejected(response, "preferred_date_1", f"この授業は{earliest}以降の日付を選べます")
 
 
 def test_date_must_respect_the_notice_period(client, request_lesson, today):
