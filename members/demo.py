@@ -256,7 +256,10 @@ def ensure_area(home):
     for spec in MEMBERS_PAGES:
         if MembersPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
             continue
-        body = [("paragraph", f"<p>{spec['summary']}</p>")]
+        # The summary is the page's lead already: the body lists what the document holds.
+        contents = spec.get("contents") or ["議事録は次回の幹事会で確定した後に掲載します。"]
+        items = "".join(f"<li>{item}</li>" for item in contents)
+        body = [("paragraph", f"<p>内容</p><ul>{items}</ul>")]
         if spec["slug"] in documents:
             body.append(("document", {"document": documents[spec["slug"]], "title": ""}))
         page = MembersPage(

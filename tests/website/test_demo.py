@@ -390,3 +390,12 @@ def test_each_lesson_subject_gets_its_own_kind_of_picture():
     assert len(set(scenes)) == len(scenes)
     assert scene_for("トンネルの点検") == "tunnel" and scene_for("下水道の管路") == "pipes"
     assert set(scenes) <= set(SCENES)
+
+
+def test_a_members_page_does_not_repeat_its_lead_in_its_body(loads):
+    from members.models import MembersPage
+
+    pages = list(MembersPage.objects.live())
+    assert pages
+    for page in pages:
+        assert page.summary not in str(page.body), page.title
