@@ -189,7 +189,8 @@ SINGULAR = {
     "This page was marked as needing changes at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>.": "このページは<strong>%(workflow)s</strong>の<strong>%(task)s</strong>で修正を依頼されています。",
     "This page is currently at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>.": "このページは<strong>%(workflow)s</strong>の<strong>%(task)s</strong>の段階にあります。",
     # page listings and the page search
-    "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s": "%(model_name)s %(items_count)s 件中 %(start_index)s〜%(end_index)s 件",
+    # Without the model's name: the page search passes none, and 「None 2 件中」 showed.
+    "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s": "%(items_count)s 件中 %(start_index)s〜%(end_index)s 件",
     "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s across entire site.": "サイト全体の%(model_name)s %(items_count)s 件中 %(start_index)s〜%(end_index)s 件。",
     "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in '<span class=\"w-title-ellipsis\">%(title)s</span>'.": '「<span class="w-title-ellipsis">%(title)s</span>」の%(model_name)s %(items_count)s 件中 %(start_index)s〜%(end_index)s 件。',
     "No results across entire site.": "サイト全体で該当するものはありません。",

@@ -296,3 +296,12 @@ def test_an_empty_list_says_so_in_japanese(client, kyushu_editor):
     html = visible(client.get("/admin/event_registrations/").content.decode())
     assert "There are no" not in html
     assert "参加申込み" in html and ("ありません" in html)
+
+
+@pytest.mark.django_db
+def test_the_page_searchs_count_names_no_none(client, kyushu_editor, news_index, kyushu):
+    NewsPageFactory.create_batch(2, parent=news_index, forum=kyushu, title="九州の記事")
+    client.force_login(kyushu_editor)
+    html = visible(client.get("/admin/pages/search/?q=%E4%B9%9D%E5%B7%9E").content.decode())
+    assert "2 件中 1〜2 件" in html
+    assert "None" not in html
