@@ -261,6 +261,15 @@ EVENTS = {
             "government bodies and engineers in Viet Nam."
         ),
         "audience": "Government bodies and engineers in Viet Nam, Japanese companies",
+        "fee": "Free",
+        "body": [
+            (
+                "paragraph",
+                "<p>Japanese companies and the council's members presented inspection and "
+                "repair technology, and engineers from Viet Nam asked how it could serve their "
+                "plans to extend the life of bridges.</p>",
+            )
+        ],
         # A copy leaves out what happened (the fields of a held event): a translation keeps it.
         "held": True,
         "participants": 154,

@@ -124,6 +124,10 @@ def test_every_demo_page_renders_with_the_pages_a_public_site_needs(
     assert "Kinki Forum" in client.get("/en/forums/kinki/").content.decode()
     events = client.get("/en/events/").content.decode()
     assert "Hokkaido Forum" in events and "北海道フォーラム" not in events
+    event = client.get("/en/events/2021-overseas-seminar-vietnam/").content.decode()
+    main = event[event.index("<main") : event.index("</main>")]
+    assert "Free" in main and "無料" not in main
+    assert "ベトナム" not in main
 
 
 def test_demo_has_a_user_per_role_news_in_review_and_news_scheduled_for_tomorrow(loads, client):
