@@ -31,6 +31,13 @@ class CalendarDay:
         return " ".join(parts)
 
     @property
+    def weekday_suffix(self):
+        """Shown after the day's number where the month is a list (on phones), which has no
+        weekday columns: '日（土）', in English ' Sat'."""
+        name = dates.weekday_name(self.date)
+        return f" {name}" if dates.in_english() else f"日（{name}）"
+
+    @property
     def weekday_class(self):
         if self.holiday:
             return "is-holiday"  # shown as Sundays are, as Japanese calendars print them

@@ -272,10 +272,15 @@ def test_the_calendar_marks_public_holidays(page, device):
     expect(culture_day.locator(".event-calendar__holiday")).to_have_text("文化の日")
     expect(culture_day.locator(".event-calendar__holiday")).to_be_visible()
     hint = page.locator(".event-calendar__keys-hint")
+    weekday = culture_day.locator(".event-calendar__weekday")
     if device == "phone":
         expect(hint).to_be_hidden()  # no arrow keys on a phone
+        # A list without weekday columns: each day says its weekday.
+        expect(weekday).to_be_visible()
+        expect(culture_day.locator(".event-calendar__date")).to_contain_text("3日（水）")
     else:
         expect(hint).to_be_visible()
+        expect(weekday).to_be_hidden()  # the grid's column says it
     assert_no_sideways_scrolling(page)
 
 
