@@ -25,6 +25,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False  # the secretariat invites members; nobody signs up
 
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        # The members' page says at once whose account it is: 「…としてログインしました」
+        # only repeated it above.
+        if message_template == "account/messages/logged_in.txt":
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
 
 def login_name(request, credentials):
     """The name django-axes counts failures under: the admin's user name or a member's address."""

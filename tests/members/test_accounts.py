@@ -89,7 +89,10 @@ def test_members_log_in_with_their_address_and_log_out(client, kinki_member):
     )
     response = client.post(LOGIN, {"login": kinki_member.email, "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("members_mypage")
-    assert "近畿保全株式会社" in client.get(reverse("members_mypage")).content.decode()
+    mypage = client.get(reverse("members_mypage")).content.decode()
+    assert "近畿保全株式会社" in mypage
+    # Said once, by the page itself: not again by a message above it.
+    assert "としてログインしました" not in mypage
     assert "ログアウトしますか" in client.get("/accounts/logout/").content.decode()
     client.post("/accounts/logout/")
     assert client.get(reverse("members_mypage")).status_code == 302
