@@ -23,6 +23,10 @@ def test_a_seed_owner_sends_a_change_for_review(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("シーズの登録・編集")
     assert_accessible(page)
     assert_no_sideways_scrolling(page)
+    # At 390 px the state and the action read whole (「会員に公/開中」 once), one line each.
+    for cell in page.locator(".owner-seeds td").all():
+        assert cell.evaluate("el => getComputedStyle(el).whiteSpace") == "nowrap"
+    assert_no_sideways_scrolling(page)
 
     page.get_by_role("link", name=re.compile("電磁波レーダによる床版の非破壊検査")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("シーズの編集")
