@@ -21,13 +21,23 @@ class CalendarDay:
 
     @property
     def hidden_label(self):
-        """What a screen reader hears after the day's number: '日（木） 今日 イベント2件'."""
+        """What a screen reader hears after the day's number: '日（木） 今日 イベント2件',
+        in English ' Thursday, today, 2 events'."""
+        count = len(self.events)
+        if dates.in_english():
+            parts = [f" {dates.ENGLISH_WEEKDAYS[self.date.weekday()]}"]
+            if self.holiday:
+                parts.append(f"public holiday ({self.holiday})")
+            if self.is_today:
+                parts.append("today")
+            parts.append(f"{count} event{'s' if count != 1 else ''}" if count else "no events")
+            return ", ".join(parts)
         parts = [f"日（{dates.weekday_name(self.date)}）"]
         if self.holiday:
             parts.append(f"祝日（{self.holiday}）")
         if self.is_today:
             parts.append("今日")
-        parts.append(f"イベント{len(self.events)}件" if self.events else "イベントなし")
+        parts.append(f"イベント{count}件" if count else "イベントなし")
         return " ".join(parts)
 
     @property
@@ -72,7 +82,9 @@ class MonthCalendar:
         ]
         self.event_count = len({event.pk for day_events in by_day.values() for event in day_events})
 
-    weekday_headers = dates.weekday_headers()
+    @property
+    def weekday_headers(self):
+        return dates.weekday_headers()  # in the language being read
 
     @property
     def label(self):

@@ -200,12 +200,51 @@ def weekday_headers(first_weekday=SUNDAY):
     return [(name, f"{name}曜日") for name in names]
 
 
+# jpholiday names the holidays in Japanese only.
+ENGLISH_HOLIDAYS = {
+    "元日": "New Year's Day",
+    "成人の日": "Coming of Age Day",
+    "建国記念の日": "National Foundation Day",
+    "天皇誕生日": "The Emperor's Birthday",
+    "春分の日": "Vernal Equinox Day",
+    "昭和の日": "Showa Day",
+    "憲法記念日": "Constitution Memorial Day",
+    "みどりの日": "Greenery Day",
+    "こどもの日": "Children's Day",
+    "海の日": "Marine Day",
+    "山の日": "Mountain Day",
+    "敬老の日": "Respect for the Aged Day",
+    "秋分の日": "Autumnal Equinox Day",
+    "スポーツの日": "Sports Day",
+    "体育の日": "Health and Sports Day",
+    "文化の日": "Culture Day",
+    "勤労感謝の日": "Labour Thanksgiving Day",
+    "国民の休日": "Citizens' Holiday",
+    "天皇の即位の日": "Enthronement Day",
+    "即位礼正殿の儀": "Enthronement Ceremony",
+}
+SUBSTITUTE_HOLIDAY = " 振替休日"
+
+
+def _holiday_in_language(name):
+    """'文化の日', in English 'Culture Day'; '文化の日 振替休日' in English 'Substitute holiday
+    (Culture Day)'. A name jpholiday adds later stays as jpholiday writes it."""
+    if not name or not in_english():
+        return name
+    if name.endswith(SUBSTITUTE_HOLIDAY):
+        holiday = name.removesuffix(SUBSTITUTE_HOLIDAY)
+        return f"Substitute holiday ({ENGLISH_HOLIDAYS.get(holiday, holiday)})"
+    return ENGLISH_HOLIDAYS.get(name, name)
+
+
 def holidays_in_month(year, month):
     """{date: name} of Japan's public holidays in a month (国民の祝日, 振替休日 and 国民の休日,
-    from the maintained jpholiday package)."""
-    return dict(jpholiday.month_holidays(year, month))
+    from the maintained jpholiday package), named in the language being read."""
+    return {
+        day: _holiday_in_language(name) for day, name in jpholiday.month_holidays(year, month)
+    }
 
 
 def holiday_name(day):
     """'文化の日' when `day` is a public holiday in Japan, else ''."""
-    return jpholiday.is_holiday_name(day) or ""
+    return _holiday_in_language(jpholiday.is_holiday_name(day) or "")

@@ -232,3 +232,39 @@ def test_the_language_versions_are_read_once_for_hreflang_and_the_switcher(
     assert '<a href="/en/about/" hreflang="en" lang="en">English</a>' in html
     translations = [q["sql"] for q in captured if '"translation_key" =' in q["sql"]]
     assert len(translations) == 1
+
+
+# --- message catalogues ---------------------------------------------------------------------
+
+CATALOGUES = [
+    "locale/en/LC_MESSAGES/django.po",
+    "website/locale/ja/LC_MESSAGES/django.po",
+    "website/locale/ja/LC_MESSAGES/djangojs.po",
+]
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES)
+def test_each_catalogue_compiles_to_the_committed_mo_file(catalogue, tmp_path):
+    """Django reads only the .mo file: a .po edited and not compiled (or one that msgfmt
+    refuses, e.g. a message defined twice) shows the old text on the site."""
+    import gettext
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from django.conf import settings
+
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "msgfmt (GNU gettext) is needed to check the message catalogues"
+    source = Path(settings.BASE_DIR) / catalogue
+    compiled = tmp_path / "compiled.mo"
+    result = subprocess.run(
+        [msgfmt, "--check-format", "-o", str(compiled), str(source)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    with compiled.open("rb") as fresh, source.with_suffix(".mo").open("rb") as committed:
+        assert gettext.GNUTranslations(committed)._catalog == (
+            gettext.GNUTranslations(fresh)._catalog
+        ), f"compile it: msgfmt -o {catalogue[:-3]}.mo {catalogue}"

@@ -1,9 +1,12 @@
 """What is per language besides the pages themselves (issue 24): the page and fragment caches,
 the site search, the news feeds, and event pages whose registration form is Japanese."""
 
+import re
+
 import feedparser
 import pytest
 from django.core.cache import caches
+from django.utils import translation
 from wagtail.models import Site
 
 from tests.events.factories import EventIndexPageFactory, EventPageFactory
@@ -161,3 +164,40 @@ def test_an_english_event_page_says_its_registration_form_is_japanese(
     assert response["Location"] == event.url + "register/"
     # The Japanese page is as it was.
     assert "参加を申し込む" in client.get(event.url).content.decode()
+
+
+def test_the_english_calendar_is_read_out_and_labelled_in_english(
+    client, home_page, english_home
+):
+    index = EventIndexPageFactory(parent=home_page)
+    translate(index, title="Events")
+    # November 2026: Culture Day (3rd) and Labour Thanksgiving Day (23rd).
+    html = client.get("/en/events/calendar/?month=2026-11").content.decode()
+    grid = html[html.index('<div class="event-calendar"') : html.index("</table>")]
+    assert "0 events this month." in grid
+    assert "Move between days with the arrow keys." in grid
+    assert '<abbr title="Sunday">Sun</abbr>' in grid
+    assert ", public holiday (Culture Day), no events" in grid
+    assert "Labour Thanksgiving Day" in grid
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    assert not japanese.findall(grid)
+
+    # The Japanese calendar as before.
+    html = client.get("/events/calendar/?month=2026-11").content.decode()
+    assert "この月のイベント：0件。" in html
+    assert "日（火） 祝日（文化の日） イベントなし" in html
+    assert '<abbr title="日曜日">日</abbr>' in html
+
+
+def test_substitute_holidays_have_english_names():
+    import datetime
+
+    from website import dates
+
+    # 6 May 2024 was the substitute holiday for Children's Day (a Sunday).
+    with translation.override("en"):
+        assert dates.holiday_name(datetime.date(2024, 5, 6)) == (
+            "Substitute holiday (Children's Day)"
+        )
+        assert dates.holiday_name(datetime.date(2024, 5, 7)) == ""
+    assert dates.holiday_name(datetime.date(2024, 5, 6)) == "こどもの日 振替休日"
