@@ -240,9 +240,7 @@ def _holiday_in_language(name):
 def holidays_in_month(year, month):
     """{date: name} of Japan's public holidays in a month (国民の祝日, 振替休日 and 国民の休日,
     from the maintained jpholiday package), named in the language being read."""
-    return {
-        day: _holiday_in_language(name) for day, name in jpholiday.month_holidays(year, month)
-    }
+    return {day: _holiday_in_language(name) for day, name in jpholiday.month_holidays(year, month)}
 
 
 def holiday_name(day):

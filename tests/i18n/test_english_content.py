@@ -166,9 +166,7 @@ def test_an_english_event_page_says_its_registration_form_is_japanese(
     assert "参加を申し込む" in client.get(event.url).content.decode()
 
 
-def test_the_english_calendar_is_read_out_and_labelled_in_english(
-    client, home_page, english_home
-):
+def test_the_english_calendar_is_read_out_and_labelled_in_english(client, home_page, english_home):
     index = EventIndexPageFactory(parent=home_page)
     translate(index, title="Events")
     # November 2026: Culture Day (3rd) and Labour Thanksgiving Day (23rd).
