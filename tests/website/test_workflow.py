@@ -72,6 +72,18 @@ def test_request_changes_then_approve_mails_the_submitter_in_japanese(
 
 
 @pytest.mark.django_db
+def test_a_submission_is_announced_once_to_each_reviewer_and_not_to_superusers(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu, django_user_model
+):
+    django_user_model.objects.create_superuser("admin", "admin@example.jp", "x")
+    client.force_login(kyushu_editor)
+    submit(client, kyushu_news, kyushu)
+    assert sorted(address for message in mail.outbox for address in message.to) == [
+        reviewer.email
+    ]
+
+
+@pytest.mark.django_db
 def test_another_forums_editor_cannot_review(
     client, django_user_model, kyushu_editor, kyushu_news, kyushu, kinki
 ):

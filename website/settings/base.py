@@ -308,6 +308,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# A submission is announced to 広報部会, who approve it. With superusers included, Wagtail
+# mails each superuser twice (once for the workflow, once for its task).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # Editors' avatars are Wagtail's own image, not Gravatar's: a Gravatar address carries a hash
 # of the editor's e-mail address to a third party, and over plain http the admin's
 # Content-Security-Policy (https: images only) showed it as a broken image.
