@@ -23,9 +23,35 @@ class InfrastructureFilterForm(ListFilterForm):
         None, to_field_name="slug", label="インフラ分野", empty_label="すべての分野"
     )
 
+    # Each facet: the column of the value an option stands for, and that value of an option.
+    FACETS = {"field": ("fields__slug", lambda option: option.slug)}
+
     def __init__(self, data=None, *, infrastructure_fields, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["field"].queryset = infrastructure_fields
+
+    def add_counts(self, items):
+        """Each option says how many items choosing it would list, the other filters applied
+        (one query per facet, however many items)."""
+        for name, (column, key) in self.FACETS.items():
+            counts = self.count_by(self.filter_except(items, name), column)
+            self.fields[name].label_from_instance = lambda option, counts=counts, key=key: (
+                f"{option}（{counts.get(key(option), 0)}件）"
+            )
+
+    @staticmethod
+    def count_by(items, column):
+        rows = items.order_by().values_list(column).annotate(n=Count("pk", distinct=True))
+        return dict(rows)
+
+    def filter_except(self, items, skipped):
+        for name, value in self.selected_values().items():
+            if value and name != skipped:
+                items = getattr(self, f"filter_{name}")(items, value)
+        return items
+
+    def filter_field(self, items, field):
+        return items.filter(fields=field)
 
 
 class NeedFilterForm(InfrastructureFilterForm):
@@ -41,21 +67,14 @@ class NeedFilterForm(InfrastructureFilterForm):
         label="マッチングの段階",
     )
 
-    # Each facet: the value an option stands for, from a need's row.
     FACETS = {
-        "field": ("fields__slug", lambda option: option.slug),
+        **InfrastructureFilterForm.FACETS,
         "prefecture": ("local_government__prefecture", lambda option: option.code),
         "forum": ("forum__slug", lambda option: option.slug),
     }
 
     def add_counts(self, needs):
-        """Each option says how many needs choosing it would list, the other filters applied
-        (one query per facet, however many needs)."""
-        for name, (column, key) in self.FACETS.items():
-            counts = self.count_by(self.filter_except(needs, name), column)
-            self.fields[name].label_from_instance = lambda option, counts=counts, key=key: (
-                f"{option}（{counts.get(key(option), 0)}件）"
-            )
+        super().add_counts(needs)
         counts = self.count_by(self.filter_except(needs, "stage"), "matchings__stage")
         self.fields["stage"].choices = [
             (
@@ -66,20 +85,6 @@ class NeedFilterForm(InfrastructureFilterForm):
             )
             for value, label in self.fields["stage"].choices
         ]
-
-    @staticmethod
-    def count_by(needs, column):
-        rows = needs.order_by().values_list(column).annotate(n=Count("pk", distinct=True))
-        return dict(rows)
-
-    def filter_except(self, needs, skipped):
-        for name, value in self.selected_values().items():
-            if value and name != skipped:
-                needs = getattr(self, f"filter_{name}")(needs, value)
-        return needs
-
-    def filter_field(self, needs, field):
-        return needs.filter(fields=field)
 
     def filter_prefecture(self, needs, prefecture):
         return needs.filter(local_government__prefecture=prefecture)
@@ -94,5 +99,4 @@ class NeedFilterForm(InfrastructureFilterForm):
 
 
 class SeedFilterForm(InfrastructureFilterForm):
-    def filter_field(self, seeds, field):
-        return seeds.filter(fields=field)
+    """Seeds are filtered by infrastructure field only."""

@@ -94,12 +94,15 @@ def need_detail(request, page, pk, needs, seeds):
 
 def seed_list(request, page, seeds, infrastructure_fields):
     members = sees_members_content(request)
+    seeds = seeds.visible(members)
+    filter_form = SeedFilterForm(request.GET, infrastructure_fields=infrastructure_fields)
+    filter_form.add_counts(seeds)
     return listing(
         request,
         page,
         "matching/seed_list.html",
-        SeedFilterForm(request.GET, infrastructure_fields=infrastructure_fields),
-        seeds.visible(members).for_listing(),
+        filter_form,
+        seeds.for_listing(),
         members=members,
     )
 

@@ -181,6 +181,19 @@ def test_each_filter_option_counts_the_needs_it_would_list(client, matching_inde
     assert ">中国フォーラム（1件）<" in page
 
 
+def test_each_seed_field_counts_the_public_seeds_it_would_list(client, matching_index):
+    SeedFactory()
+    SeedFactory(fields=[field("river"), field("road")])
+    SeedFactory(fields=[field("road")], anonymous=True)
+    SeedFactory(fields=[field("road")], is_public=False)
+
+    page = html(client, "/matching/seeds/")
+    assert ">河川（2件）<" in page and ">道路（1件）<" in page and ">港湾（0件）<" in page
+    # A facet's own choice leaves its counts as they were.
+    page = html(client, "/matching/seeds/?field=road")
+    assert ">河川（2件）<" in page and ">道路（1件）<" in page
+
+
 def test_a_deployed_matching_links_to_its_case_study(client, home_page, matching_index):
     from tests.casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
 

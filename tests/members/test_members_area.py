@@ -140,8 +140,10 @@ def test_members_only_news_stays_out_of_the_feeds_for_everyone(client, home_page
 def test_the_members_account_folder_leads_to_the_members_page(client, kinki_member):
     response = client.get("/member-account/")
     assert response.status_code == 302 and response["Location"] == "/member-account/mypage/"
-    assert client.get("/member-account/", follow=True).redirect_chain[-1][0].startswith(
-        "/accounts/login/"
+    assert (
+        client.get("/member-account/", follow=True)
+        .redirect_chain[-1][0]
+        .startswith("/accounts/login/")
     )
     client.force_login(kinki_member)
     mypage = client.get("/member-account/", follow=True)

@@ -78,9 +78,7 @@ def test_a_submission_is_announced_once_to_each_reviewer_and_not_to_superusers(
     django_user_model.objects.create_superuser("admin", "admin@example.jp", "x")
     client.force_login(kyushu_editor)
     submit(client, kyushu_news, kyushu)
-    assert sorted(address for message in mail.outbox for address in message.to) == [
-        reviewer.email
-    ]
+    assert sorted(address for message in mail.outbox for address in message.to) == [reviewer.email]
 
 
 @pytest.mark.django_db
