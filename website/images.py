@@ -5,6 +5,7 @@ prefetch the renditions of the same size (`with_renditions("card")`), so the two
 drift apart and no card costs a query of its own.
 """
 
+import re
 from functools import cache
 
 from django.apps import apps
@@ -13,6 +14,8 @@ from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_renditions_or_not_found
+
+from website.languages import DEFAULT_LANGUAGE, is_default_language
 
 SIZES = {
     # The cards of news, case studies, events and lessons (3:2); a case study's own image.
@@ -60,6 +63,18 @@ def with_renditions(size):
     return get_image_model().objects.prefetch_renditions(*rendition_specs(size))
 
 
+JAPANESE_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+
+
+def alt_language(alt):
+    """'ja' for an alt text in Japanese on a page read in another language (images have one
+    description, written in Japanese), so that a screen reader reads it in Japanese; else
+    None, which leaves the attribute out."""
+    if alt and not is_default_language() and JAPANESE_TEXT.search(alt):
+        return DEFAULT_LANGUAGE
+    return None
+
+
 def responsive_image(image, size, **attrs):
     """The <img srcset> of `image` cut to `size`, as `{% srcset_image %}` writes it. The alt
     text is the image's description ("" for a decorative image), never its title or file name.
@@ -75,6 +90,7 @@ def responsive_image(image, size, **attrs):
     attributes.update(apps.get_app_config("wagtailimages").default_attrs)
     attributes["alt"] = image.description or ""
     attributes.update(attrs)
+    attributes.setdefault("lang", alt_language(attributes["alt"]))
     if len(renditions) > 1:
         attributes["srcset"] = ", ".join(
             f"{url} {rendition.width}w" for url, rendition in zip(urls, renditions, strict=True)

@@ -55,3 +55,30 @@ def test_public_images_take_alt_from_the_description_never_the_title():
     assert 'alt="橋の点検の様子"' in str(images.responsive_image(described, "card"))
     html = str(images.responsive_image(decorative, "card"))
     assert 'alt=""' in html and "IMG_0002" not in html.split("src")[0]
+
+
+@pytest.mark.django_db
+def test_japanese_alt_text_on_an_english_page_is_marked_japanese():
+    from django.utils import translation
+
+    from website.blocks import CaptionedImageBlock
+
+    japanese = ImageFactory(description="橋の点検の様子")
+    english = ImageFactory(description="Inspecting a bridge")
+    decorative = ImageFactory(description="")
+    block = CaptionedImageBlock()
+
+    def figure(image):
+        value = block.to_python({"image": image.pk, "caption": "A caption"})
+        return block.render(value)
+
+    with translation.override("en"):
+        # A screen reader reading the English page switches to Japanese for the alt text.
+        assert 'lang="ja"' in str(images.responsive_image(japanese, "card"))
+        assert 'lang="ja"' in figure(japanese)
+        assert "lang=" not in str(images.responsive_image(english, "card"))
+        assert "lang=" not in figure(english)
+        assert "lang=" not in str(images.responsive_image(decorative, "card"))
+    # The Japanese pages are in Japanese already.
+    assert "lang=" not in str(images.responsive_image(japanese, "card"))
+    assert "lang=" not in figure(japanese)

@@ -98,6 +98,13 @@ def sized_image(image, size, **attrs):
     return images.responsive_image(image, size, **attrs) if image else ""
 
 
+@register.filter
+def alt_language(alt):
+    """`{% srcset_image … alt=text lang=text|alt_language %}`: lang="ja" for Japanese alt
+    text on an English page (website/images.py), no attribute otherwise."""
+    return images.alt_language(alt)
+
+
 @register.simple_tag(takes_context=True)
 def social_image_url(context):
     """The URL of the page's sharing image ("" when there is none), kept per generation."""
