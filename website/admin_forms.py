@@ -1,11 +1,12 @@
 """The base form of every page type in the admin: short ASCII slugs for Japanese titles.
 
 With ``WAGTAIL_ALLOW_UNICODE_SLUGS = False`` a Japanese title gives no slug of its own (never a
-percent-encoded one); a slug left blank becomes the page's date, its forum and its kind, e.g.
+percent-encoded one); a slug left blank, or without a letter, becomes the page's date, its forum and its kind, e.g.
 ``2026-12-02-kyushu-news``, with ``-2``, ``-3`` … when a sibling already has it.
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
@@ -17,6 +18,11 @@ SLUG_HELP = (
     "URLの一部になる英数字とハイフンです。空欄なら「2026-12-02-kyushu-news」のように"
     "日付・フォーラム・種類から自動で作ります。"
 )
+
+
+# The admin fills the slug from the title as the editor types; of a Japanese title only its
+# digits and punctuation are left ("-", "-2" of 「第2回の…」), which say nothing.
+MEANINGFUL_SLUG = re.compile(r"[A-Za-z]")
 
 
 def default_slug(page, data, parent):
@@ -50,6 +56,8 @@ class SankakuPageForm(WagtailAdminPageForm):
                 "半角の英数字とハイフン（-）だけで入力してください。空欄なら自動で作ります。",
                 code="invalid",
             )
+        if not MEANINGFUL_SLUG.search(slug):
+            return ""  # made in clean(), as for a blank slug
         return slug
 
     def clean(self):
