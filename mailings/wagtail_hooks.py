@@ -256,6 +256,18 @@ class SubscriberViewSet(ModelViewSet):
     list_per_page = 50
 
 
+@hooks.register("secretariat_permissions")
+def secretariat_runs_the_mailings():
+    """事務局 composes and sends the issues and sees the subscribers' addresses."""
+    return [
+        *(f"mailings.{action}_issue" for action in ("add", "change", "delete", "view")),
+        "mailings.publish_issue",
+        "mailings.send_issue",
+        *(f"mailings.{action}_subscriber" for action in ("view", "change", "delete")),
+        "mailings.view_subscriber_personal_data",
+    ]
+
+
 @hooks.register("register_admin_viewset")
 def register_subscribers():
     return SubscriberViewSet()

@@ -2,6 +2,8 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from website.teams import DEFAULT_ACTIONS
+
 from . import access
 from .models import ContactPerson
 from .viewsets import MembersGroup, PersonalDataPermissionPolicy
@@ -14,6 +16,17 @@ register_snippet(MembersGroup)
 
 hooks.register("before_serve_page", access.check_page)
 hooks.register("before_serve_document", access.check_document)
+
+
+@hooks.register("secretariat_permissions")
+def secretariat_runs_the_members_register():
+    """事務局 keeps the register: organisations, their accounts and contacts (with their
+    personal data), and the local governments."""
+    models = ("memberorganisation", "memberaccount", "contactperson", "localgovernment")
+    return [
+        *(f"members.{action}_{model}" for model in models for action in DEFAULT_ACTIONS),
+        ContactPerson.PERSONAL_DATA_PERMISSION,
+    ]
 
 
 @hooks.register("website_search_audience")

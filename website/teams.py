@@ -10,7 +10,8 @@
 - 「広報部会」 reviews: every page permission from the root, every project model, and the
   permission ``website.edit_all_forums``; it is the group of the 「広報部会の承認」 workflow
   task, assigned to the index pages whose class says ``approval_by_default``.
-- 「事務局」 manages users, groups and workflows.
+- 「事務局」 manages users, groups and workflows, and what apps name through the hook
+  ``secretariat_permissions`` (the members' register, the mailings and their subscribers).
 - Snippets and models that belong to a forum use ``ForumOwnedPermissionPolicy`` in their
   viewset; apps name the model permissions a forum group gets through the hook
   ``forum_team_permissions`` (a function returning "app_label.codename" strings).
@@ -20,6 +21,7 @@
 index-page signals keep it true as content is added.
 """
 
+import sys
 from pathlib import Path
 
 from django import forms
@@ -54,7 +56,7 @@ ADMINISTRATORS = "事務局"
 WORKFLOW = "広報部会の承認"
 REVIEW_TASK = "広報部会の確認"
 EDIT_ALL_FORUMS = "website.edit_all_forums"
-DEFAULT_PERMISSIONS = r"^(add|change|delete|view)_"
+DEFAULT_ACTIONS = ("add", "change", "delete", "view")
 
 REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 COLLECTION_PERMISSIONS = {
@@ -325,11 +327,33 @@ def _collection_permissions(group, codenames):
 
 
 def project_app_labels():
+    """The apps of this project: under BASE_DIR, but not the installed packages, which live
+    under it too when the virtualenv does (`make install` puts it in .venv)."""
     base = Path(settings.BASE_DIR).resolve()
+    installed = Path(sys.prefix).resolve()
+    labels = []
+    for config in apps.get_app_configs():
+        path = Path(config.path).resolve()
+        if (
+            path.is_relative_to(base)
+            and not path.is_relative_to(installed)
+            and "site-packages" not in path.parts
+        ):
+            labels.append(config.label)
+    return labels
+
+
+def model_permissions(app_labels):
+    """The add/change/delete/view permissions of these apps' models; not the permissions a
+    model declares itself (e.g. 「参加者の個人情報を閲覧できる」), which are given one by one."""
+    found = Permission.objects.filter(content_type__app_label__in=app_labels).select_related(
+        "content_type"
+    )
     return [
-        config.label
-        for config in apps.get_app_configs()
-        if Path(config.path).resolve().is_relative_to(base)
+        permission
+        for permission in found
+        if permission.codename
+        in {f"{action}_{permission.content_type.model}" for action in DEFAULT_ACTIONS}
     ]
 
 
@@ -352,11 +376,10 @@ def team_index_pages():
 def reviewers_group():
     group, _ = Group.objects.get_or_create(name=REVIEWERS)
     permissions = _permissions(["wagtailadmin.access_admin", EDIT_ALL_FORUMS])
-    permissions += Permission.objects.filter(
-        content_type__app_label__in=project_app_labels(),
-        codename__regex=DEFAULT_PERMISSIONS,
-    )
-    group.permissions.add(*permissions)
+    permissions += model_permissions(project_app_labels())
+    # Exactly these: a group given more by an earlier version (users, groups, sites and
+    # personal data, when installed packages counted as the project) loses it.
+    group.permissions.set(permissions)
     for root in Page.get_root_nodes():
         for action in REVIEWER_PAGE_PERMISSIONS:
             GroupPagePermission.objects.get_or_create(
@@ -366,9 +389,16 @@ def reviewers_group():
     return group
 
 
+def secretariat_permission_names():
+    names = list(ADMINISTRATOR_PERMISSIONS)
+    for fn in hooks.get_hooks("secretariat_permissions"):
+        names.extend(fn())
+    return names
+
+
 def administrators_group():
     group, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
-    group.permissions.add(*_permissions(ADMINISTRATOR_PERMISSIONS))
+    group.permissions.add(*_permissions(secretariat_permission_names()))
     return group
 
 

@@ -175,3 +175,20 @@ def test_the_member_chooser_searches_by_name_or_kana(admin_client):
     url = reverse("wagtailsnippetchoosers_members_memberorganisation:choose_results")
     html = admin_client.get(url, {"q": "ﾐﾗｲ"}).content.decode()  # half-width kana too
     assert "株式会社みらい保全" in html and "橋守の会" not in html
+
+
+def test_the_secretariat_keeps_the_register_with_its_contacts(client, django_user_model):
+    contact = ContactPersonFactory(name="保全 花子", email="hanako@example.jp")
+    secretariat = django_user_model.objects.create_user("jimukyoku", password="x")
+    secretariat.groups.add(Group.objects.get(name="事務局"))
+    client.force_login(secretariat)
+    html = client.get(reverse(INDEX)).content.decode()
+    assert contact.organisation.name in html
+    html = client.get(reverse("member_contacts:index")).content.decode()
+    assert "保全 花子" in html and "hanako@example.jp" in html
+    # 広報部会 approves content: the register's contacts are not theirs to read.
+    reviewer = django_user_model.objects.create_user("koho", password="x")
+    reviewer.groups.add(Group.objects.get(name="広報部会"))
+    client.force_login(reviewer)
+    response = client.get(reverse("member_contacts:index"), follow=True)
+    assert "hanako@example.jp" not in response.content.decode()

@@ -64,6 +64,40 @@ def test_reviewers_administrators_and_the_workflow_exist_after_migrate():
 
 
 @pytest.mark.django_db
+def test_reviewers_get_the_project_models_only_and_no_personal_data(client, reviewer):
+    reviewers = Group.objects.get(name="広報部会")
+    held = {
+        f"{app}.{codename}"
+        for app, codename in reviewers.permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+    assert {"news.change_newspage", "events.view_registration", "website.edit_all_forums"} <= held
+    # Not the installed packages' models: users, groups, sites, sessions, login attempts…
+    assert not {"auth.change_user", "auth.view_group", "wagtailcore.change_site"} & held
+    assert not {name for name in held if name.split(".")[0] in {"sessions", "axes", "account"}}
+    # Personal data is for those given it by name (事務局, a lesson's staff).
+    assert not {name for name in held if name.endswith("_personal_data")}
+
+    client.force_login(reviewer)
+    for url in ("/admin/users/", "/admin/groups/", "/admin/sites/"):
+        assert refused(client.get(url)), url
+    assert client.get("/admin/event_registrations/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_sync_takes_back_what_reviewers_should_never_have_held():
+    from django.contrib.auth.models import Permission
+
+    reviewers = Group.objects.get(name="広報部会")
+    extra = Permission.objects.get(content_type__app_label="auth", codename="change_user")
+    reviewers.permissions.add(extra)
+    teams.sync_teams()
+    assert not reviewers.permissions.filter(pk=extra.pk).exists()
+    assert reviewers.permissions.filter(codename="edit_all_forums").exists()
+
+
+@pytest.mark.django_db
 def test_a_new_forum_gets_its_editor_group_and_a_renamed_one_renames_it(home_page):
     news_index = NewsIndexPageFactory(parent=home_page)
     forum = ForumFactory(name="北海道インフラメンテナンス地方フォーラム", slug="hokkaido")
