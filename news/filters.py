@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from website.filters import ListFilterForm
 from website.fiscal import fiscal_year_choices
+from website.i18n import translated
 from website.models import Forum
 
 
@@ -52,6 +53,7 @@ class NewsFilterForm(ListFilterForm):
         self.fields["year"].choices = [("", _("すべての年度")), *fiscal_year_choices(years)]
         # Forum names in the language being read (issue 24).
         self.fields["forum"].label_from_instance = lambda forum: forum.local_name
+        self.fields["category"].label_from_instance = lambda category: translated(category.name)
 
     def filter_forum(self, news, forum):
         return news.filter(forum=forum)

@@ -13,6 +13,7 @@ English pages and the Japanese ones Japanese pages, as before.
 from django.conf import settings
 from django.db.models import F, Q
 from django.http import Http404
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from website.languages import DEFAULT_LANGUAGE, active_language, is_default_language
@@ -115,3 +116,12 @@ def original_page(page):
         .specific()
         .first()
     )
+
+
+def translated(value):
+    """An editor's text that has an English version in the catalogue (the organisation's
+    name, the news categories): that version on English pages, the text itself otherwise."""
+    if not value or is_default_language():
+        # The catalogue's texts are Japanese: nothing to look up on a Japanese page.
+        return value
+    return gettext(value)

@@ -199,3 +199,19 @@ def test_substitute_holidays_have_english_names():
         )
         assert dates.holiday_name(datetime.date(2024, 5, 7)) == ""
     assert dates.holiday_name(datetime.date(2024, 5, 6)) == "こどもの日 振替休日"
+
+
+def test_the_english_news_list_names_categories_and_the_mailings_in_english(client, bilingual_news):
+    from news.models import NewsCategory
+
+    NewsCategory.objects.update_or_create(slug="press-release", defaults={"name": "プレスリリース"})
+    html = client.get("/en/news/").content.decode()
+    assert ">Press release<" in html
+    assert "プレスリリース" not in html
+    # The e-mails and their form are Japanese: the English page says so and links the form.
+    assert "The Council sends its news and event notices by e-mail, in Japanese." in html
+    assert 'href="/mail/subscribe/" hreflang="ja"' in html
+    assert "メールアドレス" not in html and "登録する" not in html
+
+    html = client.get("/news/").content.decode()
+    assert ">プレスリリース<" in html and "メールアドレス" in html

@@ -292,12 +292,8 @@ def home_url():
 
 @register.filter
 def translated(value):
-    """An editor's text that has an English version in the catalogue (the organisation's
-    name): that version on English pages, the text itself otherwise."""
-    if not value or i18n.is_default_language():
-        # The catalogue's texts are Japanese: nothing to look up on a Japanese page.
-        return value
-    return gettext(value)
+    """An editor's text that has an English version in the catalogue (website/i18n.py)."""
+    return i18n.translated(value)
 
 
 @register.simple_tag
