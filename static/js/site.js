@@ -19,10 +19,11 @@
     // honour that on a non-control, focus it here so the visitor sees and hears it first.
     var summary = document.getElementById("error-summary");
     if (summary && document.activeElement === document.body) summary.focus();
-    // The phone menu (a <details>): Escape closes it and gives the focus back to its button.
+    // The phone menu (a <details>): Escape closes it and gives the focus back to its button,
+    // wherever the focus is (a tap on the button may leave it on the page).
     var menu = document.querySelector(".site-menu");
     if (menu) {
-      menu.addEventListener("keydown", function (event) {
+      document.addEventListener("keydown", function (event) {
         if (event.key !== "Escape" || !menu.open) return;
         menu.open = false;
         menu.querySelector("summary").focus();

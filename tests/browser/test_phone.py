@@ -334,3 +334,30 @@ def test_escape_closes_the_phone_menu_and_returns_to_its_button(page):
     page.keyboard.press("Escape")
     expect(menu).to_be_hidden()
     assert page.evaluate("() => document.activeElement.classList.contains('site-menu__button')")
+
+
+@phone_only
+def test_escape_closes_the_phone_menu_wherever_the_focus_is(page):
+    page.goto("/")
+    page.get_by_text("メニュー", exact=True).click()
+    menu = page.get_by_role("navigation", name="メインメニュー")
+    expect(menu).to_be_visible()
+    page.evaluate("() => document.activeElement.blur()")
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+
+
+@phone_only
+def test_counted_activities_read_as_short_blocks_on_a_phone(page):
+    # Six columns at 390 px broke dates a character or two a line: rows 185 px tall.
+    page.goto("/kpi/")
+    table = page.get_by_role("table", name=re.compile("数えた活動の一覧"))
+    rows = table.locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    heights = sorted(rows.nth(i).bounding_box()["height"] for i in range(min(rows.count(), 10)))
+    assert heights[len(heights) // 2] < 110, heights  # a long title or list may take more
+    date = rows.first.locator("time")
+    assert date.bounding_box()["height"] < 30  # the date on one line
+    # Still a table to a screen reader: rows with their column heads.
+    assert table.get_by_role("columnheader", name="実施日").count() == 1
+    assert_no_sideways_scrolling(page)
