@@ -1,12 +1,17 @@
 import logging
 
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .models import ContactPerson, MemberOrganisation
 
@@ -83,6 +88,49 @@ class LoginForm(AllauthLoginForm):
         self.fields["password"].widget.attrs.update(autocomplete="current-password", placeholder="")
         # allauth adds its own 「パスワードをお忘れですか?」 link here; the page has one below.
         self.fields["password"].help_text = ""
+
+
+def label_passwords(form, **labels):
+    """allauth's password fields with this site's words: full-width brackets, no placeholder
+    repeating the label (it stays visible above the field)."""
+    for name, label in labels.items():
+        form.fields[name].label = label
+        form.fields[name].widget.attrs.pop("placeholder", None)
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "メールアドレス"
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_passwords(
+            self,
+            oldpassword="現在のパスワード",
+            password1="新しいパスワード",
+            password2="新しいパスワード（確認用）",
+        )
+        self.fields["oldpassword"].help_text = format_html(
+            '<a href="{}">パスワードをお忘れですか？</a>', reverse("account_reset_password")
+        )
+
+    def clean_oldpassword(self):
+        # allauth's Japanese 「現在のパスワードを入力してください。」 reads as if it were empty.
+        if not self.user.check_password(self.cleaned_data.get("oldpassword", "")):
+            raise forms.ValidationError(
+                "現在のパスワードが正しくありません。", code="enter_current_password"
+            )
+        return self.cleaned_data["oldpassword"]
+
+
+class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_passwords(self, password1="新しいパスワード", password2="新しいパスワード（確認用）")
 
 
 # --- the second factor (allauth.mfa) ----------------------------------------------------------

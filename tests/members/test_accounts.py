@@ -132,6 +132,31 @@ def test_password_reset_and_change_are_in_japanese(client, kinki_member):
     assert "パスワードの変更" in page and "現在のパスワード" in page
 
 
+def test_the_password_forms_use_the_sites_words(client, kinki_member):
+    page = client.get("/accounts/password/reset/").content.decode()
+    assert '<label for="id_email">メールアドレス' in page and "Eメール" not in page
+    client.force_login(kinki_member)
+    page = client.get("/accounts/password/change/").content.decode()
+    assert "新しいパスワード（確認用）" in page and "(再入力)" not in page
+    assert "パスワードをお忘れですか？" in page
+
+
+def test_a_wrong_current_password_is_called_wrong_not_missing(client, kinki_member):
+    kinki_member.set_password("right-horse-battery-1")
+    kinki_member.save()
+    client.force_login(kinki_member)
+    typed = {
+        "oldpassword": "wrong-horse-battery-1",
+        "password1": "new-staple-battery-22",
+        "password2": "new-staple-battery-22",
+    }
+    response = client.post("/accounts/password/change/", typed)
+    assert response.status_code == 200
+    assert "現在のパスワードが正しくありません。" in response.content.decode()
+    kinki_member.refresh_from_db()
+    assert kinki_member.check_password("right-horse-battery-1")
+
+
 def test_nobody_signs_up_by_themselves(client):
     response = client.get("/accounts/signup/")
     assert response.status_code in (200, 403)
@@ -181,3 +206,20 @@ def test_the_login_page_offers_one_way_to_reset_a_forgotten_password(client):
     html = client.get(reverse("account_login")).content.decode()
     assert html.count(f'href="{reverse("account_reset_password")}"') == 1
     assert "お忘れですか?" not in html
+
+
+def test_a_reset_link_sets_a_new_password_on_a_japanese_form(client, kinki_member):
+    import re
+
+    client.post("/accounts/password/reset/", {"email": kinki_member.email})
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
+    form_page = client.get(link[1], follow=True)
+    html = form_page.content.decode()
+    assert "新しいパスワード（確認用）" in html
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link[1],
+        {"password1": "new-staple-battery-22", "password2": "new-staple-battery-22"},
+    )
+    assert response.status_code == 302
+    kinki_member.refresh_from_db()
+    assert kinki_member.check_password("new-staple-battery-22")

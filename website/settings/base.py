@@ -246,7 +246,12 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "members_mypage"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 ACCOUNT_ADAPTER = "members.accounts.AccountAdapter"
-ACCOUNT_FORMS = {"login": "members.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "members.forms.LoginForm",
+    "reset_password": "members.forms.ResetPasswordForm",
+    "change_password": "members.forms.ChangePasswordForm",
+    "reset_password_from_key": "members.forms.ResetPasswordKeyForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
