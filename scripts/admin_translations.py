@@ -298,12 +298,24 @@ SINGULAR = {
     "By workflow": "ワークフロー別",
     "Instances": "件数",
     "Add a locale": "言語を追加",
+    # Wagtail's own Japanese, reworded where editors found it unclear or unnatural
+    "The page title as you'd like it to be seen by the public": "サイトに表示されるページのタイトル",
+    "meta description": "検索結果に表示する説明文",
+    "Add %(model_name)s": "%(model_name)sを追加",
+    "Page '%(page_title)s' has been updated.": "ページ「%(page_title)s」を更新しました。",
+    "scheduled": "公開予定",
+    "live + scheduled": "公開中（更新を予定）",
+    "Cancel workflow ": "承認の依頼を取り下げる",
+    "Your pages and snippets in a workflow": "承認の手続き中のあなたのページ",
+    "There are validation errors, click save to highlight them.": "入力に誤りがあります。保存すると誤りの箇所が示されます。",
+    "Layout": "表示形式",
 }
 
 # Strings of the admin's scripts (djangojs.po).
 SCRIPT = {
     "Collapse all": "すべて折りたたむ",
     "Expand all": "すべて展開",
+    "Insert a block": "ブロックを挿入",
 }
 
 PLURAL = {

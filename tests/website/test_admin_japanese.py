@@ -305,3 +305,16 @@ def test_the_page_searchs_count_names_no_none(client, kyushu_editor, news_index,
     html = visible(client.get("/admin/pages/search/?q=%E4%B9%9D%E5%B7%9E").content.decode())
     assert "2 件中 1〜2 件" in html
     assert "None" not in html
+
+
+@pytest.mark.django_db
+def test_wagtails_unnatural_japanese_is_reworded(admin_client, news_index):
+    from django.urls import reverse
+
+    html = admin_client.get(f"/admin/pages/add/news/newspage/{news_index.pk}/").content.decode()
+    assert "サイトに表示されるページのタイトル" in html
+    assert "一般公開のもとで" not in html
+    assert "検索結果に表示する説明文" in html and "meta description" not in visible(html).lower()
+    listing = admin_client.get(reverse("wagtailsnippets_news_newscategory:list"))
+    html = listing.content.decode()
+    assert "ニュースのカテゴリーを追加" in html and "カテゴリー を追加" not in html
