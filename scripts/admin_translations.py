@@ -212,7 +212,6 @@ SINGULAR = {
     "Changes requested by %(requested_by)s": "%(requested_by)s が修正を依頼しました",
     "Approved by %(approved_by)s": "%(approved_by)s が承認しました",
     "Cancelled by %(cancelled_by)s": "%(cancelled_by)s が取り消しました",
-    "Your pages and snippets in a workflow": "ワークフロー中のあなたのページとスニペット",
     "in moderation": "承認待ち",
     "Locked by workflow": "ワークフローでロック中",
     "Go to the first error": "最初の誤りへ移動",
