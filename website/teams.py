@@ -282,7 +282,13 @@ def limit_forum_field(form, user, name="forum"):
         if options:
             groups.append((label, options))
     field.widget = forms.Select(attrs=field.widget.attrs)
-    field.choices = [("", "---------")] + groups
+    if field.required and len(forums) == 1:
+        # An editor of one forum has nothing to choose: their forum is filled in.
+        field.choices = groups
+        if not form.is_bound and not form.initial.get(name):
+            form.initial[name] = forums[0].pk
+    else:
+        field.choices = [("", "---------")] + groups
 
 
 class ForumChoiceFormMixin:

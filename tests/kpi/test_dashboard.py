@@ -261,7 +261,7 @@ def test_each_activity_row_shows_its_date_and_kind_in_japanese(client, dashboard
 
     html = client.get(dashboard.url, {"year": "2021"}).content.decode()
 
-    assert '<td><time datetime="2021-07-01">2021年7月1日</time></td>' in html
+    assert '<time datetime="2021-07-01">2021年7月1日</time></td>' in html
     assert f"<td>{K.WORKSHOP.label}</td>" in html
 
 

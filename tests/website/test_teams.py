@@ -201,6 +201,17 @@ def test_forum_editor_edits_and_submits_own_news_but_cannot_move_it_to_another_f
 
 
 @pytest.mark.django_db
+def test_an_editor_of_one_forum_finds_it_filled_in(client, kyushu_editor, news_index, kyushu):
+    import re
+
+    client.force_login(kyushu_editor)
+    html = client.get(f"/admin/pages/add/news/newspage/{news_index.pk}/").content.decode()
+    select = re.search(r'<select name="forum".*?</select>', html, re.S)[0]
+    assert re.search(rf'<option value="{kyushu.pk}"[^>]*selected', select)
+    assert "---------" not in select
+
+
+@pytest.mark.django_db
 def test_an_editor_of_two_forums_chooses_between_them(
     client, kyushu_editor, news_index, kyushu, kinki
 ):
