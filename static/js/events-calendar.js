@@ -1,7 +1,7 @@
 // Keyboard navigation for the event calendar (progressive enhancement: without this script
 // the calendar is a plain table whose links are reached with Tab).
 // One day cell is in the tab order at a time; arrow keys move between days, Home/End to the
-// start/end of the week, Page Up/Down to the previous/next month.
+// start/end of the week, Page Up/Down to the previous/next month (focus stays in the grid).
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
@@ -22,10 +22,21 @@
       current.focus();
     }
 
+    // Page Up/Down load the other month: its calendar takes the focus back once loaded, so the
+    // keyboard user goes on from the grid instead of from the top of the page.
+    var FOCUS_KEY = "event-calendar-focus";
     function follow(rel) {
       var link = calendar.querySelector("a[rel='" + rel + "']");
-      if (link) window.location.href = link.href;
+      if (!link) return;
+      try { window.sessionStorage.setItem(FOCUS_KEY, "1"); } catch (e) { /* private mode */ }
+      window.location.href = link.href;
     }
+    var returning = null;
+    try {
+      returning = window.sessionStorage.getItem(FOCUS_KEY);
+      window.sessionStorage.removeItem(FOCUS_KEY);
+    } catch (e) { /* private mode */ }
+    if (returning) current.focus();
 
     calendar.addEventListener("keydown", function (event) {
       var cell = event.target.closest ? event.target.closest("td[data-date]") : null;

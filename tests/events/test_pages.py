@@ -212,6 +212,34 @@ def test_public_online_url_is_shown(client, event_index):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
+    ("registration_mode", "said"),
+    [
+        ("site", "参加URLは、お申し込みいただいた方にメールでお知らせします。"),
+        ("external", "参加URLは、お申し込みいただいた方にお知らせします。"),
+        # Nobody registers: the link cannot be sent to registrants.
+        ("none", "参加URLは、開催が近づいたらこのページでお知らせします。"),
+    ],
+)
+def test_a_private_online_link_is_promised_the_way_people_take_part(
+    client, event_index, registration_mode, said
+):
+    event = EventPageFactory(
+        parent=event_index,
+        attendance="online",
+        online_url="https://example.jp/secret-room/",
+        online_url_visibility="participants",
+        registration_mode=registration_mode,
+        capacity=30 if registration_mode == "site" else None,
+        external_registration_url=(
+            "https://example.jp/form/" if registration_mode == "external" else ""
+        ),
+    )
+    html = client.get(event.url).content.decode()
+    assert said in html and "secret-room" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
     ("status", "text", "schema"),
     [
         ("cancelled", "このイベントは中止になりました。", "EventCancelled"),
