@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
 
+from website.forms import normalise_phone, normalise_text, use_site_error_messages
+
 from .models import ContactPerson, MemberOrganisation
 
 
@@ -56,6 +58,20 @@ class OrganisationProfileForm(forms.ModelForm):
 
 
 class ContactForm(forms.ModelForm):
+    """One contact person: the site's own messages and phone check, as on the public forms."""
+
+    required_css_class = "is-required"
+    error_css_class = "has-error"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        use_site_error_messages(self)
+
+    def clean_phone(self):
+        phone = normalise_text(self.cleaned_data.get("phone", ""))
+        return normalise_phone(phone) if phone else ""
+
     class Meta:
         model = ContactPerson
         fields = ["name", "department", "email", "phone"]

@@ -69,6 +69,9 @@ def contacts(request):
         return render(request, "members/not_a_member.html", {"page": None}, status=403)
     formset = ContactFormSet(request.POST or None, instance=organisation, prefix="contacts")
     if request.method == "POST" and formset.is_valid():
+        if not formset.has_changed():
+            messages.info(request, "担当者の連絡先に変更はありませんでした。")
+            return redirect("members_mypage")
         with transaction.atomic():
             formset.save()
         messages.success(request, "担当者の連絡先を更新しました。")

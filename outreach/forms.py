@@ -1,10 +1,8 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from website.forms import PublicForm, normalise_text
+from website.forms import PublicForm, normalise_phone, normalise_text
 from website.models import Prefecture
 from website.submissions import SubmissionKeyField
 
@@ -15,31 +13,7 @@ NO_SLOTS_LEFT_MESSAGE = (
     "申し訳ありません。この授業の日時枠はすべて埋まりました。"
     "ほかの日程をご希望の場合は、事務局までお問い合わせください。"
 )
-PHONE_MESSAGE = "電話番号は、03-1234-5678 や 090-1234-5678 のように市外局番から入力してください。"
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
-
-
-def normalise_phone(value):
-    """A Japanese phone number with its digits checked; full-width and odd dashes accepted.
-
-    Landlines and free dial have 10 digits (03-1234-5678, 0120-123-456); mobiles, IP phones
-    and 0800 numbers 11 (090-1234-5678). "+81" is read as the leading 0.
-    """
-    value = normalise_text(value)
-    value = re.sub(r"[‐‑‒–—―−ー－]", "-", value)
-    value = re.sub(r"^\+81[\s-]*\(?0?\)?", "0", value)
-    groups = [group for group in re.split(r"[\s()\-]+", value) if group]
-    if not groups or not all(group.isascii() and group.isdigit() for group in groups):
-        raise ValidationError(PHONE_MESSAGE)
-    digits = "".join(groups)
-    valid = (len(digits) == 10 and re.match(r"^0[1-9]", digits)) or (
-        len(digits) == 11 and re.match(r"^(0[5789]0|0800)", digits)
-    )
-    if not valid:
-        raise ValidationError(PHONE_MESSAGE)
-    if len(groups) == 1 and len(digits) == 11:
-        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
-    return "-".join(groups)
 
 
 class RadioSelect(forms.RadioSelect):

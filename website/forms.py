@@ -1,6 +1,7 @@
 """What every public form shares: a honeypot against bots, messages in the site's own words
 and Japanese-friendly rendering."""
 
+import re
 import unicodedata
 
 from django import forms
@@ -137,6 +138,32 @@ def normalise_text(value):
     value = unicodedata.normalize("NFKC", value)
     value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return value.strip()
+
+
+PHONE_MESSAGE = "電話番号は、03-1234-5678 や 090-1234-5678 のように市外局番から入力してください。"
+
+
+def normalise_phone(value):
+    """A Japanese phone number with its digits checked; full-width and odd dashes accepted.
+
+    Landlines and free dial have 10 digits (03-1234-5678, 0120-123-456); mobiles, IP phones
+    and 0800 numbers 11 (090-1234-5678). "+81" is read as the leading 0.
+    """
+    value = normalise_text(value)
+    value = re.sub(r"[‐‑‒–—―−ー－]", "-", value)
+    value = re.sub(r"^\+81[\s-]*\(?0?\)?", "0", value)
+    groups = [group for group in re.split(r"[\s()\-]+", value) if group]
+    if not groups or not all(group.isascii() and group.isdigit() for group in groups):
+        raise ValidationError(PHONE_MESSAGE)
+    digits = "".join(groups)
+    valid = (len(digits) == 10 and re.match(r"^0[1-9]", digits)) or (
+        len(digits) == 11 and re.match(r"^(0[5789]0|0800)", digits)
+    )
+    if not valid:
+        raise ValidationError(PHONE_MESSAGE)
+    if len(groups) == 1 and len(digits) == 11:
+        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
+    return "-".join(groups)
 
 
 def validate_no_control_characters(value):

@@ -84,7 +84,9 @@ def test_a_mistake_keeps_what_was_typed_and_stores_nothing(client, kinki_member)
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>入力エラー：" in html
-    assert "2人目のメールアドレス：有効なメールアドレスを入力してください。" in html
+    assert (
+        "2人目のメールアドレス：メールアドレスを name@example.jp の形で入力してください。" in html
+    )
     assert 'value="jiro@"' in html and 'value="保全 一郎"' in html
     assert not ContactPerson.objects.exists()
 
@@ -126,3 +128,47 @@ def test_only_logged_in_members_open_it(client, django_user_model):
     user = django_user_model.objects.create_user("someone", "someone@example.jp", "pw-x-12345")
     client.force_login(user)
     assert client.get(URL).status_code == 403
+
+
+def test_contacts_are_checked_in_the_sites_words_and_nothing_half_saved(client, kinki_member):
+    client.force_login(kinki_member)
+    typed = {
+        **management(1),
+        "contacts-0-name": "",
+        "contacts-0-department": "技術部",
+        "contacts-0-email": "ichiro@kinki-hozen.example.jp",
+        "contacts-0-phone": "abc",
+    }
+    response = client.post(URL, typed)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "氏名を入力してください。" in html
+    assert "この項目は必須です" not in html
+    assert "03-1234-5678 や 090-1234-5678 のように市外局番から入力してください。" in html
+    assert 'value="ichiro@kinki-hozen.example.jp"' in html  # kept as typed
+    assert not ContactPerson.objects.exists()
+
+    typed.update({"contacts-0-name": "保全 一郎", "contacts-0-phone": "０６－００００－００００"})
+    assert client.post(URL, typed).status_code == 302
+    assert ContactPerson.objects.get().phone == "06-0000-0000"
+
+
+def test_the_empty_row_offers_no_delete_and_an_unchanged_form_says_so(client, kinki_member):
+    ContactPersonFactory(organisation=kinki_member.member_account.organisation)
+    client.force_login(kinki_member)
+    html = client.get(URL).content.decode()
+    assert html.count('name="contacts-0-DELETE"') == 1
+    assert 'name="contacts-1-DELETE"' not in html  # the row to add someone
+
+    contact = ContactPerson.objects.get()
+    unchanged = {
+        **management(2, initial=1),
+        "contacts-0-id": str(contact.pk),
+        "contacts-0-name": contact.name,
+        "contacts-0-department": contact.department,
+        "contacts-0-email": contact.email,
+        "contacts-0-phone": contact.phone,
+    }
+    response = client.post(URL, unchanged, follow=True)
+    html = response.content.decode()
+    assert "変更はありませんでした" in html and "更新しました" not in html
