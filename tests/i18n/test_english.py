@@ -159,6 +159,27 @@ def test_forums_with_an_english_name_have_an_english_page(client, english_home):
     assert "/en/forums/kinki/" not in xml
 
 
+def test_an_english_forum_page_without_an_english_description_still_says_what_it_is(
+    client, english_home
+):
+    from website.models import Prefecture
+
+    ForumFactory(
+        slug="kyushu",
+        name="九州フォーラム",
+        name_en="Kyushu Forum",
+        regional=True,
+        prefectures=Prefecture.objects.filter(code__in=["40", "41"]),
+    )
+
+    html = client.get("/en/forums/kyushu/").content.decode()
+    assert "The Kyushu Forum is one of the Council's forums." in html
+    assert '<a href="/forums/kyushu/" hreflang="ja">Its page in Japanese</a>' in html
+    assert "Area: Fukuoka, Saga" in html and "福岡県" not in html
+    html = client.get("/forums/kyushu/").content.decode()
+    assert "対象地域：福岡県、佐賀県" in html and "one of the Council" not in html
+
+
 # --- dates and fiscal years ------------------------------------------------------------------
 
 
