@@ -20,7 +20,10 @@ class ImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "description" in self.fields:
+            # Required unless the image is decorative: Wagtail's 「*」 cannot say "unless".
+            self.fields["description"].label = "説明文（代替テキスト）"
             self.fields["description"].help_text = (
+                "必ず入力してください（「装飾用の画像」にチェックした場合を除く）。"
                 "画像を見られない人に読み上げる文です（例：点検ハンマーで橋を叩く参加者）。"
                 "ファイル名やタイトルは使われません。"
             )

@@ -82,3 +82,10 @@ def test_japanese_alt_text_on_an_english_page_is_marked_japanese():
     # The Japanese pages are in Japanese already.
     assert "lang=" not in str(images.responsive_image(japanese, "card"))
     assert "lang=" not in figure(japanese)
+
+
+@pytest.mark.django_db
+def test_the_upload_form_says_the_description_is_needed_before_it_is_refused(admin_client):
+    html = admin_client.get("/admin/images/add/").content.decode()
+    assert "説明文（代替テキスト）" in html
+    assert "必ず入力してください（「装飾用の画像」にチェックした場合を除く）。" in html
