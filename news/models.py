@@ -1,9 +1,11 @@
 import datetime
 import json
+from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -18,6 +20,7 @@ from website.blocks import BaseStreamBlock
 from website.dates import JAPAN, japan_today
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.images import rendition_specs, sharing_rendition
+from website.listing import Counted
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
@@ -65,9 +68,22 @@ class NewsPageQuerySet(VisiblePageQuerySet):
     def in_fiscal_year(self, year):
         return self.filter(date__range=fiscal_year_dates(year))
 
+    def count_by_fiscal_year(self):
+        """{fiscal year: number of news}, from one query that counts by month."""
+        counts = Counter()
+        by_month = (
+            self.order_by()
+            .annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(n=Count("pk"))
+        )
+        for row in by_month:
+            counts[fiscal_year(row["month"])] += row["n"]
+        return counts
+
     def fiscal_years(self):
-        """The fiscal years that have news, newest first (one query over distinct months)."""
-        return sorted({fiscal_year(month) for month in self.dates("date", "month")}, reverse=True)
+        """The fiscal years that have news, newest first."""
+        return sorted(self.count_by_fiscal_year(), reverse=True)
 
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
@@ -99,12 +115,18 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        by_year = self.news().visible().count_by_fiscal_year()
         filter_form = NewsFilterForm(
-            request.GET,
-            categories=NewsCategory.objects.all(),
-            years=self.news().visible().fiscal_years(),
+            request.GET, categories=NewsCategory.objects.all(), years=sorted(by_year, reverse=True)
         )
         news = filter_form.filter(self.news().for_listing())
+        # The year list's counts also give the list's length when no other filter narrows it
+        # (the paginator would count it again).
+        selected = filter_form.selected_values()
+        if not any(value for name, value in selected.items() if name != "year"):
+            year = selected.get("year")
+            total = by_year.get(year, 0) if year else sum(by_year.values())
+            news = Counted(total, news)
         page_obj = Paginator(news, self.news_per_page).get_page(request.GET.get("page"))
         context.update(
             filter_form=filter_form,

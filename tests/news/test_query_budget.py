@@ -103,3 +103,26 @@ def test_news_page_queries_do_not_grow(client, news_index, grow, django_assert_n
     response, _ = assert_fixed_queries(client, page.url, grow, django_assert_num_queries)
     html = response.content.decode()
     assert 'rel="prev"' in html and 'rel="next"' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "counts_again"),
+    [({}, False), ({"year": "2021"}, False), ({"forum": "kinki"}, True)],
+    ids=["all", "a_year", "a_forum"],
+)
+def test_the_year_lists_counts_give_the_lists_length(
+    client, news_index, grow, params, counts_again
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(news_index.url, params)
+    counting = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert bool(counting) == counts_again, counting
+    expected = NewsPage.objects.child_of(news_index).live()
+    if "year" in params:
+        expected = expected.in_fiscal_year(int(params["year"]))
+    if "forum" in params:
+        expected = expected.filter(forum__slug=params["forum"])
+    assert response.context["page_obj"].paginator.count == expected.count()
