@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -34,6 +34,7 @@ from wagtail.search import index
 from kpi.activities import ActivityKind
 from website import dates, images, submissions
 from website.i18n import is_default_language, original_page
+from website.listing import Counted
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm
 
@@ -90,6 +91,16 @@ class EventPageQuerySet(VisiblePageQuerySet):
 
     def in_month(self, year, month):
         return self.overlapping(*dates.month_range(year, month))
+
+    def count_by_month(self):
+        """{(year, month): number of events starting then (Japan time)}, from one query."""
+        by_month = (
+            self.order_by()
+            .annotate(month=TruncMonth("start", tzinfo=dates.JAPAN))
+            .values("month")
+            .annotate(n=Count("pk"))
+        )
+        return {(row["month"].year, row["month"].month): row["n"] for row in by_month}
 
     def of_kind(self, slug):
         return self.filter(kind__slug=slug)
@@ -199,14 +210,14 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """A page of upcoming or past events, filtered by the query string."""
         events = self.events()
         events = events.upcoming(now) if tab == self.TAB_UPCOMING else events.past(now)
-        months = [
-            (moment.year, moment.month)
-            for moment in events.datetimes("start", "month", tzinfo=dates.JAPAN)
-        ]
+        by_month = events.count_by_month()
+        months = sorted(by_month)
         filters = self.filter_form(request, months[::-1] if tab == self.TAB_PAST else months)
-        page_obj = Paginator(filters.filter(events).for_listing(), self.PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        listed = filters.filter(events).for_listing()
+        if not filters.is_filtering:
+            # The month list's counts add up to the list's length: no second count.
+            listed = Counted(sum(by_month.values()), listed)
+        page_obj = Paginator(listed, self.PER_PAGE).get_page(request.GET.get("page"))
         return {
             "filters": filters,
             "filter_chips": filters.active_filters(request.path),

@@ -315,3 +315,23 @@ def test_the_event_page_offers_registration_in_its_first_screen(client, event_in
     header = html[: html.index("</header>", html.index('class="event__header"'))]
     assert f'<a class="button" href="{event.url}register/">参加を申し込む</a>' in header
     assert "残り30名" in header and '<a href="#registration-heading">' in header
+
+
+@pytest.mark.django_db
+def test_the_month_lists_counts_give_the_lists_length_in_japan_time(client, event_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for day in range(1, 15):
+        EventPageFactory(parent=event_index, start=jst(2030, 6, day, 13), end=jst(2030, 6, day, 15))
+    # 00:30 on 1 July in Japan is still 30 June in UTC: a July event.
+    EventPageFactory(parent=event_index, start=jst(2030, 7, 1, 0, 30), end=jst(2030, 7, 1, 2))
+    with frozen(jst(2030, 5, 1)), CaptureQueriesContext(connection) as queries:
+        response = client.get("/events/")
+    assert response.context["page_obj"].paginator.count == 15
+    assert not [q for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    months = [label for value, label in response.context["filters"].fields["month"].choices]
+    assert months[1:] == ["2030年6月", "2030年7月"]
+    with frozen(jst(2030, 5, 1)):
+        july = client.get("/events/?month=2030-07")
+    assert july.context["page_obj"].paginator.count == 1
