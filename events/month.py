@@ -25,20 +25,22 @@ class CalendarDay:
         in English ' Thursday, today, 2 events'."""
         count = len(self.events)
         if dates.in_english():
-            parts = [f" {dates.ENGLISH_WEEKDAYS[self.date.weekday()]}"]
-            if self.holiday:
-                parts.append(f"public holiday ({self.holiday})")
-            if self.is_today:
-                parts.append("today")
-            parts.append(f"{count} event{'s' if count != 1 else ''}" if count else "no events")
-            return ", ".join(parts)
-        parts = [f"日（{dates.weekday_name(self.date)}）"]
-        if self.holiday:
-            parts.append(f"祝日（{self.holiday}）")
-        if self.is_today:
-            parts.append("今日")
-        parts.append(f"イベント{count}件" if count else "イベントなし")
-        return " ".join(parts)
+            parts = [
+                f" {dates.ENGLISH_WEEKDAYS[self.date.weekday()]}",
+                self.holiday and f"public holiday ({self.holiday})",
+                self.is_today and "today",
+                f"{count} event{'' if count == 1 else 's'}" if count else "no events",
+            ]
+            separator = ", "
+        else:
+            parts = [
+                f"日（{dates.weekday_name(self.date)}）",
+                self.holiday and f"祝日（{self.holiday}）",
+                self.is_today and "今日",
+                f"イベント{count}件" if count else "イベントなし",
+            ]
+            separator = " "
+        return separator.join(part for part in parts if part)
 
     @property
     def weekday_suffix(self):
