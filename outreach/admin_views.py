@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import EditView, IndexView, InspectView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -25,7 +25,7 @@ from website.teams import (
 )
 
 from .bookings import change_status
-from .forms import BookingAdminForm, BookingTransitionForm
+from .forms import BookingAdminForm, BookingTransitionForm, LessonSlotAdminForm
 from .models import Booking, BookingStatus, InvalidTransition, LessonSlot
 
 ANY_BOOKING_PERMISSION = ["add", "change", "delete", "view"]
@@ -338,9 +338,32 @@ class BookingViewSet(ModelViewSet):
         ]
 
 
+# A forum's editors keep the slots of their own forum's lessons only.
+SLOT_POLICY = ForumOwnedPermissionPolicy(LessonSlot, "lesson__forum")
+register_permission_policy(LessonSlot, SLOT_POLICY)
+
+
 class LessonSlotIndexView(ExcelExportMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("lesson").with_booked_classes()
+        queryset = super().get_base_queryset().select_related("lesson").with_booked_classes()
+        return self.permission_policy.limit_queryset(queryset, self.request.user)
+
+
+class LessonSlotCreateView(CreateView):
+    def get_initial(self):
+        # From a lesson's page in the admin: 「日時枠を追加」 with the lesson chosen.
+        initial = super().get_initial()
+        if self.request.GET.get("lesson"):
+            initial["lesson"] = self.request.GET["lesson"]
+        return initial
+
+
+class LessonSlotEditView(ForumOwnedObjectMixin, EditView):
+    pass
+
+
+class LessonSlotDeleteView(ForumOwnedObjectMixin, DeleteView):
+    pass
 
 
 class LessonSlotViewSet(ModelViewSet):
@@ -350,6 +373,10 @@ class LessonSlotViewSet(ModelViewSet):
     menu_label = "日時枠"
     menu_order = 200
     index_view_class = LessonSlotIndexView
+    add_view_class = LessonSlotCreateView
+    edit_view_class = LessonSlotEditView
+    delete_view_class = LessonSlotDeleteView
+    edit_handler = ObjectList(LessonSlot.panels, base_form_class=LessonSlotAdminForm)
     ordering = ["-date", "start_time"]
     search_fields = ["lesson__title", "note"]
     search_backend_name = None

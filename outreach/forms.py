@@ -5,6 +5,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from website.forms import PublicForm, normalise_phone, normalise_text
 from website.models import Prefecture
 from website.submissions import SubmissionKeyField
+from website.teams import edits_all_forums, forums_for
 
 from .bookings import SLOT_TAKEN_MESSAGE, already_booked_problem
 from .choices import BookingStatus, DeliveryMode, Grade, PreferredPeriod, SchoolType
@@ -334,6 +335,20 @@ class BookingAdminForm(WagtailAdminModelForm):
             if self.instance.lesson_id:
                 slots = slots.filter(lesson_id=self.instance.lesson_id)
             self.fields["slot"].queryset = slots
+
+
+class LessonSlotAdminForm(WagtailAdminModelForm):
+    """A slot of one of the lessons the user keeps: a forum's editors choose among their
+    forum's lessons only (the permission policy refuses the others)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("lesson")
+        if field is not None and self.for_user is not None:
+            lessons = field.queryset.order_by("title")
+            if not edits_all_forums(self.for_user):
+                lessons = lessons.filter(forum__in=forums_for(self.for_user))
+            field.queryset = lessons
 
 
 class BookingTransitionForm(forms.Form):

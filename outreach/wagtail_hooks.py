@@ -24,6 +24,17 @@ def register_booking_log_actions(actions):
     actions.register_action(STATUS_LOG_ACTION)(BookingStatusLogFormatter)
 
 
+@hooks.register("forum_team_permissions")
+def forum_editors_run_their_lessons():
+    """A forum's editors keep their lessons' slots and handle their bookings (their forum's
+    only: outreach/admin_views.py), teachers' contact details included, as they answer them."""
+    return [
+        "outreach.view_booking",
+        "outreach.change_booking",
+        *(f"outreach.{action}_lessonslot" for action in ("add", "change", "delete", "view")),
+    ]
+
+
 @hooks.register("website_home_sections", order=40)
 @shows("bookings")
 def home_lessons(request, page):

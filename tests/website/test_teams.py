@@ -317,3 +317,41 @@ def test_forum_editor_sees_and_handles_bookings_of_own_lessons_only(
         assert client.get(f"/admin/lesson_bookings/{url.format(own.pk)}").status_code == 200
         response = client.get(f"/admin/lesson_bookings/{url.format(other.pk)}")
         assert refused(response) or response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_forum_editors_keep_the_slots_and_bookings_of_their_own_lessons(
+    client, home_page, kyushu_editor, kyushu, kinki
+):
+    from outreach.models import LessonSlot
+    from tests.outreach.factories import (
+        BookingFactory,
+        LessonIndexPageFactory,
+        LessonPageFactory,
+        LessonSlotFactory,
+    )
+
+    index = LessonIndexPageFactory(parent=home_page)
+    own_lesson = LessonPageFactory(parent=index, forum=kyushu, title="九州の授業")
+    other_lesson = LessonPageFactory(parent=index, forum=kinki, title="近畿の授業")
+    own_slot = LessonSlotFactory(lesson=own_lesson, note="九州の枠")
+    other_slot = LessonSlotFactory(lesson=other_lesson, note="近畿の枠")
+    own_booking = BookingFactory(lesson=own_lesson)
+    client.force_login(kyushu_editor)  # a member of 「九州フォーラム 編集者」, nothing more
+
+    html = client.get("/admin/lesson_slots/").content.decode()
+    assert "九州の枠" in html and "近畿の枠" not in html
+    assert own_booking.reference in client.get("/admin/lesson_bookings/").content.decode()
+    assert client.get(f"/admin/lesson_slots/edit/{own_slot.pk}/").status_code == 200
+    assert refused(client.get(f"/admin/lesson_slots/edit/{other_slot.pk}/"))
+    assert refused(client.post(f"/admin/lesson_slots/delete/{other_slot.pk}/"))
+
+    form = client.get(f"/admin/lesson_slots/new/?lesson={own_lesson.pk}").content.decode()
+    assert "九州の授業" in form and "近畿の授業" not in form
+    slot = {"date": "2030-06-01", "start_time": "10:00", "periods": "2", "capacity": "1"}
+    refused_slot = client.post("/admin/lesson_slots/new/", {**slot, "lesson": other_lesson.pk})
+    assert refused_slot.status_code == 200  # the form answers: not one of their lessons
+    assert not LessonSlot.objects.filter(lesson=other_lesson, date="2030-06-01").exists()
+    added = client.post("/admin/lesson_slots/new/", {**slot, "lesson": own_lesson.pk})
+    assert added.status_code == 302
+    assert LessonSlot.objects.filter(lesson=own_lesson, date="2030-06-01").exists()
