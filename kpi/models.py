@@ -1,3 +1,6 @@
+from functools import reduce
+from operator import or_
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -5,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -246,24 +250,26 @@ class IndicatorQuerySet(models.QuerySet):
         figure or a recorded activity (of one indicator's kinds when `code` is given): the
         year a visitor should see first. The current year when there is nothing at all.
 
-        Three aggregate queries, kept until any KPI figure changes.
+        Four queries, kept until any KPI figure changes.
         """
         current = current_fiscal_year(now or timezone.now())
 
         def find():
             targets = IndicatorTarget.objects.filter(fiscal_year__lte=current)
             entered = EnteredFigure.objects.filter(fiscal_year__lte=current)
-            activities = Activity.objects.filter(date__lte=fiscal_year_dates(current)[1])
+            indicators = list(self.all())
             if code is not None:
-                indicator = self.filter(code=code).first()
-                if indicator is None:
+                indicators = [indicator for indicator in indicators if indicator.code == code]
+                if not indicators:
                     return current
-                targets = targets.filter(indicator=indicator)
-                entered = entered.filter(indicator=indicator)
-                if indicator.is_counted_from_activities and indicator.activity_kinds:
-                    activities = activities.of_kinds(indicator.activity_kinds)
-                elif not indicator.is_counted_from_activities:
-                    activities = activities.none()
+                targets = targets.filter(indicator=indicators[0])
+                entered = entered.filter(indicator=indicators[0])
+            # Only activities some indicator counts: one that counts for none (a よろず相談
+            # without a local government) must not open the page on a year of zeros.
+            counted = [indicator.counts_activity for indicator in indicators]
+            counted = [condition for condition in counted if condition is not None]
+            activities = Activity.objects.filter(date__lte=fiscal_year_dates(current)[1])
+            activities = activities.filter(reduce(or_, counted)) if counted else activities.none()
             years = [
                 targets.aggregate(year=models.Max("fiscal_year"))["year"],
                 entered.aggregate(year=models.Max("fiscal_year"))["year"],
@@ -430,6 +436,17 @@ class Indicator(ClusterableModel):
     @property
     def is_counted_from_activities(self):
         return self.method in (self.Method.ACTIVITY_COUNT, self.Method.MUNICIPALITY_COUNT)
+
+    @property
+    def counts_activity(self):
+        """The condition on an activity for this indicator to count it (None: it counts
+        none): of its kinds, and for a count of local governments, with one recorded."""
+        if not self.is_counted_from_activities:
+            return None
+        condition = Q(kind__in=self.activity_kinds) if self.activity_kinds else Q()
+        if self.method == self.Method.MUNICIPALITY_COUNT:
+            condition &= Q(municipalities__isnull=False)
+        return condition
 
     def get_activity_kinds_display(self):
         labels = dict(ActivityKind.choices)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from kpi import counting
-from kpi.models import ActivityKind, Indicator, IndicatorTarget
+from kpi.models import ActivityKind, ActivityMunicipality, Indicator, IndicatorTarget
 
 from .factories import ActivityFactory, EnteredFigureFactory, KpiDashboardPageFactory
 
@@ -148,3 +148,14 @@ def test_the_activity_list_shows_places_and_links_from_two_queries(
     ]
     assert len(linked) == 1
     assert '"draft_title"' not in linked[0]
+
+
+@pytest.mark.django_db
+def test_an_activity_no_indicator_counts_does_not_open_its_year(frozen_now):
+    frozen_now(2026, 12, 3, 10, 0)
+    # よろず相談 counts toward 支援自治体数 only with a local government recorded.
+    consultation = ActivityFactory(kind=K.CONSULTATION, date=datetime.date(2026, 12, 1))
+    assert Indicator.objects.latest_reported_year() == 2021
+    ActivityMunicipality.objects.create(activity=consultation, prefecture_id="40", name="福岡市")
+    counting.figures_changed()
+    assert Indicator.objects.latest_reported_year() == 2026
