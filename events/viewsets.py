@@ -19,7 +19,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from website.dates import format_moment
 from website.exports import ExcelExportMixin
-from website.teams import ForumFilterMixin, ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
+from website.teams import (
+    ForumFilterMixin,
+    ForumOwnedObjectMixin,
+    ForumOwnedPermissionPolicy,
+    PageWorkersMenuMixin,
+)
 
 from .models import EventKind, EventPage, Registration
 from .registrations import Links, promote_after_change
@@ -55,7 +60,7 @@ class EventPageIndexView(ForumFilterMixin, ExcelExportMixin, PageListingViewSet.
         return pages.select_related("forum", "kind", for_specific_subqueries=True)
 
 
-class EventPageListingViewSet(PageListingViewSet):
+class EventPageListingViewSet(PageWorkersMenuMixin, PageListingViewSet):
     """Every event page in one flat list, as ニュース has: filter by forum, kind and status."""
 
     model = EventPage

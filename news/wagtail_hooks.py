@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from website.dates import format_date, japan_date
 from website.exports import ExcelExportMixin
 from website.sections import Section, in_every_language, index_page
-from website.teams import ForumFilterMixin
+from website.teams import ForumFilterMixin, PageWorkersMenuMixin
 
 from .models import NewsCategory, NewsIndexPage, NewsPage
 
@@ -38,7 +38,7 @@ class NewsPageIndexView(ForumFilterMixin, ExcelExportMixin, PageListingViewSet.i
         return pages.select_related("forum", "category", for_specific_subqueries=True)
 
 
-class NewsPageListingViewSet(PageListingViewSet):
+class NewsPageListingViewSet(PageWorkersMenuMixin, PageListingViewSet):
     """Every news page in one flat list, filterable by forum and category."""
 
     model = NewsPage

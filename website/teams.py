@@ -254,6 +254,23 @@ class ForumOwnedObjectMixin:
         return instance
 
 
+class PageWorkersMenuMixin:
+    """For a PageListingViewSet (ニュース, イベント in the admin menu): its menu item is shown
+    only to those who may work on pages; 事務局, who keep members and mailings, would find a
+    dead end."""
+
+    @property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem  # the admin's modules need the apps loaded
+
+        def is_shown(item, request):
+            return PagePermissionPolicy().user_has_any_permission(
+                request.user, ["add", "change", "publish"]
+            )
+
+        return type(f"{self.__class__.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
 class ForumFilterMixin:
     """For an admin listing view with a ``forum`` filter: a forum's editors, who are shown
     their forums' items only, are offered only their forums to filter by."""

@@ -53,3 +53,29 @@ def test_forum_choice_lists_all_forums_grouped_without_paging(admin_client, home
         < select.index('label="地方フォーラム"')
         < select.index("地方テスト0")
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("group", "sees_pages"),
+    [("事務局", False), ("広報部会", True), ("九州フォーラム 編集者", True)],
+)
+def test_the_page_lists_are_in_the_menu_of_those_who_work_on_pages(
+    rf, admin_client, home_page, django_user_model, group, sees_pages
+):
+    from django.contrib.auth.models import Group
+
+    from tests.news.factories import NewsIndexPageFactory
+
+    ForumFactory(name="九州フォーラム", slug="kyushu", regional=True)
+    # The index pages share themselves with the forums' editors.
+    EventIndexPageFactory(parent=home_page)
+    NewsIndexPageFactory(parent=home_page)
+    admin_client.get("/admin/")  # registers the viewsets' menus
+    user = django_user_model.objects.create_user("staff", password="x")
+    user.groups.add(Group.objects.get(name=group))
+    request = rf.get("/admin/")
+    request.user = user
+    labels = {str(item.label) for item in admin_menu.menu_items_for_request(request)}
+    assert ({"ニュース", "イベント"} <= labels) is sees_pages
+    assert bool({"ニュース", "イベント"} & labels) is sees_pages
