@@ -308,6 +308,11 @@ SINGULAR = {
     "Your pages and snippets in a workflow": "承認の手続き中のあなたのページ",
     "There are validation errors, click save to highlight them.": "入力に誤りがあります。保存すると誤りの箇所が示されます。",
     "Layout": "表示形式",
+    "Workflow on page '%(page_title)s' has been cancelled.": "ページ「%(page_title)s」の承認の依頼を取り下げました。",
+    "Workflow on %(model_name)s '%(object)s' has been cancelled.": "%(model_name)s「%(object)s」の承認の依頼を取り下げました。",
+    "The page could not be created due to validation errors.": "入力に誤りがあるため、ページを作成できませんでした。",
+    "New: %(model_name)s": "新規：%(model_name)s",
+    "Preview mode": "プレビューの種類",
 }
 
 # Strings of the admin's scripts (djangojs.po).
@@ -318,6 +323,10 @@ SCRIPT = {
 }
 
 PLURAL = {
+    (
+        "There is %(counter)s match",
+        "There are %(counter)s matches",
+    ): "一致するものは %(counter)s 件です",
     ("%(count)s image", "%(count)s images"): "%(count)s 件の画像",
     ("Add tags to 1 image", "Add tags to %(counter)s images"): "%(counter)s 件の画像にタグを付ける",
     (
