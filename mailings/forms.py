@@ -1,11 +1,13 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.forms import PublicForm
 from website.models import Forum
 from website.prefectures import PREFECTURES
 
-from .models import Topic
+from .models import Subscriber, Topic
 
 TOPICS_REQUIRED = "受け取る内容を一つ以上選んでください。"
 
@@ -106,3 +108,49 @@ class PreferencesForm(ChoicesForm):
         super().full_clean()
         if self.is_bound and self.action() != "save" and self.has_error("topics"):
             self.errors.pop("topics", None)
+
+
+# What staff may change a subscriber's status to. Only the person subscribes (by confirming
+# the e-mail sent to them) or subscribes again: an address that never confirmed or that
+# unsubscribed is never put back on the list from the admin (opt-in, 特定電子メール法).
+STAFF_STATUS_CHANGES = {
+    Subscriber.Status.PENDING: [Subscriber.Status.PENDING, Subscriber.Status.UNSUBSCRIBED],
+    Subscriber.Status.CONFIRMED: [
+        Subscriber.Status.CONFIRMED,
+        Subscriber.Status.PAUSED,
+        Subscriber.Status.UNSUBSCRIBED,
+    ],
+    Subscriber.Status.PAUSED: [
+        Subscriber.Status.PAUSED,
+        Subscriber.Status.CONFIRMED,
+        Subscriber.Status.UNSUBSCRIBED,
+    ],
+    Subscriber.Status.UNSUBSCRIBED: [Subscriber.Status.UNSUBSCRIBED],
+}
+
+
+class SubscriberAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            allowed = STAFF_STATUS_CHANGES[Subscriber.Status(self.instance.status)]
+            self.fields["status"].choices = [(status.value, status.label) for status in allowed]
+            self.fields["status"].help_text = (
+                "確認待ち・配信停止の方を配信中にはできません。"
+                "ご本人がサイトから登録し、確認メールのリンクを開くと配信中になります。"
+            )
+        if "forums" in self.fields:
+            self.fields["forums"].widget = forms.CheckboxSelectMultiple(
+                choices=self.fields["forums"].choices
+            )
+
+    def save(self, commit=True):
+        subscriber = super().save(commit=False)
+        if "status" in self.changed_data:
+            subscriber.updated_at = timezone.now()
+            if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+                subscriber.unsubscribed_at = subscriber.updated_at
+        if commit:
+            subscriber.save()
+            self.save_m2m()
+        return subscriber

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
@@ -28,7 +29,7 @@ from website.dates import JAPAN
 from website.sections import Section
 
 from . import sending
-from .forms import SubscribeForm
+from .forms import SubscribeForm, SubscriberAdminForm
 from .models import PERSONAL_DATA_PERMISSION, SEND_PERMISSION, Issue, Subscriber
 
 # --- issues ---------------------------------------------------------------------------------
@@ -249,6 +250,7 @@ class SubscriberViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = SubscriberIndexView
     edit_view_class = SubscriberEditView
+    edit_handler = ObjectList(Subscriber.panels, base_form_class=SubscriberAdminForm)
     filterset_class = SubscriberFilterSet
     add_view_enabled = False
     copy_view_enabled = False

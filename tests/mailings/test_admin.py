@@ -146,3 +146,35 @@ def test_sending_needs_the_send_permission(client, editor):
     assert (response.status_code, response.get("Location")) in [(403, None), (302, "/admin/")]
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_staff_never_put_an_unconfirmed_or_unsubscribed_address_back_on_the_list(admin_client):
+    from mailings.models import Subscriber
+
+    from tests.factories import ForumFactory
+
+    S = Subscriber.Status
+    ForumFactory(name="九州フォーラム", slug="kyushu", regional=True)
+    unsubscribed = SubscriberFactory(status=S.UNSUBSCRIBED)
+    pending = SubscriberFactory(status=S.PENDING, confirmed_at=None)
+    reader = SubscriberFactory(status=S.CONFIRMED)
+
+    def post(subscriber, status):
+        return admin_client.post(
+            f"/admin/mail_subscribers/edit/{subscriber.pk}/",
+            {"status": status, "topic_news": "on"},
+        )
+
+    form = admin_client.get(f"/admin/mail_subscribers/edit/{unsubscribed.pk}/").content.decode()
+    assert 'value="confirmed"' not in form
+    assert 'type="checkbox" name="forums"' in form  # not a Ctrl-click list
+    for subscriber in (unsubscribed, pending):
+        response = post(subscriber, S.CONFIRMED)
+        assert response.status_code == 200  # refused, with the form and its message
+        subscriber.refresh_from_db()
+        assert subscriber.status != S.CONFIRMED
+
+    assert post(reader, S.UNSUBSCRIBED).status_code == 302
+    reader.refresh_from_db()
+    assert reader.status == S.UNSUBSCRIBED and reader.unsubscribed_at is not None
