@@ -151,7 +151,6 @@ def test_sending_needs_the_send_permission(client, editor):
 @pytest.mark.django_db
 def test_staff_never_put_an_unconfirmed_or_unsubscribed_address_back_on_the_list(admin_client):
     from mailings.models import Subscriber
-
     from tests.factories import ForumFactory
 
     S = Subscriber.Status
