@@ -6,6 +6,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from website.columns import marked_column
 from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
 
 from .admin_forms import ForumOwnedAdminForm, MatchingAdminForm
@@ -68,7 +69,13 @@ class NeedsSurveyViewSet(ForumOwnedViewSet):
     model = NeedsSurvey
     icon = "clipboard-list"
     menu_label = "ニーズ調査"
-    list_display = ["title", "forum", "opens_on", "closes_on", "members_only"]
+    list_display = [
+        "title",
+        "forum",
+        "opens_on",
+        "closes_on",
+        marked_column("members_only", "会員のみ"),
+    ]
     list_filter = ["forum"]
     search_fields = ["title"]
     edit_handler = ObjectList(NeedsSurvey.panels, base_form_class=ForumOwnedAdminForm)
@@ -78,7 +85,14 @@ class NeedViewSet(ForumOwnedViewSet):
     model = Need
     icon = "help"
     menu_label = "ニーズ"
-    list_display = ["theme", "local_government", "forum", "survey", "is_public", "created_at"]
+    list_display = [
+        "theme",
+        "local_government",
+        "forum",
+        "survey",
+        marked_column("is_public", "公開"),
+        "created_at",
+    ]
     list_filter = ["is_public", "forum", "fields", "survey"]
     search_fields = ["theme", "sought", "facility_manager", "local_government__name"]
     related = ("forum", "local_government__prefecture", "survey")
@@ -93,9 +107,9 @@ class SeedViewSet(SnippetViewSet):
         "technology",
         "organisation_name",
         "netis_number",
-        "is_public",
-        "shown_to_members",
-        "anonymous",
+        marked_column("is_public", "公開"),
+        marked_column("shown_to_members", "会員に公開"),
+        marked_column("anonymous", "匿名"),
         Column("status_string", label="状態"),
     ]
     list_filter = ["is_public", "shown_to_members", "anonymous", "live", "fields"]

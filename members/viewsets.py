@@ -34,6 +34,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.snippets.widgets import AdminSnippetChooser
 
+from website.columns import marked_column
 from website.models import Forum, Prefecture
 
 from . import accounts, register_csv
@@ -130,12 +131,7 @@ class LocalGovernmentViewSet(SnippetViewSet):
         Column("full_name", label="名称"),
         "kana",
         "kind",
-        # Marked only where it applies: a column of 「False」 said nothing to 事務局.
-        Column(
-            "abolished",
-            label="廃止",
-            accessor=lambda government: "廃止" if government.abolished else "",
-        ),
+        marked_column("abolished", "廃止", mark="廃止"),
     ]
     list_filter = ["kind", "prefecture", "abolished"]
     list_per_page = 50
@@ -227,7 +223,11 @@ class MemberOrganisationViewSet(SnippetViewSet):
         "prefecture",
         "joined_on",
         "left_on",
-        Column("is_current", label="在籍", accessor="is_current"),
+        Column(
+            "is_current",
+            label="在籍",
+            accessor=lambda organisation: "在籍中" if organisation.is_current else "退会",
+        ),
     ]
     filterset_class = MemberOrganisationFilterSet
     search_fields = ["name", "kana"]

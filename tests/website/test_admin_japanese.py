@@ -329,3 +329,26 @@ def test_every_string_of_the_table_reads_in_our_japanese():
             assert translation.gettext(msgid) == msgstr, msgid
         for (one, many), msgstr in TABLE["PLURAL"].items():
             assert translation.ngettext(one, many, 3) == msgstr, one
+
+
+@pytest.mark.django_db
+def test_lists_mark_yes_and_no_fields_instead_of_true_and_false(admin_client):
+    from tests.matching.factories import NeedFactory, NeedsSurveyFactory, SeedFactory
+    from tests.members.factories import MemberOrganisationFactory
+
+    NeedFactory(is_public=True)
+    NeedFactory(is_public=False)
+    SeedFactory(anonymous=True)
+    NeedsSurveyFactory()
+    MemberOrganisationFactory()
+    for url in (
+        "/admin/snippets/matching/need/",
+        "/admin/snippets/matching/seed/",
+        "/admin/snippets/matching/needssurvey/",
+        "/admin/snippets/members/memberorganisation/",
+        "/admin/snippets/members/localgovernment/",
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        cells = re.findall(r"<td[^>]*>\s*(True|False)\s*</td>", response.content.decode())
+        assert not cells, url
