@@ -124,11 +124,16 @@ class LessonPageQuerySet(VisiblePageQuerySet):
         return self.filter(online_available=True)
 
     def deliverable_in(self, prefecture):
-        """Lessons a school in `prefecture` can have: a visit there, or online from anywhere."""
+        """Lessons a school in `prefecture` can have: a visit there, or online from anywhere;
+        those that visit first, as a school would rather have the lesson in its classroom."""
         visits = self._prefectures_through().filter(
             lessonpage_id=OuterRef("pk"), prefecture_id=prefecture.pk
         )
-        return self.filter(Q(Exists(visits)) | Q(online_available=True))
+        return (
+            self.alias(visits_there=Exists(visits))
+            .filter(Q(visits_there=True) | Q(online_available=True))
+            .order_by("-visits_there", "path")
+        )
 
     def for_school(self, prefecture=None, mode=None):
         """What a school in `prefecture` can have, by visit, online, or either (mode None)."""

@@ -74,6 +74,16 @@ def test_filters(client, lesson_index, catalogue, params, expected):
     assert sorted(listed(client, lesson_index, **params)) == sorted(expected)
 
 
+def test_with_a_prefecture_chosen_the_lessons_that_visit_it_come_first(
+    client, lesson_index, catalogue
+):
+    # 「東京の堤防」 comes last in the tree, after two lessons that are online only for Tokyo: a
+    # school in Tokyo still sees both visits first.
+    LessonPageFactory(parent=lesson_index, title="東京の堤防", prefectures=[prefecture("13")])
+    assert listed(client, lesson_index, area="13") == ["橋", "東京の堤防", "川", "オンライン"]
+    assert listed(client, lesson_index, area="01") == ["川", "オンライン"]
+
+
 def test_with_a_prefecture_chosen_each_card_says_whether_a_visit_there_is_possible(
     client, lesson_index, catalogue
 ):
