@@ -208,6 +208,19 @@ class BookingForm(PublicForm):
             choice.instance.remaining_classes for choice, _label in self.fields["slot"].choices
         )
 
+    @property
+    def chosen_slot_is_full(self):
+        """The slot the lesson page's link chose has filled up since (or is no longer open)."""
+        chosen = self.initial.get("slot") if not self.is_bound else None
+        if chosen is None or "slot" not in self.fields:
+            return False
+        open_slots = {
+            choice.instance.pk
+            for choice, _label in self.fields["slot"].choices
+            if choice.instance.remaining_classes
+        }
+        return chosen not in open_slots
+
     # Field rules
 
     def clean_slot(self):

@@ -60,6 +60,18 @@ def test_a_slot_can_be_preselected_from_the_lesson_page(client, lesson, slot):
     assert re.search(rf'value="{slot.pk}"[^>]*checked', response.content.decode())
 
 
+def test_a_slot_chosen_on_the_lesson_page_that_filled_up_since_is_said_so(
+    client, lesson, slot, today
+):
+    other = LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=40))
+    BookingFactory(lesson=lesson, slot=slot, classes=slot.capacity)
+    html = client.get(book_url(lesson) + f"?slot={slot.pk}").content.decode()
+    assert "選んだ日時は、すでに満席になったか受付を終えました。" in html
+    assert not re.search(r'type="radio"[^>]*checked', html)
+    html = client.get(book_url(lesson) + f"?slot={other.pk}").content.decode()
+    assert "すでに満席" not in html
+
+
 def test_form_is_not_offered_when_no_slot_is_open(client, lesson):
     response = client.get(book_url(lesson))
     assert "いまお申込みいただける日時はありません" in response.content.decode()
