@@ -136,3 +136,14 @@ def test_the_month_grid_can_start_on_monday_with_matching_headers():
     for week in weeks:
         for day, (short, _) in zip(week, dates.weekday_headers(dates.MONDAY), strict=True):
             assert dates.weekday_name(day) == short
+
+
+def test_the_admins_date_and_time_are_spaced_apart():
+    import datetime
+
+    from django.utils import formats, translation
+
+    moment = datetime.datetime(2026, 12, 5, 7, 12)
+    with translation.override("ja"):
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "2026年12月5日 7:12"
+        assert formats.date_format(moment.date()) == "2026年12月5日"

@@ -156,6 +156,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ja"
+# Django's Japanese formats, one changed (website/formats/ja/formats.py).
+FORMAT_MODULE_PATH = ["website.formats"]
 # Japanese at the root, English under /en/ (issue 24; website/urls.py, website/i18n.py).
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
 # Our Japanese for admin strings Wagtail's catalogue lacks (scripts/admin_translations.py);
