@@ -131,7 +131,7 @@ class IssueViewSet(SnippetViewSet):
                 else:
                     sending.send_test(issue, request.user.email)
                     messages.success(
-                        request, "テスト送信しました。あなたのメールアドレスに届きます。"
+                        request, f"テスト送信しました。{request.user.email} に届きます。"
                     )
                 return redirect(send_url(issue))
             if not may_send:

@@ -584,11 +584,13 @@ def ensure_admin():
     return user
 
 
-# One user per role (issue 17), for local use only: (user name, name, group).
+# One user per role (issue 17), for local use only: (user name, name, group). The name is
+# a role, not a person's: all of it is the first name, as Wagtail shows the first name alone
+# in its menu and 「名 姓」 (in Western order) elsewhere.
 TEAM_USERS = [
-    ("kyushu-editor", ("九州", "編集者"), ("forum", "kyushu")),
-    ("koho-reviewer", ("広報部会", "審査者"), ("group", teams.REVIEWERS)),
-    ("jimukyoku", ("事務局", "管理者"), ("group", teams.ADMINISTRATORS)),
+    ("kyushu-editor", "九州フォーラム 編集担当", ("forum", "kyushu")),
+    ("koho-reviewer", "広報部会 承認担当", ("group", teams.REVIEWERS)),
+    ("jimukyoku", "事務局 担当", ("group", teams.ADMINISTRATORS)),
 ]
 TEAM_PASSWORD = ADMIN_PASSWORD
 
@@ -598,14 +600,10 @@ def ensure_team_users():
     teams.sync_teams()
     user_model = get_user_model()
     users = {}
-    for username, (last_name, first_name), (kind, key) in TEAM_USERS:
+    for username, name, (kind, key) in TEAM_USERS:
         user, created = user_model.objects.get_or_create(
             username=username,
-            defaults={
-                "email": f"{username}@example.jp",
-                "last_name": last_name,
-                "first_name": first_name,
-            },
+            defaults={"email": f"{username}@example.jp", "first_name": name},
         )
         if created:
             user.set_password(TEAM_PASSWORD)

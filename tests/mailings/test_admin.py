@@ -118,8 +118,9 @@ def test_send_page_test_send_and_send_now(
     assert page.status_code == 200
     assert "送る相手（いまの人数）" in page.content.decode()
 
-    admin_client.post(send_page, {"action": "test"})
+    tested = admin_client.post(send_page, {"action": "test"}, follow=True)
     assert [m.to for m in mail.outbox] == [[admin_user.email]]
+    assert f"テスト送信しました。{admin_user.email} に届きます。" in tested.content.decode()
     assert mail.outbox[0].subject.startswith("［テスト送信］")
     assert mail.outbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
