@@ -174,3 +174,15 @@ def test_an_outlined_button_stays_readable_and_outlined_in_high_contrast(page):
     assert text != background
     assert border == "solid"
     assert_accessible(page)
+
+
+def test_a_printed_case_study_leaves_out_the_site_and_spells_out_its_links(page):
+    page.goto("/cases/technical-high-school-road-patrol/")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", name="関連する事例")).to_be_hidden()
+    expect(page.get_by_role("link", name="協働事例の一覧へ戻る")).to_be_hidden()
+    external = page.locator('main article a[href^="http"]').first
+    after = external.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "https://" in after
+    page.emulate_media(media="screen")
+    expect(page.get_by_role("heading", name="関連する事例")).to_be_visible()
