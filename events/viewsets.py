@@ -116,6 +116,8 @@ def shows_personal_data(user):
 
 
 class RegistrationIndexView(ExcelExportMixin, IndexView):
+    page_title = "イベント参加申込み"  # as the menu says: 出前授業 has its own 申込み
+
     @cached_property
     def personal_data(self):
         return shows_personal_data(self.request.user)
