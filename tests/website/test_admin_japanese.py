@@ -355,9 +355,11 @@ def test_lists_mark_yes_and_no_fields_instead_of_true_and_false(admin_client):
 
 
 @pytest.mark.django_db
-def test_the_admins_tabs_are_named_after_the_site_and_the_menu(admin_client, client):
+def test_the_admins_tabs_are_named_after_the_site_and_the_menu(admin_client):
+    from django.test import Client
+
     html = admin_client.get("/admin/event_registrations/").content.decode()
     title = re.search(r"<title>([^<]*)</title>", html)[1]
     assert title == "イベント参加申込み - 管理画面｜インフラメンテナンス国民会議"
-    login = client.get("/admin/login/").content.decode()
+    login = Client().get("/admin/login/").content.decode()
     assert "Wagtail</title>" not in login and "管理画面｜" in login
