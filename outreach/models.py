@@ -310,9 +310,6 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         ),
     ]
     search_fields = Page.search_fields + [
-        # 「出前授業」 finds every lesson, whether or not its text says so; first after the
-        # title, so a passage matched on it goes on with the summary.
-        index.SearchField("search_section"),
         index.SearchField("summary"),
         index.SearchField("provider_name"),
         index.SearchField("body"),

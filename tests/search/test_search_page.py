@@ -321,17 +321,3 @@ def test_search_vectors_are_kept_out_of_the_index_rows_on_postgresql():
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
         (options,) = cursor.fetchone()
     assert "toast_tuple_target=128" in options
-
-
-@pytest.mark.django_db
-def test_every_lesson_is_found_as_a_lesson_and_shown_by_its_summary(client, home_page):
-    from tests.outreach.factories import LessonIndexPageFactory, LessonPageFactory
-
-    index = LessonIndexPageFactory(parent=home_page)
-    LessonPageFactory(
-        parent=index, title="川と堤防のしくみ", summary="堤防の役割を模型で学びます。"
-    )
-    response = get(client, q="出前授業")  # a word its own text never uses
-    assert result_titles(response) == ["川と堤防のしくみ"]
-    html = response.content.decode()
-    assert "<mark>出前授業</mark> 堤防の役割を模型で学びます。" in html
