@@ -107,7 +107,7 @@ def test_news_page_queries_do_not_grow(client, news_index, grow, django_assert_n
 
 @pytest.mark.parametrize(
     ("params", "counts_again"),
-    [({}, False), ({"year": "2021"}, False), ({"forum": "kinki"}, True)],
+    [({}, False), ({"year": "newest"}, False), ({"forum": "kinki"}, True)],
     ids=["all", "a_year", "a_forum"],
 )
 def test_the_year_lists_counts_give_the_lists_length(
@@ -116,6 +116,12 @@ def test_the_year_lists_counts_give_the_lists_length(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from website.fiscal import fiscal_year
+
+    if "year" in params:
+        # A year that has news (the dates depend on the tests run before in this process).
+        newest = NewsPage.objects.child_of(news_index).order_by("-date").first()
+        params = {**params, "year": str(fiscal_year(newest.date))}
     with CaptureQueriesContext(connection) as queries:
         response = client.get(news_index.url, params)
     counting = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
