@@ -106,9 +106,9 @@ class LoginForm(AllauthLoginForm):
         self.fields["password"].help_text = ""
 
 
-def label_passwords(form, **labels):
-    """allauth's password fields with this site's words: full-width brackets, no placeholder
-    repeating the label (it stays visible above the field)."""
+def relabel(form, **labels):
+    """allauth's fields with this site's words (メールアドレス, full-width brackets), no
+    placeholder repeating the label (it stays visible above the field)."""
     for name, label in labels.items():
         form.fields[name].label = label
         form.fields[name].widget.attrs.pop("placeholder", None)
@@ -117,14 +117,13 @@ def label_passwords(form, **labels):
 class ResetPasswordForm(AllauthResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "メールアドレス"
-        self.fields["email"].widget.attrs.pop("placeholder", None)
+        relabel(self, email="メールアドレス")
 
 
 class ChangePasswordForm(AllauthChangePasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        label_passwords(
+        relabel(
             self,
             oldpassword="現在のパスワード",
             password1="新しいパスワード",
@@ -146,7 +145,7 @@ class ChangePasswordForm(AllauthChangePasswordForm):
 class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        label_passwords(self, password1="新しいパスワード", password2="新しいパスワード（確認用）")
+        relabel(self, password1="新しいパスワード", password2="新しいパスワード（確認用）")
 
 
 # --- the second factor (allauth.mfa) ----------------------------------------------------------
