@@ -292,6 +292,7 @@ SINGULAR = {
     # reports and settings that 事務局 opens
     "Last published": "最終公開日時",
     "Last published by": "最後に公開した人",
+    "Last published before": "最終公開日（この日以前）",
     "Last edited page": "最後に編集されたページ",
     "Last edit": "最終編集日時",
     "By workflow": "ワークフロー別",

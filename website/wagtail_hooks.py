@@ -1,4 +1,7 @@
+from django.utils.text import capfirst
 from wagtail import hooks
+from wagtail.models import Site
+from wagtail.sites.views import IndexView as SiteIndexView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -34,6 +37,12 @@ class SpellingVariantViewSet(SnippetViewSet):
 
 
 register_snippet(SpellingVariantViewSet)
+
+# The Sites list names three of its columns after the field in English ("Site name"), not by
+# the field's verbose name, which Wagtail's catalogue has in Japanese (issue 21).
+for column in SiteIndexView.columns:
+    if column.name in {"port", "site_name", "root_page"}:
+        column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
 
 hooks.register("before_serve_page", cache.exempt_opted_out_pages)
 # /en/… serves English pages only: a Japanese page reached there is a 404 (website/i18n.py).

@@ -9,11 +9,13 @@ included: a Wagtail upgrade that adds English to these screens is noticed at onc
 
 import re
 import runpy
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment
 from django.conf import settings
+from django.utils import timezone
 
 from tests.factories import ImageFactory
 from tests.kpi.factories import ActivityFactory
@@ -363,3 +365,26 @@ def test_the_admins_tabs_are_named_after_the_site_and_the_menu(admin_client):
     assert title == "イベント参加申込み - 管理画面｜インフラメンテナンス国民会議"
     login = Client().get("/admin/login/").content.decode()
     assert "Wagtail</title>" not in login and "管理画面｜" in login
+
+
+@pytest.mark.django_db
+def test_the_aging_pages_report_names_nobody_as_nobody(admin_client, screens):
+    # The news was published without a user (as a scheduled or imported page is): Wagtail
+    # printed "None" in the 最後に公開した人 column.
+    screens.last_published_at = timezone.now() - timedelta(days=400)
+    screens.save(update_fields=["last_published_at"])
+    html = admin_client.get("/admin/reports/aging-pages/").content.decode()
+    rows = BeautifulSoup(html, "html.parser").select("tbody tr")
+    row = next(row for row in rows if screens.title in visible(str(row)))
+    cells = [visible(str(cell)) for cell in row.find_all("td")]
+    assert "None" not in cells and "—記録なし" in cells  # a dash, and words for screen readers
+    assert "最終公開日（この日以前）" in html  # the filter
+    assert english_on(html) == []
+
+
+@pytest.mark.django_db
+def test_the_sites_list_names_its_columns_in_japanese(admin_client):
+    html = admin_client.get("/admin/sites/").content.decode()
+    headers = [visible(str(th)) for th in BeautifulSoup(html, "html.parser").select("thead th")]
+    assert {"ポート番号", "サイト名", "ルートページ"} <= set(headers)
+    assert not {"Port", "Site name", "Root page"} & set(headers)
