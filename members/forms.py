@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
 
-from website.forms import normalise_phone, normalise_text, use_site_error_messages
+from website.forms import SiteFormMixin, normalise_phone
 
 from .models import ContactPerson, MemberOrganisation
 
@@ -45,7 +45,7 @@ class SetPasswordForm(forms.Form):
         return second
 
 
-class OrganisationProfileForm(forms.ModelForm):
+class OrganisationProfileForm(SiteFormMixin, forms.ModelForm):
     """What a member may change of their own organisation (the rest is the secretariat's)."""
 
     # An address typed without a scheme ("example.jp") is taken as https://, as in the seeds
@@ -57,19 +57,11 @@ class OrganisationProfileForm(forms.ModelForm):
         fields = ["public_description", "website_url"]
 
 
-class ContactForm(forms.ModelForm):
-    """One contact person: the site's own messages and phone check, as on the public forms."""
-
-    required_css_class = "is-required"
-    error_css_class = "has-error"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        use_site_error_messages(self)
+class ContactForm(SiteFormMixin, forms.ModelForm):
+    """One contact person, checked as on the public forms (phone numbers too)."""
 
     def clean_phone(self):
-        phone = normalise_text(self.cleaned_data.get("phone", ""))
+        phone = self.cleaned_data.get("phone", "")
         return normalise_phone(phone) if phone else ""
 
     class Meta:

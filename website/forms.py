@@ -78,9 +78,10 @@ def use_site_error_messages(form):
                 field.error_messages[code] = message
 
 
-class PublicForm(forms.Form):
-    """Base for public forms: a hidden honeypot field, full-width input normalised, and every
-    error message in the site's own words (ending in 「。」, saying what to do).
+class SiteFormMixin:
+    """What every form of the public site shares, model forms too: the css classes its
+    templates style, no label suffix, every error message in the site's own words (ending in
+    「。」, saying what to do), and full-width input normalised.
 
     People in Japan often type full-width digits and letters (０９０, ＠); every text
     field is NFKC-normalised and stripped before validation.
@@ -95,6 +96,29 @@ class PublicForm(forms.Form):
         if self.is_bound:
             # Only what was sent is ever checked: an empty form shows no message.
             use_site_error_messages(self)
+
+    def full_clean(self):
+        if self.is_bound and hasattr(self.data, "copy"):
+            data = self.data.copy()
+            for name, field in self.fields.items():
+                key = self.add_prefix(name)
+                if isinstance(field, forms.CharField) and key in data:
+                    values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+                    cleaned = [normalise_text(value) for value in values]
+                    if hasattr(data, "setlist"):
+                        data.setlist(key, cleaned)
+                    else:
+                        data[key] = cleaned[0]
+            self.data = data
+        super().full_clean()
+
+
+class PublicForm(SiteFormMixin, forms.Form):
+    """Base for the forms anyone may send: the site's form (SiteFormMixin) with a hidden
+    honeypot field against bots."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,
             label="この欄は空のままにしてください",
@@ -114,21 +138,6 @@ class PublicForm(forms.Form):
     @property
     def honeypot(self):
         return self[HONEYPOT_FIELD]
-
-    def full_clean(self):
-        if self.is_bound and hasattr(self.data, "copy"):
-            data = self.data.copy()
-            for name, field in self.fields.items():
-                key = self.add_prefix(name)
-                if isinstance(field, forms.CharField) and key in data:
-                    values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-                    cleaned = [normalise_text(value) for value in values]
-                    if hasattr(data, "setlist"):
-                        data.setlist(key, cleaned)
-                    else:
-                        data[key] = cleaned[0]
-            self.data = data
-        super().full_clean()
 
 
 def normalise_text(value):

@@ -192,7 +192,8 @@ def test_members_edit_their_organisation_profile_only(client, kinki_member):
     organisation.refresh_from_db()
     assert organisation.website_url == "https://kinki-hozen.example.jp"
     bad = client.post(reverse("members_mypage"), {"website_url": "javascript:alert(1)"})
-    assert bad.status_code == 200 and "URL" in bad.content.decode()
+    assert bad.status_code == 200
+    assert "ウェブサイトを https:// から始まる形で入力してください。" in bad.content.decode()
     assert bad["Cache-Control"].startswith("max-age=0") or "private" in bad["Cache-Control"]
 
 
@@ -223,3 +224,20 @@ def test_a_reset_link_sets_a_new_password_on_a_japanese_form(client, kinki_membe
     assert response.status_code == 302
     kinki_member.refresh_from_db()
     assert kinki_member.check_password("new-staple-battery-22")
+
+
+def test_the_organisation_profile_answers_in_the_sites_words(client, kinki_member):
+    client.force_login(kinki_member)
+    bad = client.post(reverse("members_mypage"), {"website_url": "https://kinki hozen.jp"})
+    html = bad.content.decode()
+    assert bad.status_code == 200
+    assert "ウェブサイトを https:// から始まる形で入力してください。" in html
+    assert '<div class="form-field has-error">' in html
+    assert 'value="https://kinki hozen.jp"' in html  # kept as typed
+    client.post(
+        reverse("members_mypage"),
+        {"website_url": "ｈｔｔｐｓ：／／ｋｉｎｋｉ．ｅｘａｍｐｌｅ．ｊｐ"},
+    )
+    organisation = kinki_member.member_account.organisation
+    organisation.refresh_from_db()
+    assert organisation.website_url == "https://kinki.example.jp"

@@ -172,3 +172,21 @@ def test_the_empty_row_offers_no_delete_and_an_unchanged_form_says_so(client, ki
     response = client.post(URL, unchanged, follow=True)
     html = response.content.decode()
     assert "変更はありませんでした" in html and "更新しました" not in html
+
+
+def test_contacts_typed_in_full_width_are_kept_as_the_public_forms_keep_them(client, kinki_member):
+    client.force_login(kinki_member)
+    response = client.post(
+        URL,
+        {
+            **management(1),
+            "contacts-0-name": "　保全　一郎　",
+            "contacts-0-department": "技術部",
+            "contacts-0-email": "ｉｃｈｉｒｏ＠ｋｉｎｋｉ－ｈｏｚｅｎ．ｅｘａｍｐｌｅ．ｊｐ",
+            "contacts-0-phone": "０６－００００－００００",
+        },
+    )
+    assert response.status_code == 302
+    contact = ContactPerson.objects.get()
+    assert contact.name == "保全 一郎"
+    assert contact.email == "ichiro@kinki-hozen.example.jp"
