@@ -42,6 +42,7 @@ from .blocks import EventStreamBlock
 from .choices import ParticipantType, RegistrationStatus
 from .filters import EventFilterForm
 from .month import MonthCalendar
+from .panels import RegistrationsPanel
 
 
 class EventKind(models.Model):
@@ -448,6 +449,7 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         FieldPanel("body"),
     ]
     registration_panels = [
+        RegistrationsPanel(heading="申込み状況"),
         FieldPanel("registration_mode"),
         FieldPanel("external_registration_url"),
         MultiFieldPanel(

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.models import ModelLogEntry
+from wagtail.models import GroupPagePermission, ModelLogEntry
 
 from events.models import Registration
 from tests.events.factories import EventPageFactory, RegistrationFactory
@@ -172,3 +172,42 @@ def test_event_kinds_are_managed_as_snippets(admin_client):
     response = admin_client.get(reverse("wagtailsnippets_events_eventkind:list"))
     assert response.status_code == 200
     assert "ワークショップ講座" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_forums_editor_finds_the_events_registrations_from_the_event(
+    client, django_user_model, event_index, event, registrations
+):
+    editor = django_user_model.objects.create_user(username="forum-editor", password="x")
+    editor.groups.add(event.forum.editor_group)
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).content.decode()
+    assert "参加確定 1件（3人）・キャンセル待ち 1件・キャンセル済み 0件" in html
+    list_url = f"{reverse(INDEX_URL)}?event={event.pk}"
+    assert f'href="{list_url}"' in html
+
+    listed = client.get(list_url).content.decode()
+    assert all(registration.reference in listed for registration in registrations)
+
+    # Nothing to count: an event without registration here, and a new event.
+    other = EventPageFactory(parent=event_index, forum=event.forum, registration_mode="none")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[other.pk])).content.decode()
+    assert "申込み状況" not in html
+    new = reverse("wagtailadmin_pages:add", args=["events", "eventpage", event_index.pk])
+    assert "申込み状況" not in client.get(new).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_registrations_panel_shows_only_to_those_who_may_see_registrations(
+    client, django_user_model, event_index, event, registrations
+):
+    # May edit the event pages, not see their registrations.
+    writers = Group.objects.create(name="イベントの原稿担当")
+    writers.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(group=writers, page=event_index, permission_type="change")
+    writer = django_user_model.objects.create_user(username="writer", password="x")
+    writer.groups.add(writers)
+    client.force_login(writer)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[event.pk]))
+    assert response.status_code == 200 and "申込みフォームの項目" in response.content.decode()
+    assert "申込み状況" not in response.content.decode()
