@@ -561,7 +561,9 @@ class LessonSlot(models.Model):
     objects = LessonSlotQuerySet.as_manager()
 
     panels = [
-        FieldPanel("lesson"),
+        # A list of the lessons the user keeps (LessonSlotAdminForm), not Wagtail's page
+        # chooser, which browses every lesson of every forum.
+        FieldPanel("lesson", widget=forms.Select),
         FieldRowPanel([FieldPanel("date"), FieldPanel("start_time")]),
         FieldRowPanel([FieldPanel("periods"), FieldPanel("capacity")]),
         FieldPanel("note"),

@@ -348,6 +348,9 @@ def test_forum_editors_keep_the_slots_and_bookings_of_their_own_lessons(
 
     form = client.get(f"/admin/lesson_slots/new/?lesson={own_lesson.pk}").content.decode()
     assert "九州の授業" in form and "近畿の授業" not in form
+    # A list of their own lessons, the one asked for chosen (not a chooser of every lesson).
+    assert f'<option value="{own_lesson.pk}" selected>九州の授業</option>' in form
+    assert f'value="{other_lesson.pk}"' not in form
     slot = {"date": "2030-06-01", "start_time": "10:00", "periods": "2", "capacity": "1"}
     refused_slot = client.post("/admin/lesson_slots/new/", {**slot, "lesson": other_lesson.pk})
     assert refused_slot.status_code == 200  # the form answers: not one of their lessons
