@@ -26,6 +26,8 @@ from website.dates import japan_date
 from website.models import BasePage, Forum, Prefecture
 from website.submissions import make_private
 
+from .panels import ContactsPanel
+
 # Japan's local governments (47 prefectures and 1,741 municipalities) as of the shipped list.
 LOCAL_GOVERNMENT_TOTAL = 1788
 
@@ -255,6 +257,7 @@ class MemberOrganisation(ClusterableModel):
             [FieldPanel("public_description"), FieldPanel("website_url")], heading="公開する情報"
         ),
         FieldPanel("notes"),
+        ContactsPanel(heading="担当者（個人情報）"),
     ]
 
     class Meta:

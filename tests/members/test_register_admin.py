@@ -192,3 +192,30 @@ def test_the_secretariat_keeps_the_register_with_its_contacts(client, django_use
     client.force_login(reviewer)
     response = client.get(reverse("member_contacts:index"), follow=True)
     assert "hanako@example.jp" not in response.content.decode()
+
+
+def test_a_members_page_lists_its_contacts_to_those_who_may_see_them(client, register_editor):
+    contact = ContactPersonFactory(name="保全 花子", email="hanako@example.jp", phone="")
+    ContactPersonFactory(name="よその 人")  # another member's
+    edit = reverse(
+        "wagtailsnippets_members_memberorganisation:edit", args=[contact.organisation.pk]
+    )
+    client.force_login(register_editor)
+    html = client.get(edit).content.decode()
+    assert "担当者（個人情報）" not in html and "保全 花子" not in html
+
+    register_editor.groups.first().permissions.add(
+        Permission.objects.get(codename="view_contact_personal_data")
+    )
+    client.force_login(register_editor)
+    html = client.get(edit).content.decode()
+    assert "担当者（個人情報）" in html
+    assert f'<a href="{reverse("member_contacts:edit", args=[contact.pk])}">保全 花子</a>' in html
+    assert 'href="mailto:hanako@example.jp"' in html
+    assert "よその 人" not in html
+
+    empty = MemberOrganisationFactory()
+    html = client.get(
+        reverse("wagtailsnippets_members_memberorganisation:edit", args=[empty.pk])
+    ).content.decode()
+    assert "担当者は登録されていません。" in html
