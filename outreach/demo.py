@@ -11,6 +11,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import GroupPagePermission
 from wagtail.search import index
 
@@ -321,6 +322,18 @@ def ensure_index(home):
     return index
 
 
+def ensure_search_promotion(index):
+    """検索のおすすめ for 「出前授業」: the lessons rarely repeat the word in their own text."""
+    query = Query.get("出前授業")
+    SearchPromotion.objects.get_or_create(
+        query=query,
+        page=index,
+        defaults={
+            "description": "授業の一覧です。学年や地域で探して、日程を選んでお申し込みいただけます。"
+        },
+    )
+
+
 def ensure_lesson(index, spec):
     lesson = LessonPage.objects.child_of(index).filter(slug=spec["slug"]).first()
     if lesson:
@@ -512,6 +525,7 @@ def load(home, stdout=None):
     past = ensure_past_bookings(lessons)
     current = ensure_current_bookings(lessons, today)
     ensure_staff_group(index)
+    ensure_search_promotion(index)
     if stdout:
         stdout.write(
             f"出前授業 {len(lessons)} 件（日時枠 {slot_count} 件、申込み {past + current} 件を追加）を確認しました。"

@@ -36,6 +36,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 from taggit.models import TagBase
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import BaseLogEntry, BaseViewRestriction, Page, Site
@@ -197,7 +198,16 @@ def shows_on_public_pages(model):
     if model._meta.app_label in _project_app_labels():
         return True
     return issubclass(
-        model, (Page, BaseViewRestriction, Site, AbstractImage, AbstractDocument, TagBase)
+        model,
+        (
+            Page,
+            BaseViewRestriction,
+            Site,
+            AbstractImage,
+            AbstractDocument,
+            TagBase,
+            SearchPromotion,  # 検索のおすすめ, above the search results
+        ),
     )
 
 

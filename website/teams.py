@@ -7,8 +7,8 @@
   (Wagtail's documented ``Page.permissions_for_user`` override) takes every permission away on
   another forum's page, so the edit, delete, move, copy, unpublish and lock views answer 403.
   Their forms offer only their forums (``ForumChoiceFormMixin``).
-- 「広報部会」 reviews: every page permission from the root, every project model, and the
-  permission ``website.edit_all_forums``; it is the group of the 「広報部会の承認」 workflow
+- 「広報部会」 reviews: every page permission from the root, every project model, the
+  permission ``website.edit_all_forums`` and the search promotions (検索のおすすめ); it is the group of the 「広報部会の承認」 workflow
   task, assigned to the index pages whose class says ``approval_by_default``.
 - 「事務局」 manages users, groups and workflows, and what apps name through the hook
   ``secretariat_permissions`` (the members' register, the mailings and their subscribers).
@@ -59,6 +59,12 @@ EDIT_ALL_FORUMS = "website.edit_all_forums"
 DEFAULT_ACTIONS = ("add", "change", "delete", "view")
 
 REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
+# 検索のおすすめ (Wagtail's search promotions) are the site's voice too: 広報部会's to keep.
+REVIEWER_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    EDIT_ALL_FORUMS,
+    *(f"wagtailsearchpromotions.{action}_searchpromotion" for action in DEFAULT_ACTIONS),
+]
 COLLECTION_PERMISSIONS = {
     "editors": ["add_image", "choose_image", "add_document", "choose_document"],
     "reviewers": [
@@ -398,7 +404,7 @@ def team_index_pages():
 
 def reviewers_group():
     group, _ = Group.objects.get_or_create(name=REVIEWERS)
-    permissions = _permissions(["wagtailadmin.access_admin", EDIT_ALL_FORUMS])
+    permissions = _permissions(REVIEWER_PERMISSIONS)
     permissions += model_permissions(project_app_labels())
     # Exactly these: a group given more by an earlier version (users, groups, sites and
     # personal data, when installed packages counted as the project) loses it.

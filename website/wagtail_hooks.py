@@ -55,6 +55,13 @@ hooks.register("register_help_menu_item", guide.help_menu_item)
 hooks.register("construct_help_menu", guide.japanese_help_menu)
 
 
+@hooks.register("construct_reports_menu")
+def hide_search_terms_report(request, menu_items):
+    """Wagtail's report of popular search terms counts what the search view records; ours
+    records nothing (a search is not written down), so the report would stay empty."""
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
+
+
 @hooks.register("website_demo_content", order=900)
 def load_english_demo(home, stdout):
     """Last: the English version translates pages that the apps' demo content made."""

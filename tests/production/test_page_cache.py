@@ -167,6 +167,21 @@ def test_site_settings_change_updates_the_footer(client, page_cache_on, home_pag
 
 
 @pytest.mark.django_db
+def test_a_new_search_promotion_shows_on_the_next_search(client, page_cache_on, about):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    client.get("/search/?q=国民会議")
+    promotion = SearchPromotion.objects.create(query=Query.get("国民会議"), page=about)
+    response, html = get(client, "/search/?q=国民会議")
+    assert_fresh(response)
+    assert 'class="search-promotions"' in html
+    promotion.delete()
+    response, html = get(client, "/search/?q=国民会議")
+    assert_fresh(response)
+    assert 'class="search-promotions"' not in html
+
+
+@pytest.mark.django_db
 def test_a_page_made_private_is_no_longer_served_from_the_cache(client, page_cache_on, about):
     """The measured failure of plain cache middleware: a cached page stayed public."""
     about.body = [("paragraph", "<p>会員限定の議事録です。</p>")]

@@ -210,7 +210,8 @@ def test_query_count_does_not_grow_with_results(
     # ranked results, their specific pages (one query per page type) and their passages.
     # On PostgreSQL, the forums found, the page of ranked results with their types and the
     # counts are one statement, and the pages are read with their passages (one query).
-    with django_assert_max_num_queries(10 if connection.vendor == "sqlite" else 6):
+    # Then the editors' picks for the term (検索のおすすめ).
+    with django_assert_max_num_queries(11 if connection.vendor == "sqlite" else 7):
         response = get(client, q="橋梁")
     assert len(response.context["hits"]) == min(pages, 10)
 
@@ -321,3 +322,48 @@ def test_search_vectors_are_kept_out_of_the_index_rows_on_postgresql():
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
         (options,) = cursor.fetchone()
     assert "toast_tuple_target=128" in options
+
+
+@pytest.mark.django_db
+def test_editors_picks_show_above_the_results_for_their_search_term(client, home_page):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    lessons = StandardPageFactory(
+        parent=home_page, title="授業の一覧", introduction="学年や地域で探せます。"
+    )
+    StandardPageFactory(parent=home_page, title="出前授業の報告", introduction="報告です。")
+    hidden = StandardPageFactory(parent=home_page, title="下書きの案内", live=False)
+    query = Query.get("出前授業")
+    SearchPromotion.objects.create(query=query, page=lessons, description="日程を選んで申込み")
+    SearchPromotion.objects.create(query=query, page=hidden)
+    SearchPromotion.objects.create(
+        query=query, external_link_url="https://example.jp/", external_link_text="外部の案内"
+    )
+
+    html = get(client, q="出前授業").content.decode()
+    promoted = html[html.index('class="search-promotions"') : html.index("</section>")]
+    assert f'<a href="{lessons.url}">授業の一覧</a>' in promoted
+    assert "日程を選んで申込み" in promoted
+    assert '<a href="https://example.jp/">外部の案内</a>' in promoted
+    assert "下書きの案内" not in html  # a page the public may not see is never promoted
+    assert html.index("search-promotions") < html.index('class="search-summary"')
+    # Full-width and upper case as typed; nothing on other terms, other kinds or later pages.
+    assert "search-promotions" in get(client, q="　出前授業　").content.decode()
+    assert "search-promotions" not in get(client, q="報告").content.decode()
+    assert "search-promotions" not in get(client, q="出前授業", section="ニュース").content.decode()
+    # A search is not written down: no hit counted, no query made.
+    assert not query.daily_hits.exists()
+    get(client, q="点検")
+    assert not Query.objects.filter(query_string="点検").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_promotes_the_lessons_for_demae_jugyo(client, home_page):
+    from outreach.demo import ensure_index, ensure_search_promotion
+
+    index = ensure_index(home_page)
+    ensure_search_promotion(index)
+    ensure_search_promotion(index)  # again: still one
+    html = get(client, q="出前授業").content.decode()
+    promoted = html[html.index('class="search-promotions"') : html.index("</section>")]
+    assert promoted.count(f'<a href="{index.url}">出前授業</a>') == 1

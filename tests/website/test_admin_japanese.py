@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ImageFactory
@@ -85,6 +86,15 @@ KNOWN_ENGLISH_STARTS = (
 )
 # A listing's count, "1-5 of 12 ニュース".
 KNOWN_ENGLISH_PATTERN = re.compile(r"^\d[\d,]*-\d[\d,]* of \d")
+
+
+def sidebar(client):
+    """The admin's menus, which the page carries as JSON (non-ASCII as \\uXXXX escapes)."""
+    return re.sub(
+        r"\\u([0-9a-fA-F]{4})",
+        lambda escape: chr(int(escape.group(1), 16)),
+        client.get("/admin/").content.decode(),
+    )
 
 
 def english_on(html):
@@ -388,3 +398,31 @@ def test_the_sites_list_names_its_columns_in_japanese(admin_client):
     headers = [visible(str(th)) for th in BeautifulSoup(html, "html.parser").select("thead th")]
     assert {"ポート番号", "サイト名", "ルートページ"} <= set(headers)
     assert not {"Port", "Site name", "Root page"} & set(headers)
+
+
+@pytest.mark.django_db
+def test_the_reviewers_keep_search_promotions_in_japanese(client, reviewer, news_index):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    client.force_login(reviewer)
+    assert "検索のおすすめ" in sidebar(client)  # in the 設定 menu
+    query = Query.get("出前授業")
+    SearchPromotion.objects.create(query=query, page=news_index, description="説明")
+    for url in (
+        "/admin/searchpicks/",
+        "/admin/searchpicks/add/",
+        f"/admin/searchpicks/{query.pk}/",
+        f"/admin/searchpicks/{query.pk}/delete/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert english_on(html) == [], url
+        assert "External link text" not in html, url
+
+
+@pytest.mark.django_db
+def test_the_report_of_search_terms_is_not_offered(admin_client):
+    # It counts the searches the search view records; ours records none, so it stays empty.
+    assert reverse("wagtailsearchpromotions:search_terms") not in sidebar(admin_client)
+    assert "/admin/reports/site-history/" in sidebar(admin_client)  # the other reports stay

@@ -25,8 +25,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from modelsearch.query import MatchAll, Not
 from wagtail import hooks
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
 
 from website.fragments import remember
 from website.i18n import active_language, home_page, is_default_language
@@ -237,6 +239,34 @@ class PageSearch:
     def highlighted_words(self):
         """The words of the query in all their spellings (website.search.variants)."""
         return search_text.highlight_words(self.query, variants.groups())
+
+    @cached_property
+    def promotions(self):
+        """検索のおすすめ: what editors put above the results for this very search term
+        (Wagtail's search promotions), when every kind of page is searched. Pages only if
+        the public may see them in the language being read; external links as they are.
+        Teachers search 「出前授業」, a word the lessons' own texts seldom repeat."""
+        if not self.query or self.section is not None:
+            return []
+        return self._remember("promotions", self._find_promotions)
+
+    def _find_promotions(self):
+        picks = list(
+            SearchPromotion.objects.filter(
+                query__query_string=normalise_query_string(self.query)
+            ).select_related("page")
+        )
+        page_ids = [pick.page_id for pick in picks if pick.page_id]
+        visible = set(
+            VisiblePageQuerySet(Page).visible().filter(pk__in=page_ids).values_list("pk", flat=True)
+            if page_ids
+            else ()
+        )
+        return [
+            pick
+            for pick in picks
+            if pick.page_id in visible or (not pick.page_id and pick.external_link_url)
+        ]
 
     @cached_property
     def _visible_pages(self):
