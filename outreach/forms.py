@@ -362,6 +362,10 @@ class LessonSlotAdminForm(WagtailAdminModelForm):
             if not edits_all_forums(self.for_user):
                 lessons = lessons.filter(forum__in=forums_for(self.for_user))
             field.queryset = lessons
+            if not lessons.exists():
+                field.help_text = (
+                    "まだ授業がありません。先に「出前授業」のページで授業を作成してください。"
+                )
 
 
 class BookingTransitionForm(forms.Form):

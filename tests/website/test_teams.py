@@ -351,6 +351,7 @@ def test_forum_editors_keep_the_slots_and_bookings_of_their_own_lessons(
     # A list of their own lessons, the one asked for chosen (not a chooser of every lesson).
     assert f'<option value="{own_lesson.pk}" selected>九州の授業</option>' in form
     assert f'value="{other_lesson.pk}"' not in form
+    assert "まだ授業がありません" not in form
     slot = {"date": "2030-06-01", "start_time": "10:00", "periods": "2", "capacity": "1"}
     refused_slot = client.post("/admin/lesson_slots/new/", {**slot, "lesson": other_lesson.pk})
     assert refused_slot.status_code == 200  # the form answers: not one of their lessons
@@ -358,3 +359,10 @@ def test_forum_editors_keep_the_slots_and_bookings_of_their_own_lessons(
     added = client.post("/admin/lesson_slots/new/", {**slot, "lesson": own_lesson.pk})
     assert added.status_code == 302
     assert LessonSlot.objects.filter(lesson=own_lesson, date="2030-06-01").exists()
+
+
+@pytest.mark.django_db
+def test_a_forum_without_lessons_is_told_to_make_one_before_its_slots(client, kyushu_editor):
+    client.force_login(kyushu_editor)
+    form = client.get("/admin/lesson_slots/new/").content.decode()
+    assert "まだ授業がありません。先に「出前授業」のページで授業を作成してください。" in form
