@@ -35,5 +35,8 @@ class RegistrationsPanel(Panel):
                     cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
                 )
             )
+            capacity = self.instance.capacity
+            context["capacity"] = capacity
+            context["places_left"] = max(capacity - context["people"], 0) if capacity else None
             context["list_url"] = f"{reverse('event_registrations:index')}?event={self.instance.pk}"
             return context

@@ -182,7 +182,7 @@ def test_a_forums_editor_finds_the_events_registrations_from_the_event(
     editor.groups.add(event.forum.editor_group)
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).content.decode()
-    assert "参加確定 1件（3人）・キャンセル待ち 1件・キャンセル済み 0件" in html
+    assert "参加確定 1件（3人）・キャンセル待ち 1件・キャンセル済み 0件（定員 3人・残り 0人" in html
     list_url = f"{reverse(INDEX_URL)}?event={event.pk}"
     assert f'href="{list_url}"' in html
 
