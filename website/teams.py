@@ -27,11 +27,14 @@ from pathlib import Path
 from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -553,3 +556,30 @@ def connect_signals():
     post_migrate.connect(
         _migrated, sender=apps.get_app_config("website"), dispatch_uid="teams-migrated"
     )
+
+
+def say_what_the_review_did(request, page):
+    """After 広報部会 approve (「承認と公開」) or send back (「修正を依頼」) a page from its edit
+    view, Wagtail confirms with 「ページ「…」を更新しました。」; this says what happened instead
+    (an `after_edit_page` hook). Other messages of the request are kept."""
+    if not request.POST.get("action-workflow-action"):
+        return
+    action = request.POST.get("workflow-action-name")
+    if action not in ("approve", "reject"):
+        return
+    title = page.get_admin_display_title()
+    if action == "reject":
+        outcome = f"ページ「{title}」の修正を依頼しました。"
+    elif page.workflow_in_progress:
+        outcome = f"ページ「{title}」を承認しました。次の確認に進みます。"
+    elif page.revisions.filter(approved_go_live_at__isnull=False).exists():  # scheduled
+        outcome = f"ページ「{title}」を承認しました。予定の日時に公開されます。"
+    else:
+        outcome = f"ページ「{title}」を承認し、公開しました。"
+    updated = gettext("Page '%(page_title)s' has been updated.") % {"page_title": title}
+    updated = admin_messages.render(updated, None)  # as Wagtail queued it
+    # Reading the queued messages takes them all; those kept are queued again.
+    kept = [message for message in messages.get_messages(request) if message.message != updated]
+    for message in kept:
+        messages.add_message(request, message.level, message.message, message.extra_tags)
+    admin_messages.success(request, outcome)

@@ -5,7 +5,7 @@ from wagtail.sites.views import IndexView as SiteIndexView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import bad_requests, bench, cache, guide, i18n
+from . import bad_requests, bench, cache, guide, i18n, teams
 from .models import Forum, SpellingVariant
 
 
@@ -49,6 +49,7 @@ hooks.register("before_serve_page", cache.exempt_opted_out_pages)
 hooks.register("before_serve_page", i18n.refuse_other_languages)
 hooks.register("before_create_page", bad_requests.refuse_unreadable_page_create)
 hooks.register("before_edit_page", bad_requests.refuse_unreadable_page_edit)
+hooks.register("after_edit_page", teams.say_what_the_review_did)
 hooks.register("website_bench_data", bench.standard_pages)
 hooks.register("register_admin_urls", guide.urls)
 hooks.register("register_help_menu_item", guide.help_menu_item)

@@ -116,3 +116,54 @@ def test_approving_a_scheduled_page_schedules_it_and_the_mail_says_when(
     (message,) = mail.outbox
     assert message.subject == "承認されました（公開は予定の日時）：「九州の橋の点検報告」"
     assert "公開予定の日時（日本時間）: 2099年12月1日 10:00" in message.body
+
+
+def act_in_edit_view(client, page, forum, action, **extra):
+    """「承認と公開」 or 「修正を依頼」 from the page's edit view, then the page it lands on."""
+    form = news_form(
+        forum,
+        **{"action-workflow-action": "true", "workflow-action-name": action},
+        **extra,
+    )
+    return client.post(f"/admin/pages/{page.pk}/edit/", form, follow=True).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_reviewer_is_told_what_approving_or_sending_back_did(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    client.force_login(kyushu_editor)
+    submit(client, kyushu_news, kyushu)
+    client.force_login(reviewer)
+    html = act_in_edit_view(client, kyushu_news, kyushu, "reject")
+    assert "ページ「九州の橋の点検報告」の修正を依頼しました。" in html
+    assert "を更新しました" not in html
+
+    client.force_login(kyushu_editor)
+    submit(client, kyushu_news, kyushu)
+    client.force_login(reviewer)
+    html = act_in_edit_view(client, kyushu_news, kyushu, "approve")
+    assert NewsPage.objects.get(pk=kyushu_news.pk).live
+    assert "ページ「九州の橋の点検報告」を承認し、公開しました。" in html
+    assert "を更新しました" not in html
+
+    # A plain save still says Wagtail's words.
+    html = client.post(
+        f"/admin/pages/{kyushu_news.pk}/edit/", news_form(kyushu), follow=True
+    ).content.decode()
+    assert "ページ「九州の橋の点検報告」を更新しました。" in html
+
+
+@pytest.mark.django_db
+def test_approving_a_scheduled_page_says_it_will_go_live_when_planned(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    client.force_login(kyushu_editor)
+    response = client.post(
+        f"/admin/pages/{kyushu_news.pk}/edit/",
+        news_form(kyushu, go_live_at="2099-12-01 10:00", **{"action-submit": "submit"}),
+    )
+    assert response.status_code == 302
+    client.force_login(reviewer)
+    html = act_in_edit_view(client, kyushu_news, kyushu, "approve", go_live_at="2099-12-01 10:00")
+    assert "ページ「九州の橋の点検報告」を承認しました。予定の日時に公開されます。" in html
