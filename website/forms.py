@@ -83,8 +83,10 @@ class SiteFormMixin:
     templates style, no label suffix, every error message in the site's own words (ending in
     「。」, saying what to do), and full-width input normalised.
 
-    People in Japan often type full-width digits and letters (０９０, ＠); every text
-    field is NFKC-normalised and stripped before validation.
+    People in Japan often type full-width digits and letters (０９０, ＠); every one-line
+    text field is NFKC-normalised and stripped before validation. Prose (a Textarea: notes,
+    descriptions that may be published) keeps the writer's full-width brackets and
+    punctuation (（株）, ！) and loses only control characters and half-width kana.
     """
 
     required_css_class = "is-required"
@@ -104,7 +106,8 @@ class SiteFormMixin:
                 key = self.add_prefix(name)
                 if isinstance(field, forms.CharField) and key in data:
                     values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-                    cleaned = [normalise_text(value) for value in values]
+                    prose = isinstance(field.widget, forms.Textarea)
+                    cleaned = [normalise_text(value, prose=prose) for value in values]
                     if hasattr(data, "setlist"):
                         data.setlist(key, cleaned)
                     else:
@@ -140,11 +143,18 @@ class PublicForm(SiteFormMixin, forms.Form):
         return self[HONEYPOT_FIELD]
 
 
-def normalise_text(value):
-    """NFKC (full-width → half-width for ASCII, half-width kana → full-width), no control chars."""
+HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+
+
+def normalise_text(value, prose=False):
+    """NFKC (full-width → half-width for ASCII, half-width kana → full-width), no control chars;
+    `prose` keeps what was written but half-width kana (ｾﾝｻｰ → センサー)."""
     if not isinstance(value, str):
         return value
-    value = unicodedata.normalize("NFKC", value)
+    if prose:
+        value = HALF_WIDTH_KANA.sub(lambda kana: unicodedata.normalize("NFKC", kana[0]), value)
+    else:
+        value = unicodedata.normalize("NFKC", value)
     value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return value.strip()
 

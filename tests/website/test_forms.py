@@ -26,6 +26,25 @@ def test_full_width_input_is_normalised_before_validation():
     assert form.cleaned_data["email"] == "TARO@example.jp"
 
 
+class NoteForm(PublicForm):
+    name = forms.CharField(label="団体名")
+    note = forms.CharField(label="紹介文", widget=forms.Textarea)
+
+
+def test_prose_keeps_the_writers_characters_while_one_line_fields_are_normalised():
+    # A description may be published: 「（株）」 and 「！」 stay as written, half-width kana
+    # does not (as on every form); a name is matched, so normalised whole.
+    form = NoteForm(
+        data={
+            "name": "（株）ミライ保全　",
+            "note": "　橋の点検ロボット（開発中）です！\r\n\x00ｾﾝｻｰも。　",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["name"] == "(株)ミライ保全"
+    assert form.cleaned_data["note"] == "橋の点検ロボット（開発中）です！\nセンサーも。"
+
+
 def test_control_characters_are_dropped():
     form = ContactForm(data={"name": "山田\x00\x1b太郎", "phone": "03", "email": "a@example.jp"})
     assert form.is_valid()
