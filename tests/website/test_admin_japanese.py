@@ -419,6 +419,25 @@ def test_the_reviewers_keep_search_promotions_in_japanese(client, reviewer, news
         html = response.content.decode()
         assert english_on(html) == [], url
         assert "External link text" not in html, url
+        # Searches are not recorded: no list of popular terms to choose from.
+        assert "人気の検索ワードから選択" not in html, url
+
+    added = client.post(
+        "/admin/searchpicks/add/",
+        {
+            "query_string": "ニュース",
+            "editors_picks-TOTAL_FORMS": "1",
+            "editors_picks-INITIAL_FORMS": "0",
+            "editors_picks-MIN_NUM_FORMS": "0",
+            "editors_picks-MAX_NUM_FORMS": "1000",
+            "editors_picks-0-page": str(news_index.pk),
+            "editors_picks-0-description": "お知らせの一覧です。",
+            "editors_picks-0-ORDER": "1",
+        },
+        follow=True,
+    )
+    assert "「ニュース」のおすすめを作成しました。" in added.content.decode()
+    assert SearchPromotion.objects.filter(query__query_string="ニュース", page=news_index).exists()
 
 
 @pytest.mark.django_db
