@@ -204,10 +204,12 @@ def test_site_settings_read_only_the_urls_of_the_linked_pages(client, home_page)
 
 def test_breadcrumbs_read_only_what_their_links_show(client, home_page):
     section = StandardPageFactory(parent=home_page, title="国民会議について")
-    page = StandardPageFactory(parent=section, title="組織")
+    chapter = StandardPageFactory(parent=section, title="組織")
+    page = StandardPageFactory(parent=chapter, title="事務局")
     response, captured = second_visit(client, page.url)
     html = response.content.decode()
     assert f'<li><a href="{section.url}">国民会議について</a></li>' in html
+    assert f'<li><a href="{chapter.url}">組織</a></li>' in html
     (ancestors_query,) = [
         sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql
     ]
@@ -261,6 +263,30 @@ def test_a_section_of_the_home_page_has_its_breadcrumbs_without_a_query(client, 
     assert f'<li><a href="{home_page.url}">トップ</a></li>' in html
     assert '<li aria-current="page">アクセス</li>' in html
     assert not [sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql]
+
+
+def test_a_page_of_a_section_has_its_breadcrumbs_from_the_menus_pages(client, home_page):
+    section = StandardPageFactory(parent=home_page, title="国民会議について")
+    page = StandardPageFactory(parent=section, title="組織")
+    response, captured = second_visit(client, page.url)
+    html = response.content.decode()
+    assert f'<li><a href="{home_page.url}">トップ</a></li>' in html
+    assert f'<li><a href="{section.url}">国民会議について</a></li>' in html
+    assert '<li aria-current="page">組織</li>' in html
+    assert not [sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql]
+
+    # A private section is not among the menu's pages: read as before, and still shown.
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type="password", password="x"
+    )
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": "x", "return_url": page.url},
+    )
+    response, captured = second_visit(client, page.url)
+    html = response.content.decode()
+    assert f'<li><a href="{section.url}">国民会議について</a></li>' in html
+    assert [sql for sql in queries_on(captured, "wagtailcore_page") if '"depth" > 1' in sql]
 
 
 def test_listings_in_a_request_filter_on_the_locale_the_home_page_is_in(client, home_page):

@@ -74,10 +74,19 @@ def breadcrumbs(context, page=None, trail=None):
 
 def breadcrumb_links(page, request):
     home = i18n.home_page(request)
-    if page.depth == 3 and home is not None and home.live and page.path.startswith(home.path):
-        # A section of the home page: its only ancestor below the root is the home page,
-        # already read for this request.
-        return [{"title": gettext("トップ"), "url": home.get_url(request)}]
+    if home is not None and home.live and page.path.startswith(home.path):
+        top = {"title": gettext("トップ"), "url": home.get_url(request)}
+        if page.depth == 3:
+            # A section of the home page: its only ancestor below the root is the home page,
+            # already read for this request.
+            return [top]
+        if page.depth == 4:
+            # A page of a section: the section is one of the home page's children, read for
+            # the menu (unless it is private or not live: then as any deeper page).
+            section_path = page.path[: -Page.steplen]
+            for section in top_pages(request):
+                if section.path == section_path:
+                    return [top, {"title": section.title, "url": section.get_url(request)}]
     return [
         {
             "title": gettext("トップ") if ancestor.depth == 2 else ancestor.title,
