@@ -8,9 +8,10 @@ from news.models import NewsPage
 from tests.website.test_teams import news_form
 
 
-def submit(client, page, forum):
+def submit(client, page, forum, **fields):
     response = client.post(
-        f"/admin/pages/{page.pk}/edit/", news_form(forum, **{"action-submit": "submit"})
+        f"/admin/pages/{page.pk}/edit/",
+        news_form(forum, **fields, **{"action-submit": "submit"}),
     )
     assert response.status_code == 302
     page.refresh_from_db()
@@ -100,13 +101,7 @@ def test_approving_a_scheduled_page_schedules_it_and_the_mail_says_when(
     client, kyushu_editor, reviewer, kyushu_news, kyushu
 ):
     client.force_login(kyushu_editor)
-    response = client.post(
-        f"/admin/pages/{kyushu_news.pk}/edit/",
-        news_form(kyushu, go_live_at="2099-12-01 10:00", **{"action-submit": "submit"}),
-    )
-    assert response.status_code == 302
-    kyushu_news.refresh_from_db()
-    task_state = kyushu_news.current_workflow_task_state
+    task_state = submit(client, kyushu_news, kyushu, go_live_at="2099-12-01 10:00")
     mail.outbox.clear()
 
     client.force_login(reviewer)
@@ -159,11 +154,7 @@ def test_approving_a_scheduled_page_says_it_will_go_live_when_planned(
     client, kyushu_editor, reviewer, kyushu_news, kyushu
 ):
     client.force_login(kyushu_editor)
-    response = client.post(
-        f"/admin/pages/{kyushu_news.pk}/edit/",
-        news_form(kyushu, go_live_at="2099-12-01 10:00", **{"action-submit": "submit"}),
-    )
-    assert response.status_code == 302
+    submit(client, kyushu_news, kyushu, go_live_at="2099-12-01 10:00")
     client.force_login(reviewer)
     html = act_in_edit_view(client, kyushu_news, kyushu, "approve", go_live_at="2099-12-01 10:00")
     assert "ページ「九州の橋の点検報告」を承認しました。予定の日時に公開されます。" in html

@@ -251,22 +251,13 @@ class PageSearch:
         return self._remember("promotions", self._find_promotions)
 
     def _find_promotions(self):
-        picks = list(
+        visible_pages = VisiblePageQuerySet(Page).visible()
+        return list(
             SearchPromotion.objects.filter(
-                query__query_string=normalise_query_string(self.query)
+                Q(page__in=visible_pages) | Q(page__isnull=True, external_link_url__gt=""),
+                query__query_string=normalise_query_string(self.query),
             ).select_related("page")
         )
-        page_ids = [pick.page_id for pick in picks if pick.page_id]
-        visible = set(
-            VisiblePageQuerySet(Page).visible().filter(pk__in=page_ids).values_list("pk", flat=True)
-            if page_ids
-            else ()
-        )
-        return [
-            pick
-            for pick in picks
-            if pick.page_id in visible or (not pick.page_id and pick.external_link_url)
-        ]
 
     @cached_property
     def _visible_pages(self):
