@@ -1,5 +1,7 @@
 """Keyboard-only use: skip link first, every control reached in order, focus always visible."""
 
+import itertools
+
 import pytest
 from playwright.sync_api import expect
 
@@ -33,3 +35,32 @@ def test_tab_reaches_every_control_in_order_with_visible_focus(page, path):
     assert stops[0]["text"] == "本文へ移動"
     names = [stop["text"] for stop in stops]
     assert names.index("検索") < names.index("文字を大きく") < names.index("トップ")
+
+
+@pytest.mark.parametrize("device", ["desktop"], indirect=True)
+@pytest.mark.parametrize("width", [900, 1280])
+def test_the_headers_tab_order_follows_its_reading_order_on_a_wide_screen(page, width):
+    # The tools (language, login, display options) once sat above the name at the top right
+    # but came after the search box in the Tab order (WCAG 2.4.3).
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/")
+    header_stops = page.evaluate(
+        """() => [...document.querySelectorAll('.site-header :is(a, input, button)')]
+              .filter(el => el.getClientRects().length)
+              .map(el => {
+                const box = el.getBoundingClientRect();
+                return {text: (el.innerText || el.placeholder).trim(), top: box.top,
+                        bottom: box.bottom, left: box.left};
+              })"""
+    )
+    assert [stop["text"] for stop in header_stops][:3] == [
+        page.locator(".site-logo").inner_text().strip(),
+        "サイト内検索",
+        "検索",
+    ]
+    for before, after in itertools.pairwise(header_stops):
+        same_row = after["top"] < before["bottom"] and before["top"] < after["bottom"]
+        if same_row:
+            assert after["left"] > before["left"], (before, after)
+        else:
+            assert after["top"] >= before["bottom"], (before, after)
