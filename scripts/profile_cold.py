@@ -131,12 +131,36 @@ def measure(client, path, repeat, show_sql=False):
     return 200, statistics.median(timings), statistics.median(cpu_timings), len(queries), calls
 
 
+def package_of(filename):
+    """'django/db/models/sql' for a file of Django's SQL compiler, 'builtins' for C code."""
+    if filename.startswith(("~", "<")):
+        return "builtins"
+    parts = Path(filename).parts
+    for anchor in ("site-packages", "main", "python3.11"):
+        if anchor in parts:
+            parts = parts[parts.index(anchor) + 1 :]
+            break
+    return "/".join(parts[: 4 if parts[:1] == ("django",) else 2][:-1] or parts[-1:])
+
+
+def print_time_by_package(profiler, name, path, repeat):
+    own_time = {}
+    for (filename, _, _), (_, _, tottime, _, _) in pstats.Stats(profiler).stats.items():
+        package = package_of(filename)
+        own_time[package] = own_time.get(package, 0) + tottime
+    total = sum(own_time.values())
+    print(f"\n== {name} ({path}), {repeat} renders, own time by package ==")
+    for package, seconds in sorted(own_time.items(), key=lambda item: -item[1])[:20]:
+        print(f"  {seconds / total:6.1%}  {seconds * 1000 / repeat:6.2f} ms  {package}")
+
+
 def profile(client, name, path, repeat, top):
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(repeat):
         client.get(path)
     profiler.disable()
+    print_time_by_package(profiler, name, path, repeat)
     for order in ("cumulative", "tottime"):
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(top)
