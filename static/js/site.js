@@ -29,6 +29,16 @@
         menu.querySelector("summary").focus();
       });
     }
+    // A link to a closed <details> (a KPI's 数え方) opens it, as does an address ending in its id.
+    function openDetails(id) {
+      var target = id && document.getElementById(id);
+      if (target && target.tagName === "DETAILS") target.open = true;
+    }
+    openDetails(decodeURIComponent(window.location.hash.slice(1)));
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href^="#"]');
+      if (link) openDetails(decodeURIComponent(link.getAttribute("href").slice(1)));
+    });
     options.forEach(function (option) {
       var button = document.querySelector("[" + option.attr + "]");
       if (!button) return;

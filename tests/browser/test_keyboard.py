@@ -64,3 +64,16 @@ def test_the_headers_tab_order_follows_its_reading_order_on_a_wide_screen(page, 
             assert after["left"] > before["left"], (before, after)
         else:
             assert after["top"] >= before["bottom"], (before, after)
+
+
+def test_a_kpis_counting_method_opens_from_its_address_and_from_the_keyboard(page):
+    page.goto("/kpi/#kpi-method-lessons-and-workshops")
+    linked = page.locator("#kpi-method-lessons-and-workshops")
+    expect(linked).to_have_attribute("open", "")
+    expect(linked.locator(".kpi-method__body")).to_be_in_viewport()
+    other_id = page.locator(".kpi-method:not([open])").first.get_attribute("id")
+    other = page.locator(f"#{other_id}")
+    expect(other.locator(".kpi-method__body")).to_be_hidden()
+    other.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(other.locator(".kpi-method__body")).to_be_visible()
