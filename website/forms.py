@@ -83,10 +83,12 @@ class SiteFormMixin:
     templates style, no label suffix, every error message in the site's own words (ending in
     「。」, saying what to do), and full-width input normalised.
 
-    People in Japan often type full-width digits and letters (０９０, ＠); every one-line
-    text field is NFKC-normalised and stripped before validation. Prose (a Textarea: notes,
-    descriptions that may be published) keeps the writer's full-width brackets and
-    punctuation (（株）, ！) and loses only control characters and half-width kana.
+    People in Japan often type full-width digits and letters (０９０, ＠); every text field is
+    normalised and stripped before validation (normalise_text): e-mail addresses, URLs and
+    numbers wholly to half-width; names and titles have their letters and digits half-width
+    but keep Japanese punctuation (（株）, 「」); prose (a Textarea: notes, descriptions that
+    may be published) keeps what was written and loses only control characters and
+    half-width kana.
     """
 
     required_css_class = "is-required"
@@ -106,8 +108,8 @@ class SiteFormMixin:
                 key = self.add_prefix(name)
                 if isinstance(field, forms.CharField) and key in data:
                     values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-                    prose = isinstance(field.widget, forms.Textarea)
-                    cleaned = [normalise_text(value, prose=prose) for value in values]
+                    style = text_style(field)
+                    cleaned = [normalise_text(value, style) for value in values]
                     if hasattr(data, "setlist"):
                         data.setlist(key, cleaned)
                     else:
@@ -144,19 +146,61 @@ class PublicForm(SiteFormMixin, forms.Form):
 
 
 HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+FULL_WIDTH_LETTERS_DIGITS_AND_SPACE = str.maketrans(
+    {
+        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)},  # ０-９
+        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)},  # Ａ-Ｚ
+        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)},  # ａ-ｚ
+        "\u3000": " ",
+    }
+)
+# ＫＴ－１９０００１－Ａ, １．５: a full-width sign inside a code or a number (not ～, a range).
+FULL_WIDTH_SIGN_BETWEEN_LETTERS_OR_DIGITS = re.compile(
+    r"(?<=[0-9A-Za-z])[\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5d](?=[0-9A-Za-z])"
+)
 
 
-def normalise_text(value, prose=False):
-    """NFKC (full-width → half-width for ASCII, half-width kana → full-width), no control chars;
-    `prose` keeps what was written but half-width kana (ｾﾝｻｰ → センサー)."""
+def nfkc(match):
+    return unicodedata.normalize("NFKC", match[0])
+
+
+def normalise_text(value, style="ascii"):
+    """Text as typed on a Japanese keyboard, made consistent, without control characters.
+
+    - "ascii" (addresses, numbers, dates, codes): NFKC, full-width → half-width (０９０－,
+      ＠, ＡＢＣ), half-width kana → full-width.
+    - "line" (names, titles): letters, digits and spaces half-width, and a sign between them
+      (ＫＴ－１９０００１ → KT-190001); Japanese punctuation kept as written (（株）, 「」, ！);
+      half-width kana full-width.
+    - "prose" (what is written in a Textarea): only half-width kana (ｾﾝｻｰ → センサー).
+    """
     if not isinstance(value, str):
         return value
-    if prose:
-        value = HALF_WIDTH_KANA.sub(lambda kana: unicodedata.normalize("NFKC", kana[0]), value)
-    else:
+    if style == "ascii":
         value = unicodedata.normalize("NFKC", value)
+    else:
+        value = HALF_WIDTH_KANA.sub(nfkc, value)
+    if style == "line":
+        value = value.translate(FULL_WIDTH_LETTERS_DIGITS_AND_SPACE)
+        value = FULL_WIDTH_SIGN_BETWEEN_LETTERS_OR_DIGITS.sub(nfkc, value)
     value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return value.strip()
+
+
+def text_style(field):
+    """How SiteFormMixin normalises a text field (normalise_text)."""
+    if isinstance(field.widget, forms.Textarea):
+        return "prose"
+    machine_read = (forms.EmailField, forms.URLField, forms.SlugField, forms.GenericIPAddressField)
+    if isinstance(field, machine_read) or field.widget.attrs.get("inputmode") in (
+        "tel",
+        "numeric",
+        "decimal",
+        "email",
+        "url",
+    ):
+        return "ascii"
+    return "line"
 
 
 PHONE_MESSAGE = "電話番号は、03-1234-5678 や 090-1234-5678 のように市外局番から入力してください。"

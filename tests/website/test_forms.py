@@ -33,7 +33,7 @@ class NoteForm(PublicForm):
 
 def test_prose_keeps_the_writers_characters_while_one_line_fields_are_normalised():
     # A description may be published: 「（株）」 and 「！」 stay as written, half-width kana
-    # does not (as on every form); a name is matched, so normalised whole.
+    # does not (as on every form).
     form = NoteForm(
         data={
             "name": "（株）ミライ保全　",
@@ -41,8 +41,38 @@ def test_prose_keeps_the_writers_characters_while_one_line_fields_are_normalised
         }
     )
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["name"] == "(株)ミライ保全"
+    assert form.cleaned_data["name"] == "（株）ミライ保全"
     assert form.cleaned_data["note"] == "橋の点検ロボット（開発中）です！\nセンサーも。"
+
+
+class SeedForm(PublicForm):
+    technology = forms.CharField(label="技術名")
+    netis_number = forms.CharField(label="NETIS登録番号")
+    website = forms.URLField(label="参考URL", assume_scheme="https")
+    pupils = forms.CharField(label="人数", widget=forms.TextInput({"inputmode": "numeric"}))
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "kept"),
+    [
+        # A title keeps Japanese punctuation (it was 「ＡＩ点検(実証中)」 under NFKC)…
+        ("technology", "ＡＩ点検（実証中）！", "AI点検（実証中）！"),
+        ("technology", "ﾄﾞﾛｰﾝ　点検「橋梁」", "ドローン 点検「橋梁」"),
+        ("technology", "時速１．５ｋｍ／ｈ、１０：００～１２：００", "時速1.5km/h、10:00～12:00"),
+        # …a code's or a number's signs between its letters and digits are made half-width…
+        ("netis_number", "ＫＴ－１９０００１－Ａ", "KT-190001-A"),
+        # …and what a machine reads is half-width whole.
+        ("website", "ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｊｐ／（ａ）", "https://example.jp/(a)"),
+        ("pupils", "（３２）", "(32)"),
+    ],
+)
+def test_one_line_fields_make_letters_and_digits_half_width_and_keep_japanese_punctuation(
+    field, typed, kept
+):
+    data = {"technology": "t", "netis_number": "n", "website": "https://a.jp", "pupils": "1"}
+    form = SeedForm(data={**data, field: typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data[field] == kept
 
 
 def test_control_characters_are_dropped():
