@@ -349,9 +349,11 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         return context
 
     def search_details(self):
-        """What the page shows besides the fields indexed by name: grades (also as 4年生),
-        subjects, areas, fee, what the school prepares, photo captions, open dates' notes."""
+        """What the page shows besides the fields indexed by name: its kind (出前授業, which a
+        lesson's own text seldom repeats), grades (also as 4年生), subjects, areas, fee, what
+        the school prepares, photo captions, open dates' notes."""
         return [
+            "出前授業",
             self.forum.name if self.forum else "",
             *self.grade_labels,
             *(GRADE_SEARCH_WORDS.get(grade, "") for grade in self.target_grades),
