@@ -203,6 +203,7 @@ class BookingCalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             by_day.setdefault(booking.lesson_date, {"slots": [], "bookings": []})[
                 "bookings"
             ].append(booking)
+        holidays = dates.holidays_in_month(year, month)
         # Staff plan the working week: Monday first.
         weeks = [
             [
@@ -211,6 +212,7 @@ class BookingCalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
                     "in_month": day.month == month,
                     "is_today": day == today,
                     "label": dates.format_date(day),
+                    "holiday": holidays.get(day),
                     **by_day.get(day, {"slots": [], "bookings": []}),
                 }
                 for day in week

@@ -177,6 +177,16 @@ def test_calendar_shows_slots_and_bookings_of_the_month(admin_client, lesson, bo
     assert booking.reference not in next_month
 
 
+def test_calendar_names_holidays_and_hides_the_long_dates_in_the_admins_own_way(admin_client):
+    html = admin_client.get(reverse("lesson_bookings:calendar"), {"month": "2027-01"})
+    html = html.content.decode()
+    assert '<span class="lesson-calendar__holiday">元日</span>' in html
+    assert '<span class="lesson-calendar__holiday">成人の日</span>' in html  # 11 January 2027
+    # The admin has no "visually-hidden": its class for screen-reader text is w-sr-only.
+    assert "visually-hidden" not in html
+    assert '<span class="w-sr-only">2027年1月1日（金）</span>' in html
+
+
 @pytest.mark.parametrize("month", ["99-99", "2026-13", "<script>", "abc", "1999-01", ""])
 def test_calendar_ignores_junk_months(admin_client, month, today):
     response = admin_client.get(reverse("lesson_bookings:calendar"), {"month": month})
