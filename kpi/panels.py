@@ -12,7 +12,13 @@ from wagtail.admin.ui.components import Component
 from website.dates import japan_date
 from website.fiscal import current_fiscal_year, fiscal_year_full_label
 
-from .models import CITIZEN_PARTICIPATION_CODE, Indicator, KpiDashboardPage
+from .models import (
+    CITIZEN_PARTICIPATION_CODE,
+    Activity,
+    EnteredFigure,
+    Indicator,
+    KpiDashboardPage,
+)
 
 INCOMPLETE_RECORDS_SHOWN = 10
 
@@ -43,6 +49,14 @@ def incomplete_records(user):
     return items
 
 
+def listing_url_for(user, model):
+    """The snippet listing's URL, for a user who may open it (any of its permissions)."""
+    policy = model.snippet_viewset.permission_policy
+    if not policy.user_has_any_permission(user, ["add", "change", "delete", "view"]):
+        return None
+    return reverse(model.snippet_viewset.get_url_name("list"))
+
+
 class KpiSummaryPanel(Component):
     name = "kpi_summary"
     template_name = "kpi/admin/home_panel.html"
@@ -70,8 +84,8 @@ class KpiSummaryPanel(Component):
             "incomplete": items[:INCOMPLETE_RECORDS_SHOWN],
             "incomplete_more": max(len(items) - INCOMPLETE_RECORDS_SHOWN, 0),
             "dashboard_url": dashboard.get_url(request) if dashboard else None,
-            "activities_url": reverse("wagtailsnippets_kpi_activity:list"),
-            "figures_url": reverse("wagtailsnippets_kpi_enteredfigure:list"),
+            "activities_url": listing_url_for(request.user, Activity),
+            "figures_url": listing_url_for(request.user, EnteredFigure),
             "request": request,
         }
 

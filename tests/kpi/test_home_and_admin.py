@@ -496,3 +496,37 @@ def test_the_admin_home_page_takes_no_queries_per_incomplete_record(
         html = client.get("/admin/").content.decode()
 
     assert "ほか 1 件あります。" in html  # 3 + 8 records, 10 shown
+
+
+@pytest.mark.parametrize("team", ["forum", "reviewers", "secretariat"])
+def test_the_admin_home_panel_links_only_to_what_the_user_may_open(
+    client, django_user_model, home_page, team
+):
+    # 事務局 (members and mailings) was offered 「活動実績の一覧」 and 「KPIの入力値」 and
+    # sent back with 「アクセス権がありません」.
+    from django.contrib.auth.models import Group
+
+    from website import teams
+
+    user = django_user_model.objects.create_user(username=team, password="x")
+    group = {
+        "forum": lambda: ForumFactory(slug="kyushu").editor_group,
+        "reviewers": lambda: Group.objects.get(name=teams.REVIEWERS),
+        "secretariat": lambda: Group.objects.get(name=teams.ADMINISTRATORS),
+    }[team]()
+    user.groups.add(group)
+    client.force_login(user)
+
+    html = client.get("/admin/").content.decode()
+    panel = html[html.index('id="kpi-summary-heading"') :]
+    panel = panel[: panel.index("</section>")]
+    links = dict((text, url) for url, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', panel))
+    may_list_activities = user.has_perm("kpi.view_activity") or user.has_perm("kpi.add_activity")
+    assert ("活動実績の一覧" in links) == may_list_activities
+    for text in ("活動実績の一覧", "KPIの入力値"):
+        if text in links:
+            assert client.get(links[text]).status_code == 200, text
+    if team == "secretariat":
+        assert "活動実績の一覧" not in links and "KPIの入力値" not in links
+    else:
+        assert "活動実績の一覧" in links
