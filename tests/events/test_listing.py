@@ -195,8 +195,18 @@ def test_pagination_keeps_filters(client, event_index):
 
 @pytest.mark.django_db
 def test_empty_states_are_friendly(client, event_index):
-    assert "条件に合う開催予定のイベントはありません。" in client.get("/events/").content.decode()
-    assert "条件に合う過去のイベントはありません。" in client.get("/events/past/").content.decode()
+    # No filter chosen: no "条件に合う", and a link on to the past events.
+    upcoming = client.get("/events/").content.decode()
+    assert "条件に合う" not in upcoming
+    assert "開催予定のイベントは、いまはありません。" in upcoming
+    assert '<a href="/events/past/">過去のイベントを見る</a>' in upcoming
+    assert "過去のイベントはまだありません。" in client.get("/events/past/").content.decode()
+    ForumFactory(slug="tohoku", name="東北フォーラム")
+    filtered = client.get("/events/?forum=tohoku&page=2").content.decode()
+    assert "条件に合う開催予定のイベントはありません。" in filtered
+    assert '<a href="/events/past/?forum=tohoku">同じ条件で過去のイベントを見る</a>' in filtered
+    filtered_past = client.get("/events/past/?forum=tohoku").content.decode()
+    assert "条件に合う過去のイベントはありません。" in filtered_past
 
 
 @pytest.mark.django_db
