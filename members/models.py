@@ -239,9 +239,14 @@ class MemberOrganisation(ClusterableModel):
         Forum, verbose_name="参加フォーラム", blank=True, related_name="member_organisations"
     )
     public_description = models.TextField(
-        "紹介文（公開）", blank=True, max_length=1000, help_text="会員名簿に載せる紹介文"
+        "紹介文（会員名簿）",
+        blank=True,
+        max_length=1000,
+        help_text="会員名簿（ログインした会員だけが見るページ）に載せる紹介文",
     )
-    website_url = models.URLField("ウェブサイト", blank=True)
+    website_url = models.URLField(
+        "ウェブサイト", blank=True, help_text="会員名簿で、団体名からこのページにリンクします。"
+    )
     notes = models.TextField("事務局メモ", blank=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
@@ -254,7 +259,8 @@ class MemberOrganisation(ClusterableModel):
         FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
         FieldPanel("forums", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
-            [FieldPanel("public_description"), FieldPanel("website_url")], heading="公開する情報"
+            [FieldPanel("public_description"), FieldPanel("website_url")],
+            heading="会員名簿に載せる情報",
         ),
         FieldPanel("notes"),
         ContactsPanel(heading="担当者（個人情報）"),

@@ -190,3 +190,12 @@ def test_contacts_typed_in_full_width_are_kept_as_the_public_forms_keep_them(cli
     contact = ContactPerson.objects.get()
     assert contact.name == "保全 一郎"
     assert contact.email == "ichiro@kinki-hozen.example.jp"
+
+
+def test_the_profile_says_who_reads_the_description(client, kinki_member):
+    # It said 「紹介文（公開）」 while the directory it goes in is for members only.
+    client.force_login(kinki_member)
+    html = client.get("/member-account/mypage/").content.decode()
+    assert "紹介文（公開）" not in html
+    assert "紹介文（会員名簿）" in html
+    assert "会員名簿（ログインした会員だけが見るページ）に載せる紹介文" in html
