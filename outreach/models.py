@@ -44,6 +44,11 @@ from .fields import ChoiceSetField, has_choice_lookup
 from .filters import LessonFilterForm
 
 
+def duration_label(periods):
+    """'2校時分（90分）': a school period (校時) is 45 minutes."""
+    return f"{periods}校時分（{periods * 45}分）"
+
+
 class LessonIndexPage(BasePage):
     """The catalogue of school visit lessons (出前授業)."""
 
@@ -405,7 +410,7 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
 
     @property
     def duration_display(self):
-        return f"{self.periods}校時分（{self.periods * 45}分）"
+        return duration_label(self.periods)
 
     @property
     def area_display(self):
@@ -464,8 +469,8 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         if day <= today:
             # The day this lesson can first be booked for, not just "a later day".
             return (
-                f"実施日には明日以降の日付を指定してください（この授業は{format_date(earliest)}"
-                "以降の日付を選べます）。"
+                f"今日以前の日付は選べません。この授業は{format_date(earliest)}"
+                "以降の日付を選べます。"
             )
         if day < today + datetime.timedelta(days=self.min_notice_days):
             return (
@@ -893,6 +898,12 @@ class Booking(models.Model):
         if self.preferred_period:
             shown += f"（{self.get_preferred_period_display()}）"
         return shown
+
+    @property
+    def duration_display(self):
+        """'2校時分（90分）': the slot's periods, else the lesson's; '' when both are gone."""
+        source = self.slot if self.slot_id else self.lesson
+        return duration_label(source.periods) if source else ""
 
     def make_token(self):
         return submissions.make_token(self.reference, salt=TOKEN_SALT)

@@ -109,6 +109,9 @@ def test_a_valid_booking_is_stored_then_redirects_to_its_private_page(
     confirmation = client.get(response["Location"])
     assert booking.reference in confirmation.content.decode()
     assert "お申込みを受け付けました" in confirmation.content.decode()
+    # How long the class is to be kept, as the lesson page and the form said.
+    duration = f"{slot.periods}校時分（{slot.periods * 45}分）"
+    assert f"<dt>時間</dt><dd>{duration}</dd>" in confirmation.content.decode()
 
     teacher_mail, staff_mail = sorted(
         mail.outbox, key=lambda message: message.to != [booking.email]
@@ -116,6 +119,7 @@ def test_a_valid_booking_is_stored_then_redirects_to_its_private_page(
     assert teacher_mail.to == ["hanako.yamada@example.jp"]
     assert booking.reference in teacher_mail.subject
     assert "http://testserver/lesson-bookings/" in teacher_mail.body
+    assert f"\n時間：{duration}\n" in teacher_mail.body
     # Signed once by the secretariat, whose name already says whose it is.
     signature = teacher_mail.body.split("\n----\n", 1)[1].splitlines()[0]
     assert signature == "インフラメンテナンス国民会議 事務局"
@@ -250,10 +254,15 @@ def test_input_is_kept_when_the_form_has_errors(client, lesson, slot):
 
 def test_date_must_be_in_the_future(client, request_lesson, today):
     response = post(client, request_lesson, booking_data(preferred_date_1=today.isoformat()))
-    assert_rejected(response, "preferred_date_1", "明日以降の日付")
-    # And which day is the first it may be: 14 days' notice for this lesson.
+    # Which day is the first it may be (14 days' notice for this lesson), and only that rule:
+    # 「明日以降」 beside 「2週間後以降」 read as two rules.
     earliest = format_date(today + datetime.timedelta(days=request_lesson.min_notice_days))
-    assert_rejected(response, "preferred_date_1", f"この授業は{earliest}以降の日付を選べます")
+    assert_rejected(
+        response,
+        "preferred_date_1",
+        f"今日以前の日付は選べません。この授業は{earliest}以降の日付を選べます。",
+    )
+    assert "明日以降" not in response.content.decode()
 
 
 def test_date_must_respect_the_notice_period(client, request_lesson, today):
