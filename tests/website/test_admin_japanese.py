@@ -445,3 +445,174 @@ def test_the_report_of_search_terms_is_not_offered(admin_client):
     # It counts the searches the search view records; ours records none, so it stays empty.
     assert reverse("wagtailsearchpromotions:search_terms") not in sidebar(admin_client)
     assert "/admin/reports/site-history/" in sidebar(admin_client)  # the other reports stay
+
+
+# --- strings editors reported in English after the first round (Wagtail 8 has no Japanese) ---
+
+
+def script_catalogue(client):
+    """The admin's JavaScript catalogue (/admin/jsi18n/), its \\uXXXX escapes decoded."""
+    return re.sub(
+        r"\\u([0-9a-fA-F]{4})",
+        lambda escape: chr(int(escape.group(1), 16)),
+        client.get("/admin/jsi18n/").content.decode(),
+    )
+
+
+@pytest.mark.django_db
+def test_the_block_picker_and_an_empty_rich_text_block_read_in_japanese(admin_client):
+    from django.contrib.staticfiles import finders
+
+    catalogue = script_catalogue(admin_client)
+    for msgid, japanese, bundle in [
+        ("Search options…", "項目を検索…", "vendor.js"),
+        (
+            "Write something or type ‘/’ to insert a block",
+            "文章を入力するか、「/」を入力してブロックを挿入します",
+            "draftail.js",
+        ),
+    ]:
+        # The msgid as Wagtail's compiled scripts ask for it (an upgrade that rewords it
+        # brings the English back), and our Japanese for it.
+        script = Path(finders.find(f"wagtailadmin/js/{bundle}")).read_text()
+        assert f'("{msgid}")' in script, msgid
+        assert f'"{msgid}": "{japanese}"' in catalogue, msgid
+
+
+@pytest.mark.django_db
+def test_the_site_history_reads_in_japanese(admin_client, screens):
+    from wagtail.log_actions import log
+
+    log(
+        screens,
+        "wagtail.rename",
+        data={"title": {"old": "九州の旧いお知らせ", "new": screens.title}},
+    )
+    log(
+        screens,
+        "wagtail.copy_for_translation",
+        data={"source": {"title": "九州の元のお知らせ"}, "source_locale": {"language_code": "ja"}},
+    )
+    log(
+        screens,
+        "wagtail.publish.schedule",
+        data={
+            "revision": {
+                "id": 1,
+                "created": "2099-11-30T10:00:00+09:00",
+                "go_live_at": "2099-12-01T10:00:00+09:00",
+                "has_live_version": False,
+            }
+        },
+    )
+    response = admin_client.get("/admin/reports/site-history/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    headers = [visible(str(th)) for th in BeautifulSoup(html, "html.parser").select("thead th")]
+    assert "日時" in headers and "Date / Time" not in headers
+    text = visible(html)
+    assert f"タイトルを「九州の旧いお知らせ」から「{screens.title}」に変更しました" in text
+    assert "「九州の元のお知らせ」（日本語）から翻訳用に複製しました" in text
+    assert re.search(r"ページを2099年12月1日 ?10:00に公開するよう予約しました", text)
+    assert not re.search(r"Renamed from|Copied for translation|scheduled for publishing", text)
+    assert english_on(html) == []
+
+
+@pytest.mark.django_db
+def test_the_account_pages_display_settings_are_japanese(client, kyushu_editor):
+    client.force_login(kyushu_editor)
+    html = client.get("/admin/account/").content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    labels = {visible(str(label)).rstrip("*") for label in soup("label")}
+    assert {"テーマ", "コントラスト", "表示の密度"} <= labels
+    assert not {"Admin theme", "Contrast", "Density"} & labels
+    choices = {visible(str(option)) for option in soup("option")}
+    assert {
+        "システムの設定に合わせる",
+        "ライト",
+        "ダーク",
+        "コントラストを高く",
+        "詰めて表示",
+    } <= choices
+    assert english_on(html) == []
+
+
+@pytest.mark.django_db
+def test_the_page_types_usage_report_names_its_columns_in_japanese(admin_client, screens):
+    html = admin_client.get("/admin/reports/page-types-usage/").content.decode()
+    headers = [visible(str(th)) for th in BeautifulSoup(html, "html.parser").select("thead th")]
+    assert "アプリケーション" in headers and "App" not in headers
+    assert english_on(html) == []
+
+
+@pytest.mark.django_db
+def test_an_empty_translations_report_says_so_in_japanese(admin_client):
+    response = admin_client.get(reverse("wagtail_localize:translations_report"))
+    assert response.status_code == 200
+    text = visible(response.content.decode())
+    assert "翻訳は見つかりませんでした。" in text and "No translations found" not in text
+
+
+@pytest.mark.django_db
+def test_the_group_editor_names_the_models_own_permissions_in_japanese(admin_client):
+    html = admin_client.get(reverse("wagtailusers_groups:add")).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    headers = {visible(str(th)) for th in soup.select("thead th")}
+    assert "個別の権限" in headers and "Custom permissions" not in headers
+    # The column's checkboxes: 公開 for the snippets with drafts, 閲覧, 翻訳の作成…
+    custom = {visible(str(label)) for label in soup.select("td fieldset label")}
+    assert {"公開", "閲覧", "翻訳の作成"} <= custom
+    assert not [label for label in custom if label.startswith("Can ")]
+    assert "管理画面へのログイン" in visible(html)  # the other permissions
+    assert not re.search(r"Can publish|Can view|Can submit translations|Toggle all", visible(html))
+
+
+@pytest.mark.django_db
+def test_the_workflows_list_counts_snippet_types_in_japanese(admin_client):
+    html = visible(admin_client.get("/admin/workflows/list/").content.decode())
+    assert re.search(r"\d+ 種類のスニペット", html)
+    assert "snippet type" not in html
+
+
+@pytest.mark.django_db
+def test_snippet_messages_quote_the_name_as_page_messages_do(admin_client):
+    from news.models import NewsCategory
+
+    urls = "wagtailsnippets_news_newscategory"
+    form = {"name": "出前授業の報告", "slug": "lesson-report", "sort_order": "10"}
+    response = admin_client.post(reverse(f"{urls}:add"), form, follow=True)
+    text = visible(response.content.decode())
+    assert "ニュースのカテゴリー「出前授業の報告」を作成しました。" in text
+    category = NewsCategory.objects.get(slug="lesson-report")
+
+    response = admin_client.post(
+        reverse(f"{urls}:edit", args=[category.pk]), {**form, "name": "出前授業"}, follow=True
+    )
+    assert "ニュースのカテゴリー「出前授業」を更新しました。" in visible(response.content.decode())
+
+    # Its history counts the entries in Japanese ("2 model log entries" before).
+    text = visible(
+        admin_client.get(reverse(f"{urls}:history", args=[category.pk])).content.decode()
+    )
+    assert "2 件の記録" in text and "log entr" not in text
+
+    response = admin_client.post(reverse(f"{urls}:delete", args=[category.pk]), follow=True)
+    text = visible(response.content.decode())
+    assert "ニュースのカテゴリー「出前授業」を削除しました。" in text
+    assert "'出前授業'" not in text and "が削除されました" not in text
+
+
+@pytest.mark.django_db
+def test_page_messages_quote_the_title_in_japanese_brackets(admin_client, news_index, kyushu):
+    from news.models import NewsPage
+
+    add = f"/admin/pages/add/news/newspage/{news_index.pk}/"
+    response = admin_client.post(add, news_form(kyushu, title="九州の下書き"), follow=True)
+    assert "ページ「九州の下書き」を作成しました。" in visible(response.content.decode())
+    form = news_form(kyushu, title="九州の公開記事", slug="2026-12-03-kyushu-news")
+    response = admin_client.post(add, {**form, "action-publish": "action-publish"}, follow=True)
+    assert "ページ「九州の公開記事」を作成して公開しました。" in visible(response.content.decode())
+
+    page = NewsPage.objects.get(title="九州の公開記事")
+    text = visible(admin_client.get(f"/admin/pages/{page.pk}/history/").content.decode())
+    assert re.search(r"\d+ 件の記録", text) and "ログエントリー" not in text
