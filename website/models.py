@@ -21,6 +21,7 @@ from .addresses import absolute_url
 from .admin_forms import SankakuPageForm, default_slug
 from .blocks import BaseStreamBlock
 from .prefectures import PREFECTURES
+from .search.fields import UnquotedSearchField
 from .visibility import (  # noqa: F401
     VisiblePageManager,
     VisiblePageQuerySet,
@@ -128,8 +129,8 @@ class Forum(index.Indexed, ClusterableModel):
         index.SearchField("name"),
         index.SearchField("short_description"),
         index.SearchField("search_details"),
-        index.SearchField("name_en"),
-        index.SearchField("short_description_en"),
+        UnquotedSearchField("name_en"),
+        UnquotedSearchField("short_description_en"),
         index.AutocompleteField("name"),
     ]
 

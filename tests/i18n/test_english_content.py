@@ -215,3 +215,21 @@ def test_the_english_news_list_names_categories_and_the_mailings_in_english(clie
 
     html = client.get("/news/").content.decode()
     assert ">プレスリリース<" in html and "メールアドレス" in html
+
+
+def test_a_forums_english_name_finds_it_but_is_not_quoted_in_japanese_results(client, english_home):
+    ForumFactory(
+        name="九州フォーラム",
+        slug="kyushu",
+        kind="regional",
+        short_description="九州の自治体と企業が集まります。",
+        name_en="Kyushu Forum",
+        short_description_en="Local governments and companies of Kyushu.",
+    )
+    japanese = client.get("/search/", {"q": "九州"}).content.decode()
+    assert 'href="/forums/kyushu/"' in japanese
+    passage = re.search(r'<p class="search-result__snippet">(.*?)</p>', japanese).group(1)
+    assert "<mark>九州</mark>の自治体と企業が集まります。" in passage
+    assert "Kyushu" not in passage and "Local governments" not in passage
+    english = client.get("/en/search/", {"q": "Kyushu"}).content.decode()
+    assert 'href="/en/forums/kyushu/"' in english

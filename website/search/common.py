@@ -15,23 +15,30 @@ from modelsearch.query import MATCH_NONE, And, Boost, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from website.models import SearchText
+from website.search.fields import UnquotedSearchField
 
 from . import text, variants
 
 
 def document_texts(obj):
-    """The text of each index column of obj: {"title": [(text, boost), …], "body": …}.
+    """The text of each index column of obj ({"title": [(text, boost), …], "body": …}) and
+    the texts its results' passage quotes.
 
     The same split as modelsearch's ObjectIndexer: the title field, every other search
-    field (following RelatedFields), and the autocomplete fields.
+    field (following RelatedFields), and the autocomplete fields. The passage is the body's
+    texts but the title and those of an UnquotedSearchField.
     """
     columns = {"title": [], "body": [], "autocomplete": []}
+    passage = []
 
     def collect(target, fields, top_level):
         for field in fields:
             if isinstance(field, SearchField):
                 column = "title" if top_level and field.field_name == "title" else "body"
-                columns[column].append((as_text(field.get_value(target)), field.boost))
+                value = (as_text(field.get_value(target)), field.boost)
+                columns[column].append(value)
+                if column == "body" and not isinstance(field, UnquotedSearchField):
+                    passage.append(value)
             elif isinstance(field, AutocompleteField):
                 columns["autocomplete"].append((as_text(field.get_value(target)), None))
             elif isinstance(field, RelatedFields):
@@ -42,7 +49,7 @@ def document_texts(obj):
     # The body holds the title too, so that one index scan of the body finds a page however its
     # words are spread over the title and the rest (website/search/postgres.py).
     columns["body"] = columns["title"] + columns["body"]
-    return columns
+    return columns, passage
 
 
 def passage_text(texts):
@@ -91,7 +98,9 @@ class JapaneseIndexMixin:
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
-        texts = {force_str(obj.pk): document_texts(obj) for obj in objs}
+        texts, passages = {}, {}
+        for obj in objs:
+            texts[force_str(obj.pk)], passages[force_str(obj.pk)] = document_texts(obj)
         if not texts:
             return
         # English pages are indexed with their words' stems (website.search.text, issue 24).
@@ -106,9 +115,9 @@ class JapaneseIndexMixin:
                 SearchText(
                     content_type_id=content_type_id,
                     object_id=object_id,
-                    text=passage_text(columns["body"][len(columns["title"]) :]),
+                    text=passage_text(passage),
                 )
-                for object_id, columns in texts.items()
+                for object_id, passage in passages.items()
             ],
             update_conflicts=True,
             unique_fields=["content_type", "object_id"],
