@@ -28,11 +28,16 @@ def act(client, page, action, task_state, comment=""):
 def test_request_changes_then_approve_mails_the_submitter_in_japanese(
     client, kyushu_editor, reviewer, kyushu_news, kyushu
 ):
+    kyushu_editor.last_name, kyushu_editor.first_name = "九州", "花子"
+    kyushu_editor.save()
     client.force_login(kyushu_editor)
     task_state = submit(client, kyushu_news, kyushu)
     # 広報部会 is told there is something to review.
     assert [m.to for m in mail.outbox] == [[reviewer.email]]
     assert "承認の申請" in mail.outbox[0].subject
+    # Who asks, for which forum: 広報部会 knows whom to ask about it.
+    body = mail.outbox[0].body
+    assert "\nフォーラム: 九州インフラメンテナンス地方フォーラム\n申請した人: 九州 花子\n" in body
     mail.outbox.clear()
 
     client.force_login(reviewer)
