@@ -182,6 +182,10 @@ def test_demo_news_is_varied_and_renders(loads, client):
     assert f'href="{index.url}">ニュース</a>' in client.get("/").content.decode()  # in the menu
     for url in (index.url, news[0].url, f"{index.url}feed/rss/", f"{index.url}feed/atom/"):
         assert client.get(url).status_code == 200
+    # The call for lesson bookings leads teachers to the lessons it speaks of.
+    call = NewsPage.objects.get(slug="school-lessons-applications", locale__language_code="ja")
+    lessons = LessonIndexPage.objects.get(locale__language_code="ja").url
+    assert f'<a href="{lessons}">「出前授業」のページ</a>' in client.get(call.url).content.decode()
 
 
 # --- Case studies -----------------------------------------------------------------------------
