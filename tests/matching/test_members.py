@@ -192,3 +192,27 @@ def test_a_seeds_page_takes_the_same_queries_however_many_documents(
         SeedDocument.objects.create(seed=seed, document=document(f"資料{n}"), sort_order=n)
     with django_assert_max_num_queries(len(few)):
         assert "資料7" in client.get(url).content.decode()
+
+
+def test_a_seed_without_a_contact_point_names_the_secretariat_to_ask(
+    client, matching_index, contents, home_page
+):
+    # It said 「フォーラムの事務局におたずねください」, though a seed belongs to no forum.
+    from website.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.secretariat_name = "インフラメンテナンス国民会議 事務局"
+    site_settings.email = "info@example.jp"
+    site_settings.save()
+    ask = (
+        'インフラメンテナンス国民会議 事務局（<a href="mailto:info@example.jp">info@example.jp</a>）'
+        "におたずねください。"
+    )
+    url = f"/matching/seeds/{contents['members_seed'].pk}/"
+    client.force_login(MemberAccountFactory().user)
+    page = html(client, url)
+    assert f"問い合わせ窓口は登録されていません。{ask}" in page
+    client.logout()
+    page = html(client, f"/matching/seeds/{contents['public_seed'].pk}/")
+    assert f"会員でない方は、{ask}" in page
+    assert "フォーラムの事務局" not in page
