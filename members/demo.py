@@ -62,32 +62,107 @@ DEMO_USERS = [
     ),
 ]
 
-COMPANY_WORDS = ["みらい", "橋守", "道守", "地域", "東日本", "西日本", "日本", "中央", "総合", "新"]
+# Made-up members, with readings (the register is sorted by them): plausible names, none of a
+# real organisation, each once.
+COMPANY_WORDS = [
+    ("みらい", "ミライ"),
+    ("橋守", "ハシモリ"),
+    ("道守", "ミチモリ"),
+    ("東日本", "ヒガシニホン"),
+    ("西日本", "ニシニホン"),
+    ("中央", "チュウオウ"),
+    ("総合", "ソウゴウ"),
+    ("あおば", "アオバ"),
+    ("さくら", "サクラ"),
+    ("ひかり", "ヒカリ"),
+    ("やまなみ", "ヤマナミ"),
+    ("しおかぜ", "シオカゼ"),
+    ("北斗", "ホクト"),
+    ("大地", "ダイチ"),
+    ("清流", "セイリュウ"),
+]
 COMPANY_TRADES = [
-    "建設",
-    "技研",
-    "コンサルタント",
-    "測量",
-    "点検サービス",
-    "保全",
-    "ドローン",
-    "センサー",
+    ("建設", "ケンセツ"),
+    ("技研", "ギケン"),
+    ("コンサルタント", "コンサルタント"),
+    ("測量", "ソクリョウ"),
+    ("点検サービス", "テンケンサービス"),
+    ("保全", "ホゼン"),
+    ("ドローン", "ドローン"),
+    ("センサー", "センサー"),
+    ("計測", "ケイソク"),
+    ("補修", "ホシュウ"),
+]
+UNIVERSITIES = [
+    ("みなと工科大学", "ミナトコウカダイガク"),
+    ("青葉台大学", "アオバダイダイガク"),
+    ("若葉国際大学", "ワカバコクサイダイガク"),
+    ("臨海工業大学", "リンカイコウギョウダイガク"),
+    ("高原大学", "コウゲンダイガク"),
+]
+LABORATORIES = [
+    ("橋梁工学研究室", "キョウリョウコウガクケンキュウシツ"),
+    ("コンクリート工学研究室", "コンクリートコウガクケンキュウシツ"),
+    ("地盤工学研究室", "ジバンコウガクケンキュウシツ"),
+    ("河川工学研究室", "カセンコウガクケンキュウシツ"),
+    ("交通工学研究室", "コウツウコウガクケンキュウシツ"),
+    ("維持管理工学研究室", "イジカンリコウガクケンキュウシツ"),
+    ("センシング研究室", "センシングケンキュウシツ"),
+    ("土木計画学研究室", "ドボクケイカクガクケンキュウシツ"),
+]
+NEIGHBOURHOODS = [
+    ("桜川", "サクラガワ"),
+    ("緑町", "ミドリチョウ"),
+    ("港南", "コウナン"),
+    ("西山", "ニシヤマ"),
+    ("東野", "ヒガシノ"),
+    ("北浜", "キタハマ"),
+    ("南台", "ミナミダイ"),
+]
+CITIZEN_GROUPS = [
+    ("の橋を見守る会", "ノハシヲミマモルカイ"),
+    ("道路愛護会", "ドウロアイゴカイ"),
+    ("川をきれいにする会", "カワヲキレイニスルカイ"),
+    ("インフラ探検隊", "インフラタンケンタイ"),
+    ("まちづくり協議会", "マチヅクリキョウギカイ"),
+]
+OTHER_BODIES = [
+    ("橋梁点検技術協会", "キョウリョウテンケンギジュツキョウカイ"),
+    ("舗装維持管理研究会", "ホソウイジカンリケンキュウカイ"),
+    ("下水道管路診断協会", "ゲスイドウカンロシンダンキョウカイ"),
+    ("トンネル保全技術協会", "トンネルホゼンギジュツキョウカイ"),
+    ("インフラデータ活用推進協議会", "インフラデータカツヨウスイシンキョウギカイ"),
+    ("港湾施設点検協会", "コウワンシセツテンケンキョウカイ"),
+    ("斜面防災技術研究会", "シャメンボウサイギジュツケンキュウカイ"),
+    ("地域インフラ支援機構", "チイキインフラシエンキコウ"),
+    ("水門保全技術協会", "スイモンホゼンギジュツキョウカイ"),
+    ("インフラ長寿命化推進協議会", "インフラチョウジュミョウカスイシンキョウギカイ"),
 ]
 
 
-def _made_up_members(rng):
-    members = []
-    for n in range(150):
-        word, trade = rng.choice(COMPANY_WORDS), rng.choice(COMPANY_TRADES)
-        members.append((OrganisationType.COMPANY, f"{word}{trade}株式会社 {n + 1:03d}"))
-    for n in range(40):
-        members.append((OrganisationType.ACADEMIC, f"架空大学 インフラ研究室 {n + 1:02d}"))
-    for n in range(35):
-        members.append((OrganisationType.CITIZEN_GROUP, f"まちの橋を見守る会 {n + 1:02d}"))
-    for n in range(20):
-        members.append((OrganisationType.INDIVIDUAL, f"個人会員 {n + 1:03d}"))
-    for n in range(10):
-        members.append((OrganisationType.OTHER, f"インフラ関係団体 {n + 1:02d}"))
+def _made_up_members():
+    """(type, name, kana) of the register's made-up members: 150 companies, 40 laboratories,
+    35 citizens' groups, 20 individuals (shown by number only) and 10 other bodies."""
+    members = [
+        (OrganisationType.COMPANY, f"{word}{trade}株式会社", f"{word_kana}{trade_kana}")
+        for word, word_kana in COMPANY_WORDS
+        for trade, trade_kana in COMPANY_TRADES
+    ]
+    members += [
+        (OrganisationType.ACADEMIC, f"{university} {lab}", f"{university_kana} {lab_kana}")
+        for university, university_kana in UNIVERSITIES
+        for lab, lab_kana in LABORATORIES
+    ]
+    members += [
+        (OrganisationType.CITIZEN_GROUP, f"{place}{group}", f"{place_kana}{group_kana}")
+        for place, place_kana in NEIGHBOURHOODS
+        for group, group_kana in CITIZEN_GROUPS
+    ]
+    members += [
+        (OrganisationType.INDIVIDUAL, f"個人会員 {n + 1:03d}", f"コジンカイイン {n + 1:03d}")
+        for n in range(20)
+    ]
+    members += [(OrganisationType.OTHER, name, kana) for name, kana in OTHER_BODIES]
     return members
 
 
@@ -126,11 +201,12 @@ def ensure_register():
         )
         forum_links.append([forums.get(government.prefecture.region)])
     prefectures = [g.prefecture_id for g in governments]
-    for kind, name in _made_up_members(rng):
+    for kind, name, kana in _made_up_members():
         organisations.append(
             MemberOrganisation(
                 type=kind,
                 name=name,
+                kana=kana,
                 prefecture_id=rng.choice(prefectures),
                 joined_on=_joined(rng),
                 notes=DEMO_NOTE,

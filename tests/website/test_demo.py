@@ -407,3 +407,22 @@ def test_a_members_page_does_not_repeat_its_lead_in_its_body(loads):
     assert pages
     for page in pages:
         assert page.summary not in str(page.body), page.title
+
+
+def test_the_registers_made_up_members_have_readings_and_plausible_names():
+    # 「架空大学 インフラ研究室 01」 and friends had no reading, so the directory (sorted by
+    # reading) opened on 35 rows of 「まちの橋を見守る会 NN」.
+    import re
+
+    from members.demo import _made_up_members
+
+    members = _made_up_members()
+    assert len(members) == 255
+    names = [name for _kind, name, _kana in members]
+    assert len(set(names)) == len(names)
+    assert not any("架空" in name or "（デモ）" in name for name in names)
+    for _kind, name, kana in members:
+        assert re.fullmatch(r"[ァ-ヶー 0-9]+", kana), (name, kana)
+    from matching.demo import SEEDS
+
+    assert not any("（デモ）" in organisation for _technology, organisation, *_ in SEEDS)
