@@ -17,6 +17,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -41,7 +42,7 @@ FOUNDED = D(2016, 11, 28)
 GOVERNMENT_MEMBERS = 1050
 LEFT_IN_FY2021 = 10
 
-# (e-mail, organisation name, type, kana, local government code, forum slugs)
+# (e-mail, organisation name, type, kana, local government code, forum slugs, description)
 DEMO_USERS = [
     (
         "member1@example.jp",
@@ -50,8 +51,17 @@ DEMO_USERS = [
         "キンキホゼンテック",
         "",
         ["kinki"],
+        "橋梁とトンネルの点検、補修設計を手がけています。ドローンと打音検査の併用が得意です。",
     ),
-    ("member2@example.jp", "横浜市", "local_government", "ヨコハマシ", "141003", ["kanto"]),
+    (
+        "member2@example.jp",
+        "横浜市",
+        "local_government",
+        "ヨコハマシ",
+        "141003",
+        ["kanto"],
+        "道路局・環境創造局などが、市民協働による施設の見守りに取り組んでいます。",
+    ),
     (
         "member3@example.jp",
         "東都大学 インフラ維持管理研究室",
@@ -59,6 +69,7 @@ DEMO_USERS = [
         "トウトダイガク",
         "",
         ["innovative-tech", "kanto"],
+        "コンクリート構造物の劣化予測と、点検データの活用を研究しています。",
     ),
 ]
 
@@ -177,7 +188,7 @@ def ensure_register():
     rng = random.Random(2021)
     forums = {forum.slug: forum for forum in Forum.objects.all()}
     national = [forum for forum in forums.values() if forum.kind == Forum.Kind.NATIONAL]
-    taken = {code for _, _, _, _, code, _ in DEMO_USERS if code}
+    taken = {code for _, _, _, _, code, *_ in DEMO_USERS if code}
     governments = list(
         LocalGovernment.objects.current().exclude(code__in=taken).select_related("prefecture")
     )
@@ -231,7 +242,7 @@ def ensure_register():
 def ensure_users():
     User = get_user_model()
     forums = {forum.slug: forum for forum in Forum.objects.all()}
-    for email, name, kind, kana, code, forum_slugs in DEMO_USERS:
+    for email, name, kind, kana, code, forum_slugs, description in DEMO_USERS:
         organisation = MemberOrganisation.objects.filter(name=name).first()
         if organisation is None:
             organisation = MemberOrganisation(
@@ -241,7 +252,7 @@ def ensure_users():
                 local_government_id=code or None,
                 prefecture_id=code[:2] if code else "27",
                 joined_on=D(2018, 4, 1),
-                public_description="デモ用の会員です。",
+                public_description=description,
                 notes=DEMO_NOTE,
             )
             organisation.forums.set([forums[s] for s in forum_slugs if s in forums])
@@ -251,7 +262,10 @@ def ensure_users():
             user = User(username=email, email=email)
             user.set_password(DEMO_PASSWORD)
             user.save()
-            MemberAccount.objects.create(user=user, organisation=organisation)
+            # Given a password here, not invited: in use from the start.
+            MemberAccount.objects.create(
+                user=user, organisation=organisation, activated_at=timezone.now()
+            )
 
 
 MEMBERS_PAGES = [

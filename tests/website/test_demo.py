@@ -409,6 +409,19 @@ def test_a_members_page_does_not_repeat_its_lead_in_its_body(loads):
         assert page.summary not in str(page.body), page.title
 
 
+def test_the_demo_members_accounts_are_in_use_and_describe_themselves(loads):
+    # 利用開始日時 was blank for members who log in (they were never invited), and every
+    # description read 「デモ用の会員です。」.
+    from members.models import MemberAccount
+
+    accounts = MemberAccount.objects.select_related("organisation")
+    assert accounts.count() >= 3
+    for account in accounts:
+        assert account.activated_at is not None
+        assert account.organisation.public_description
+        assert "デモ" not in account.organisation.public_description
+
+
 def test_the_registers_made_up_members_have_readings_and_plausible_names():
     # 「架空大学 インフラ研究室 01」 and friends had no reading, so the directory (sorted by
     # reading) opened on 35 rows of 「まちの橋を見守る会 NN」.
