@@ -146,19 +146,33 @@ def send_event_reminders(now):
 
 
 @hooks.register("mailings_items")
-def events_for_mail(kind, *, since, forum_ids, limit):
-    """情報発信メール: upcoming events, soonest first."""
+def events_for_mail(kind, *, since, until, forum_ids, limit):
+    """情報発信メール: events not over by `until` (when the issue is sent), soonest first. A
+    postponed event is marked 【延期】 with its note, as the site marks it; a cancelled one is
+    left out, except for readers an earlier issue told of it: then it is marked 【中止】
+    (``announced_only``, mailings/sources.py)."""
     if kind != "events":
         return None
-    events = EventPage.objects.visible().upcoming().defer_streamfields()
+    events = EventPage.objects.visible().upcoming(until).defer_streamfields()
     if forum_ids:
         events = events.filter(forum_id__in=forum_ids)
-    return [
-        {
+    cancelled = EventPage.Status.CANCELLED
+    found = sorted(
+        [*events.exclude(status=cancelled)[:limit], *events.filter(status=cancelled)[:limit]],
+        key=lambda event: (event.start, event.pk),
+    )
+    items = []
+    for event in found:
+        item = {
             "title": event.title,
             "url": event.url,
             "date": event.period_display,
             "summary": event.summary,
         }
-        for event in events[:limit]
-    ]
+        if event.is_cancelled:
+            note = event.status_note or "このイベントは中止になりました。"
+            item.update(label="中止", note=note, announced_only=True)
+        elif event.is_postponed:
+            item.update(label="延期", note=event.status_note or "このイベントは延期になりました。")
+        items.append(item)
+    return items

@@ -6,7 +6,12 @@
 - two sent issues in the archive (their send log complete), and one draft to try the preview,
   the test send and sending (`make run` delivers to the console).
 
-Idempotent: subscribers by address, issues by subject.
+The sent issues are dated after the demo's recent news (news/demo.py: 30 and 16 days ago), and
+hold what there was when they were sent, like a real back number (rendering.build_sections with
+their send time as `until`).
+
+Idempotent: subscribers by address, issues by subject. A demo issue loaded before keeps its
+dates; a sent one has its text and its content rebuilt for those dates, the draft its subject.
 """
 
 import datetime
@@ -26,14 +31,14 @@ ISSUES = [
         "subject": "今年度の国民会議の活動計画をお知らせします",
         "introduction": (
             "いつもインフラメンテナンス国民会議の活動にご関心をお寄せいただき、ありがとうございます。"
-            "今年度の各フォーラムの活動計画がまとまりました。感染症の新しい日常に対応し、"
-            "ウェブでの活動と会員の交流を進めます。"
+            "今年度の各フォーラムの活動計画と、これからの取り組みをお知らせします。"
+            "会場とオンラインの両方で、イベントと会員の交流を進めています。"
         ),
         "paragraph": (
             "広報部会では、今年度の取り組みの一つ目として、この情報発信メールの充実に取り組みます。"
             "各フォーラムのニュース、イベント、出前授業のご案内を定期的にお届けします。"
         ),
-        "days_ago": 60,
+        "days_ago": 25,
     },
     {
         "subject": "ピッチイベントと出前授業のご案内",
@@ -45,13 +50,19 @@ ISSUES = [
             "第3回ニーズ調査（5月12日〜6月30日）には、多くの施設管理者の皆さまからご回答をいただきました。"
             "ありがとうございました。"
         ),
-        "days_ago": 20,
+        "days_ago": 12,
     },
 ]
 DRAFT = {
-    "subject": "【下書き】会員交流のオンライン化についてのご案内",
-    "introduction": "会員専用ページを使った、リモートでの活動についてご案内します（下書き）。",
-    "paragraph": "地方フォーラムでの活動をウェブで行う際の不安や疑問に、事務局がお答えします。",
+    "subject": "会員専用ページでご覧いただける情報のご案内",
+    "former_subjects": ["【下書き】会員交流のオンライン化についてのご案内"],
+    "introduction": (
+        "会員専用ページでは、ご自身のイベントの申込み状況や、会員向けにご案内している"
+        "オンライン参加の情報をご覧いただけます。"
+    ),
+    "paragraph": (
+        "ログインの方法や、申込みの確かめ方でご不明な点があれば、事務局にお問い合わせください。"
+    ),
 }
 
 
@@ -116,8 +127,10 @@ def ensure_subscribers(now):
 
 
 def ensure_issue(data, *, sent_at=None):
-    issue = Issue.objects.filter(subject=data["subject"]).first()
+    subjects = [data["subject"], *data.get("former_subjects", [])]
+    issue = Issue.objects.filter(subject__in=subjects).order_by("pk").first()
     if issue is not None:
+        refresh_issue(issue, data)
         return issue
     issue = Issue(
         subject=data["subject"],
@@ -135,8 +148,9 @@ def ensure_issue(data, *, sent_at=None):
     revision.publish()
     with transaction.atomic():
         issue.refresh_from_db()
-        issue.items_since = sent_at - datetime.timedelta(days=40)
-        issue.content = rendering.build_sections(issue, since=issue.items_since)
+        since = rendering.previous_issue_start(issue, before=sent_at)
+        issue.items_since = since or sent_at - datetime.timedelta(days=40)
+        issue.content = rendering.build_sections(issue, since=issue.items_since, until=sent_at)
         issue.number = (Issue.objects.exclude(number=None).count()) + 1
         issue.status = Issue.Status.SENT
         issue.started_at = issue.heartbeat_at = sent_at
@@ -158,6 +172,22 @@ def ensure_issue(data, *, sent_at=None):
             ignore_conflicts=True,
         )
     return issue
+
+
+def refresh_issue(issue, data):
+    """A demo issue loaded by an earlier version of this module: a sent one gets its text as it
+    is now and its content as it was when sent (its own dates); the draft its new subject."""
+    if issue.status == Issue.Status.DRAFT and not issue.live:
+        if issue.subject in data.get("former_subjects", []):
+            issue.subject, issue.introduction = data["subject"], data["introduction"]
+            issue.save(update_fields=["subject", "introduction"])
+            issue.save_revision()
+    elif issue.status == Issue.Status.SENT and issue.started_at is not None:
+        issue.introduction = data["introduction"]
+        issue.content = rendering.build_sections(
+            issue, since=issue.items_since, until=issue.started_at
+        )
+        issue.save(update_fields=["introduction", "content"])
 
 
 def load(home, stdout=None):

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from website.addresses import absolute_url
@@ -30,22 +31,23 @@ class Parts:
     html: str
 
 
-def previous_issue_start(issue):
-    previous = (
-        type(issue)
-        .objects.sent()
-        .exclude(pk=issue.pk)
-        .filter(started_at__isnull=False)
-        .order_by("-started_at")
-        .values_list("started_at", flat=True)
-        .first()
-    )
-    return previous
+def previous_issue_start(issue, before=None):
+    """When the last issue sent (before `before`, if given) started: where "new since the last
+    issue" begins."""
+    previous = type(issue).objects.sent().exclude(pk=issue.pk).filter(started_at__isnull=False)
+    if before is not None:
+        previous = previous.filter(started_at__lt=before)
+    return previous.order_by("-started_at").values_list("started_at", flat=True).first()
 
 
-def build_sections(issue, since=None):
+def build_sections(issue, since=None, until=None):
     """The body as plain data: [{"type": "paragraph", "text"}, {"type": "items", "heading",
-    "items": [...]}, {"type": "image", "url", "alt", "caption"}]."""
+    "items": [...]}, {"type": "image", "url", "alt", "caption"}].
+
+    The automatic blocks hold what there was at `until`, the moment the issue is sent (now if
+    not given): news published from `since` up to then, events not over by then
+    (mailings/sources.py)."""
+    until = until or timezone.now()
     sections = []
     for block in issue.body:
         value = block.value
@@ -56,6 +58,7 @@ def build_sections(issue, since=None):
             found = sources.items(
                 kind,
                 since=since,
+                until=until,
                 forum_ids=[forum.pk for forum in value["forums"] if forum is not None],
                 limit=value["limit"],
             )

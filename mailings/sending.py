@@ -122,7 +122,7 @@ def start(issue, *, now=None):
             return issue
         since = rendering.previous_issue_start(issue)
         issue.items_since = since
-        issue.content = rendering.build_sections(issue, since=since)
+        issue.content = rendering.build_sections(issue, since=since, until=now)
         issue.number = (Issue.objects.aggregate(last=Max("number"))["last"] or 0) + 1
         issue.status = Issue.Status.SENDING
         issue.started_at = issue.heartbeat_at = now

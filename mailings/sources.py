@@ -3,12 +3,21 @@
 An app registers a function that answers for its kind and returns None for the others::
 
     @hooks.register("mailings_items")
-    def news_for_mail(kind, *, since, forum_ids, limit):
+    def news_for_mail(kind, *, since, until, forum_ids, limit):
         if kind != "news":
             return None
         return [{"title": …, "url": …, "date": "2026年5月12日", "summary": …}, …]
 
-URLs may be paths; they are made absolute on SITE_URL here.
+``since`` (None for a first issue) and ``until`` bound what an issue holds: news published
+since the last issue and up to the moment this one is sent, events not over by then. ``until``
+is when sending starts (mailings/sending.py), or now for a preview; an issue built again later
+(the demo's back numbers) passes its own send time, so it holds only what existed when it was
+sent.
+
+URLs may be paths; they are made absolute on SITE_URL here. An item may also have a ``label``
+(「延期」, shown 【延期】 before its title) and a ``note`` shown with it; one marked
+``announced_only`` (a cancelled event) is kept only if an issue sent before ``until`` listed
+its URL: readers who were told of it learn it is off, the others never hear of it.
 """
 
 from dataclasses import dataclass
@@ -26,14 +35,41 @@ class Item:
     summary: str = ""
     image_url: str = ""
     image_alt: str = ""
+    label: str = ""
+    note: str = ""
 
 
-def items(kind, *, since=None, forum_ids=(), limit=5):
+def items(kind, *, since=None, until=None, forum_ids=(), limit=5):
     for provider in hooks.get_hooks("mailings_items"):
-        found = provider(kind, since=since, forum_ids=list(forum_ids), limit=limit)
-        if found is not None:
-            return [as_item(item) for item in list(found)[:limit]]
+        found = provider(kind, since=since, until=until, forum_ids=list(forum_ids), limit=limit)
+        if found is None:
+            continue
+        found = list(found)
+        if any(data.get("announced_only") for data in found):
+            announced = announced_urls(until)
+            found = [
+                data
+                for data in found
+                if not data.get("announced_only") or absolute_url(data["url"]) in announced
+            ]
+        return [as_item(item) for item in found[:limit]]
     return []
+
+
+def announced_urls(until):
+    """The URLs of the items of the issues whose sending started before `until`."""
+    from .models import Issue
+
+    issues = Issue.objects.exclude(started_at=None)
+    if until is not None:
+        issues = issues.filter(started_at__lt=until)
+    return {
+        item.get("url")
+        for content in issues.values_list("content", flat=True)
+        for section in content or []
+        if section.get("type") == "items"
+        for item in section.get("items", [])
+    }
 
 
 def as_item(data):

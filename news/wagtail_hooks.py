@@ -105,8 +105,9 @@ def create_news_bench_data(home, stdout):
 
 
 @hooks.register("mailings_items")
-def news_for_mail(kind, *, since, forum_ids, limit):
-    """情報発信メール: news of the chosen forums (all without a choice) since the last issue."""
+def news_for_mail(kind, *, since, until, forum_ids, limit):
+    """情報発信メール: news of the chosen forums (all without a choice) since the last issue,
+    up to the day (in Japan) the issue is sent."""
     if kind != "news":
         return None
 
@@ -115,6 +116,8 @@ def news_for_mail(kind, *, since, forum_ids, limit):
         news = news.filter(forum_id__in=forum_ids)
     if since is not None:
         news = news.filter(date__gte=japan_date(since))
+    if until is not None:
+        news = news.filter(date__lte=japan_date(until))
     return [
         {
             "title": item.title,

@@ -114,11 +114,13 @@ def load_outreach_bench(home, stdout):
 
 
 @hooks.register("mailings_items")
-def lessons_for_mail(kind, *, since, forum_ids, limit):
-    """情報発信メール: lessons schools can book, newest first."""
+def lessons_for_mail(kind, *, since, until, forum_ids, limit):
+    """情報発信メール: lessons schools can book, newest first (those published by `until`)."""
     if kind != "lessons":
         return None
     lessons = LessonPage.objects.visible().defer_streamfields()
+    if until is not None:
+        lessons = lessons.exclude(first_published_at__gt=until)
     if forum_ids:
         lessons = lessons.filter(forum_id__in=forum_ids)
     return [
