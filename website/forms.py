@@ -3,6 +3,8 @@ and Japanese-friendly rendering."""
 
 import re
 import unicodedata
+from functools import partial
+from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -52,6 +54,21 @@ def site_error_messages(field, label):
     return messages
 
 
+def validate_domain(value, field):
+    """A web address with a real domain: Django's URLValidator takes 「https://www.kinki-hozen」
+    (「kinki-hozen」 as a top-level domain), which makes a dead link."""
+    host = urlsplit(value).hostname or ""
+    if "." not in host:
+        return  # no domain at all: URLValidator's own message says so
+    top_level = host.rpartition(".")[2]
+    if not ((top_level.isalpha() and len(top_level) >= 2) or top_level.startswith("xn--")):
+        raise ValidationError(
+            f"{field.label}は、https://example.jp のように、ドメイン（.jp や .com など）まで"
+            "入力してください。",
+            code="no_domain",
+        )
+
+
 def django_default_messages(field):
     """Every message Django's field classes (and their validators) define by default."""
     defaults = set()
@@ -97,6 +114,9 @@ class SiteFormMixin:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.URLField):
+                field.validators = [*field.validators, partial(validate_domain, field=field)]
         if self.is_bound:
             # Only what was sent is ever checked: an empty form shows no message.
             use_site_error_messages(self)

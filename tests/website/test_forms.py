@@ -282,3 +282,28 @@ def test_inputs_and_check_boxes_are_rendered_without_a_template(monkeypatch):
     assert "<input" in forms.EmailInput().render("email", "a@example.jp", renderer=renderer)
     boxes = forms.CheckboxSelectMultiple(choices=[("a", "A")])
     assert 'type="checkbox"' in boxes.render("topics", ["a"], renderer=renderer)
+
+
+@pytest.mark.parametrize(
+    ("typed", "accepted"),
+    [
+        ("https://www.kinki-hozen.example.jp/", True),
+        ("kinki-hozen.co.jp", True),  # https:// assumed
+        ("https://例え.テスト/", True),  # an internationalised domain
+        ("www.kinki-hozen", False),  # Django takes 「kinki-hozen」 as a top-level domain
+        ("http://192.168.0.1/", False),
+    ],
+)
+def test_a_web_address_needs_a_real_domain(typed, accepted):
+    form = SeedForm(data={"technology": "t", "netis_number": "n", "website": typed, "pupils": "1"})
+    assert form.is_valid() == accepted, form.errors
+    if not accepted:
+        assert form.errors["website"] == [
+            "参考URLは、https://example.jp のように、ドメイン（.jp や .com など）まで入力してください。"
+        ]
+
+
+def test_a_web_address_without_any_domain_gets_one_message():
+    data = {"technology": "t", "netis_number": "n", "website": "https://intranet/", "pupils": "1"}
+    form = SeedForm(data=data)
+    assert form.errors["website"] == ["参考URLを https:// から始まる形で入力してください。"]
