@@ -48,6 +48,10 @@ def build_sections(issue, since=None, until=None):
     not given): news published from `since` up to then, events not over by then
     (mailings/sources.py)."""
     until = until or timezone.now()
+    # Without importing the model: mailings.models imports this module.
+    earlier_issues = (
+        type(issue).objects.exclude(pk=issue.pk).filter(started_at__lt=until).only("content")
+    )
     sections = []
     for block in issue.body:
         value = block.value
@@ -61,6 +65,7 @@ def build_sections(issue, since=None, until=None):
                 until=until,
                 forum_ids=[forum.pk for forum in value["forums"] if forum is not None],
                 limit=value["limit"],
+                earlier_issues=earlier_issues,
             )
             sections.append(
                 {"type": "items", "heading": value["heading"], "items": [asdict(i) for i in found]}

@@ -17,7 +17,7 @@ sent.
 URLs may be paths; they are made absolute on SITE_URL here. An item may also have a ``label``
 (「延期」, shown 【延期】 before its title) and a ``note`` shown with it; one marked
 ``announced_only`` (a cancelled event) is kept only if an issue sent before ``until`` listed
-its URL: readers who were told of it learn it is off, the others never hear of it.
+its URL (``earlier_issues``, given by mailings/rendering.py): readers who were told of it learn it is off, the others never hear of it.
 """
 
 from dataclasses import dataclass
@@ -39,14 +39,16 @@ class Item:
     note: str = ""
 
 
-def items(kind, *, since=None, until=None, forum_ids=(), limit=5):
+def items(kind, *, since=None, until=None, forum_ids=(), limit=5, earlier_issues=None):
+    """The items of a kind; `earlier_issues` (a queryset of the issues sent before this one)
+    tells which ``announced_only`` items readers have already been told of."""
     for provider in hooks.get_hooks("mailings_items"):
         found = provider(kind, since=since, until=until, forum_ids=list(forum_ids), limit=limit)
         if found is None:
             continue
         found = list(found)
         if any(data.get("announced_only") for data in found):
-            announced = announced_urls(until)
+            announced = announced_urls(earlier_issues) if earlier_issues is not None else set()
             found = [
                 data
                 for data in found
@@ -56,13 +58,8 @@ def items(kind, *, since=None, until=None, forum_ids=(), limit=5):
     return []
 
 
-def announced_urls(until):
-    """The URLs of the items of the issues whose sending started before `until`."""
-    from .models import Issue
-
-    issues = Issue.objects.exclude(started_at=None)
-    if until is not None:
-        issues = issues.filter(started_at__lt=until)
+def announced_urls(issues):
+    """The URLs of the items the issues listed."""
     return {
         item.get("url")
         for content in issues.values_list("content", flat=True)
