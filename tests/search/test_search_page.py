@@ -105,6 +105,22 @@ def test_forum_pages_are_found_by_name_description_and_area(client):
 
 
 @pytest.mark.django_db
+def test_a_page_titled_with_the_words_comes_before_pages_that_only_mention_them(client, home_page):
+    # On SQLite (make run) bm25 put the news titled 「…出前授業…」 below the privacy policy,
+    # which mentions the word in passing; PostgreSQL ranked title matches first.
+    titled = StandardPageFactory(
+        parent=home_page, title="出前授業のお申込み", introduction="受付中"
+    )
+    for n in range(3):
+        StandardPageFactory(
+            parent=home_page,
+            title=f"方針{n}",
+            introduction="出前授業の申込みで、出前授業の先生の、出前授業についての情報を扱います。",
+        )
+    assert result_titles(get(client, q="出前授業"))[0] == titled.title
+
+
+@pytest.mark.django_db
 def test_snippet_is_escaped_and_cut_around_the_match(client, home_page):
     StandardPageFactory(
         parent=home_page,

@@ -5,7 +5,7 @@ each of our terms (already lower case, without accents) is one FTS5 token, and a
 two-character pieces are consecutive tokens that a phrase query matches in order.
 """
 
-from django.db.models import TextField
+from django.db.models import Exists, OuterRef, TextField
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -52,6 +52,10 @@ class RankedSearchMixin:
         if isinstance(query, MatchAll | Not):
             return None  # no ranking involved: modelsearch's queryset is fine
         wanted = self.queryset.order_by().annotate(_object_id=Cast("pk", TextField()))
+        in_title = SQLiteFTSIndexEntry.objects.filter(
+            MatchExpression(["title"], self.build_search_query(query)),
+            index_entry=OuterRef("index_entry"),
+        )
         matches = (
             SQLiteFTSIndexEntry.objects.filter(
                 MatchExpression(self.FTS_TABLE_FIELDS, self.build_search_query(query))
@@ -62,15 +66,23 @@ class RankedSearchMixin:
                 ),
                 index_entry__object_id__in=wanted.values("_object_id"),
             )
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), None))
+            .annotate(
+                score=self._build_rank_expression(self.get_search_vectors(), None),
+                in_title=Exists(in_title),
+            )
         )
         to_pk = self.queryset.model._meta.pk.to_python
-        scores = {
-            to_pk(object_id): score
-            for object_id, score in matches.values_list("index_entry__object_id", "score")
-        }
+        scores, titled = {}, set()
+        for object_id, score, matched_title in matches.values_list(
+            "index_entry__object_id", "score", "in_title"
+        ):
+            scores[to_pk(object_id)] = score
+            if matched_title:
+                titled.add(to_pk(object_id))
+        # As on PostgreSQL (website/search/postgres.py), pages whose title matches come first;
+        # then bm25 (lower is better), ties newest first.
         ranked = sorted(scores, reverse=True)
-        ranked.sort(key=scores.__getitem__)  # bm25: lower is better; ties newest first
+        ranked.sort(key=lambda pk: (pk not in titled, scores[pk]))
         return {pk: scores[pk] for pk in ranked}
 
     def ranked_ids(self):
