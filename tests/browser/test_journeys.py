@@ -242,7 +242,7 @@ def test_editor_publishes_news_and_it_appears_on_the_home_page(page, live_site):
     page.locator("#id_forum").select_option(label="近畿本部フォーラム")  # grouped, no paging
     choose_in_chooser(page, "category", "募集")
     publish_in_the_admin(page)
-    expect(page.locator(".messages")).to_contain_text("公開されました")
+    expect(page.locator(".messages")).to_contain_text("公開しました")
 
     page.goto("/")
     latest = page.get_by_role("main").get_by_role("link", name=title)
@@ -439,7 +439,7 @@ def test_editor_marks_a_workshop_as_held_and_the_kpi_figure_goes_up_by_one(page,
     page.get_by_role("checkbox", name="開催済み").check()
     page.locator("#id_participants").fill("24")
     publish_in_the_admin(page)
-    expect(page.locator(".messages")).to_contain_text("公開されました")
+    expect(page.locator(".messages")).to_contain_text("公開しました")
 
     assert citizen_participation_figure(page, year) == before + 1
     row = page.locator("#kpi-lessons-and-workshops")
