@@ -200,6 +200,7 @@ def test_empty_states_are_friendly(client, event_index):
     assert "条件に合う" not in upcoming
     assert "開催予定のイベントは、いまはありません。" in upcoming
     assert '<a href="/events/past/">過去のイベントを見る</a>' in upcoming
+    assert "日本語だけでお知らせ" not in upcoming  # said on translations only
     assert "過去のイベントはまだありません。" in client.get("/events/past/").content.decode()
     ForumFactory(slug="tohoku", name="東北フォーラム")
     filtered = client.get("/events/?forum=tohoku&page=2").content.decode()

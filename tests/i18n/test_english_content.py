@@ -166,6 +166,20 @@ def test_an_english_event_page_says_its_registration_form_is_japanese(
     assert "参加を申し込む" in client.get(event.url).content.decode()
 
 
+def test_an_empty_english_event_list_leads_to_the_japanese_one(client, home_page, english_home):
+    # It only said "There are no upcoming events at the moment." while the Japanese list had six.
+    index = EventIndexPageFactory(parent=home_page)
+    EventPageFactory(parent=index, title="橋の点検ワークショップ")
+    translate(index, title="Events")
+    english = client.get("/en/events/").content.decode()
+    assert "There are no upcoming events at the moment." in english
+    assert "Most of our events are announced in Japanese only." in english
+    assert f'<a href="{index.url}" hreflang="ja">See the list of events in Japanese</a>' in english
+    japanese = client.get(index.url).content.decode()
+    assert "橋の点検ワークショップ" in japanese
+    assert "日本語だけでお知らせ" not in japanese
+
+
 def test_the_english_calendar_is_read_out_and_labelled_in_english(client, home_page, english_home):
     index = EventIndexPageFactory(parent=home_page)
     translate(index, title="Events")

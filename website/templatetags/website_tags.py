@@ -282,6 +282,12 @@ def language_switcher(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def default_language_url(context):
+    """This page in Japanese, the site's own language (None where it has no such version)."""
+    return dict(language_versions(context)).get(settings.LANGUAGE_CODE)
+
+
 @register.simple_tag
 def current_language():
     return i18n.active_language()
