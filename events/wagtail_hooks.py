@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
+from website.i18n import is_default_language, page_translations
 from website.sections import Section, in_every_language, index_page, shows
 
 from .models import EventIndexPage, EventPage
@@ -34,10 +36,16 @@ def forum_editors_see_registrations():
 @shows("registrations")  # the cards say how many places are left
 @in_every_language  # lists pages of the language being read (issue 24)
 def home_upcoming_events(request, page):
-    events = EventPage.objects.visible().upcoming().for_listing()[:HOME_EVENT_COUNT]
+    events = list(EventPage.objects.visible().upcoming().for_listing()[:HOME_EVENT_COUNT])
+    index = index_page(request, EventIndexPage)
+    japanese_index_url = None
+    if not events and index is not None and not is_default_language():
+        # A translation lists only the events translated; most are announced in Japanese.
+        japanese_index = dict(page_translations(index)).get(settings.LANGUAGE_CODE)
+        japanese_index_url = japanese_index.get_url(request) if japanese_index else None
     return Section(
         "events/sections/home_upcoming.html",
-        {"events": events, "index_page": index_page(request, EventIndexPage)},
+        {"events": events, "index_page": index, "japanese_index_url": japanese_index_url},
     )
 
 

@@ -178,6 +178,13 @@ def test_an_empty_english_event_list_leads_to_the_japanese_one(client, home_page
     japanese = client.get(index.url).content.decode()
     assert "橋の点検ワークショップ" in japanese
     assert "日本語だけでお知らせ" not in japanese
+    # The English home page's events section says the same.
+    home = client.get("/en/").content.decode()
+    section = home[home.index('id="home-events-heading"') :]
+    section = section[: section.index("</section>")]
+    assert "There are no upcoming events at the moment." in section
+    assert f'<a href="{index.url}" hreflang="ja">See the list of events in Japanese</a>' in section
+    assert "日本語だけでお知らせ" not in client.get("/").content.decode()
 
 
 def test_the_english_calendar_is_read_out_and_labelled_in_english(client, home_page, english_home):
