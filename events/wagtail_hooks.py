@@ -177,10 +177,9 @@ def events_for_mail(kind, *, since, until, forum_ids, limit):
             "date": event.period_display,
             "summary": event.summary,
         }
-        if event.is_cancelled:
-            note = event.status_note or "このイベントは中止になりました。"
-            item.update(label="中止", note=note, announced_only=True)
-        elif event.is_postponed:
-            item.update(label="延期", note=event.status_note or "このイベントは延期になりました。")
+        if event.is_cancelled or event.is_postponed:
+            label = event.get_status_display()  # 中止 or 延期
+            note = event.status_note or f"このイベントは{label}になりました。"
+            item.update(label=label, note=note, announced_only=event.is_cancelled)
         items.append(item)
     return items

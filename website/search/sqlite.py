@@ -52,14 +52,12 @@ class RankedSearchMixin:
         if isinstance(query, MatchAll | Not):
             return None  # no ranking involved: modelsearch's queryset is fine
         wanted = self.queryset.order_by().annotate(_object_id=Cast("pk", TextField()))
+        search_query = self.build_search_query(query)
         in_title = SQLiteFTSIndexEntry.objects.filter(
-            MatchExpression(["title"], self.build_search_query(query)),
-            index_entry=OuterRef("index_entry"),
+            MatchExpression(["title"], search_query), index_entry=OuterRef("index_entry")
         )
         matches = (
-            SQLiteFTSIndexEntry.objects.filter(
-                MatchExpression(self.FTS_TABLE_FIELDS, self.build_search_query(query))
-            )
+            SQLiteFTSIndexEntry.objects.filter(MatchExpression(self.FTS_TABLE_FIELDS, search_query))
             .filter(
                 index_entry__content_type__in=get_descendants_content_types_pks(
                     self.queryset.model
