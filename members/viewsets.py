@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, StatusFlagColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -221,12 +221,12 @@ class MemberOrganisationViewSet(SnippetViewSet):
         "kana",
         "type",
         "prefecture",
-        "joined_on",
-        "left_on",
-        Column(
-            "is_current",
-            label="在籍",
-            accessor=lambda organisation: "在籍中" if organisation.is_current else "退会",
+        # 「2017年12月24日」 on one line, not broken before its 日 at 1280 px.
+        Column("joined_on", label="入会日", sort_key="joined_on", classname="w-whitespace-nowrap"),
+        Column("left_on", label="退会日", sort_key="left_on", classname="w-whitespace-nowrap"),
+        # A tag that keeps to one line: as text, 「在籍中」 broke over two at 1280 px.
+        StatusFlagColumn(
+            "is_current", label="在籍", true_label="在籍中", false_label="退会", width="8%"
         ),
     ]
     filterset_class = MemberOrganisationFilterSet

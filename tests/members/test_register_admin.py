@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -219,3 +220,19 @@ def test_a_members_page_lists_its_contacts_to_those_who_may_see_them(client, reg
         reverse("wagtailsnippets_members_memberorganisation:edit", args=[empty.pk])
     ).content.decode()
     assert "担当者は登録されていません。" in html
+
+
+def test_the_register_keeps_dates_and_membership_on_one_line(admin_client):
+    MemberOrganisationFactory(name="あおば建設株式会社", joined_on=datetime.date(2017, 12, 24))
+    MemberOrganisationFactory(
+        name="旧会員株式会社",
+        joined_on=datetime.date(2016, 11, 28),
+        left_on=datetime.date(2020, 3, 31),
+    )
+    html = admin_client.get(reverse(INDEX), {"ordering": "joined_on"}).content.decode()
+    # At 1280 px 「2017年12月24日」 broke before its 日, and 「在籍中」 over two lines.
+    assert re.search(r'<td class="w-whitespace-nowrap">\s*2017年12月24日\s*</td>', html)
+    assert re.search(r'<td class="w-whitespace-nowrap">\s*2020年3月31日\s*</td>', html)
+    assert re.search(r'<span class="w-status w-status--primary">\s*在籍中\s*</span>', html)
+    assert re.search(r'<span class="w-status w-status--primary">\s*退会\s*</span>', html)
+    assert html.index("旧会員株式会社") < html.index("あおば建設株式会社")  # sorted by 入会日
