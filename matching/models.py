@@ -183,6 +183,14 @@ class Need(ClusterableModel):
     def __str__(self):
         return f"{self.local_government}「{self.theme}」"
 
+    def shown_matchings(self):
+        """The matchings its public page lists (not the dropped ones), each with its case study
+        only where the public may see that page: never a draft or a restricted one."""
+        case_studies = Matching._meta.get_field("case_study").related_model.objects.visible()
+        return self.matchings.exclude(stage=Stage.DROPPED).prefetch_related(
+            "seeds", models.Prefetch("case_study", queryset=case_studies.listed())
+        )
+
 
 class SeedQuerySet(models.QuerySet):
     def public(self):

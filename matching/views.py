@@ -16,7 +16,6 @@ from website.addresses import absolute_url
 from website.dates import japan_today
 
 from .audience import sees_members_content
-from .choices import Stage
 from .filters import NeedFilterForm, SeedFilterForm
 from .forms import NeedsSurveyForm
 
@@ -69,11 +68,7 @@ def need_detail(request, page, pk, needs, seeds):
     need = needs.visible(members).for_listing().filter(pk=pk).first()
     if need is None:
         raise Http404
-    matchings = (
-        need.matchings.exclude(stage=Stage.DROPPED)
-        .select_related("case_study")
-        .prefetch_related("seeds")
-    )
+    matchings = need.shown_matchings()
     # The seeds this visitor may see, named and linked; the others only counted.
     visible_seeds = set(
         seeds.visible(members).filter(matchings__need=need).values_list("pk", flat=True)

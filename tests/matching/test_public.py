@@ -207,3 +207,28 @@ def test_a_deployed_matching_links_to_its_case_study(client, home_page, matching
 
     assert "社会実装" in page
     assert f'href="{case.url}"' in page and "衛星で堤防を見守る" in page
+
+
+@pytest.mark.parametrize("hidden_by", ["login", "password", "unpublished"])
+def test_a_matching_never_names_a_case_study_the_public_may_not_see(
+    client, home_page, matching_index, hidden_by
+):
+    from wagtail.models import PageViewRestriction
+
+    from tests.casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
+
+    case = CaseStudyPageFactory(
+        parent=CaseStudyIndexPageFactory(parent=home_page), title="会員向けの衛星堤防事例"
+    )
+    case_url = case.url
+    if hidden_by == "unpublished":
+        case.unpublish()
+    else:
+        PageViewRestriction.objects.create(page=case, restriction_type=hidden_by, password="x")
+    matching = MatchingFactory(seeds=[SeedFactory()], case_study=case)
+    matching.reach(Stage.DEPLOYMENT)
+
+    page = html(client, f"/matching/needs/{matching.need.pk}/")
+
+    assert "社会実装" in page
+    assert "会員向けの衛星堤防事例" not in page and f'href="{case_url}"' not in page
