@@ -540,10 +540,6 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         return max(last, self.start_date)
 
     @property
-    def is_multi_day(self):
-        return self.last_date > self.start_date
-
-    @property
     def period_display(self):
         return dates.format_period(self.start, self.end, all_day=self.all_day)
 

@@ -100,10 +100,6 @@ class MonthCalendar:
     def days(self):
         return [day for week in self.weeks for day in week if day.in_month]
 
-    @property
-    def days_with_events(self):
-        return [day for day in self.days if day.events]
-
     def _neighbour(self, delta):
         year, month = dates.shift_month(self.year, self.month, delta)
         if not dates.FIRST_YEAR <= year <= dates.LAST_YEAR:

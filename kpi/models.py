@@ -478,11 +478,6 @@ class IndicatorTarget(models.Model):
         return f"{self.indicator} {fiscal_year_full_label(self.fiscal_year)}: {self.value}"
 
 
-class EnteredFigureQuerySet(models.QuerySet):
-    def in_fiscal_years(self, years):
-        return self.filter(fiscal_year__in=years)
-
-
 class EnteredFigure(models.Model):
     """A figure typed in rather than counted: historical years, ratios, figures from elsewhere.
 
@@ -518,8 +513,6 @@ class EnteredFigure(models.Model):
     )
     note = models.TextField("備考", blank=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
-
-    objects = EnteredFigureQuerySet.as_manager()
 
     panels = [
         FieldPanel("indicator"),

@@ -5,7 +5,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.forms import PublicForm
 from website.models import Forum
-from website.prefectures import PREFECTURES
+from website.prefectures import PREFECTURE_CHOICES
 
 from .models import Subscriber, Topic
 
@@ -16,7 +16,7 @@ def forum_choices():
     return list(Forum.objects.order_by("sort_order", "name").values_list("slug", "name"))
 
 
-PREFECTURE_CHOICES = [("", "選ばない")] + [(code, name) for code, name, _ in PREFECTURES]
+PREFECTURE_OR_NONE = [("", "選ばない"), *PREFECTURE_CHOICES]
 
 
 class ChoicesForm(PublicForm):
@@ -36,7 +36,7 @@ class ChoicesForm(PublicForm):
     )
     prefecture = forms.ChoiceField(
         label="地域（都道府県）",
-        choices=PREFECTURE_CHOICES,
+        choices=PREFECTURE_OR_NONE,
         required=False,
         help_text="選ぶと、その地域のイベントなどのご案内もお届けします（任意）。",
     )

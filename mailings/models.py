@@ -285,10 +285,6 @@ class Issue(WorkflowMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, Clu
     def get_absolute_url(self):
         return reverse("mailings:issue", args=[self.number]) if self.number else ""
 
-    @property
-    def is_editable(self):
-        return self.status == self.Status.DRAFT
-
     def audience_topics(self):
         return [topic for topic in Topic.values if getattr(self, f"audience_{topic}")]
 

@@ -425,10 +425,6 @@ class Matching(ClusterableModel):
         )
         return change
 
-    def reached_on(self):
-        """{stage: date} from the history."""
-        return {change.stage: change.date for change in self.stage_changes.all()}
-
 
 class MatchingStageChange(Orderable):
     """The date a matching reached a stage: one row per stage, corrected in place."""

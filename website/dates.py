@@ -241,8 +241,3 @@ def holidays_in_month(year, month):
     """{date: name} of Japan's public holidays in a month (国民の祝日, 振替休日 and 国民の休日,
     from the maintained jpholiday package), named in the language being read."""
     return {day: _holiday_in_language(name) for day, name in jpholiday.month_holidays(year, month)}
-
-
-def holiday_name(day):
-    """'文化の日' when `day` is a public holiday in Japan, else ''."""
-    return _holiday_in_language(jpholiday.is_holiday_name(day) or "")

@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from website.dates import ENGLISH_MONTHS, JAPAN, in_english, japan_date
+from website.dates import ENGLISH_MONTHS, in_english, japan_date
 
 # (first day of the era, era name); FY labels use the era in force on April 1 of that
 # year, except that FY2019 is called 令和元年度 as the government does.
@@ -31,14 +31,6 @@ def current_fiscal_year(now=None):
 def fiscal_year_dates(year):
     """First and last calendar day of a fiscal year."""
     return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
-
-
-def fiscal_year_range(year):
-    """Aware datetimes [start, end) of a fiscal year in Japan time, for datetime fields."""
-    return (
-        datetime.datetime(year, 4, 1, tzinfo=JAPAN),
-        datetime.datetime(year + 1, 4, 1, tzinfo=JAPAN),
-    )
 
 
 def era_year(year, month=4, day=1):

@@ -249,11 +249,6 @@ def normalise_phone(value):
     return "-".join(groups)
 
 
-def validate_no_control_characters(value):
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
-        raise ValidationError("使用できない文字が含まれています。")
-
-
 # Django's widget templates that are nothing but its input.html.
 INPUT_TEMPLATES = {
     f"django/forms/widgets/{name}.html"

@@ -20,7 +20,6 @@ from wagtail.search import index
 from .addresses import absolute_url
 from .admin_forms import SankakuPageForm, default_slug
 from .blocks import BaseStreamBlock
-from .prefectures import PREFECTURES
 from .search.fields import UnquotedSearchField
 from .visibility import (  # noqa: F401
     VisiblePageManager,
@@ -471,11 +470,6 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "一般ページ"
-
-
-def prefecture_rows():
-    """Rows for the data migration and the demo loader."""
-    return [{"code": code, "name": name, "region": region} for code, name, region in PREFECTURES]
 
 
 class PagePhoto(Orderable):

@@ -55,7 +55,6 @@ PREFECTURES = [
 ]
 
 PREFECTURE_CHOICES = [(code, name) for code, name, _ in PREFECTURES]
-PREFECTURE_NAMES = dict(PREFECTURE_CHOICES)
 
 # Their names on English pages (issue 24), by code.
 ENGLISH_NAMES = dict(

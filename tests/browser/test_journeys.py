@@ -489,7 +489,7 @@ event = EventPage.objects.filter(slug="{slug}").first() or workshop.copy(
                   "waiting_list_enabled": False}},
     keep_live=True,
 )
-print(event.start.astimezone(__import__("website.fiscal").fiscal.JAPAN).strftime("%Y-%m"))
+print(event.start.astimezone(__import__("website.dates").dates.JAPAN).strftime("%Y-%m"))
 """
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from events.models import EventIndexPage, EventKind, EventPage, Registration
 from kpi.models import ActivityKind
 from tests.factories import ForumFactory
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 
 
 def jst(*args):

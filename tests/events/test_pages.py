@@ -173,7 +173,6 @@ def test_period_is_shown_in_japan_time(event_index):
         end=datetime.datetime(2021, 7, 2, 8, 0, tzinfo=datetime.UTC),
     )
     assert event.period_display == "2021年7月1日（木） 13:00〜7月2日（金） 17:00"
-    assert event.is_multi_day
 
 
 @pytest.mark.django_db

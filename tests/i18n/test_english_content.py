@@ -215,11 +215,10 @@ def test_substitute_holidays_have_english_names():
 
     # 6 May 2024 was the substitute holiday for Children's Day (a Sunday).
     with translation.override("en"):
-        assert dates.holiday_name(datetime.date(2024, 5, 6)) == (
-            "Substitute holiday (Children's Day)"
-        )
-        assert dates.holiday_name(datetime.date(2024, 5, 7)) == ""
-    assert dates.holiday_name(datetime.date(2024, 5, 6)) == "こどもの日 振替休日"
+        may = dates.holidays_in_month(2024, 5)
+        assert may[datetime.date(2024, 5, 6)] == "Substitute holiday (Children's Day)"
+        assert datetime.date(2024, 5, 7) not in may
+    assert dates.holidays_in_month(2024, 5)[datetime.date(2024, 5, 6)] == "こどもの日 振替休日"
 
 
 def test_the_english_news_list_names_categories_and_the_mailings_in_english(client, bilingual_news):

@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 
 from kpi.plan import load_plan
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from kpi import activities, counting
 from kpi.models import Activity, ActivityKind, Indicator
 from tests.factories import ForumFactory, StandardPageFactory, prefecture
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind

@@ -172,7 +172,7 @@ def test_regional_forums_without_a_story_are_listed_from_january_in_japan_time(
     from unittest import mock
 
     from matching.wagtail_hooks import forums_missing_an_operational_story
-    from website.fiscal import JAPAN
+    from website.dates import JAPAN
 
     ForumFactory(name="全国のフォーラム")  # national forums owe no story
     OperationalStoryFactory(forum=kinki, fiscal_year=2021)
@@ -200,7 +200,7 @@ def test_a_forum_editor_is_reminded_of_their_own_forums_story_only(
 
     from matching.wagtail_hooks import forums_missing_an_operational_story
     from website import teams
-    from website.fiscal import JAPAN
+    from website.dates import JAPAN
 
     clerk = django_user_model.objects.create_user(username="jimukyoku", password="x")
     clerk.groups.add(Group.objects.get(name=teams.ADMINISTRATORS))

@@ -10,7 +10,7 @@ from kpi.models import Activity, ActivityKind, Indicator
 from kpi.plan import load_plan
 from matching.models import MatchingStageChange, Stage
 from tests.factories import ForumFactory
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 
 from .factories import MatchingFactory, NeedFactory, government
 

@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 
 from matching.models import Need, Publication
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 from website.forms import HONEYPOT_FIELD
 from website.submissions import new_submission_key
 

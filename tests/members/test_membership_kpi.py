@@ -13,7 +13,7 @@ from members.models import (
     local_government_members_on_days,
 )
 from tests.members.factories import MemberOrganisationFactory, government_member
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from tests.news.factories import (
     NewsPageFactory,
     make_private,
 )
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 from website.models import HomePage, StandardPage
 
 

@@ -491,7 +491,7 @@ def test_one_per_school_counts_only_the_same_fiscal_year(client, lesson, tokyo):
     )
     from unittest import mock
 
-    from website.fiscal import JAPAN
+    from website.dates import JAPAN
 
     with mock.patch(
         "django.utils.timezone.now",

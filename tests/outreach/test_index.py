@@ -189,7 +189,7 @@ def test_lesson_not_accepting_bookings(client, lesson_index, lesson, today):
 
 
 def test_bookability_is_computed_at_the_japan_date_boundary(lesson_index, lesson):
-    from website.fiscal import JAPAN
+    from website.dates import JAPAN
 
     LessonSlotFactory(lesson=lesson, date=datetime.date(2027, 4, 15))
     # 14 days' notice: 2027-04-01 is the last day to book a lesson on 2027-04-15.

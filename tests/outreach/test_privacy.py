@@ -12,7 +12,7 @@ from kpi import activities
 from outreach.bookings import change_status
 from outreach.models import PERSONAL_DATA_FIELDS, Booking, BookingStatus
 from tests.factories import ForumFactory
-from website.fiscal import JAPAN
+from website.dates import JAPAN
 
 from .factories import BookingFactory, LessonSlotFactory
 

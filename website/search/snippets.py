@@ -9,63 +9,14 @@ import re
 import unicodedata
 from functools import cache
 
-from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from wagtail.blocks import ChooserBlock, ListBlock, StreamBlock, StructBlock
-from wagtail.blocks.field_block import BaseChoiceBlock
-from wagtail.fields import StreamField
-from wagtail.search.index import SearchField
 
 from . import text as search_text
-from .common import as_text
 
 SNIPPET_LENGTH = 120
 CONTEXT_BEFORE = 30
 _SPACES = re.compile(r"\s+")
-
-
-def searchable_text(page):
-    """The page's indexed text other than its title, read without any database query.
-
-    A StreamField is read from its raw data, skipping chooser blocks (their value is an id;
-    turning it into an image or a page would cost a query per page) and choice blocks (a
-    label, not content).
-    """
-    parts = []
-    for field in page.get_search_fields():
-        if not isinstance(field, SearchField) or field.field_name == "title":
-            continue
-        try:
-            model_field = page._meta.get_field(field.field_name)
-        except FieldDoesNotExist:
-            model_field = None
-        if isinstance(model_field, StreamField):
-            stream = getattr(page, field.field_name)
-            parts.extend(_block_text(model_field.stream_block, list(stream.raw_data)))
-        else:
-            parts.append(as_text(field.get_value(page)))
-    return _SPACES.sub(" ", " ".join(parts)).strip()
-
-
-def _block_text(block, raw):
-    if raw is None or not getattr(block, "search_index", True):
-        return
-    if isinstance(block, StreamBlock):
-        for item in raw:
-            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
-            if child is not None:
-                yield from _block_text(child, item.get("value"))
-    elif isinstance(block, ListBlock):
-        for item in raw:
-            is_wrapped = isinstance(item, dict) and item.get("type") == "item"
-            yield from _block_text(block.child_block, item["value"] if is_wrapped else item)
-    elif isinstance(block, StructBlock):
-        if isinstance(raw, dict):
-            for name, child in block.child_blocks.items():
-                yield from _block_text(child, raw.get(name))
-    elif not isinstance(block, ChooserBlock | BaseChoiceBlock):
-        yield from block.get_searchable_content(block.to_python(raw))
 
 
 def highlight(value, words, length=None):

@@ -172,11 +172,6 @@ def fiscal_year_full_label(year):
     return fiscal.fiscal_year_full_label(int(year))
 
 
-@register.filter
-def fiscal_year_of(value):
-    return fiscal.fiscal_year(value)
-
-
 INPUT_ERROR_PREFIX = "入力エラー："
 
 
