@@ -187,8 +187,10 @@ class BookingForm(PublicForm):
             self.fields["grade"].choices = [
                 (value, Grade(value).label) for value in lesson.target_grades
             ]
-        self.fields["pupils"].max_value = lesson.max_pupils
-        self.fields["pupils"].help_text = f"この授業は1回{lesson.max_pupils}人までです。"
+        self.fields["pupils"].help_text = (
+            f"この授業は1回（1クラス）{lesson.max_pupils}人までです。"
+            "複数のクラスで受ける場合は、合計の人数を入れてください。"
+        )
         self.order_fields(
             ["slot", "preferred_date_1", "preferred_date_2", "preferred_period", "delivery_mode"]
         )
@@ -249,21 +251,15 @@ class BookingForm(PublicForm):
     def clean_phone(self):
         return normalise_phone(self.cleaned_data["phone"])
 
-    def clean_pupils(self):
-        pupils = self.cleaned_data["pupils"]
-        if pupils > self.lesson.max_pupils:
-            raise ValidationError(
-                f"この授業でお受けできるのは1回{self.lesson.max_pupils}人までです。"
-                "人数が多い場合は、クラスを分けて別の日時でお申し込みください。"
-            )
-        return pupils
-
     def clean(self):
         cleaned_data = super().clean()
         first, second = cleaned_data.get("preferred_date_1"), cleaned_data.get("preferred_date_2")
         if first and second and first == second:
             self.add_error("preferred_date_2", "第2希望日は、第1希望日と別の日にしてください。")
         slot, classes = cleaned_data.get("slot"), cleaned_data.get("classes")
+        problem = self.lesson.pupils_problem(cleaned_data.get("pupils"), classes)
+        if problem:
+            self.add_error("pupils", problem)
         if slot and classes and 0 < slot.remaining_classes < classes:
             self.add_error(
                 "classes", f"この日時で受けられるのは、あと{slot.remaining_classes}クラスです。"

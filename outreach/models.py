@@ -484,6 +484,22 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
             )
         return None
 
+    def pupils_problem(self, pupils, classes):
+        """Why `pupils` in `classes` classes are too many (a Japanese sentence), or None. Each
+        class has the lesson on its own (a slot's classes follow one another), so the limit is
+        per class."""
+        if not pupils or not classes or pupils <= self.max_pupils * classes:
+            return None
+        if classes == 1:
+            return (
+                f"この授業は1回（1クラス）{self.max_pupils}人までです。"
+                "2クラス以上で受ける場合は、クラス数も入れてください。"
+            )
+        return (
+            f"この授業は1回（1クラス）{self.max_pupils}人まで、"
+            f"{classes}クラスで{self.max_pupils * classes}人までです。"
+        )
+
     def open_slots(self, today):
         earliest, latest = self.booking_window(today)
         return (

@@ -317,9 +317,20 @@ def test_unreadable_date_is_explained(client, request_lesson):
 
 def test_pupils_within_the_lessons_maximum(client, lesson, slot):
     response = post(client, lesson, booking_data(slot=slot.pk, pupils="41"))
-    assert_rejected(response, "pupils", "1回40人まで")
+    assert_rejected(response, "pupils", "1回（1クラス）40人までです。2クラス以上で受ける場合")
+    response = post(client, lesson, booking_data(slot=slot.pk, classes="2", pupils="81"))
+    assert_rejected(response, "pupils", "2クラスで80人までです。")
     response = post(client, lesson, booking_data(slot=slot.pk, pupils="0"))
     assert_rejected(response, "pupils", "1人以上")
+
+
+def test_the_pupils_limit_is_per_class(client, lesson, today):
+    # Two classes of 29, one after the other: each within the lesson's 40.
+    slot = LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=30), capacity=2)
+    response = post(client, lesson, booking_data(slot=slot.pk, classes="2", pupils="58"))
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert (booking.classes, booking.pupils) == (2, 58)
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,7 @@ def test_lesson_page_shows_the_programme(client, full_lesson, today):
         "小4・小5・小6",
         "社会・理科",
         "2校時分（90分）",
-        "1回35人まで",
+        "1回（1クラス）35人まで",
         "訪問：東京都、神奈川県",
         "オンラインで全国どこからでも",
         "無料",
