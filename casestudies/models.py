@@ -15,7 +15,7 @@ from website.dates import month_label
 from website.i18n import is_default_language
 from website.listing import Counted
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
-from website.teams import ForumOwnedPage, ForumOwnedPageForm
+from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
 from .facets import CaseStudySearch
 
@@ -150,7 +150,7 @@ class CaseStudyQuerySet(VisiblePageQuerySet):
 CaseStudyManager = PageManager.from_queryset(CaseStudyQuerySet)
 
 
-class CaseStudyIndexPage(BasePage):
+class CaseStudyIndexPage(TeamIndexPage, BasePage):
     introduction = models.TextField("導入文", blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]

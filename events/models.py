@@ -36,7 +36,7 @@ from website import dates, images, submissions
 from website.i18n import is_default_language, original_page
 from website.listing import Counted
 from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
-from website.teams import ForumOwnedPage, ForumOwnedPageForm
+from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
 from .blocks import EventStreamBlock
 from .choices import ParticipantType, RegistrationStatus
@@ -161,7 +161,7 @@ class EventPageQuerySet(VisiblePageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(TeamIndexPage, RoutablePageMixin, BasePage):
     """イベント: upcoming and past events, a month calendar and iCalendar feeds."""
 
     # Refreshed with the events' own pages when someone registers (website/cache.py).

@@ -22,7 +22,7 @@ from website.fiscal import fiscal_year, fiscal_year_dates
 from website.images import rendition_specs, sharing_rendition
 from website.listing import Counted
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
-from website.teams import ForumOwnedPage, ForumOwnedPageForm
+from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
 from .filters import NewsFilterForm
 
@@ -89,7 +89,7 @@ class NewsPageQuerySet(VisiblePageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(TeamIndexPage, RoutablePageMixin, BasePage):
     """ニュース: the forums' news, newest first, with filters and feeds."""
 
     introduction = models.TextField("導入文", blank=True, max_length=500)

@@ -26,7 +26,7 @@ from website import images, submissions
 from website.dates import format_date, japan_today, month_dates
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
-from website.teams import ForumOwnedPage, ForumOwnedPageForm
+from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
 from .blocks import LessonPlanBlock
 from .choices import (
@@ -49,7 +49,7 @@ def duration_label(periods):
     return f"{periods}校時分（{periods * 45}分）"
 
 
-class LessonIndexPage(BasePage):
+class LessonIndexPage(TeamIndexPage, BasePage):
     """The catalogue of school visit lessons (出前授業)."""
 
     cache_scopes = ("bookings",)  # the cards' open dates (website/cache.py)

@@ -158,6 +158,23 @@ class ForumPagePermissionTester(PagePermissionTester):
         return False
 
 
+class TeamIndexPagePermissionTester(PagePermissionTester):
+    """On the index page itself, a forum's editors only add their pages: every forum shares
+    it, so its text, publishing and place in the menu stay with 広報部会 and 事務局."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not edits_all_forums(user):
+            self.permissions = self.permissions & {"add"}
+
+
+class TeamIndexPage:
+    """Mixin for index pages whose children belong to forums (``team_page_permissions``)."""
+
+    def permissions_for_user(self, user):
+        return TeamIndexPagePermissionTester(user, self)
+
+
 class ForumOwnedPage:
     """Mixin for page types with a ``forum``: only that forum's editors (and 広報部会) edit them."""
 

@@ -132,6 +132,30 @@ def test_index_pages_share_themselves_with_forum_groups_and_get_the_workflow(hom
 
 
 @pytest.mark.django_db
+def test_a_forums_editors_add_under_a_shared_index_but_never_edit_publish_or_unpublish_it(
+    client, home_page, kyushu_editor
+):
+    from tests.outreach.factories import LessonIndexPageFactory
+
+    lessons = LessonIndexPageFactory(parent=home_page)  # its editors publish their own lessons
+    news_index = NewsIndexPageFactory(parent=home_page)
+    client.force_login(kyushu_editor)
+    for index in (lessons, news_index):
+        tester = index.permissions_for_user(kyushu_editor)
+        assert tester.can_add_subpage()
+        assert not (tester.can_edit() or tester.can_publish() or tester.can_unpublish())
+        assert not (tester.can_delete() or tester.can_move() or tester.can_lock())
+        response = client.get(f"/admin/pages/{index.pk}/add_subpage/", follow=True)
+        assert response.status_code == 200 and "/admin/pages/add/" in response.request["PATH_INFO"]
+        for view in ("edit", "unpublish", "delete", "move"):
+            assert refused(client.get(f"/admin/pages/{index.pk}/{view}/")), view
+    response = client.post(f"/admin/pages/{lessons.pk}/unpublish/")
+    assert refused(response)
+    lessons.refresh_from_db()
+    assert lessons.live
+
+
+@pytest.mark.django_db
 def test_sync_teams_is_idempotent(news_index, kyushu):
     count = GroupPagePermission.objects.count(), Group.objects.count()
     teams.sync_teams()
