@@ -11,6 +11,7 @@ from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexV
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
@@ -18,15 +19,17 @@ from wagtail.permissions import register_permission_policy
 from website import dates
 from website.exports import ExcelExportMixin
 from website.teams import (
+    ForumFilterMixin,
     ForumOwnedObjectMixin,
     ForumOwnedPermissionPolicy,
+    PageWorkersMenuMixin,
     edits_all_forums,
     forum_ids,
 )
 
 from .bookings import change_status
 from .forms import BookingAdminForm, BookingTransitionForm, LessonSlotAdminForm
-from .models import Booking, BookingStatus, InvalidTransition, LessonSlot
+from .models import Booking, BookingStatus, InvalidTransition, LessonPage, LessonSlot
 
 ANY_BOOKING_PERMISSION = ["add", "change", "delete", "view"]
 
@@ -397,8 +400,29 @@ class LessonSlotViewSet(ModelViewSet):
     export_filename = "lesson-slots"
 
 
+class LessonPageIndexView(ForumFilterMixin, PageListingViewSet.index_view_class):
+    default_ordering = "title"
+
+    def annotate_queryset(self, pages):
+        pages = super().annotate_queryset(pages)
+        return pages.select_related("forum", for_specific_subqueries=True)
+
+
+class LessonPageListingViewSet(PageWorkersMenuMixin, PageListingViewSet):
+    """Every lesson in one flat list, as ニュース and イベント have: editors reach their
+    lessons without the page tree, whose 出前授業の一覧 they may not edit."""
+
+    name = "lesson_pages"
+    model = LessonPage
+    icon = "doc-full"
+    menu_label = "授業の一覧"
+    index_view_class = LessonPageIndexView
+    columns = PageListingViewSet.columns + [Column("forum", label="フォーラム")]
+    list_filter = ["forum"]
+
+
 class OutreachViewSetGroup(ModelViewSetGroup):
     menu_label = "出前授業"
     menu_icon = "group"
     menu_order = 310
-    items = (BookingViewSet, LessonSlotViewSet)
+    items = (LessonPageListingViewSet, BookingViewSet, LessonSlotViewSet)

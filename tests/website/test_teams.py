@@ -390,3 +390,26 @@ def test_a_forum_without_lessons_is_told_to_make_one_before_its_slots(client, ky
     client.force_login(kyushu_editor)
     form = client.get("/admin/lesson_slots/new/").content.decode()
     assert "まだ授業がありません。先に「出前授業」のページで授業を作成してください。" in form
+
+
+@pytest.mark.django_db
+def test_a_forums_editors_find_their_lessons_in_the_menu_without_the_page_tree(
+    client, rf, home_page, kyushu, kinki, kyushu_editor
+):
+    from wagtail.admin.menu import admin_menu
+
+    from tests.outreach.factories import LessonIndexPageFactory, LessonPageFactory
+    from tests.website.test_admin_menus import menu_labels
+
+    lessons = LessonIndexPageFactory(parent=home_page)
+    ours = LessonPageFactory(parent=lessons, forum=kyushu, title="九州の橋の点検を体験しよう")
+    LessonPageFactory(parent=lessons, forum=kinki, title="近畿の堤防を歩こう")
+    client.force_login(kyushu_editor)
+
+    client.get("/admin/")  # loads the admin's URLs, which register the viewsets' menus
+    request = rf.get("/admin/")
+    request.user = kyushu_editor
+    assert "授業の一覧" in set(menu_labels(admin_menu.menu_items_for_request(request)))
+    listing = client.get("/admin/lesson_pages/").content.decode()
+    assert "九州の橋の点検を体験しよう" in listing and f"/admin/pages/{ours.pk}/edit/" in listing
+    assert "近畿の堤防を歩こう" not in listing
