@@ -26,6 +26,7 @@ class ChoicesForm(PublicForm):
         label="受け取る内容",
         choices=Topic.choices,
         required=False,
+        help_text="内容かフォーラムのニュースを、一つ以上選んでください。",
         widget=forms.CheckboxSelectMultiple,
     )
     forums = forms.MultipleChoiceField(

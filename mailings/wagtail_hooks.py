@@ -279,9 +279,15 @@ def register_subscribers():
 
 
 def embedded_form(forum=None):
-    """The short form of a section: ids of its own, so they never clash with the page's."""
-    forums = [(forum.slug, forum.name)] if forum else []
-    return SubscribeForm(forums=forums, auto_id="subscribe-%s")
+    """The short form of a section: ids of its own, so they never clash with the page's. On a
+    forum's page its forum is chosen: the section offers that forum's news."""
+    if forum is None:
+        return SubscribeForm(forums=[], auto_id="subscribe-%s")
+    return SubscribeForm(
+        forums=[(forum.slug, forum.name)],
+        initial={"forums": [forum.slug]},
+        auto_id="subscribe-%s",
+    )
 
 
 @hooks.register("website_home_sections", order=90)

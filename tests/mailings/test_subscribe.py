@@ -2,6 +2,7 @@
 and the one-click unsubscribe (RFC 8058)."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -273,8 +274,25 @@ def test_the_form_is_on_the_home_page_and_forum_pages(home_page):
     assert 'action="/mail/subscribe/"' in home
     assert "個人情報の利用目的と保存期間" in home
     forum_page = Client().get("/forums/kinki/").content.decode()
-    assert 'value="kinki"' in forum_page
     assert "近畿フォーラムのニュースや" in forum_page
+    # The forum's news is chosen: an address and the consent are all a visitor gives.
+    assert re.search(r'<input type="checkbox" name="forums" value="kinki"[^>]* checked', forum_page)
+
+
+def test_a_forum_pages_section_subscribes_to_its_forum_with_only_an_address(home_page):
+    kinki = ForumFactory(slug="kinki", name="近畿フォーラム")
+    client = Client()
+    forum_page = client.get("/forums/kinki/").content.decode()
+    form = forum_page[forum_page.index('action="/mail/subscribe/"') :]
+    form = form[: form.index("</form>")]
+    data = {"email": "hashimori@example.jp", "consent": "on"}
+    data.update(
+        re.findall(r'<input type="checkbox" name="(forums)" value="([^"]+)"[^>]* checked', form)
+    )
+    response = client.post("/mail/subscribe/", data)
+    assert response.status_code == 302
+    subscriber = Subscriber.objects.get()
+    assert list(subscriber.forums.all()) == [kinki]
 
 
 def test_the_form_is_on_the_news_index(home_page):
