@@ -199,6 +199,33 @@ def test_event_page_shows_facts_map_link_and_ics_link(client, event_index):
 
 
 @pytest.mark.django_db
+def test_a_postponed_events_first_date_is_struck_through_and_offers_no_calendar_file(
+    client, event_index
+):
+    event = EventPageFactory(
+        parent=event_index,
+        title="よろず相談会（福岡）",
+        start=datetime.datetime(2026, 12, 26, 4, 0, tzinfo=datetime.UTC),
+        end=datetime.datetime(2026, 12, 26, 7, 0, tzinfo=datetime.UTC),
+        status=EventPage.Status.POSTPONED,
+        status_note="新しい日程は決まり次第お知らせします。",
+    )
+    struck = re.compile(
+        r'<span class="visually-hidden">当初の予定：</span><del><time [^>]*>'
+        r"2026年12月26日（土） 13:00〜16:00</time></del>（延期）"
+    )
+    page = client.get(event.url).content.decode()
+    assert struck.search(page) and "新しい日程は決まり次第お知らせします。" in page
+    assert f'href="{event.url}ical/"' not in page  # it would put the old date in a diary
+    listing = client.get(event_index.url).content.decode()
+    assert struck.search(listing)
+    calendar = client.get(f"{event_index.url}calendar/?month=2026-12").content.decode()
+    assert re.search(
+        r'<li class="is-postponed"><a [^>]*>13:00 【延期】よろず相談会（福岡）', calendar
+    )
+
+
+@pytest.mark.django_db
 def test_public_online_url_is_shown(client, event_index):
     event = EventPageFactory(
         parent=event_index,
