@@ -711,6 +711,11 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
             and self.registration_closes_at <= self.registration_opens_at
         ):
             errors["registration_closes_at"] = "締切は受付開始より後にしてください。"
+        if self.registration_closes_at and self.start and self.end and not errors:
+            if self.registration_closes_after_the_event():
+                errors["registration_closes_at"] = (
+                    "締切はイベントの終了より前にしてください（終了後も申込みを受け付けてしまいます）。"
+                )
         if self.held:
             if self.status == self.Status.CANCELLED:
                 errors["held"] = "中止したイベントは「開催済み」にできません。"
@@ -718,6 +723,12 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
                 errors["held"] = "開始日時より前に「開催済み」にはできません。"
         if errors:
             raise ValidationError(errors)
+
+    def registration_closes_after_the_event(self):
+        closes = self.registration_closes_at
+        if self.all_day:
+            return dates.japan_date(closes) > dates.japan_date(self.end)
+        return closes > self.end
 
     def save(self, *args, **kwargs):
         self.normalise_times()

@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -104,6 +105,31 @@ class EventPageTreeTests(WagtailPageTestCase):
         with pytest.raises(Exception) as raised:
             event.clean()
         assert "終了日時は開始日時より後にしてください。" in str(raised.value)
+
+    def test_registration_cannot_close_after_the_event_is_over(self):
+        late = EventPageFactory.build(
+            start=jst(2027, 1, 16, 13),
+            end=jst(2027, 1, 16, 16),
+            registration_mode="site",
+            registration_closes_at=jst(2027, 1, 20, 17),
+        )
+        with pytest.raises(ValidationError) as raised:
+            late.clean()
+        assert "締切はイベントの終了より前にしてください" in str(
+            raised.value.message_dict["registration_closes_at"]
+        )
+        # Until the end is allowed (late arrivals at a seminar); an all-day event's last day too.
+        EventPageFactory.build(
+            start=jst(2027, 1, 16, 13),
+            end=jst(2027, 1, 16, 16),
+            registration_closes_at=jst(2027, 1, 16, 16),
+        ).clean()
+        EventPageFactory.build(
+            all_day=True,
+            start=jst(2027, 2, 3, 0),
+            end=jst(2027, 2, 4, 0),
+            registration_closes_at=jst(2027, 2, 4, 12),
+        ).clean()
 
     def test_cannot_mark_a_future_or_cancelled_event_held(self):
         future = EventPageFactory.build(held=True)
