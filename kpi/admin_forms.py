@@ -6,9 +6,9 @@ from decimal import Decimal
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from website.teams import ForumChoiceFormMixin
+from website.teams import ForumChoiceFormMixin, edits_all_forums
 
-from .models import ActivityKind
+from .models import ActivityKind, EnteredFigure
 
 
 class IndicatorAdminForm(WagtailAdminModelForm):
@@ -82,3 +82,11 @@ class EnteredFigureAdminForm(ForumChoiceFormMixin, WagtailAdminModelForm):
             required=old.required,
             widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         )
+        scope = self.fields.get("scope")
+        if scope is not None and self.for_user is not None and not edits_all_forums(self.for_user):
+            # A forum's editors enter their forum's figures only (they are offered no other
+            # forum, and a figure of another scope has no forum): 「フォーラム別」 is all they get.
+            forum_scope = EnteredFigure.Scope.FORUM
+            scope.choices = [(forum_scope.value, forum_scope.label)]
+            if not self.is_bound:
+                self.initial["scope"] = forum_scope.value

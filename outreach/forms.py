@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from website.dates import format_date, japan_today
 from website.forms import PublicForm, normalise_phone, normalise_text
 from website.models import Prefecture
 from website.submissions import SubmissionKeyField
@@ -362,6 +363,19 @@ class LessonSlotAdminForm(WagtailAdminModelForm):
                 field.help_text = (
                     "まだ授業がありません。先に「出前授業」のページで授業を作成してください。"
                 )
+
+    def clean_date(self):
+        # Only a new or changed date: the note of a slot that has passed can still be edited.
+        day = self.cleaned_data.get("date")
+        if day and "date" in self.changed_data:
+            today = japan_today()
+            if day < today:
+                raise ValidationError(
+                    f"過ぎた日付は登録できません。今日（{format_date(today)}）以降の日付を"
+                    "入力してください。",
+                    code="past",
+                )
+        return day
 
 
 class BookingTransitionForm(forms.Form):

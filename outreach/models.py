@@ -574,12 +574,23 @@ class LessonSlot(models.Model):
     date = models.DateField("実施日", db_index=True)
     start_time = models.TimeField("開始時刻")
     periods = models.PositiveSmallIntegerField(
-        "コマ数", default=2, validators=[MinValueValidator(1), MaxValueValidator(6)]
+        "コマ数",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text="授業の長さです。1コマは45分です。",
     )
     capacity = models.PositiveSmallIntegerField(
-        "受けられるクラス数", default=1, validators=[MinValueValidator(1)]
+        "受けられるクラス数",
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="この日時に続けて実施できるクラスの数です。",
     )
-    note = models.CharField("補足", max_length=100, blank=True)
+    note = models.CharField(
+        "補足",
+        max_length=100,
+        blank=True,
+        help_text="授業のページで、日時の横に学校向けに表示されます。例：午後のみ",
+    )
 
     objects = LessonSlotQuerySet.as_manager()
 
@@ -599,6 +610,18 @@ class LessonSlot(models.Model):
 
     def __str__(self):
         return f"{self.label}（{self.lesson.title}）"
+
+    def clean(self):
+        duplicates = LessonSlot.objects.filter(
+            lesson_id=self.lesson_id, date=self.date, start_time=self.start_time
+        ).exclude(pk=self.pk)
+        if self.lesson_id and self.date and self.start_time and duplicates.exists():
+            raise ValidationError(
+                {
+                    "start_time": "この授業には、同じ実施日・開始時刻の枠がすでにあります。"
+                    "受けられるクラス数を増やすときは、その枠を編集してください。"
+                }
+            )
 
     @property
     def label(self):

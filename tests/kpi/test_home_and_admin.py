@@ -530,3 +530,51 @@ def test_the_admin_home_panel_links_only_to_what_the_user_may_open(
         assert "活動実績の一覧" not in links and "KPIの入力値" not in links
     else:
         assert "活動実績の一覧" in links
+
+
+def data_as_the_browser_sends(form, **changes):
+    """The add form posted as shown: each field's initial value, or the first option."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None and getattr(field, "choices", None):
+            value = next((key for key, _label in field.choices if key != ""), "")
+        data[name] = "" if value is None else getattr(value, "pk", value)
+    return data | changes
+
+
+def test_a_forum_editor_enters_a_figure_for_their_forum(client, django_user_model):
+    # 九州's editor was given 範囲「全体」, could choose 九州 only, and was told that a forum
+    # is chosen only for 「フォーラム別」, which they could not put right.
+    indicator = IndicatorFactory(method=Indicator.Method.ENTERED, activity_kinds=[])
+    kyushu = ForumFactory(slug="kyushu", name="九州フォーラム", regional=True)
+    ForumFactory(slug="kinki", name="近畿フォーラム", regional=True)
+    editor = django_user_model.objects.create_user(username="kyushu-editor", password="x")
+    editor.groups.add(kyushu.editor_group)
+    client.force_login(editor)
+    url = "/admin/snippets/kpi/enteredfigure/add/"
+
+    form = client.get(url).context["form"]
+    assert list(form.fields["scope"].choices) == [("forum", "フォーラム別")]
+    assert form["scope"].value() == EnteredFigure.Scope.FORUM
+    data = data_as_the_browser_sends(form, indicator=indicator.pk, fiscal_year="2021", value="12")
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    figure = EnteredFigure.objects.get(indicator=indicator)
+    assert (figure.scope, figure.forum) == (EnteredFigure.Scope.FORUM, kyushu)
+    refused = client.post(url, data | {"scope": EnteredFigure.Scope.ALL, "fiscal_year": "2022"})
+    assert "scope" in refused.context["form"].errors
+    assert EnteredFigure.objects.filter(indicator=indicator).count() == 1
+
+
+def test_staff_of_every_forum_keep_every_scope_of_a_figure(admin_client):
+    form = admin_client.get("/admin/snippets/kpi/enteredfigure/add/").context["form"]
+
+    assert [value for value, _label in form.fields["scope"].choices] == [
+        "all",
+        "national",
+        "regional",
+        "forum",
+    ]
+    assert form["scope"].value() == EnteredFigure.Scope.ALL

@@ -275,3 +275,94 @@ def test_booking_edit_form_offers_the_lessons_own_slots(
         LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=40 + offset))
     with django_assert_max_num_queries(small_count):
         admin_client.get(url)
+
+
+def slot_data(lesson, day, **changes):
+    return {
+        "lesson": lesson.pk,
+        "date": day.isoformat(),
+        "start_time": "10:45",
+        "periods": "2",
+        "capacity": "1",
+        "note": "",
+    } | changes
+
+
+@pytest.mark.parametrize(
+    ("moment", "day", "accepted"),
+    [
+        # 00:30 in Japan is still the day before in UTC: the date in Japan is what counts.
+        (datetime.datetime(2024, 4, 1, 0, 30), datetime.date(2024, 4, 1), True),
+        (datetime.datetime(2024, 4, 1, 0, 30), datetime.date(2024, 3, 31), False),
+        (datetime.datetime(2024, 4, 1, 23, 30), datetime.date(2023, 4, 1), False),
+    ],
+)
+def test_a_slot_cannot_be_added_on_a_day_that_has_passed(
+    admin_client, lesson, moment, day, accepted
+):
+    from unittest import mock
+
+    from website.dates import JAPAN
+
+    with mock.patch("django.utils.timezone.now", return_value=moment.replace(tzinfo=JAPAN)):
+        response = admin_client.post(reverse("lesson_slots:add"), slot_data(lesson, day))
+
+    if accepted:
+        assert response.status_code == 302
+        assert lesson.slots.get().date == day
+    else:
+        assert response.status_code == 200
+        assert response.context["form"].errors["date"] == [
+            "過ぎた日付は登録できません。今日（2024年4月1日（月））以降の日付を入力してください。"
+        ]
+        assert not lesson.slots.exists()
+
+
+def test_the_note_of_a_slot_that_has_passed_can_still_be_edited(admin_client, lesson, today):
+    past = LessonSlotFactory(lesson=lesson, date=today - datetime.timedelta(days=40))
+    url = reverse("lesson_slots:edit", args=[past.pk])
+
+    response = admin_client.post(url, slot_data(lesson, past.date, note="雨天中止"))
+    assert response.status_code == 302
+    past.refresh_from_db()
+    assert past.note == "雨天中止"
+
+    earlier = past.date - datetime.timedelta(days=1)
+    response = admin_client.post(url, slot_data(lesson, earlier, note="雨天中止"))
+    assert response.status_code == 200
+    assert "過ぎた日付は登録できません。" in response.context["form"].errors["date"][0]
+    past.refresh_from_db()
+    assert past.date == today - datetime.timedelta(days=40)
+
+
+def test_a_lesson_cannot_have_two_slots_at_the_same_date_and_time(admin_client, lesson, slot):
+    from .factories import LessonPageFactory
+
+    same = slot_data(lesson, slot.date, start_time=f"{slot.start_time:%H:%M}", capacity="2")
+    response = admin_client.post(reverse("lesson_slots:add"), same)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["start_time"] == [
+        "この授業には、同じ実施日・開始時刻の枠がすでにあります。"
+        "受けられるクラス数を増やすときは、その枠を編集してください。"
+    ]
+    assert lesson.slots.count() == 1
+    # The slot itself can be saved again; another time, or another lesson, is a new slot.
+    edit = reverse("lesson_slots:edit", args=[slot.pk])
+    assert admin_client.post(edit, same).status_code == 302
+    slot.refresh_from_db()
+    assert slot.capacity == 2
+    later = same | {"start_time": "13:30"}
+    assert admin_client.post(reverse("lesson_slots:add"), later).status_code == 302
+    other = LessonPageFactory(parent=lesson.get_parent(), slug="other")
+    elsewhere = same | {"lesson": other.pk}
+    assert admin_client.post(reverse("lesson_slots:add"), elsewhere).status_code == 302
+    assert lesson.slots.count() == 2 and other.slots.count() == 1
+
+
+def test_the_slot_form_explains_its_numbers_and_the_note(admin_client, lesson):
+    html = admin_client.get(reverse("lesson_slots:add")).content.decode()
+
+    assert "1コマは45分です。" in html
+    assert "この日時に続けて実施できるクラスの数です。" in html
+    assert "授業のページで、日時の横に学校向けに表示されます。例：午後のみ" in html
