@@ -34,21 +34,12 @@ SLOT_TAKEN_MESSAGE = (
 
 STATUS_LOG_ACTION = "outreach.booking.status"
 
-# The statuses a teacher hears about, with the e-mail's subject and template.
+# The statuses a teacher hears about, with the e-mail's subject (after 【出前授業】) and template.
 TEACHER_STATUS_MAILS = {
-    BookingStatus.CONFIRMED: ("出前授業の実施が決まりました", "outreach/mail/status_confirmed.txt"),
-    BookingStatus.DECLINED: (
-        "出前授業のお申込みについてのお知らせ",
-        "outreach/mail/status_declined.txt",
-    ),
-    BookingStatus.DELIVERED: (
-        "出前授業へのご参加ありがとうございました",
-        "outreach/mail/status_delivered.txt",
-    ),
-    BookingStatus.CANCELLED: (
-        "出前授業のお申込みを取り消しました",
-        "outreach/mail/status_cancelled.txt",
-    ),
+    BookingStatus.CONFIRMED: ("実施が決まりました", "outreach/mail/status_confirmed.txt"),
+    BookingStatus.DECLINED: ("お申込みについてのお知らせ", "outreach/mail/status_declined.txt"),
+    BookingStatus.DELIVERED: ("ご参加ありがとうございました", "outreach/mail/status_delivered.txt"),
+    BookingStatus.CANCELLED: ("お申込みを取り消しました", "outreach/mail/status_cancelled.txt"),
 }
 
 
