@@ -112,6 +112,7 @@ def send_confirmation(subscriber):
             "confirm_url": confirm_url(subscriber),
             "days": settings.MAILINGS_CONFIRM_LINK_DAYS,
             "topics": subscriber.topic_labels(),
+            "prefecture": subscriber.prefecture,
         },
         to=[subscriber.email],
     )

@@ -51,6 +51,7 @@ def test_double_opt_in(home_page, django_capture_on_commit_callbacks, csrf_clien
     assert message.to == ["hanako@example.jp"]
     assert "登録確認" in message.subject
     assert "九州フォーラムのニュース" in message.body
+    assert "・地域：福岡県（この地域のイベントなどのご案内も）" in message.body
     confirm_path = link_in(message.body, "confirm")
 
     # Opening the link (as a mail scanner would) confirms nothing.
