@@ -19,6 +19,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template.loader import render_to_string
 from django_tasks import task
+from wagtail.models import Site
+
+from website.models import SiteSettings
 
 BACKGROUND = "background"
 
@@ -26,13 +29,22 @@ logger = logging.getLogger("sankaku.mail")
 
 
 def build_message(*, subject, template_name, context, to, attachments=()):
-    body = render_to_string(template_name, context)
+    body = render_to_string(template_name, with_site_settings(context))
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=list(to)
     )
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return message
+
+
+def with_site_settings(context):
+    """Every e-mail names the secretariat and how to reach it (website/emails/_footer.txt),
+    from the default site's settings unless the sender chose a site's."""
+    if "site_settings" in context:
+        return context
+    site = Site.objects.filter(is_default_site=True).first()
+    return {**context, "site_settings": SiteSettings.for_site(site) if site else None}
 
 
 def send_on_commit(*, reference, subject, template_name, context, to, attachments=()):

@@ -95,6 +95,9 @@ def test_happy_path_stores_redirects_and_mails_after_commit(
 ):
     caplog.set_level("INFO", logger="sankaku")
     event = registration_event(event_index)
+    contact = SiteSettings.for_site(event.get_site())
+    contact.email = "info@jimukyoku.example.jp"
+    contact.save()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = post(client, event)
     assert mail.outbox == []  # nothing leaves before the registration is committed
@@ -121,6 +124,7 @@ def test_happy_path_stores_redirects_and_mails_after_commit(
     html = confirmation.content.decode()
     assert "お申し込みを受け付けました。参加が確定しています。" in html
     assert registration.reference in html
+    assert "専用のリンクです。ほかの人には知らせないでください。" in html
     assert "https://example.jp/meeting-room/" in html
     assert confirmation["Referrer-Policy"] == "same-origin"
 
@@ -129,6 +133,9 @@ def test_happy_path_stores_redirects_and_mails_after_commit(
     assert to_registrant.subject == "【参加申込み受付】橋の点検ワークショップ"
     assert "山田 太郎 様" in to_registrant.body
     assert "https://example.jp/meeting-room/" in to_registrant.body
+    assert "ほかの人に知らせないでください。" in to_registrant.body
+    # The secretariat's contact, as the lessons' e-mails give it (from the site settings).
+    assert "メール：info@jimukyoku.example.jp" in to_registrant.body
     status_link = re.search(r"http://testserver/event-registrations/[^/?\s]+/", to_registrant.body)[
         0
     ]
