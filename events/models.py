@@ -181,6 +181,7 @@ class EventIndexPage(TeamIndexPage, RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = "イベント一覧"
+        verbose_name_plural = "イベント一覧"
 
     TAB_UPCOMING, TAB_PAST, TAB_CALENDAR = "upcoming", "past", "calendar"
     PER_PAGE = 12
@@ -783,10 +784,12 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         return registration_by_query(request, self)
 
     def get_context(self, request, *args, **kwargs):
-        from .structured_data import event_json_ld
+        from website.structured_data import json_ld
+
+        from .structured_data import event_data
 
         context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = event_json_ld(self, request)
+        context["json_ld"] = json_ld(event_data(self, request))
         if self.registers_here:
             context["registration_state"] = self.registration_state()
             context["places_left"] = self.places_left()

@@ -1,12 +1,9 @@
 """schema.org Event as JSON-LD, so search engines show the date, place and status."""
 
-import json
-
-from django.utils.safestring import mark_safe
-
 from website import images
 from website.addresses import absolute_url
 from website.dates import JAPAN
+from website.structured_data import forum_organisation
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE_MODES = {
@@ -19,8 +16,6 @@ EVENT_STATUSES = {
     "cancelled": "EventCancelled",
     "postponed": "EventPostponed",
 }
-# Inside <script>, these could end the element or open a comment.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def event_data(event, request):
@@ -43,11 +38,7 @@ def event_data(event, request):
         data["startDate"] = event.start.astimezone(JAPAN).isoformat()
         data["endDate"] = event.end.astimezone(JAPAN).isoformat()
     if event.forum_id:
-        data["organizer"] = {
-            "@type": "Organization",
-            "name": event.forum.name,
-            "url": absolute_url(event.forum.get_absolute_url()),
-        }
+        data["organizer"] = forum_organisation(event.forum)
     if event.audience:
         data["audience"] = {"@type": "Audience", "audienceType": event.audience}
     if event.is_free:
@@ -78,8 +69,3 @@ def locations(event, page_url):
         # The meeting URL itself may be for registrants only; the page stands in for it.
         places.append({"@type": "VirtualLocation", "url": event.public_online_url or page_url})
     return places[0] if len(places) == 1 else places
-
-
-def event_json_ld(event, request):
-    text = json.dumps(event_data(event, request), ensure_ascii=False, indent=2)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))

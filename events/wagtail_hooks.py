@@ -70,9 +70,10 @@ def events_missing_report(user):
     """Held events still waiting for a participant count or a report, among those the user may
     edit: the page edit view's permissions, as Wagtail's page lists apply them (a forum's
     editors, their forum's events only; see website/teams.py)."""
-    editable = policy_registry.get_by_type(EventPage).instances_user_has_any_permission_for(
-        user, ["change"]
-    )
+    policy = policy_registry.get_by_type(EventPage)
+    if not policy.user_has_any_permission(user, ["change"]):
+        return None
+    editable = policy.instances_user_has_any_permission_for(user, ["change"])
     events = (
         EventPage.objects.live()
         .missing_report()

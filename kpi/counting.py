@@ -32,7 +32,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
-from website.fiscal import fiscal_year_dates
+from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import Forum
 
 from . import computed
@@ -150,6 +150,11 @@ class IndicatorResult:
         return mismatched
 
 
+def year_is_over(year, as_of):
+    """Whether fiscal year `year` had ended (in Japan) at the moment `as_of`."""
+    return fiscal_year(as_of) > year
+
+
 @dataclass
 class YearReport:
     year: int
@@ -161,6 +166,11 @@ class YearReport:
 
     def get(self, code):
         return next((result for result in self.results if result.indicator.code == code), None)
+
+    @property
+    def is_over(self):
+        """The fiscal year had ended (in Japan) when the figures were read."""
+        return year_is_over(self.year, self.as_of)
 
     @property
     def top_level(self):

@@ -32,18 +32,25 @@ def _day(value):
 
 
 def incomplete_records(user):
-    """What the `kpi_incomplete_records` hooks report for the user, newest first.
+    """What the `kpi_incomplete_records` hooks report for the user, newest first; None when
+    the user may open no such record at all (then "none missing" would not be true).
 
     Each hook is called with the user and lists only records the user may open (the same
-    scoping as the admin view its link leads to: a forum's editors see their forum's only).
+    scoping as the admin view its link leads to: a forum's editors see their forum's only),
+    or returns None when the user may open none of its kind.
     A failing hook is logged and skipped: the admin home page must open for every editor.
     """
-    items = []
+    items = None
     for list_records in hooks.get_hooks("kpi_incomplete_records"):
         try:
-            items.extend(list_records(user) or [])
+            records = list_records(user)
         except Exception:
             logger.exception("kpi_incomplete_records hook %r failed", list_records)
+            continue
+        if records is not None:
+            items = (items or []) + list(records)
+    if items is None:
+        return None
     items = [{**item, "date": _day(item.get("date"))} for item in items]
     items.sort(key=lambda item: (item["date"] is not None, item["date"]), reverse=True)
     return items
@@ -81,8 +88,9 @@ class KpiSummaryPanel(Component):
             "current_year": current if current != year else None,
             "citizen": citizen,
             "others": [result for result in report.top_level if result is not citizen],
-            "incomplete": items[:INCOMPLETE_RECORDS_SHOWN],
-            "incomplete_more": max(len(items) - INCOMPLETE_RECORDS_SHOWN, 0),
+            "shows_incomplete": items is not None,
+            "incomplete": (items or [])[:INCOMPLETE_RECORDS_SHOWN],
+            "incomplete_more": max(len(items or []) - INCOMPLETE_RECORDS_SHOWN, 0),
             "dashboard_url": dashboard.get_url(request) if dashboard else None,
             "activities_url": listing_url_for(request.user, Activity),
             "figures_url": listing_url_for(request.user, EnteredFigure),

@@ -7,9 +7,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.exports import ExcelExportMixin
 from website.sections import Section, index_page, shows
-from website.teams import ForumFilterMixin, ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
+from website.teams import ForumFilterMixin, ForumOwnedPermissionPolicy, ForumOwnedSnippetViewSet
 
 from .admin_forms import ActivityAdminForm, EnteredFigureAdminForm, IndicatorAdminForm
+from .counting import year_is_over
 from .models import (
     CITIZEN_PARTICIPATION_CODE,
     Activity,
@@ -28,14 +29,6 @@ class KpiIndexView(ForumFilterMixin, ExcelExportMixin, SnippetViewSet.index_view
     pass
 
 
-class ForumOwnedEditView(ForumOwnedObjectMixin, SnippetViewSet.edit_view_class):
-    pass
-
-
-class ForumOwnedDeleteView(ForumOwnedObjectMixin, SnippetViewSet.delete_view_class):
-    object_actions = ["delete"]
-
-
 class IndicatorViewSet(SnippetViewSet):
     model = Indicator
     icon = "table"
@@ -50,7 +43,7 @@ class IndicatorViewSet(SnippetViewSet):
     edit_handler = ObjectList(Indicator.panels, base_form_class=IndicatorAdminForm)
 
 
-class EnteredFigureViewSet(SnippetViewSet):
+class EnteredFigureViewSet(ForumOwnedSnippetViewSet):
     model = EnteredFigure
     icon = "form"
     menu_label = "KPIの入力値"
@@ -69,15 +62,10 @@ class EnteredFigureViewSet(SnippetViewSet):
     ordering = ["-fiscal_year", "indicator__sort_order", "scope"]
     edit_handler = ObjectList(EnteredFigure.panels, base_form_class=EnteredFigureAdminForm)
     index_view_class = KpiIndexView
-    edit_view_class = ForumOwnedEditView
-    delete_view_class = ForumOwnedDeleteView
-
-    def get_queryset(self, request):
-        queryset = EnteredFigure.objects.select_related("indicator", "forum")
-        return self.permission_policy.limit_queryset(queryset, request.user)
+    related = ("indicator", "forum")
 
 
-class ActivityViewSet(SnippetViewSet):
+class ActivityViewSet(ForumOwnedSnippetViewSet):
     model = Activity
     icon = "tasks"
     menu_label = "活動実績"
@@ -97,16 +85,11 @@ class ActivityViewSet(SnippetViewSet):
     ordering = ["-date", "-pk"]
     copy_view_enabled = False
     index_view_class = KpiIndexView
-    edit_view_class = ForumOwnedEditView
-    delete_view_class = ForumOwnedDeleteView
+    related = ("forum", "source_content_type")
     edit_handler = ObjectList(
         [RecordedAutomaticallyNotice(heading="自動記録"), *Activity.panels],
         base_form_class=ActivityAdminForm,
     )
-
-    def get_queryset(self, request):
-        queryset = Activity.objects.select_related("forum", "source_content_type")
-        return self.permission_policy.limit_queryset(queryset, request.user)
 
 
 class KpiViewSetGroup(SnippetViewSetGroup):
@@ -132,6 +115,7 @@ def home_citizen_participation_kpi(request, page):
         {
             "result": result,
             "as_of": as_of,
+            "year_is_over": year_is_over(year, as_of),
             "dashboard_url": dashboard.get_url(request) if dashboard else None,
         },
     )

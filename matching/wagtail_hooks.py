@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.columns import marked_column
-from website.teams import ForumOwnedObjectMixin, ForumOwnedPermissionPolicy
+from website.teams import ForumOwnedPermissionPolicy, ForumOwnedSnippetViewSet
 
 from .admin_forms import ForumOwnedAdminForm, MatchingAdminForm
 from .models import (
@@ -37,25 +37,6 @@ class SeedPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Seed, SeedPermissionPolicy(Seed))
 
 
-class ForumOwnedEditView(ForumOwnedObjectMixin, SnippetViewSet.edit_view_class):
-    pass
-
-
-class ForumOwnedDeleteView(ForumOwnedObjectMixin, SnippetViewSet.delete_view_class):
-    object_actions = ["delete"]
-
-
-class ForumOwnedViewSet(SnippetViewSet):
-    edit_view_class = ForumOwnedEditView
-    delete_view_class = ForumOwnedDeleteView
-    search_backend_name = None
-    related = ("forum",)
-
-    def get_queryset(self, request):
-        queryset = self.model.objects.select_related(*self.related)
-        return self.permission_policy.limit_queryset(queryset, request.user)
-
-
 class InfrastructureFieldViewSet(SnippetViewSet):
     model = InfrastructureField
     icon = "tag"
@@ -65,7 +46,7 @@ class InfrastructureFieldViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class NeedsSurveyViewSet(ForumOwnedViewSet):
+class NeedsSurveyViewSet(ForumOwnedSnippetViewSet):
     model = NeedsSurvey
     icon = "clipboard-list"
     menu_label = "ニーズ調査"
@@ -78,10 +59,11 @@ class NeedsSurveyViewSet(ForumOwnedViewSet):
     ]
     list_filter = ["forum"]
     search_fields = ["title"]
+    search_backend_name = None
     edit_handler = ObjectList(NeedsSurvey.panels, base_form_class=ForumOwnedAdminForm)
 
 
-class NeedViewSet(ForumOwnedViewSet):
+class NeedViewSet(ForumOwnedSnippetViewSet):
     model = Need
     icon = "help"
     menu_label = "ニーズ"
@@ -95,6 +77,7 @@ class NeedViewSet(ForumOwnedViewSet):
     ]
     list_filter = ["is_public", "forum", "fields", "survey"]
     search_fields = ["theme", "sought", "facility_manager", "local_government__name"]
+    search_backend_name = None
     related = ("forum", "local_government__prefecture", "survey")
     edit_handler = ObjectList(Need.panels, base_form_class=ForumOwnedAdminForm)
 
@@ -117,7 +100,7 @@ class SeedViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class MatchingViewSet(ForumOwnedViewSet):
+class MatchingViewSet(ForumOwnedSnippetViewSet):
     model = Matching
     icon = "link"
     menu_label = "マッチング"
@@ -129,17 +112,19 @@ class MatchingViewSet(ForumOwnedViewSet):
     ]
     list_filter = ["stage", "forum"]
     search_fields = ["need__theme", "need__local_government__name", "seeds__technology"]
+    search_backend_name = None
     related = ("forum", "need__local_government__prefecture", "event")
     edit_handler = ObjectList(Matching.panels, base_form_class=MatchingAdminForm)
 
 
-class OperationalStoryViewSet(ForumOwnedViewSet):
+class OperationalStoryViewSet(ForumOwnedSnippetViewSet):
     model = OperationalStory
     icon = "doc-full"
     menu_label = "運営ノウハウ"
     list_display = ["title", "forum", "fiscal_year", Column("get_kind_display", label="種類")]
     list_filter = ["forum", "fiscal_year", "kind"]
     search_fields = ["title", "body"]
+    search_backend_name = None
     edit_handler = ObjectList(OperationalStory.panels, base_form_class=ForumOwnedAdminForm)
 
 
@@ -235,9 +220,9 @@ def forums_missing_an_operational_story(user):
     from website.teams import forums_for
 
     today = japan_today()
-    if today.month not in (1, 2, 3):
-        return []
     if not policy_registry.get_by_type(OperationalStory).user_has_permission(user, "add"):
+        return None
+    if today.month not in (1, 2, 3):
         return []
     year = fiscal_year(today)
     submitted = OperationalStory.objects.filter(fiscal_year=year).values("forum")

@@ -14,7 +14,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -22,7 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from website.blocks import BaseStreamBlock
-from website.dates import japan_date
+from website.dates import japan_date, japan_today
 from website.models import BasePage, Forum, Prefecture
 from website.submissions import make_private
 
@@ -128,10 +127,6 @@ class OrganisationType(models.TextChoices):
 
 # Individuals are members too, but their names are personal data: not in the directory.
 DIRECTORY_TYPES = [choice for choice in OrganisationType.choices if choice[0] != "individual"]
-
-
-def japan_today():
-    return japan_date(timezone.now())
 
 
 class MemberOrganisationQuerySet(models.QuerySet):
@@ -403,6 +398,7 @@ class MembersIndexPage(MembersOnlyPage):
 
     class Meta:
         verbose_name = "会員専用ページ（トップ）"
+        verbose_name_plural = "会員専用ページ（トップ）"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -450,6 +446,7 @@ class MembersPage(MembersOnlyPage):
 
     class Meta:
         verbose_name = "会員専用ページ"
+        verbose_name_plural = "会員専用ページ"
 
     def restricted_forum_ids(self):
         return list(self.forums.values_list("pk", flat=True))
@@ -470,6 +467,7 @@ class MembersDirectoryPage(MembersOnlyPage):
 
     class Meta:
         verbose_name = "会員名簿（会員専用）"
+        verbose_name_plural = "会員名簿（会員専用）"
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator

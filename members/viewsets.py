@@ -15,7 +15,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -35,6 +34,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from website.columns import marked_column
+from website.dates import japan_today
 from website.models import Forum, Prefecture
 
 from . import accounts, register_csv
@@ -249,7 +249,7 @@ class MemberOrganisationViewSet(SnippetViewSet):
             raise PermissionDenied
         data = register_csv.export_csv(register_csv.export_queryset())
         response = HttpResponse(data, content_type="text/csv; charset=utf-8")
-        filename = f"member-register-{timezone.localdate():%Y%m%d}.csv"
+        filename = f"member-register-{japan_today():%Y%m%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

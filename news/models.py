@@ -1,5 +1,4 @@
 import datetime
-import json
 from collections import Counter
 
 from django.core.paginator import Paginator
@@ -8,7 +7,6 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -22,12 +20,10 @@ from website.fiscal import fiscal_year, fiscal_year_dates
 from website.images import rendition_specs, sharing_rendition
 from website.listing import Counted
 from website.models import BasePage, Forum, SiteSettings, VisiblePageQuerySet
+from website.structured_data import forum_organisation, json_ld
 from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
 from .filters import NewsFilterForm
-
-# Characters that must not appear raw inside a <script> element.
-SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 class NewsCategory(models.Model):
@@ -109,6 +105,7 @@ class NewsIndexPage(TeamIndexPage, RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = "ニュース一覧"
+        verbose_name_plural = "ニュース一覧"
 
     def news(self):
         return NewsPage.objects.child_of(self)
@@ -262,7 +259,7 @@ class NewsPage(ForumOwnedPage, BasePage):
         return older, newer
 
     def structured_data(self, request):
-        """JSON-LD NewsArticle, ready to sit inside <script type="application/ld+json">."""
+        """The schema.org NewsArticle, for the page's JSON-LD (website/structured_data.py)."""
         url = absolute_url(self.get_url(request))
         organisation = SiteSettings.for_request(request).organisation_name
         data = {
@@ -275,11 +272,7 @@ class NewsPage(ForumOwnedPage, BasePage):
             "url": url,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "articleSection": self.category.name,
-            "author": {
-                "@type": "Organization",
-                "name": self.forum.name,
-                "url": absolute_url(self.forum.get_absolute_url()),
-            },
+            "author": forum_organisation(self.forum),
             "publisher": {
                 "@type": "Organization",
                 "name": organisation,
@@ -291,12 +284,11 @@ class NewsPage(ForumOwnedPage, BasePage):
         if self.image:
             rendition = sharing_rendition(self.image)
             data["image"] = [absolute_url(rendition.url)]
-        text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
-        return mark_safe(text)  # <, > and & are escaped above
+        return data
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["older"], context["newer"] = self.neighbours
         context["news_index"] = NewsIndexPage.objects.parent_of(self).visible().first()
-        context["structured_data"] = self.structured_data(request)
+        context["json_ld"] = json_ld(self.structured_data(request))
         return context

@@ -10,10 +10,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
 from website import submissions
+from website.dates import japan_today
 from website.submissions import private
 
 from .bookings import earlier_booking, place_booking
@@ -24,7 +24,7 @@ from .forms import NO_SLOTS_LEFT_MESSAGE, SLOT_TAKEN_MESSAGE, BookingForm
 @private
 def book_lesson(request, lesson):
     """The booking form of a lesson (served by LessonPage at <lesson>/book/)."""
-    today = timezone.localdate()
+    today = japan_today()
     type(lesson).attach_bookability([lesson], today)
     data = request.POST if request.method == "POST" else None
     initial = {"submission_key": submissions.new_submission_key()}

@@ -70,7 +70,7 @@ def delivered_lessons_missing_details(user):
     status view the user may open: the same permission and ``bookings_for`` (a forum's editors,
     their forum's lessons only; nothing without the permission to change bookings)."""
     if not BOOKING_POLICY.user_has_permission(user, "change"):
-        return []
+        return None
     bookings = (
         bookings_for(user)
         .missing_delivery_details()

@@ -26,7 +26,6 @@ Bulk writes (`QuerySet.update()`, `bulk_create()`) send no signals: call
 import functools
 import hashlib
 import secrets
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -175,27 +174,13 @@ def scope_of(model):
 
 
 @functools.cache
-def _project_app_labels():
-    """Apps whose code lives in this repository (not installed packages): all of it is content."""
-    from django.apps import apps
-
-    base_dir = Path(settings.BASE_DIR).resolve()
-    return {
-        config.label
-        for config in apps.get_app_configs()
-        if Path(config.path).resolve().is_relative_to(base_dir)
-        and "site-packages" not in Path(config.path).parts
-    }
-
-
-@functools.cache
 def shows_on_public_pages(model):
     """Whether saving or deleting this model can change what a public page shows."""
     if issubclass(model, (AbstractRendition, BaseLogEntry)):
         return False
     if model._meta.label in settings.PAGE_CACHE_IGNORED_MODELS:
         return False
-    if model._meta.app_label in _project_app_labels():
+    if model._meta.app_label in settings.PROJECT_APPS:
         return True
     return issubclass(
         model,

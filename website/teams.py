@@ -21,9 +21,6 @@
 index-page signals keep it true as content is added.
 """
 
-import sys
-from pathlib import Path
-
 from django import forms
 from django.apps import apps
 from django.conf import settings
@@ -50,6 +47,7 @@ from wagtail.models import (
 )
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_forms import SankakuPageForm
 from .models import Forum
@@ -280,6 +278,32 @@ class ForumOwnedObjectMixin:
         return instance
 
 
+class ForumOwnedEditView(ForumOwnedObjectMixin, SnippetViewSet.edit_view_class):
+    pass
+
+
+class ForumOwnedDeleteView(ForumOwnedObjectMixin, SnippetViewSet.delete_view_class):
+    object_actions = ["delete"]
+
+
+class ForumOwnedSnippetViewSet(SnippetViewSet):
+    """For the snippets that belong to a forum (their model registers a
+    ``ForumOwnedPermissionPolicy``): a forum's editors are listed their forums' objects only,
+    and another forum's object, reached by its URL, is refused in the edit and delete views.
+
+    ``related`` names what the list shows of each object (``select_related``): not fetched
+    row by row.
+    """
+
+    edit_view_class = ForumOwnedEditView
+    delete_view_class = ForumOwnedDeleteView
+    related = ("forum",)
+
+    def get_queryset(self, request):
+        queryset = self.model.objects.select_related(*self.related)
+        return self.permission_policy.limit_queryset(queryset, request.user)
+
+
 class PageWorkersMenuMixin:
     """For a PageListingViewSet (ニュース, イベント in the admin menu): its menu item is shown
     only to those who may work on pages; 事務局, who keep members and mailings, would find a
@@ -375,23 +399,6 @@ def _collection_permissions(group, codenames):
         )
 
 
-def project_app_labels():
-    """The apps of this project: under BASE_DIR, but not the installed packages, which live
-    under it too when the virtualenv does (`make install` puts it in .venv)."""
-    base = Path(settings.BASE_DIR).resolve()
-    installed = Path(sys.prefix).resolve()
-    labels = []
-    for config in apps.get_app_configs():
-        path = Path(config.path).resolve()
-        if (
-            path.is_relative_to(base)
-            and not path.is_relative_to(installed)
-            and "site-packages" not in path.parts
-        ):
-            labels.append(config.label)
-    return labels
-
-
 def model_permissions(app_labels):
     """The add/change/delete/view permissions of these apps' models; not the permissions a
     model declares itself (e.g. 「参加者の個人情報を閲覧できる」), which are given one by one."""
@@ -425,7 +432,7 @@ def team_index_pages():
 def reviewers_group():
     group, _ = Group.objects.get_or_create(name=REVIEWERS)
     permissions = _permissions(REVIEWER_PERMISSIONS)
-    permissions += model_permissions(project_app_labels())
+    permissions += model_permissions(settings.PROJECT_APPS)
     # Exactly these: a group given more by an earlier version (users, groups, sites and
     # personal data, when installed packages counted as the project) loses it.
     group.permissions.set(permissions)

@@ -204,7 +204,26 @@ def test_dashboard_states_when_and_how_the_figures_are_counted(client, dashboard
     html = client.get(dashboard.url).content.decode()
 
     assert "2021年度（令和3年度）のKPI" in html  # the default year is the current one
-    assert "2022年3月31日 23:59（日本時間）時点" in html
+    assert (
+        "2022年3月31日 23:59（日本時間）時点</strong>の数値で、年度末まで増えていきます。" in html
+    )
+    assert "<strong>年度の途中</strong>です。" in html
+
+
+@pytest.mark.django_db
+def test_a_year_that_has_ended_is_called_so_from_april_1_japan_time(
+    client, dashboard, plan, frozen_now
+):
+    frozen_now(2022, 4, 1, 0, 0, 0)
+
+    html = client.get(f"{dashboard.url}?year=2021").content.decode()
+
+    assert "2021年度（令和3年度）のKPI" in html
+    assert (
+        "終わった年度の実績です。<strong>2022年4月1日 00:00（日本時間）時点</strong>の集計です。"
+        in html
+    )
+    assert "年度の途中" not in html
     assert "数え方" in html
     assert "同じ年度に同じ自治体が何度関わっても1自治体と数えます。" in html
     assert "申込み中・予定・中止のものは数えません。" in html

@@ -34,6 +34,8 @@ def test_home_page_shows_the_citizen_kpi_of_the_current_year(client, home_page, 
     assert "<dt>全国フォーラム</dt><dd>1回</dd>" in section
     assert "<dt>地方フォーラム</dt><dd>1回</dd>" in section
     assert f'href="{dashboard.url}"' in section
+    assert "年度の途中、2022年3月31日 23:59（日本時間）時点" in section
+    assert "終わった年度" not in section
 
 
 def test_home_section_follows_new_activities_despite_the_cache(client, home_page, plan, frozen_now):
@@ -528,8 +530,13 @@ def test_the_admin_home_panel_links_only_to_what_the_user_may_open(
             assert client.get(links[text]).status_code == 200, text
     if team == "secretariat":
         assert "活動実績の一覧" not in links and "KPIの入力値" not in links
+        # They may open no event, booking or story: 「未入力の記録はありません」 was not true.
+        assert (
+            "参加者数・報告が未入力の記録" not in panel and "未入力の記録はありません" not in panel
+        )
     else:
         assert "活動実績の一覧" in links
+        assert "参加者数・報告が未入力の記録" in panel
 
 
 def data_as_the_browser_sends(form, **changes):

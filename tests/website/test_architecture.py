@@ -11,8 +11,10 @@ import ast
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
+
 ROOT = Path(__file__).resolve().parents[2]
-APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
+APPS = sorted(settings.PROJECT_APPS)
 
 
 def module_name(path):

@@ -27,7 +27,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
-INSTALLED_APPS = [
+# The apps of this project; the others are installed packages. Every model of these is
+# content (saving one clears the page cache, website/cache.py) and 広報部会's to review
+# (website/teams.py).
+PROJECT_APPS = [
     "website",
     "news",
     "casestudies",
@@ -37,6 +40,10 @@ INSTALLED_APPS = [
     "members",
     "matching",
     "mailings",
+]
+
+INSTALLED_APPS = [
+    *PROJECT_APPS,
     # An English version (issue 24): pages translated segment by segment in the admin.
     "wagtail_localize",
     "wagtail_localize.locales",
