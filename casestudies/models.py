@@ -167,6 +167,7 @@ class CaseStudyIndexPage(TeamIndexPage, BasePage):
 
     class Meta:
         verbose_name = "協働事例の一覧"
+        verbose_name_plural = "協働事例の一覧"
 
     def get_cases(self):
         return CaseStudyPage.objects.visible().child_of(self)

@@ -592,6 +592,7 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = "KPIダッシュボード"
+        verbose_name_plural = "KPIダッシュボード"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

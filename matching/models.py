@@ -504,6 +504,7 @@ class MatchingIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = "ニーズ・シーズ"
+        verbose_name_plural = "ニーズ・シーズ"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -68,6 +68,7 @@ class LessonIndexPage(TeamIndexPage, BasePage):
 
     class Meta:
         verbose_name = "出前授業の一覧"
+        verbose_name_plural = "出前授業の一覧"
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
@@ -328,6 +329,7 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = "出前授業"
+        verbose_name_plural = "出前授業"
 
     @property
     def search_date(self):

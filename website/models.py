@@ -274,6 +274,7 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "サイト設定"
+        verbose_name_plural = "サイト設定"
 
     @classmethod
     def base_queryset(cls):
@@ -438,6 +439,7 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = "トップページ"
+        verbose_name_plural = "トップページ"
 
     def get_meta_image(self):
         return self.social_image or self.hero_image
@@ -470,6 +472,7 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "一般ページ"
+        verbose_name_plural = "一般ページ"
 
 
 class PagePhoto(Orderable):
