@@ -169,7 +169,10 @@ class NewsPage(ForumOwnedPage, BasePage):
         "公開日",
         default=japan_today,
         db_index=True,
-        help_text="一覧や年度の絞り込みに使う日付です。",
+        help_text=(
+            "記事に表示し、一覧の並び順や年度の絞り込みに使う日付です。"
+            "未来の日付にしても公開は予約されません。公開の予約は、画面右側のステータス欄にある「予定を設定」から行います。"
+        ),
     )
     forum = models.ForeignKey(
         Forum,

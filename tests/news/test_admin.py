@@ -71,3 +71,10 @@ def test_the_admin_lists_show_dates_not_how_long_ago(admin_client, news_index, h
     html = admin_client.get("/admin/event_pages/").content.decode()
     assert "2099年12月6日 13:30" in html
     assert "0分前" not in html
+
+
+def test_the_date_field_says_it_does_not_schedule_publishing(admin_client, news_index):
+    # A future 公開日 looked like a scheduled publication; it is only the article's date.
+    html = admin_client.get(f"/admin/pages/add/news/newspage/{news_index.pk}/").content.decode()
+    assert "未来の日付にしても公開は予約されません。" in html
+    assert "「予定を設定」から行います。" in html
