@@ -84,6 +84,11 @@ SINGULAR = {
     'Multi-word tags with spaces will automatically be enclosed in double quotes (").': '空白を含むタグは自動で二重引用符（"）で囲まれます。',
     "Please provide an image description to comply with best practices for accessibility.": "読み上げソフトの利用者のために、画像の説明文（代替テキスト）を入力してください。",
     "Upload successful. However, your new image seems to be a duplicate of this existing image. You may delete it if it wasn't required.": "アップロードしました。ただし、既にある次の画像と同じもののようです。不要なら削除してください。",
+    # the same in the image chooser's upload tab, beside the two images
+    "Upload successful. However, your new image seems to be a duplicate of an existing image. You may delete it if it wasn't required.": "アップロードしました。ただし、既にある画像と同じもののようです。不要なら削除してください。",
+    "Existing": "既存",  # also the task chooser's tab of existing tasks
+    "Use new image": "新しい画像を使う",
+    "Use existing and delete new": "既存の画像を使い、新しい画像は削除",
     # page editor: schedule, privacy, status, autosave, validation
     "Autosave is paused": "自動保存は一時停止中です",
     "Autosave is <span>paused</span>": "自動保存は<span>一時停止中</span>です",
@@ -205,7 +210,7 @@ SINGULAR = {
     "Language": "言語",
     "Privacy and access": "公開範囲とアクセス",
     "Submitted": "提出済み",
-    "Changes requested": "修正の依頼",
+    "Changes requested": "修正依頼",
     "with comment:": "コメント：",
     "Published": "公開済み",
     "See full history": "すべての履歴を見る",
@@ -216,6 +221,40 @@ SINGULAR = {
     "Locked by workflow": "ワークフローでロック中",
     "Go to the first error": "最初の誤りへ移動",
     "The page could not be saved due to validation errors.": "入力に誤りがあるため、ページを保存できませんでした。",
+    # the status side panel once a page is in a workflow: 「修正依頼（5分前）」, 「15:42（山田）」
+    "Changes requested %(finished_at)s": "修正依頼（%(finished_at)s）",
+    "%(status_display)s %(task_name)s %(started_at)s": "%(status_display)s：「%(task_name)s」（%(started_at)s）",
+    "Needs changes": "修正依頼",  # a workflow's state (Wagtail: 「要変更」)
+    "Skipped": "スキップ",
+    "by %(user)s": "提出した人：%(user)s",  # the workflow dialog's heading (Wagtail: 「編集者：」)
+    "%(time)s by %(user_display_name)s": "%(time)s（%(user_display_name)s）",
+    "at %(time)s by %(user_display_name)s": "%(time)s（%(user_display_name)s）",
+    "at %(time)s": "%(time)s",
+    "%(time_period)s ago by %(user_display_name)s": "%(time_period)s前（%(user_display_name)s）",
+    "just now": "たった今",
+    "Usage": "使用状況",  # (Wagtail: 「使用法」)
+    # deleting and unpublishing a page
+    "One or more references to this %(model_name)s prevent it from being deleted.": "この%(model_name)sは使われている箇所があるため、削除できません。",
+    "Are you sure you want to unpublish this %(model_name)s?": "この%(model_name)sを非公開にしてよろしいですか？",
+    # a page's history and the comparison of two versions: 「版」 throughout (Wagtail's own
+    # Japanese mixes 改定, リビジョン, バージョン and ライブ版)
+    "Compare": "版の比較",
+    "Compare with previous version": "前の版と比較する",
+    "Compare with current version": "現在の版と比較する",
+    "Compare with live version": "公開中の版と比較する",
+    "Live version": "公開中の版",
+    "Review this version": "この版を確認する",
+    "Publish this version": "この版を公開する",
+    "There are no differences between these two versions": "2つの版に違いはありません",
+    "You are viewing a previous version of this page from <b>%(created_at)s</b> by %(user)s": "<b>%(created_at)s</b>に%(user)sが保存した、このページの以前の版を表示しています",
+    "You are viewing a previous version of this %(model_name)s from <b>%(created_at)s</b> by %(user)s": "<b>%(created_at)s</b>に%(user)sが保存した、この%(model_name)sの以前の版を表示しています",
+    'revision %(revision_id)s of "%(object)s"': "「%(object)s」の版（ID %(revision_id)s）",
+    "Are you sure you want to unschedule this revision?": "この版の公開の予約を取り消してよろしいですか？",
+    "Yes, unschedule": "はい、取り消します",
+    "No, don't unschedule": "いいえ、取り消しません",
+    "revision": "版",
+    "revisions": "版",
+    "latest revision": "最新の版",
     # a page's history and the workflow report
     "Draft saved": "下書き保存",
     "Is commenting action": "コメントの操作",
@@ -431,7 +470,7 @@ SINGULAR = {
     "page log entries": "件の記録",
     "Deleted": "削除",
     "Unpublished": "非公開",
-    "Rejected": "修正の依頼",
+    "Rejected": "修正依頼",
     "Create API token": "APIトークンを作成",
     "API token created": "APIトークンを作成しました",
     "Revoke API token": "APIトークンを無効にする",
@@ -496,7 +535,7 @@ SINGULAR = {
     "Workflow started": "ワークフローを開始",
     "Workflow: approve task": "ワークフロー：承認",
     "Workflow task approved": "ワークフローで承認されました",
-    "Workflow: reject task": "ワークフロー：修正の依頼",
+    "Workflow: reject task": "ワークフロー：修正依頼",
     "Rejected at '%(task)s'. Changes requested": "「%(task)s」で修正が依頼されました",
     "Workflow task rejected. Workflow complete": "ワークフローで修正が依頼され、ワークフローを終えました",
     "Workflow: resume task": "ワークフロー：再提出",
@@ -571,7 +610,9 @@ PLURAL = {
     ("Delete 1 image", "Delete %(counter)s images"): "%(counter)s 件の画像を削除",
     ("Delete 1 user", "Delete %(counter)s users"): "%(counter)s 人のユーザーを削除",
     ("Unpublish 1 page", "Unpublish %(counter)s pages"): "%(counter)s 件のページを非公開にする",
-    ("Referenced %(count)s time", "Referenced %(count)s times"): "%(count)s 回使われています",
+    # the page status side panel, under 「使用状況」: the count is of the pages and snippets
+    # that link to the page
+    ("Referenced %(count)s time", "Referenced %(count)s times"): "%(count)s か所で使われています",
     ("1 page", "%(counter)s pages"): "%(counter)s ページ",
     (
         '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
@@ -600,6 +641,65 @@ PLURAL = {
         "%(count)s descendant collection",
         "%(count)s descendant collections",
     ): "下位のコレクション %(count)s 件",
+    # the delete and unpublish confirmations of a page
+    (
+        "This %(model_name)s is referenced %(usage_count)s time.",
+        "This %(model_name)s is referenced %(usage_count)s times.",
+    ): "この%(model_name)sは %(usage_count)s か所で使われています。",
+    (
+        "Deleting this page will also delete %(descendant_count)s child page.",
+        "Deleting this page will also delete %(descendant_count)s more child pages.",
+    ): "このページを削除すると、子ページ %(descendant_count)s 件も削除されます。",
+    (
+        "It will also delete %(translation_count)s translation.",
+        "It will also delete %(translation_count)s translations.",
+    ): "翻訳 %(translation_count)s 件も削除されます。",
+    (
+        "It will also delete 1 translation and its combined %(translation_descendant_count)s translated child page.",
+        "It will also delete 1 translation and its combined %(translation_descendant_count)s translated child pages.",
+    ): "翻訳 1 件と、その子ページ %(translation_descendant_count)s 件も削除されます。",
+    (
+        "It will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child page.",
+        "It will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child pages.",
+    ): "翻訳 %(translation_count)s 件と、その子ページ %(translation_descendant_count)s 件も削除されます。",
+    (
+        "Deleting this page will also delete 1 translation and its combined %(translation_descendant_count)s translated child page.",
+        "Deleting this page will also delete 1 translation and its combined %(translation_descendant_count)s translated child pages.",
+    ): "このページを削除すると、翻訳 1 件と、その子ページ %(translation_descendant_count)s 件も削除されます。",
+    (
+        "Deleting this page will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child page.",
+        "Deleting this page will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child pages.",
+    ): "このページを削除すると、翻訳 %(translation_count)s 件と、その子ページ %(translation_descendant_count)s 件も削除されます。",
+    # (Wagtail's plural joins two sentences; it is only used without child pages)
+    (
+        "Deleting this page will also delete %(translation_count)s translation of this page.",
+        "This will also delete %(descendant_count)s more child pages. Deleting this page will also delete %(translation_count)s translations of this page.",
+    ): "このページを削除すると、翻訳 %(translation_count)s 件も削除されます。",
+    (
+        "This will also unpublish one translation of the page.",
+        "This will also unpublish all %(translation_count)s translations of the page.",
+    ): "翻訳 %(translation_count)s 件も非公開になります。",
+    (
+        "This page has one subpage. Unpublish this too",
+        "This page has %(live_descendant_count)s subpages. Unpublish these too",
+    ): "このページには子ページが %(live_descendant_count)s 件あります。子ページも非公開にする",
+    (
+        "This page has one subpage and its translations have a combined one translated child page. Unpublish these too",
+        "This page has %(live_descendant_count)s child pages and its translations have a combined one translated child page. Unpublish these too",
+    ): "このページには子ページが %(live_descendant_count)s 件、翻訳には子ページが 1 件あります。子ページも非公開にする",
+    (
+        "This page has one child page and its translations have a combined %(translation_descendant_count)s translated child pages. Unpublish these too",
+        "This page has %(live_descendant_count)s child pages and its translations have a combined %(translation_descendant_count)s translated child pages. Unpublish these too",
+    ): "このページには子ページが %(live_descendant_count)s 件、翻訳には子ページが %(translation_descendant_count)s 件あります。子ページも非公開にする",
+    # the comparison of two versions of a StreamField
+    ("Moved up 1 place.", "Moved up %(counter)s places."): "%(counter)s つ上へ移動しました。",
+    ("Moved down 1 place.", "Moved down %(counter)s places."): "%(counter)s つ下へ移動しました。",
+}
+
+# Plural strings of the admin's scripts (djangojs.po).
+SCRIPT_PLURAL = {
+    # a tab's and the minimap's count of errors, 「（エラー 1 件）」 for screen readers
+    ("%(num)s error", "%(num)s errors"): "エラー %(num)s 件",
 }
 
 HEADER = """# Japanese for Wagtail admin strings missing from Wagtail's own catalogue (issue 17).
@@ -629,7 +729,7 @@ def write(name, singular, plural):
 
 def main():
     write("django", SINGULAR, PLURAL)
-    write("djangojs", SCRIPT, {})
+    write("djangojs", SCRIPT, SCRIPT_PLURAL)
 
 
 if __name__ == "__main__":

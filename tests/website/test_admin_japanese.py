@@ -616,3 +616,152 @@ def test_page_messages_quote_the_title_in_japanese_brackets(admin_client, news_i
     page = NewsPage.objects.get(title="九州の公開記事")
     text = visible(admin_client.get(f"/admin/pages/{page.pk}/history/").content.decode())
     assert re.search(r"\d+ 件の記録", text) and "ログエントリー" not in text
+
+
+# --- the third round: a reviewer's list of English and unnatural Japanese ---
+
+
+@pytest.mark.django_db
+def test_the_image_choosers_duplicate_upload_reads_in_japanese(admin_client):
+    from tests.website.test_image_alt_text import png
+
+    def upload():
+        return admin_client.post(
+            reverse("wagtailimages_chooser:create"),
+            {
+                "image-chooser-upload-title": "橋の写真",
+                "image-chooser-upload-file": png(),
+                "image-chooser-upload-description": "点検中の橋",
+                "image-chooser-upload-tags": "",
+            },
+        )
+
+    upload()
+    data = upload().json()
+    assert data["step"] == "duplicate_found"
+    text = visible(data["htmlFragment"])
+    assert "アップロードしました。ただし、既にある画像と同じもののようです。" in text
+    assert "既存" in text and "新しい画像を使う" in text
+    assert "既存の画像を使い、新しい画像は削除" in text
+    assert not re.search(r"Upload successful|Existing|Use new image|Use existing", text)
+
+
+@pytest.mark.django_db
+def test_deleting_and_unpublishing_a_page_count_in_japanese(admin_client, news_index, kyushu):
+    news = NewsPageFactory.create_batch(4, parent=news_index, forum=kyushu)
+    text = visible(admin_client.get(f"/admin/pages/{news[0].pk}/delete/").content.decode())
+    assert "このニュースは 0 か所で使われています。" in text
+    assert "is referenced" not in text
+    text = visible(admin_client.get(f"/admin/pages/{news_index.pk}/delete/").content.decode())
+    assert "このページを削除すると、子ページ 4 件も削除されます。" in text
+    assert "will also delete" not in text
+    html = admin_client.get(f"/admin/pages/{news_index.pk}/unpublish/").content.decode()
+    text = visible(html)
+    assert "このページには子ページが 4 件あります。子ページも非公開にする" in text
+    assert "subpages" not in text and "Unpublish these" not in text
+    assert english_on(html) == []
+
+
+@pytest.fixture
+def changes_requested(client, kyushu_editor, reviewer, in_review):
+    """九州's news, sent back by 広報部会 with a request for changes."""
+    client.force_login(reviewer)
+    task_state = in_review.current_workflow_task_state
+    client.post(
+        f"/admin/pages/workflow/action/{in_review.pk}/reject/{task_state.pk}/",
+        {"comment": "写真の説明文を入れてください。"},
+    )
+    in_review.refresh_from_db()
+    assert in_review.current_workflow_state.status == "needs_changes"
+    return in_review
+
+
+@pytest.mark.django_db
+def test_the_status_panel_of_a_page_sent_back_reads_in_japanese(
+    client, kyushu_editor, changes_requested
+):
+    client.force_login(kyushu_editor)
+    html = client.get(f"/admin/pages/{changes_requested.pk}/edit/").content.decode()
+    text = visible(html)
+    assert re.search(r"修正依頼（(たった今|今|\d+\S*前)）", text)  # "Changes requested now"
+    # "15:42 by 九州", when it was sent today
+    assert re.search(r"\d{1,2}:\d{2}（[^）]+）", text)
+    assert not re.search(r"\d{1,2}:\d{2} by |Changes requested", text)
+    # The workflow dialog's heading (in a <template>): Wagtail's Japanese said 「編集者：」
+    heading = re.search(r'class="w-dialog__message-heading">([^<]*)<', html)[1]
+    assert re.fullmatch(r"修正依頼（\S+） 提出した人：kyushu", " ".join(heading.split()))
+    assert "使用状況 0 か所で使われています" in text
+    assert "使用法" not in text and "回使われています" not in text
+    assert english_on(html) == []
+
+
+@pytest.mark.django_db
+def test_a_request_for_changes_is_called_修正依頼_everywhere(admin_client, changes_requested):
+    page = changes_requested
+    for url in (
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/",
+        f"/admin/pages/{page.pk}/workflow_history/",
+        f"/admin/pages/{page.pk}/history/",
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        text = visible(response.content.decode())
+        assert "修正依頼" in text, url
+        assert not re.search(r"要変更|修正の依頼|Needs changes|Rejected", text), url
+        assert english_on(response.content.decode()) == [], url
+
+
+@pytest.mark.django_db
+def test_a_pages_versions_are_版_and_their_comparison_is_japanese(admin_client, screens):
+    screens.title = "九州のお知らせ（改）"
+    first = screens.save_revision(user=None, log_action=True)
+    second = screens.save_revision(user=None, log_action=True)
+    html = admin_client.get(f"/admin/pages/{screens.pk}/history/").content.decode()
+    text = visible(html)
+    assert "前の版と比較する" in text
+    assert "改定" not in text and "Compare with" not in text
+    url = reverse("wagtailadmin_pages:revisions_compare", args=[screens.pk, first.pk, second.pk])
+    html = admin_client.get(url).content.decode()
+    heading = visible(str(BeautifulSoup(html, "html.parser").select_one("h1")))
+    assert heading.startswith("版の比較")
+    assert "Compare" not in visible(html)
+    assert english_on(html) == []
+
+
+@pytest.mark.django_db
+def test_a_snippet_choosers_title_reads_in_japanese_word_order(admin_client):
+    for url, title in (
+        (reverse("wagtailsnippetchoosers_news_newscategory:choose"), "ニュースのカテゴリーを選択"),
+        (reverse("wagtailsnippetchoosers_kpi_indicator:choose"), "KPI指標を選択"),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        html = response.json()["html"]
+        heading = visible(str(BeautifulSoup(html, "html.parser").select_one("h1")))
+        assert heading == title, url
+    # The image chooser keeps its own title.
+    html = admin_client.get(reverse("wagtailimages_chooser:choose")).json()["html"]
+    assert visible(str(BeautifulSoup(html, "html.parser").select_one("h1"))) == "画像を選択"
+
+
+@pytest.mark.django_db
+def test_a_tabs_count_of_errors_is_japanese_for_screen_readers(admin_client):
+    from django.contrib.staticfiles import finders
+
+    # The tab's "(1 error)" and the minimap's count come from the admin's scripts.
+    for bundle in ("core.js", "wagtailadmin.js"):
+        script = Path(finders.find(f"wagtailadmin/js/{bundle}")).read_text()
+        assert '("%(num)s error","%(num)s errors",' in script, bundle
+    catalogue = script_catalogue(admin_client)
+    assert re.search(r'"%\(num\)s error": \[\s*"エラー %\(num\)s 件"\s*\]', catalogue)
+
+
+@pytest.mark.django_db
+def test_the_users_list_marks_active_users_in_japanese(admin_client, kyushu_editor):
+    kyushu_editor.is_active = False
+    kyushu_editor.save()
+    html = admin_client.get("/admin/users/").content.decode()
+    cells = [visible(str(td)) for td in BeautifulSoup(html, "html.parser").select("td.status")]
+    assert "はい" in cells and "いいえ" in cells
+    assert not {"True", "False", "None"} & set(cells)
