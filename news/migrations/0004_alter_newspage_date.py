@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0003_alter_newsindexpage_options'),
+        ("news", "0003_alter_newsindexpage_options"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='newspage',
-            name='date',
-            field=models.DateField(db_index=True, default=website.dates.japan_today, help_text='記事に表示し、一覧の並び順や年度の絞り込みに使う日付です。未来の日付にしても公開は予約されません。公開の予約は、画面右側のステータス欄にある「予定を設定」から行います。', verbose_name='公開日'),
+            model_name="newspage",
+            name="date",
+            field=models.DateField(
+                db_index=True,
+                default=website.dates.japan_today,
+                help_text="記事に表示し、一覧の並び順や年度の絞り込みに使う日付です。未来の日付にしても公開は予約されません。公開の予約は、画面右側のステータス欄にある「予定を設定」から行います。",
+                verbose_name="公開日",
+            ),
         ),
     ]
