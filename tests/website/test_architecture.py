@@ -5,6 +5,7 @@
   only hides a loop is still a loop.
 - `website` imports no other app of the project (they plug in through hooks).
 - Apps reach the KPIs through `kpi.activities` only, never `kpi.models`.
+- Apps import no other app but those two ways and `matching` → `members` (README).
 """
 
 import ast
@@ -164,6 +165,25 @@ def test_apps_reach_the_kpis_only_through_kpi_activities():
         if app_of(target) == "kpi" and target != "kpi.activities"
     ]
     assert found == []
+
+
+# Which app may import which, besides `website` (everyone's) and `kpi.activities` (above).
+ALLOWED_BETWEEN_APPS = {
+    # The needs survey and the seeds use the members' local governments and who is a member.
+    ("matching", "members"),
+}
+
+
+def test_apps_import_no_other_app_but_the_allowed_ones():
+    found = sorted(
+        {
+            (app_of(module), app_of(target))
+            for module, targets in import_graph().items()
+            for target in targets
+            if app_of(target) not in {app_of(module), "website"} and target != "kpi.activities"
+        }
+    )
+    assert found == sorted(ALLOWED_BETWEEN_APPS)
 
 
 def test_every_transactional_test_restores_the_migrated_data():
