@@ -13,7 +13,9 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -156,6 +158,18 @@ class MemberOrganisationQuerySet(models.QuerySet):
             .prefetch_related("forums")
             .defer("notes")
         )
+
+    def in_kana_order(self):
+        # A local government without its own kana sorts by the local-government list's kana.
+        reading = Coalesce(
+            NullIf("kana", models.Value("")),
+            NullIf("local_government__kana", models.Value("")),
+            "name",
+        )
+        return self.order_by(reading, "pk")
+
+    def individuals(self):
+        return self.filter(type=OrganisationType.INDIVIDUAL)
 
     def of_user(self, user):
         """The organisation `user` logs in for, if the user is active and it is a member today."""
@@ -470,29 +484,17 @@ class MembersDirectoryPage(MembersOnlyPage):
         verbose_name_plural = "会員名簿（会員専用）"
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-        from django.db.models import Value
-        from django.db.models.functions import Coalesce, NullIf
-
         from .filters import DirectoryFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         filter_form = DirectoryFilterForm(request.GET, types=DIRECTORY_TYPES)
-        members = filter_form.filter(MemberOrganisation.objects.for_directory())
-        # In kana order; a local government without its own kana sorts by the list's kana.
-        reading = Coalesce(
-            NullIf("kana", Value("")), NullIf("local_government__kana", Value("")), "name"
-        )
-        page_obj = Paginator(members.order_by(reading, "pk"), self.members_per_page).get_page(
-            request.GET.get("page")
-        )
+        members = filter_form.filter(MemberOrganisation.objects.for_directory()).in_kana_order()
+        page_obj = Paginator(members, self.members_per_page).get_page(request.GET.get("page"))
         context.update(
             filter_form=filter_form,
             active_filters=filter_form.active_filters(request.path),
             page_obj=page_obj,
             directory=page_obj.object_list,
-            individuals=MemberOrganisation.objects.current()
-            .filter(type=OrganisationType.INDIVIDUAL)
-            .count(),
+            individuals=MemberOrganisation.objects.current().individuals().count(),
         )
         return context

@@ -29,7 +29,10 @@ SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's shared in-memory database, so that threads in the concurrency
     # tests see real locking with the IMMEDIATE transaction mode and busy timeout.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # One file per test run (pytest-xdist adds its worker's name), so that two runs in one
+    # checkout never write to the same file; SQLITE_TEST_NAME names it, e.g. for --reuse-db.
+    test_name = os.environ.get("SQLITE_TEST_NAME", f".test-db-{os.getpid()}.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / test_name)}  # noqa: F405
 
 # === Production side (issue 9) ===========================================================
 # Off for the suite as a whole, so tests that change data with QuerySet.update() or move
