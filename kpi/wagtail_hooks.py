@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.exports import ExcelExportMixin
+from website.log_entries import ForumOwnedSnippetHistoryView
 from website.sections import Section, index_page, shows
 from website.teams import ForumFilterMixin, ForumOwnedPermissionPolicy, ForumOwnedSnippetViewSet
 
@@ -45,6 +46,7 @@ class IndicatorViewSet(SnippetViewSet):
 
 class EnteredFigureViewSet(ForumOwnedSnippetViewSet):
     model = EnteredFigure
+    history_view_class = ForumOwnedSnippetHistoryView
     icon = "form"
     menu_label = "KPIの入力値"
     list_display = [
@@ -67,6 +69,7 @@ class EnteredFigureViewSet(ForumOwnedSnippetViewSet):
 
 class ActivityViewSet(ForumOwnedSnippetViewSet):
     model = Activity
+    history_view_class = ForumOwnedSnippetHistoryView
     icon = "tasks"
     menu_label = "活動実績"
     list_display = [
@@ -144,8 +147,8 @@ def load_kpi_demo(home, stdout):
 
 
 @hooks.register("website_demo_content", order=45)
-def merge_kpi_demo_duplicates(home, stdout):
+def name_kpi_demo_event_municipalities(home, stdout):
     """After the events demo (order 40), whose held events record their activities."""
-    from .demo import merge_activities_recorded_twice
+    from .demo import name_event_municipalities
 
-    merge_activities_recorded_twice()
+    name_event_municipalities()

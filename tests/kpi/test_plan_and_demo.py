@@ -4,7 +4,6 @@ import pytest
 from django.apps import apps
 
 from kpi.models import (
-    Activity,
     ActivityKind,
     EnteredFigure,
     Indicator,
@@ -70,10 +69,10 @@ def test_the_plans_structure(plan):
 
 
 @pytest.mark.django_db
-def test_a_demo_loaded_before_drops_its_hand_entered_copy_of_a_recorded_activity(home_page):
-    from kpi.demo import merge_activities_recorded_twice
+def test_the_demo_names_the_municipalities_of_an_event_that_records_its_activity(home_page):
+    from kpi.demo import name_event_municipalities
     from tests.events.factories import EventPageFactory
-    from tests.kpi.factories import ActivityFactory, ActivityMunicipalityFactory
+    from tests.kpi.factories import ActivityFactory
 
     event = EventPageFactory(parent=home_page, title="実証実験：ドローンによる橋梁点検の現場試行")
     recorded = ActivityFactory(
@@ -83,31 +82,7 @@ def test_a_demo_loaded_before_drops_its_hand_entered_copy_of_a_recorded_activity
         source_object_id=str(event.pk),
         participants=24,
     )
-    by_hand = ActivityFactory(
-        title=event.title,
-        date=datetime.date(2021, 8, 24),
-        kind=ActivityKind.FIELD_TRIAL,
-        participants=18,
-    )
-    ActivityMunicipalityFactory(activity=by_hand, name="堺市")
 
-    assert merge_activities_recorded_twice() == 1
-    assert list(Activity.objects.all()) == [recorded]
+    assert name_event_municipalities() == 1
+    assert name_event_municipalities() == 0  # the demo can be loaded again
     assert [m.name for m in recorded.municipalities.all()] == ["堺市"]
-
-
-def test_a_demo_loaded_before_drops_its_hand_entered_matchings(home_page):
-    """Earlier demos entered FY2021's matchings by hand; the matchings demo records them now."""
-    from kpi.demo import ENTERED_MATCHINGS_BEFORE, load
-    from tests.kpi.factories import ActivityFactory
-
-    date, title = ENTERED_MATCHINGS_BEFORE[-1]
-    ActivityFactory(title=title, date=date, kind=ActivityKind.FIELD_TRIAL)
-    kept = ActivityFactory(title=title, date=date, kind=ActivityKind.FIELD_TRIAL)
-    kept.source_object_id = "7"
-    kept.save()
-
-    load(home_page)
-
-    assert list(Activity.objects.filter(title=title)) == [kept]
-    assert not Activity.objects.of_kinds([ActivityKind.MATCHING_CONSIDERED]).exists()

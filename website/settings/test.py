@@ -22,8 +22,9 @@ STORAGES = {  # noqa: F405
 # Serve static files straight from their sources, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# One media folder per pytest-xdist worker: each worker removes its own when it finishes.
-MEDIA_ROOT = BASE_DIR / f".test-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+# One media folder per test process (a pytest-xdist worker, or a run without workers): each
+# removes its own when it finishes, and two runs in one checkout never share one.
+MEDIA_ROOT = BASE_DIR / f".test-media-{os.environ.get('PYTEST_XDIST_WORKER', os.getpid())}"  # noqa: F405
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
