@@ -13,8 +13,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.forms import TaskStateCommentForm
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import GroupApprovalTask, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .addresses import absolute_url
@@ -554,3 +555,35 @@ class SearchText(models.Model):
 
     def __str__(self):
         return self.text[:50]
+
+
+class ChangesRequestForm(TaskStateCommentForm):
+    """The dialog of 「修正を依頼」: the comment is all the forum's editor is sent to act on."""
+
+    comment = forms.CharField(
+        label="コメント",
+        help_text="コメントは、申請した人にメールで届きます。",
+        error_messages={"required": "どこをどう直せばよいか、コメントに書いてください。"},
+        widget=forms.Textarea({"rows": 4}),
+    )
+
+
+class ReviewTask(GroupApprovalTask):
+    """The task of 「広報部会の承認」 (website/teams.py): Wagtail's group approval, whose
+    request for changes must say what to change."""
+
+    def get_form_for_action(self, action):
+        if action == "reject":
+            return ChangesRequestForm
+        return super().get_form_for_action(action)
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "選んだグループのメンバーが承認します。"
+            "修正を依頼するときは、どこをどう直せばよいかをコメントに書きます。"
+        )
+
+    class Meta:
+        verbose_name = "グループによる承認（修正の依頼にはコメントが必要）"
+        verbose_name_plural = "グループによる承認（修正の依頼にはコメントが必要）"

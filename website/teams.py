@@ -34,7 +34,6 @@ from wagtail import hooks
 from wagtail.admin import messages as admin_messages
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -50,7 +49,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_forms import SankakuPageForm
-from .models import Forum
+from .models import Forum, ReviewTask
 
 REVIEWERS = "広報部会"
 ADMINISTRATORS = "事務局"
@@ -461,9 +460,9 @@ def administrators_group():
 def approval_workflow():
     """「広報部会の承認」; the first time, it replaces Wagtail's default workflow at the root."""
     reviewers = reviewers_group()
-    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+    task = ReviewTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+        task = ReviewTask.objects.create(name=REVIEW_TASK)
     task.groups.add(reviewers)
     workflow = Workflow.objects.filter(name=WORKFLOW).first()
     if workflow is None:

@@ -1,11 +1,20 @@
 """「広報部会の承認」 (issue 17): a forum editor submits, 広報部会 approves or asks for changes,
 the submitter hears about it in Japanese; the admin home shows each what waits for them."""
 
+import importlib
+import json
+
 import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.db import connection
+from wagtail.models import GroupApprovalTask, Task, Workflow
 
 from news.models import NewsPage
 from tests.website.test_teams import news_form
+from website import teams
+from website.models import ReviewTask
 
 
 def submit(client, page, forum, **fields):
@@ -22,6 +31,22 @@ def act(client, page, action, task_state, comment=""):
     return client.post(
         f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/", {"comment": comment}
     )
+
+
+def act_in_dialog(client, page, action, task_state, comment="", view="action"):
+    """The dialog Wagtail opens for 「修正を依頼」: from the dashboard (``action``: it acts) or
+    from the page's edit view (``collect_action_data``: it hands the comment back to the
+    edit form). Answers the dialog's JSON."""
+    response = client.post(
+        f"/admin/pages/workflow/{view}/{page.pk}/{action}/{task_state.pk}/",
+        {"comment": comment},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    return response.json()
+
+
+NO_COMMENT = "どこをどう直せばよいか、コメントに書いてください。"
 
 
 @pytest.mark.django_db
@@ -118,13 +143,13 @@ def test_approving_a_scheduled_page_schedules_it_and_the_mail_says_when(
     assert "公開予定の日時（日本時間）: 2099年12月1日 10:00" in message.body
 
 
-def act_in_edit_view(client, page, forum, action, **extra):
-    """「承認と公開」 or 「修正を依頼」 from the page's edit view, then the page it lands on."""
-    form = news_form(
-        forum,
-        **{"action-workflow-action": "true", "workflow-action-name": action},
-        **extra,
-    )
+def act_in_edit_view(client, page, forum, action, comment=None, **extra):
+    """「承認と公開」 or 「修正を依頼」 from the page's edit view, then the page it lands on;
+    a comment comes as the dialog's JavaScript hands it to the edit form."""
+    workflow_fields = {"action-workflow-action": "true", "workflow-action-name": action}
+    if comment is not None:
+        workflow_fields["workflow-action-extra-data"] = json.dumps({"comment": comment})
+    form = news_form(forum, **workflow_fields, **extra)
     return client.post(f"/admin/pages/{page.pk}/edit/", form, follow=True).content.decode()
 
 
@@ -135,7 +160,7 @@ def test_the_reviewer_is_told_what_approving_or_sending_back_did(
     client.force_login(kyushu_editor)
     submit(client, kyushu_news, kyushu)
     client.force_login(reviewer)
-    html = act_in_edit_view(client, kyushu_news, kyushu, "reject")
+    html = act_in_edit_view(client, kyushu_news, kyushu, "reject", comment="写真を替えてください。")
     assert "ページ「九州の橋の点検報告」の修正を依頼しました。" in html
     assert "を更新しました" not in html
 
@@ -163,3 +188,117 @@ def test_approving_a_scheduled_page_says_it_will_go_live_when_planned(
     client.force_login(reviewer)
     html = act_in_edit_view(client, kyushu_news, kyushu, "approve", go_live_at="2099-12-01 10:00")
     assert "ページ「九州の橋の点検報告」を承認しました。予定の日時に公開されます。" in html
+
+
+# --- a request for changes says what to change ----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_review_workflow_asks_for_a_comment_when_it_sends_a_page_back():
+    task = Workflow.objects.get(name=teams.WORKFLOW).tasks.get().specific
+    assert type(task) is ReviewTask
+    teams.sync_teams()  # again, as after every migrate: still the one task
+    assert Workflow.objects.get(name=teams.WORKFLOW).tasks.get().specific == task
+    assert ReviewTask.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["action", "collect_action_data"])
+@pytest.mark.parametrize("comment", ["", " \n "])
+def test_a_request_for_changes_without_a_comment_is_refused(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu, view, comment
+):
+    client.force_login(kyushu_editor)
+    task_state = submit(client, kyushu_news, kyushu)
+    mail.outbox.clear()
+
+    client.force_login(reviewer)
+    data = act_in_dialog(client, kyushu_news, "reject", task_state, comment, view=view)
+    assert data["step"] == "action"  # the dialog again, with the message by the comment
+    assert NO_COMMENT in data["html"]
+    assert 'name="comment"' in data["html"]
+    kyushu_news.refresh_from_db()
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"
+    assert kyushu_news.current_workflow_state.status == "in_progress"
+    assert not kyushu_news.live and mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_the_dialog_says_the_comment_is_needed_and_goes_to_the_submitter(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    client.force_login(kyushu_editor)
+    task_state = submit(client, kyushu_news, kyushu)
+    client.force_login(reviewer)
+    url = f"/admin/pages/workflow/collect_action_data/{kyushu_news.pk}/reject/{task_state.pk}/"
+    html = client.get(url).json()["html"]
+    assert "コメントは、申請した人にメールで届きます。" in html
+    assert "required" in html.split('name="comment"', 1)[1].split(">", 1)[0]
+
+
+@pytest.mark.django_db
+def test_a_request_for_changes_with_a_comment_reaches_the_editor_from_the_dashboard(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    client.force_login(kyushu_editor)
+    task_state = submit(client, kyushu_news, kyushu)
+    mail.outbox.clear()
+
+    client.force_login(reviewer)
+    data = act_in_dialog(client, kyushu_news, "reject", task_state, "見出しを短くしてください。")
+    assert data["step"] == "success"
+    kyushu_news.refresh_from_db()
+    assert kyushu_news.current_workflow_state.status == "needs_changes"
+    (message,) = mail.outbox
+    assert message.to == [kyushu_editor.email]
+    assert "見出しを短くしてください。" in message.body
+
+
+@pytest.mark.django_db
+def test_the_edit_views_dialog_hands_the_comment_on_and_approving_needs_none(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    client.force_login(kyushu_editor)
+    task_state = submit(client, kyushu_news, kyushu)
+    client.force_login(reviewer)
+    data = act_in_dialog(
+        client, kyushu_news, "reject", task_state, "地図を入れてください。", "collect_action_data"
+    )
+    assert data == {"step": "success", "cleaned_data": {"comment": "地図を入れてください。"}}
+    # 「コメントを付けて承認」 may leave it empty; 「承認と公開」 opens no dialog at all.
+    data = act_in_dialog(client, kyushu_news, "approve", task_state, "", "collect_action_data")
+    assert data == {"step": "success", "cleaned_data": {"comment": ""}}
+    act_in_dialog(client, kyushu_news, "approve", task_state, "")
+    assert NewsPage.objects.get(pk=kyushu_news.pk).live
+
+
+@pytest.mark.django_db
+def test_the_migration_turns_the_plain_review_task_into_a_review_task_in_place(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    """A database set up before ReviewTask: its 「広報部会の確認」 was Wagtail's plain group
+    approval task. Migrating keeps the same task, its groups and the page in review."""
+    task = ReviewTask.objects.get(name=teams.REVIEW_TASK)
+    client.force_login(kyushu_editor)
+    task_state = submit(client, kyushu_news, kyushu)
+    with connection.cursor() as cursor:  # not delete(): it would take the workflow's rows along
+        cursor.execute(
+            f"DELETE FROM {ReviewTask._meta.db_table} WHERE groupapprovaltask_ptr_id = %s",
+            [task.pk],
+        )
+    Task.objects.filter(pk=task.pk).update(
+        content_type=ContentType.objects.get_for_model(GroupApprovalTask)
+    )
+    assert type(Task.objects.get(pk=task.pk).specific) is GroupApprovalTask
+
+    migration = importlib.import_module("website.migrations.0011_review_task")
+    migration.to_review_task(apps, schema_editor=None)
+    migration.to_review_task(apps, schema_editor=None)  # twice changes nothing
+
+    converted = Workflow.objects.get(name=teams.WORKFLOW).tasks.get().specific
+    assert type(converted) is ReviewTask and converted.pk == task.pk
+    assert list(converted.groups.values_list("name", flat=True)) == [teams.REVIEWERS]
+    client.force_login(reviewer)
+    data = act_in_dialog(client, kyushu_news, "reject", task_state, "")
+    assert NO_COMMENT in data["html"]
