@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.columns import marked_column
+from website.log_entries import ForumOwnedSnippetHistoryView
 from website.teams import ForumOwnedPermissionPolicy, ForumOwnedSnippetViewSet
 
 from .admin_forms import ForumOwnedAdminForm, MatchingAdminForm
@@ -48,6 +49,7 @@ class InfrastructureFieldViewSet(SnippetViewSet):
 
 class NeedsSurveyViewSet(ForumOwnedSnippetViewSet):
     model = NeedsSurvey
+    history_view_class = ForumOwnedSnippetHistoryView
     icon = "clipboard-list"
     menu_label = "ニーズ調査"
     list_display = [
@@ -65,6 +67,7 @@ class NeedsSurveyViewSet(ForumOwnedSnippetViewSet):
 
 class NeedViewSet(ForumOwnedSnippetViewSet):
     model = Need
+    history_view_class = ForumOwnedSnippetHistoryView
     icon = "help"
     menu_label = "ニーズ"
     list_display = [
@@ -102,6 +105,7 @@ class SeedViewSet(SnippetViewSet):
 
 class MatchingViewSet(ForumOwnedSnippetViewSet):
     model = Matching
+    history_view_class = ForumOwnedSnippetHistoryView
     icon = "link"
     menu_label = "マッチング"
     list_display = [
@@ -119,6 +123,7 @@ class MatchingViewSet(ForumOwnedSnippetViewSet):
 
 class OperationalStoryViewSet(ForumOwnedSnippetViewSet):
     model = OperationalStory
+    history_view_class = ForumOwnedSnippetHistoryView
     icon = "doc-full"
     menu_label = "運営ノウハウ"
     list_display = ["title", "forum", "fiscal_year", Column("get_kind_display", label="種類")]

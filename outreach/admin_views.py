@@ -9,6 +9,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -18,6 +19,7 @@ from wagtail.permissions import register_permission_policy
 
 from website import dates
 from website.exports import ExcelExportMixin
+from website.log_entries import ForumOwnedHistoryMixin
 from website.teams import (
     ForumFilterMixin,
     ForumOwnedObjectMixin,
@@ -107,6 +109,10 @@ class BookingEditView(ForumOwnedObjectMixin, StatusButtonMixin, EditView):
 
 class BookingInspectView(ForumOwnedObjectMixin, StatusButtonMixin, InspectView):
     object_actions = ["view", "change"]
+
+
+class BookingHistoryView(ForumOwnedHistoryMixin, HistoryView):
+    pass
 
 
 class BookingStatusView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
@@ -244,6 +250,7 @@ class BookingViewSet(ModelViewSet):
     index_view_class = BookingIndexView
     edit_view_class = BookingEditView
     inspect_view_class = BookingInspectView
+    history_view_class = BookingHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     edit_handler = ObjectList(Booking.panels, base_form_class=BookingAdminForm)
@@ -371,6 +378,10 @@ class LessonSlotDeleteView(ForumOwnedObjectMixin, DeleteView):
     pass
 
 
+class LessonSlotHistoryView(ForumOwnedHistoryMixin, HistoryView):
+    pass
+
+
 class LessonSlotViewSet(ModelViewSet):
     model = LessonSlot
     name = "lesson_slots"
@@ -381,6 +392,7 @@ class LessonSlotViewSet(ModelViewSet):
     add_view_class = LessonSlotCreateView
     edit_view_class = LessonSlotEditView
     delete_view_class = LessonSlotDeleteView
+    history_view_class = LessonSlotHistoryView
     edit_handler = ObjectList(LessonSlot.panels, base_form_class=LessonSlotAdminForm)
     ordering = ["-date", "start_time"]
     search_fields = ["lesson__title", "note"]

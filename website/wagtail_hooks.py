@@ -5,7 +5,7 @@ from wagtail.sites.views import IndexView as SiteIndexView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import bad_requests, bench, cache, guide, i18n, teams
+from . import bad_requests, bench, cache, guide, i18n, log_entries, teams
 from .models import Forum, SpellingVariant
 
 
@@ -43,6 +43,9 @@ register_snippet(SpellingVariantViewSet)
 for column in SiteIndexView.columns:
     if column.name in {"port", "site_name", "root_page"}:
         column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+# サイト履歴 shows a forum's editors the log entries of their forums' objects only.
+log_entries.install()
 
 hooks.register("before_serve_page", cache.exempt_opted_out_pages)
 # /en/… serves English pages only: a Japanese page reached there is a 404 (website/i18n.py).
