@@ -6,7 +6,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.exports import ExcelExportMixin
-from website.log_entries import ForumOwnedSnippetHistoryView
 from website.sections import Section, index_page, shows
 from website.teams import ForumFilterMixin, ForumOwnedPermissionPolicy, ForumOwnedSnippetViewSet
 
@@ -46,7 +45,6 @@ class IndicatorViewSet(SnippetViewSet):
 
 class EnteredFigureViewSet(ForumOwnedSnippetViewSet):
     model = EnteredFigure
-    history_view_class = ForumOwnedSnippetHistoryView
     icon = "form"
     menu_label = "KPIの入力値"
     list_display = [
@@ -69,7 +67,6 @@ class EnteredFigureViewSet(ForumOwnedSnippetViewSet):
 
 class ActivityViewSet(ForumOwnedSnippetViewSet):
     model = Activity
-    history_view_class = ForumOwnedSnippetHistoryView
     icon = "tasks"
     menu_label = "活動実績"
     list_display = [

@@ -7,7 +7,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.columns import marked_column
-from website.log_entries import ForumOwnedSnippetHistoryView
 from website.teams import ForumOwnedPermissionPolicy, ForumOwnedSnippetViewSet
 
 from .admin_forms import ForumOwnedAdminForm, MatchingAdminForm
@@ -49,7 +48,6 @@ class InfrastructureFieldViewSet(SnippetViewSet):
 
 class NeedsSurveyViewSet(ForumOwnedSnippetViewSet):
     model = NeedsSurvey
-    history_view_class = ForumOwnedSnippetHistoryView
     icon = "clipboard-list"
     menu_label = "ニーズ調査"
     list_display = [
@@ -67,7 +65,6 @@ class NeedsSurveyViewSet(ForumOwnedSnippetViewSet):
 
 class NeedViewSet(ForumOwnedSnippetViewSet):
     model = Need
-    history_view_class = ForumOwnedSnippetHistoryView
     icon = "help"
     menu_label = "ニーズ"
     list_display = [
@@ -105,7 +102,6 @@ class SeedViewSet(SnippetViewSet):
 
 class MatchingViewSet(ForumOwnedSnippetViewSet):
     model = Matching
-    history_view_class = ForumOwnedSnippetHistoryView
     icon = "link"
     menu_label = "マッチング"
     list_display = [
@@ -123,7 +119,6 @@ class MatchingViewSet(ForumOwnedSnippetViewSet):
 
 class OperationalStoryViewSet(ForumOwnedSnippetViewSet):
     model = OperationalStory
-    history_view_class = ForumOwnedSnippetHistoryView
     icon = "doc-full"
     menu_label = "運営ノウハウ"
     list_display = ["title", "forum", "fiscal_year", Column("get_kind_display", label="種類")]

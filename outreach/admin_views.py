@@ -7,9 +7,15 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic import (
+    CreateView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    InspectView,
+)
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -19,7 +25,6 @@ from wagtail.permissions import register_permission_policy
 
 from website import dates
 from website.exports import ExcelExportMixin
-from website.log_entries import ForumOwnedHistoryMixin
 from website.teams import (
     ForumFilterMixin,
     ForumOwnedObjectMixin,
@@ -111,7 +116,7 @@ class BookingInspectView(ForumOwnedObjectMixin, StatusButtonMixin, InspectView):
     object_actions = ["view", "change"]
 
 
-class BookingHistoryView(ForumOwnedHistoryMixin, HistoryView):
+class BookingHistoryView(ForumOwnedObjectMixin, HistoryView):
     pass
 
 
@@ -378,7 +383,7 @@ class LessonSlotDeleteView(ForumOwnedObjectMixin, DeleteView):
     pass
 
 
-class LessonSlotHistoryView(ForumOwnedHistoryMixin, HistoryView):
+class LessonSlotHistoryView(ForumOwnedObjectMixin, HistoryView):
     pass
 
 

@@ -1,6 +1,8 @@
 import re
 
 from django import forms
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -15,7 +17,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.forms import TaskStateCommentForm
 from wagtail.images import get_image_model
+from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import GroupApprovalTask, Orderable, Page, PageViewRestriction
+from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
+from wagtail.permissions import policy_registry
 from wagtail.search import index
 
 from .addresses import absolute_url
@@ -587,3 +592,44 @@ class ReviewTask(GroupApprovalTask):
     class Meta:
         verbose_name = "グループによる承認（修正の依頼にはコメントが必要）"
         verbose_name_plural = "グループによる承認（修正の依頼にはコメントが必要）"
+
+
+class ForumOwnedLogEntryManager(ModelLogEntryManager):
+    def viewable_by_user(self, user):
+        """The entries of the models the user has a permission on, less those each model's
+        permission policy keeps from the user: a forum's editors see their forums' objects'
+        (website/teams.py `ForumOwnedPermissionPolicy.narrow_log_entries`)."""
+        policies = {
+            model: policy_registry.get_by_type(model)
+            for model in apps.get_models()
+            if log_action_registry.get_log_model_for_model(model) is self.model
+        }
+        permitted = {
+            model: policy
+            for model, policy in policies.items()
+            if policy.user_has_any_permission(user, ["add", "change", "delete", "view"])
+        }
+        types = ContentType.objects.get_for_models(*permitted, for_concrete_models=False)
+        entries = self.filter(content_type__in=types.values())
+        for policy in permitted.values():
+            entries = policy.narrow_log_entries(entries, user)
+        return entries
+
+
+class ForumOwnedLogEntry(BaseLogEntry):
+    """The log of objects that belong to a forum (bookings, slots, registrations, KPI records,
+    needs, matchings): Wagtail's model log, kept apart so that サイト履歴 and the other log
+    listings show a forum's editors their own forums' entries only (website/wagtail_hooks.py
+    registers the models)."""
+
+    object_id = models.CharField(max_length=255, db_index=True)
+
+    objects = ForumOwnedLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = "フォーラムの記録の履歴"
+        verbose_name_plural = "フォーラムの記録の履歴"
+
+    def __str__(self):
+        return f"{self.object_verbose_name} {self.object_id}: {self.action}"

@@ -26,8 +26,11 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from wagtail import hooks
@@ -46,6 +49,7 @@ from wagtail.models import (
 )
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_forms import SankakuPageForm
@@ -261,15 +265,37 @@ class ForumOwnedPermissionPolicy(ModelPermissionPolicy):
             return queryset
         return queryset.filter(**{f"{self.forum_field}__in": forum_ids(user)})
 
+    def narrow_log_entries(self, entries, user):
+        """Log entries (``ForumOwnedLogEntry``) less those of other forums' objects of this
+        model, for a forum's editors. An entry of an object since deleted is left out too: its
+        forum is no longer known."""
+        if edits_all_forums(user):
+            return entries
+        content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
+        own_objects = self.limit_queryset(self.model._default_manager.all(), user)
+        own_keys = own_objects.annotate(log_key=Cast("pk", CharField())).values("log_key")
+        return entries.exclude(Q(content_type=content_type) & ~Q(object_id__in=own_keys))
+
+
+def forum_owned_models():
+    """The models whose registered permission policy holds a forum's editors to their forums."""
+    return [
+        model
+        for model in apps.get_models()
+        if isinstance(
+            policy_registry.get_by_type(model, fallback=False), ForumOwnedPermissionPolicy
+        )
+    ]
+
 
 class ForumOwnedObjectMixin:
-    """For a viewset's edit and delete views: another forum's object is refused, not only
-    absent from the list (Wagtail's generic views check the model permission only)."""
+    """For a viewset's edit, delete and history views: another forum's object is refused, not
+    only absent from the list (Wagtail's generic views check the model permission only)."""
 
     object_actions = ["change", "view"]
 
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_any_permission_for_instance(
             self.request.user, self.object_actions, instance
         ):
@@ -285,10 +311,15 @@ class ForumOwnedDeleteView(ForumOwnedObjectMixin, SnippetViewSet.delete_view_cla
     object_actions = ["delete"]
 
 
+class ForumOwnedHistoryView(ForumOwnedObjectMixin, SnippetViewSet.history_view_class):
+    pass
+
+
 class ForumOwnedSnippetViewSet(SnippetViewSet):
     """For the snippets that belong to a forum (their model registers a
     ``ForumOwnedPermissionPolicy``): a forum's editors are listed their forums' objects only,
-    and another forum's object, reached by its URL, is refused in the edit and delete views.
+    and another forum's object, reached by its URL, is refused in the edit, delete and history
+    views.
 
     ``related`` names what the list shows of each object (``select_related``): not fetched
     row by row.
@@ -296,6 +327,7 @@ class ForumOwnedSnippetViewSet(SnippetViewSet):
 
     edit_view_class = ForumOwnedEditView
     delete_view_class = ForumOwnedDeleteView
+    history_view_class = ForumOwnedHistoryView
     related = ("forum",)
 
     def get_queryset(self, request):

@@ -5,8 +5,8 @@ from wagtail.sites.views import IndexView as SiteIndexView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import bad_requests, bench, cache, guide, i18n, log_entries, teams
-from .models import Forum, SpellingVariant
+from . import bad_requests, bench, cache, guide, i18n, teams
+from .models import Forum, ForumOwnedLogEntry, SpellingVariant
 
 
 class ForumViewSet(SnippetViewSet):
@@ -44,8 +44,14 @@ for column in SiteIndexView.columns:
     if column.name in {"port", "site_name", "root_page"}:
         column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
 
-# サイト履歴 shows a forum's editors the log entries of their forums' objects only.
-log_entries.install()
+
+@hooks.register("register_log_actions")
+def log_forum_owned_objects_apart(actions):
+    """The log entries of what belongs to a forum go to ForumOwnedLogEntry, whose listings
+    (サイト履歴) show a forum's editors their forums' entries only."""
+    for model in teams.forum_owned_models():
+        actions.register_model(model, ForumOwnedLogEntry)
+
 
 hooks.register("before_serve_page", cache.exempt_opted_out_pages)
 # /en/… serves English pages only: a Japanese page reached there is a 404 (website/i18n.py).

@@ -6,10 +6,11 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.models import GroupPagePermission, ModelLogEntry
+from wagtail.models import GroupPagePermission
 
 from events.models import Registration
 from tests.events.factories import EventPageFactory, RegistrationFactory
+from website.models import ForumOwnedLogEntry
 
 INDEX_URL = "event_registrations:index"
 
@@ -159,7 +160,7 @@ def test_cancelling_in_the_admin_moves_the_waiting_list_up(
     assert waiting.status == Registration.Status.CONFIRMED
     assert any(message.to == ["hanako@example.jp"] for message in mail.outbox)
     # The admin history names the registration by its reference, never by the person.
-    entries = list(ModelLogEntry.objects.values_list("label", "data"))
+    entries = list(ForumOwnedLogEntry.objects.values_list("label", "data"))
     labels = [label for label, _ in entries]
     assert labels and all(
         "山田" not in str(entry) and "taro@" not in str(entry) for entry in entries

@@ -7,7 +7,6 @@ from django.core import mail
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import ModelLogEntry
 
 from kpi import activities
 from kpi.models import Activity, ActivityKind
@@ -15,6 +14,7 @@ from outreach.bookings import change_status
 from outreach.models import TRANSITIONS, Booking, BookingStatus, InvalidTransition
 from outreach.wagtail_hooks import delivered_lessons_missing_details
 from tests.factories import ForumFactory
+from website.models import ForumOwnedLogEntry
 
 from .factories import BookingFactory, LessonPageFactory
 
@@ -118,7 +118,7 @@ def test_a_refused_transition_sends_nothing(booking, django_capture_on_commit_ca
 
 def test_status_changes_are_logged_by_reference_only(booking, admin_user):
     change_status(booking, S.CONFIRMED, user=admin_user)
-    entry = ModelLogEntry.objects.get(action="outreach.booking.status")
+    entry = ForumOwnedLogEntry.objects.get(action="outreach.booking.status")
     assert entry.label == booking.reference
     assert entry.data == {"from": "requested", "to": "confirmed"}
     assert entry.user == admin_user

@@ -4,6 +4,7 @@ keep seeing every forum's."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.log_actions import log
 
 from outreach.bookings import change_status
@@ -108,16 +109,56 @@ def test_entries_of_what_belongs_to_no_forum_are_shown_as_wagtail_shows_them(cli
     assert "衛星で堤防の変位をみる技術" in site_history(client, kyushu_editor)
 
 
-def test_the_site_history_still_asks_the_method_this_narrows():
-    from wagtail import hooks
-    from wagtail.models.audit_log import ModelLogEntryManager
+def test_every_forum_owned_model_is_logged_apart_and_nothing_else():
+    from django.apps import apps
+    from wagtail.log_actions import registry
 
-    from website import log_entries
+    from website.models import ForumOwnedLogEntry
 
-    hooks.search_for_hooks()  # website/wagtail_hooks.py installs it
-    assert ModelLogEntryManager.viewable_by_user is log_entries.viewable_by_user
-    wrapped = log_entries._wagtail_viewable_by_user
-    assert wrapped.__qualname__ == "BaseLogEntryManager.viewable_by_user"
+    logged_apart = {
+        model
+        for model in apps.get_models()
+        if registry.get_log_model_for_model(model) is ForumOwnedLogEntry
+    }
+    assert logged_apart == set(teams.forum_owned_models())
+    assert {model._meta.label_lower for model in logged_apart} >= {
+        "outreach.booking",
+        "outreach.lessonslot",
+        "events.registration",
+        "kpi.enteredfigure",
+        "matching.need",
+    }
+
+
+@pytest.mark.django_db
+def test_the_migration_moves_the_entries_already_logged(bookings):
+    """Entries written to Wagtail's model log before the forum-owned log existed move across."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from website.models import ForumOwnedLogEntry
+
+    migration = importlib.import_module("website.migrations.0012_forum_owned_log_entry")
+    own, _ = bookings
+    ForumOwnedLogEntry.objects.all().delete()
+    for instance in (own, own.lesson.forum):
+        ModelLogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(instance),
+            object_id=str(instance.pk),
+            label=str(instance),
+            action="wagtail.edit",
+            timestamp=timezone.now(),
+        )
+    migration.move_entries(("wagtailcore", "ModelLogEntry"), ("website", "ForumOwnedLogEntry"))(
+        apps, None
+    )
+    assert list(ForumOwnedLogEntry.objects.values_list("object_id", "label")) == [
+        (str(own.pk), own.reference)
+    ]
+    assert list(ModelLogEntry.objects.values_list("label", flat=True)) == [str(own.lesson.forum)]
 
 
 @pytest.mark.django_db
