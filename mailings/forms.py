@@ -1,13 +1,14 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from modelcluster.forms import ClusterForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.forms import PublicForm
 from website.models import Forum
 from website.prefectures import PREFECTURE_CHOICES
 
-from .models import Subscriber, Topic
+from .models import Issue, Subscriber, Topic
 
 TOPICS_REQUIRED = "受け取る内容を一つ以上選んでください。"
 
@@ -155,3 +156,23 @@ class SubscriberAdminForm(WagtailAdminModelForm):
             subscriber.save()
             self.save_m2m()
         return subscriber
+
+
+class IssueAudienceForm(ClusterForm):
+    """The 送る相手 fields of the issue's edit form as they are ticked now (saved or not): what
+    the edit form's recipient count reads."""
+
+    class Meta:
+        model = Issue
+        fields = [
+            "audience_news",
+            "audience_events",
+            "audience_lessons",
+            "audience_forums",
+            "audience_prefectures",
+            "include_no_region",
+        ]
+
+    def issue(self):
+        """An unsaved issue with these audiences (its forums and regions kept in memory)."""
+        return self.save(commit=False)

@@ -11,6 +11,7 @@
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -28,6 +29,7 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, Wor
 from website.models import Forum, Prefecture
 
 from .blocks import IssueStreamBlock
+from .panels import AudienceCountPanel
 
 PERSONAL_DATA_PERMISSION = "mailings.view_subscriber_personal_data"
 SEND_PERMISSION = "mailings.send_issue"
@@ -245,6 +247,7 @@ class Issue(WorkflowMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, Clu
                 FieldPanel("audience_forums", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("audience_prefectures"),
                 FieldPanel("include_no_region"),
+                AudienceCountPanel(),
             ],
             heading="送る相手",
             help_text="選んだ話題・フォーラムのどれかを希望した人に送ります。どれも選ばなければ、配信中の全員に送ります。",
@@ -288,13 +291,34 @@ class Issue(WorkflowMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, Clu
     def audience_topics(self):
         return [topic for topic in Topic.values if getattr(self, f"audience_{topic}")]
 
+    def audience_choices(self):
+        """The issue's 送る相手 as `SubscriberQuerySet.for_audience()` takes them."""
+        return {
+            "topics": self.audience_topics(),
+            "forum_ids": [forum.pk for forum in self.audience_forums.all()],
+            "prefecture_codes": [prefecture.pk for prefecture in self.audience_prefectures.all()],
+            "include_no_region": self.include_no_region,
+        }
+
     def audience(self):
-        return Subscriber.objects.for_audience(
-            topics=self.audience_topics(),
-            forum_ids=[forum.pk for forum in self.audience_forums.all()],
-            prefecture_codes=[prefecture.pk for prefecture in self.audience_prefectures.all()],
-            include_no_region=self.include_no_region,
+        """Who sending writes a delivery for (sending.start)."""
+        return Subscriber.objects.for_audience(**self.audience_choices())
+
+    def audience_summary(self):
+        """How many the issue would go to now, counted in one query on the very queryset
+        sending uses (so OR-ed audiences count each person once), and whether nothing narrows
+        it: then it goes to everyone who receives the e-mails."""
+        choices = self.audience_choices()
+        return AudienceSummary(
+            count=self.audience().count(),
+            everyone=not (choices["topics"] or choices["forum_ids"] or choices["prefecture_codes"]),
         )
+
+
+@dataclass(frozen=True)
+class AudienceSummary:
+    count: int
+    everyone: bool
 
 
 class Delivery(models.Model):

@@ -11,10 +11,12 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -29,7 +31,7 @@ from website.dates import JAPAN
 from website.sections import Section
 
 from . import sending
-from .forms import SubscribeForm, SubscriberAdminForm
+from .forms import IssueAudienceForm, SubscribeForm, SubscriberAdminForm
 from .models import PERSONAL_DATA_PERMISSION, SEND_PERMISSION, Issue, Subscriber
 
 # --- issues ---------------------------------------------------------------------------------
@@ -68,6 +70,12 @@ class IssueEditView(EditView):
             *super().header_more_buttons,
             HeaderButton("送信・進捗", url=send_url(self.object), icon_name="mail"),
         ]
+
+
+NO_RECIPIENTS = (
+    "この号の送る相手に当てはまる人がいないため（0人）、送信できません。"
+    "編集画面で「送る相手」を見直してください。"
+)
 
 
 class ScheduleForm(forms.Form):
@@ -113,7 +121,24 @@ class IssueViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("send/<int:pk>/", self.send_view, name="send"),
+            path("audience-count/", self.audience_count_view, name="audience_count"),
         ]
+
+    def audience_count_view(self, request):
+        """The edit form's recipient count for the audiences as ticked (not saved): only the
+        number, for those who may write issues."""
+        if not self.permission_policy.user_has_any_permission(request.user, ["add", "change"]):
+            raise PermissionDenied
+        form = IssueAudienceForm(data=request.GET)
+        if not form.is_valid():
+            return HttpResponseBadRequest("送る相手の指定が正しくありません。")
+        response = TemplateResponse(
+            request,
+            "mailings/admin/includes/audience_count.html",
+            {"summary": form.issue().audience_summary()},
+        )
+        add_never_cache_headers(response)
+        return response
 
     def send_view(self, request, pk):
         if not self.permission_policy.user_has_any_permission(request.user, ["change", "view"]):
@@ -142,6 +167,9 @@ class IssueViewSet(SnippetViewSet):
                     "送信できるのは、公開（承認）済みで、未公開の変更がない号だけです。",
                 )
                 return redirect(send_url(issue))
+            if action in ("now", "schedule") and not issue.audience().exists():
+                messages.error(request, NO_RECIPIENTS)
+                return redirect(send_url(issue))
             if action == "now":
                 sending.start(issue)
                 messages.success(request, "送信を始めました。このページで進み具合を確認できます。")
@@ -168,7 +196,7 @@ class IssueViewSet(SnippetViewSet):
                 "issue": progress,
                 "may_send": may_send,
                 "sendable": sending.may_send(issue),
-                "audience_count": issue.audience().count()
+                "audience": issue.audience_summary()
                 if issue.status in (Issue.Status.DRAFT, Issue.Status.SCHEDULED)
                 else None,
                 "schedule_form": schedule_form,
