@@ -81,6 +81,23 @@ def test_booking_search_matches_spellings_and_widths(admin_client):
 
 
 @pytest.mark.django_db
+def test_booking_search_finds_a_phrase_with_particles_by_its_content_words(admin_client):
+    BookingFactory(school_name="第一小学校", city="釜石市")
+    BookingFactory(school_name="遠野市立第一小学校", city="遠野市")
+
+    def schools(query):
+        response = admin_client.get(reverse("lesson_bookings:index"), {"q": query})
+        assert response.status_code == 200
+        return {booking.school_name for booking in response.context["object_list"]}
+
+    # Each content word in any field (釜石 is the city), in any spelling (第1 = 第一).
+    assert schools("釜石の第1小学校") == {"第一小学校"}
+    assert schools("遠野市立の小学校") == {"遠野市立第一小学校"}
+    assert schools("第一小学校") == {"第一小学校", "遠野市立第一小学校"}
+    assert schools("盛岡の第一小学校") == set()
+
+
+@pytest.mark.django_db
 def test_registration_search_is_japanese_and_personal_fields_need_the_permission(
     client, django_user_model, home_page
 ):

@@ -7,7 +7,9 @@ with website.search.text so the two databases find the same pages:
   (see text.index_positions) instead of the raw text;
 - querying: every PlainText or Phrase query is rewritten into our terms (text.query_terms):
   a single term, or the three-character pieces of a longer Japanese word, all of them
-  required, in any of the word's spellings (website.search.variants).
+  required, in any of the word's spellings (website.search.variants); a word typed with
+  particles needs its content words (橋の点検: 橋 and 点検), and the pages with the phrase
+  itself are ranked first.
 
 Configure with WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.search.backend"}}.
 The vendor module is imported only for the database in use: modelsearch's SQLite module

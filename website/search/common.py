@@ -200,39 +200,57 @@ class JapaneseQueryCompilerMixin:
         super().__init__(*args, **kwargs)
         # A search made in English also matches the stems of English pages' words.
         with text.english((get_language() or "").startswith("en")):
-            self.query = japanese_query(self.query)
+            query = self.query
+            self.query = japanese_query(query)
+            exact = japanese_query(query, split_particles=False)
+        # The query with its phrases as typed (橋の点検, not 橋 and 点検): the pages it finds,
+        # a part of those self.query finds, are ranked first. None if no word was cut.
+        self.exact_query = None if repr(exact) == repr(self.query) else exact
         self.fields = None
 
 
-def japanese_query(query):
+def japanese_query(query, split_particles=True):
     """The query with every PlainText/Phrase replaced by terms the index contains.
 
     A term is a PlainText of one term; a Japanese word of 4+ characters is the And of its
-    three-character pieces. A word with other spellings (website.search.variants) matches in
-    any of them. Words without any letter or digit are dropped; a query left with
-    nothing matches nothing.
+    three-character pieces. A word typed with particles is its content words, each required
+    (text.content_words: 橋の点検 is 橋 and 点検), unless split_particles is False or it is a
+    Phrase. A word with other spellings (website.search.variants) matches in any of them.
+    Words without any letter or digit are dropped; a query left with nothing matches nothing.
     """
-    rewritten = _rewrite(query)
+    rewritten = _rewrite(query, split_particles)
     return MATCH_NONE if rewritten is None else rewritten
 
 
-def _rewrite(query):
+def _rewrite(query, split_particles):
+    if isinstance(query, PlainText) and query.operator == "or" and split_particles:
+        # Any of the words, but each with all its content words.
+        words = query.query_string[: text.MAX_QUERY_LENGTH].split()[: text.MAX_QUERY_WORDS]
+        return _combine(Or, [_rewrite(PlainText(word), split_particles) for word in words])
     if isinstance(query, PlainText | Phrase):
         operator = getattr(query, "operator", "and")
+        alternatives = text.query_alternatives(
+            query.query_string,
+            variants.groups(),
+            split_particles=split_particles and isinstance(query, PlainText),
+        )
         words = [
             _combine(
                 Or, [_combine(And, [_terms(terms) for terms in spelling]) for spelling in word]
             )
-            for word in text.query_alternatives(query.query_string, variants.groups())
+            for word in alternatives
         ]
         return _combine(And if operator == "and" else Or, words)
     if isinstance(query, And | Or):
-        return _combine(type(query), [_rewrite(subquery) for subquery in query.subqueries])
+        return _combine(
+            type(query), [_rewrite(subquery, split_particles) for subquery in query.subqueries]
+        )
     if isinstance(query, Not):
-        subquery = _rewrite(query.subquery)
+        # Excluded as typed: cut into its content words, it would exclude far more pages.
+        subquery = _rewrite(query.subquery, split_particles=False)
         return None if subquery is None else Not(subquery)
     if isinstance(query, Boost):
-        subquery = _rewrite(query.subquery)
+        subquery = _rewrite(query.subquery, split_particles)
         return None if subquery is None else Boost(subquery, query.boost)
     return query  # MatchAll, Fuzzy
 

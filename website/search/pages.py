@@ -241,6 +241,11 @@ class PageSearch:
         return search_text.highlight_words(self.query, variants.groups())
 
     @cached_property
+    def phrase_words(self):
+        """The words typed with particles (橋の点検): a passage is shown from where they are."""
+        return search_text.phrase_words(self.query, variants.groups())
+
+    @cached_property
     def promotions(self):
         """検索のおすすめ: what editors put above the results for this very search term
         (Wagtail's search promotions), when every kind of page is searched. Pages only if
@@ -509,7 +514,9 @@ class PageSearch:
                     url=page.get_absolute_url() if is_forum else page.url,
                     date=None if is_forum else _date_of(page),
                     title=highlight(page.local_name if is_forum else page.title, words),
-                    snippet=highlight(passage, words, length=SNIPPET_LENGTH),
+                    snippet=highlight(
+                        passage, words, length=SNIPPET_LENGTH, focus=self.phrase_words
+                    ),
                 )
             )
         return hits

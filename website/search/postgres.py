@@ -14,7 +14,7 @@ from functools import reduce
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections
-from django.db.models import IntegerField, Q, Value, Window
+from django.db.models import BooleanField, ExpressionWrapper, IntegerField, Q, Value, Window
 from django.db.models.functions import Cast, RowNumber
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
@@ -123,6 +123,15 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         columns = [vector.name for vector, _boost in self.get_index_vectors(None)]
         queryset = self.queryset.filter(self._matches(self.query, columns))
         rank = self._build_rank_expression(self.get_search_vectors(None), config)
+        if self.order_by_relevance and self.exact_query is not None:
+            # Pages with a phrase as typed first, as in ranked_matches.
+            has_phrase = ExpressionWrapper(
+                self._matches(self.exact_query, columns), output_field=BooleanField()
+            )
+            queryset = queryset.order_by(has_phrase.desc(), rank.desc(), "-pk")
+            if score_field is not None:
+                queryset = queryset.annotate(**{score_field: rank})
+            return queryset[start:stop]
         return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
 
     def ranked_matches(
@@ -137,10 +146,10 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
     ):
         """One slice of the matches, ranked, and how many there are of each content type, in
         one statement: a Ranking of the pks from `start` to `stop` (None: to the end) of the
-        matches whose content type is in `content_type_ids` (None: all), those with the query
-        in their title first, then the newest by the field `newest_first`, with their content
-        types; {content type id: number of matches} of all the matches, or None without
-        `counts`.
+        matches whose content type is in `content_type_ids` (None: all), those with a phrase
+        of the query as typed first (exact_query), then those with the query in their title,
+        then the newest by the field `newest_first`, with their content types; {content type
+        id: number of matches} of all the matches, or None without `counts`.
 
         `before`, a queryset of another indexed model (the forums), lists the objects of it
         that match ahead of the pages, in its own order: their pks come in the Ranking too,
@@ -176,17 +185,30 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
             model_content_types = [get_descendants_content_types_pks(model)]
         else:
             key, object_id, model_content_types = "row.pk::text", "{0}.object_id", []
+
         # Not a join: row estimates of a many-term tsquery are far too low, and the planner
         # would then loop over the title matches for every match. IN is a hashed subplan.
-        in_title = (
-            f"(row.content_type_id, {key}) IN "
-            f"(SELECT titled.content_type_id, {object_id.format('titled')} FROM titled)"
-        )
+        def among(cte):
+            return (
+                f"(row.content_type_id, {key}) IN "
+                f"(SELECT {cte}.content_type_id, {object_id.format(cte)} FROM {cte})"
+            )
+
         found_sql, found_params = entries.filter(body=tsquery).query.sql_with_params()
         titled_sql, titled_params = entries.filter(title=tsquery).query.sql_with_params()
+        # The pages with a phrase as typed (橋の点検, where the query has 橋 and 点検) first,
+        # then those with the query in their title.
+        relevance, relevance_params = f"({among('titled')})::int", model_content_types
+        phrased, phrased_params = "", []
+        if self.exact_query is not None:
+            phrase = TSQueryLiteral(tsquery_literal(self.exact_query))
+            phrased_sql, phrased_params = entries.filter(body=phrase).query.sql_with_params()
+            phrased = f"phrased (object_id, content_type_id) AS MATERIALIZED ({phrased_sql}), "
+            relevance = f"2 * ({among('phrased')})::int + {relevance}"
+            relevance_params = [*model_content_types, *model_content_types]
         rows_sql, rows_params = rows.query.sql_with_params()
         in_slice = "" if content_type_ids is None else "WHERE content_type_id = ANY(%s)"
-        order = "in_title DESC, newest DESC NULLS LAST, pk DESC"
+        order = "relevance DESC, newest DESC NULLS LAST, pk DESC"
         # The slice, then one row per content type with its count; a last sort (of a few
         # rows) so that the slice's order does not depend on how UNION ALL is carried out.
         counted = (
@@ -210,15 +232,16 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         sql = (
             f"WITH found (object_id, content_type_id) AS MATERIALIZED ({found_sql}), "
             f"titled (object_id, content_type_id) AS MATERIALIZED ({titled_sql}), "
+            f"{phrased}"
             f"{before_sql}"
             f"matches AS MATERIALIZED ("
-            f"SELECT row.pk, row.content_type_id, row.newest, {in_title} AS in_title "
+            f"SELECT row.pk, row.content_type_id, row.newest, {relevance} AS relevance "
             f"FROM ({rows_sql}) AS row (pk, content_type_id, newest) "
             f"JOIN found ON found.content_type_id = row.content_type_id "
             f"AND {key} = {object_id.format('found')}) "
             f"SELECT pk, content_type_id, number, position FROM ("
             f"(SELECT pk, content_type_id, NULL::bigint AS number, NULL::bigint AS position, "
-            f"in_title, newest "
+            f"relevance, newest "
             f"FROM matches {in_slice} ORDER BY {order} LIMIT {limit} OFFSET {offset}) "
             f"{listed_before}"
             f"{counted}) AS answer "
@@ -227,8 +250,9 @@ class JapanesePostgresQueryMixin(JapaneseQueryCompilerMixin):
         params = [
             *found_params,
             *titled_params,
+            *phrased_params,
             *before_params,
-            *model_content_types,
+            *relevance_params,
             *rows_params,
             *model_content_types,
             *([] if content_type_ids is None else [list(content_type_ids)]),

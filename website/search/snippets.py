@@ -19,18 +19,20 @@ CONTEXT_BEFORE = 30
 _SPACES = re.compile(r"\s+")
 
 
-def highlight(value, words, length=None):
+def highlight(value, words, length=None, focus=()):
     """value, HTML-escaped, with each match of words in <mark>.
 
     With a length, only a window of that many characters is kept, starting a little before
-    the first match (or at the start), with … where text was cut.
+    the first match of a word of focus if there is one (a phrase typed with particles, which
+    ranked the page first), else of words (or at the start), with … where text was cut.
     """
     display = _SPACES.sub(" ", value or "").strip()
     matches = _matches(display, words)
     start, end = 0, len(display)
     if length is not None and len(display) > length:
-        if matches:
-            start = max(0, matches[0][0] - CONTEXT_BEFORE)
+        first = (_matches(display, focus) if focus else []) or matches
+        if first:
+            start = max(0, first[0][0] - CONTEXT_BEFORE)
         end = min(len(display), start + length)
         start = max(0, end - length)
     html = ["…" if start > 0 else ""]

@@ -5,7 +5,7 @@ each of our terms (already lower case, without accents) is one FTS5 token, and a
 two-character pieces are consecutive tokens that a phrase query matches in order.
 """
 
-from django.db.models import Exists, OuterRef, TextField
+from django.db.models import Exists, OuterRef, TextField, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -56,6 +56,15 @@ class RankedSearchMixin:
         in_title = SQLiteFTSIndexEntry.objects.filter(
             MatchExpression(["title"], search_query), index_entry=OuterRef("index_entry")
         )
+        has_phrase = Value(False)
+        if self.exact_query is not None:
+            exact_query = self.build_search_query(normalize(self.exact_query))
+            has_phrase = Exists(
+                SQLiteFTSIndexEntry.objects.filter(
+                    MatchExpression(self.FTS_TABLE_FIELDS, exact_query),
+                    index_entry=OuterRef("index_entry"),
+                )
+            )
         matches = (
             SQLiteFTSIndexEntry.objects.filter(MatchExpression(self.FTS_TABLE_FIELDS, search_query))
             .filter(
@@ -67,20 +76,24 @@ class RankedSearchMixin:
             .annotate(
                 score=self._build_rank_expression(self.get_search_vectors(), None),
                 in_title=Exists(in_title),
+                has_phrase=has_phrase,
             )
         )
         to_pk = self.queryset.model._meta.pk.to_python
-        scores, titled = {}, set()
-        for object_id, score, matched_title in matches.values_list(
-            "index_entry__object_id", "score", "in_title"
+        scores, titled, phrased = {}, set(), set()
+        for object_id, score, matched_title, matched_phrase in matches.values_list(
+            "index_entry__object_id", "score", "in_title", "has_phrase"
         ):
             scores[to_pk(object_id)] = score
             if matched_title:
                 titled.add(to_pk(object_id))
-        # As on PostgreSQL (website/search/postgres.py), pages whose title matches come first;
-        # then bm25 (lower is better), ties newest first.
+            if matched_phrase:
+                phrased.add(to_pk(object_id))
+        # As on PostgreSQL (website/search/postgres.py), pages with a phrase as typed come first
+        # (橋の点検 before 橋 and 点検 apart), then pages whose title matches; then bm25 (lower is
+        # better), ties newest first.
         ranked = sorted(scores, reverse=True)
-        ranked.sort(key=lambda pk: (pk not in titled, scores[pk]))
+        ranked.sort(key=lambda pk: (pk not in phrased, pk not in titled, scores[pk]))
         return {pk: scores[pk] for pk in ranked}
 
     def ranked_ids(self):

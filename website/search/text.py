@@ -5,7 +5,8 @@ word. Each run of kana/kanji is indexed as its overlapping two-character pieces 
 の定, …), its single characters and its three-character pieces (橋梁の, 梁の定, …). A query
 word of up to three characters is one of those terms; a longer one needs all its
 three-character pieces, so 出前授業 needs 出前授 and 前授業 (and 授業前出 does not match it).
-Other scripts are indexed word by word.
+A query word typed with particles is its content words (橋の点検: 橋 and 点検, see
+content_words). Other scripts are indexed word by word.
 
 Pure Python, no Django: the search backend, the snippets and the tests share it.
 """
@@ -242,17 +243,18 @@ def spellings(word, groups=(), pattern=None):
     return list(dict.fromkeys(done + word[cursor:] for done in results))
 
 
-def query_alternatives(query, groups=()):
+def query_alternatives(query, groups=(), split_particles=True):
     """For each word of the query, its spellings, each as query_terms of that spelling.
 
     [[terms of 橋梁, terms of 橋りょう], [terms of 点検]]: every word must match (AND), in any
-    one of its spellings (OR).
+    one of its spellings (OR). A word typed with particles is its content words (橋の点検 is
+    橋 and 点検), unless split_particles is False (the phrase as typed).
     """
     pattern = spelling_pattern(groups) if groups else None
     words = []
-    for token in query[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]:
+    for word in _query_tokens(query, pattern, split_particles):
         alternatives = []
-        for spelling in spellings(token, groups, pattern):
+        for spelling in spellings(word, groups, pattern):
             terms = query_terms(spelling)
             if terms and terms not in alternatives:
                 alternatives.append(terms)
@@ -266,10 +268,91 @@ def query_alternatives(query, groups=()):
 
 
 def highlight_words(query, groups=()):
-    """Every folded word to highlight for query: its words in all their spellings."""
+    """Every folded word to highlight for query: its words in all their spellings, and the
+    content words of those typed with particles (橋の点検: 橋の点検, 橋, 点検)."""
     pattern = spelling_pattern(groups) if groups else None
+    tokens = [
+        *_query_tokens(query, pattern, split_particles=False),
+        *_query_tokens(query, pattern, split_particles=True),
+    ]
     words = {}
-    for token in query[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]:
+    for token in tokens:
         for spelling in spellings(token, groups, pattern):
             words.update(dict.fromkeys(segments(spelling)))
     return list(words)
+
+
+def phrase_words(query, groups=()):
+    """The folded words of query typed with particles (橋の点検), in all their spellings: the
+    phrases that rank a page first and that its passage is best shown around."""
+    pattern = spelling_pattern(groups) if groups else None
+    words = {}
+    for token in _query_tokens(query, pattern, split_particles=False):
+        if len(content_words(fold(token), pattern)) > 1:
+            for spelling in spellings(token, groups, pattern):
+                words.update(dict.fromkeys(segments(spelling)))
+    return list(words)
+
+
+def _query_tokens(query, pattern=None, split_particles=True):
+    """The words of query as typed (split at spaces), or their content words (at most
+    MAX_QUERY_WORDS)."""
+    tokens = query[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]
+    if not split_particles:
+        return tokens
+    words = (word for token in tokens for word in content_words(fold(token), pattern))
+    return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
+
+
+# --- Particles -------------------------------------------------------------------------------
+#
+# People type natural phrases: 橋の点検, 市民と行政の協働. The index has no word boundaries,
+# so such a query word would need the whole phrase. A word is cut into its content words at
+# the particles that stand between them, and each must be found, as if typed with spaces
+# (橋の点検 → 橋 / 点検); the backend still ranks the pages having the phrase first
+# (website/search/common.py). Only a run of hiragana between two other letters (kanji,
+# katakana, Latin, digits) is a candidate, and only if it is a particle, so that words
+# written in hiragana (まちづくり, みんなで) and okurigana (取り組み, 申し込み) stay whole.
+
+HIRAGANA = "\u3041-\u309f"
+# A run of hiragana between two letters or digits that are not hiragana.
+_INTERIOR_HIRAGANA = re.compile(rf"(?<=[^\W_{HIRAGANA}])[{HIRAGANA}]+(?=[^\W_{HIRAGANA}])")
+# The particles (and hiragana conjunctions) a run may be, whole.
+PARTICLES = frozenset(
+    "の を に は が と で や へ も から まで より など "
+    "との での への からの までの などの には では とは にも とも でも からも "
+    "における について にとって による によって として "
+    "および ならびに または もしくは あるいは かつ".split()
+)
+# Those a run may end with after okurigana (取り組みの紹介, 子どもと遊ぶ), longest first.
+# Not も: 子ども食堂 is one word.
+_ENDINGS = sorted((p for p in PARTICLES if not p.endswith("も")), key=len, reverse=True)
+
+
+def content_words(word, pattern=None):
+    """The content words of a word typed with particles, as typed: 橋の点検 → [橋, 点検],
+    取り組みの紹介 → [取り組み, 紹介]; [word] if it has none.
+
+    A run of hiragana between two other letters is cut out if it is a particle; if it only
+    ends with one, what comes before the particle stays with the word before it (okurigana).
+    No cut is made inside a spelling of pattern (spelling_pattern: an editor's variant such
+    as 道の駅 stays whole).
+    """
+    kept = [] if pattern is None else [m.span() for m in pattern.finditer(word)]
+    pieces, cursor = [], 0
+    for run in _INTERIOR_HIRAGANA.finditer(word):
+        particle = _particle_ending(run[0])
+        start, end = run.end() - len(particle), run.end()
+        if not particle or any(a < end and start < b for a, b in kept):
+            continue
+        pieces.append(word[cursor:start])
+        cursor = end
+    pieces.append(word[cursor:])
+    return pieces
+
+
+def _particle_ending(run):
+    """The particle that run (of hiragana) is, or that it ends with after okurigana; ''."""
+    if run in PARTICLES:
+        return run
+    return next((p for p in _ENDINGS if run.endswith(p) and len(run) > len(p)), "")
