@@ -17,11 +17,11 @@ from website.listing import Counted
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
-from .facets import CaseStudySearch
+from .filters import CaseStudyFilterForm
 
 
 class Taxonomy(models.Model):
-    """A small editor-managed list of terms, offered as a facet on the case-study index."""
+    """A small editor-managed list of terms, offered as a filter on the case-study index."""
 
     name = models.CharField("名称", max_length=50, unique=True)
     slug = models.SlugField(
@@ -120,10 +120,10 @@ class CaseStudyQuerySet(VisiblePageQuerySet):
             .order_by("-same_kind", "-same_form", "-is_model_case", "-first_published_at", "-pk")
         )
 
-    # Facet counts: one aggregate query each, whatever the number of values or cases.
+    # The filters' counts: one aggregate query each, whatever the number of values or cases.
     def count_by_prefecture_and_model(self):
         """{(prefecture code, is a model case): cases}: the area options, the model-case count
-        and the number of results all add up from it (casestudies/facets.py)."""
+        and the number of results all add up from it (CaseStudyFilterForm.count_cases)."""
         # A case has one prefecture: no DISTINCT, which sorts every matching row.
         rows = self.order_by().values("prefecture", "is_model_case").annotate(n=Count("pk"))
         return {(row["prefecture"], row["is_model_case"]): row["n"] for row in rows}
@@ -174,25 +174,35 @@ class CaseStudyIndexPage(TeamIndexPage, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        search = CaseStudySearch(
-            self.get_cases(),
+        cases = self.get_cases()
+        filter_form = CaseStudyFilterForm(
             request.GET,
             kinds=InfrastructureKind.objects.all(),
-            forms=CollaborationForm.objects.all(),
+            collaboration_forms=CollaborationForm.objects.all(),
         )
+        # The counts of the options give the number of results: the paginator counts no more.
+        result_count = filter_form.count_cases(cases)
         paginator = Paginator(
-            Counted(search.result_count, search.results().for_listing().featured_first()),
+            Counted(result_count, filter_form.filter(cases).for_listing().featured_first()),
             self.per_page,
         )
         page_obj = paginator.get_page(request.GET.get("page"))
-        cases = list(page_obj.object_list)
+        listed = list(page_obj.object_list)
+        active_filters = filter_form.active_filters(request.path)
         context.update(
-            search=search,
+            filter_form=filter_form,
+            active_filters=active_filters,
             page_obj=page_obj,
             paginator=paginator,
-            model_cases=[case for case in cases if case.is_model_case],
-            other_cases=[case for case in cases if not case.is_model_case],
+            model_cases=[case for case in listed if case.is_model_case],
+            other_cases=[case for case in listed if not case.is_model_case],
         )
+        if active_filters and not result_count:
+            # The ways out of an empty result: each filter removed alone, or all of them.
+            context.update(
+                relaxations=filter_form.relaxations(cases, request.path),
+                unfiltered_count=cases.count(),
+            )
         return context
 
 

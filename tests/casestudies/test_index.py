@@ -1,7 +1,12 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from casestudies.filters import CaseStudyFilterForm
 from tests.casestudies.factories import CaseStudyPageFactory
 from tests.factories import ForumFactory, prefecture
+from tests.i18n.conftest import translate
+from website.filters import ListFilterForm
 
 HIDDEN = ("下書きの事例", "会員限定の事例")
 
@@ -17,12 +22,13 @@ def listed_titles(response):
     return [case.title for case in context["model_cases"] + context["other_cases"]]
 
 
-def counts(options):
-    return {option.value: option.count for option in options}
+def option_counts(response, name):
+    """{option value: the number shown next to it} of one filter of the case index."""
+    return response.context["filter_form"].fields[name].widget.counts
 
 
-def area_counts(search):
-    return {option.value: option.count for group in search.area_groups for option in group.options}
+def model_label(response):
+    return response.context["filter_form"]["model"].label
 
 
 @pytest.mark.django_db
@@ -40,22 +46,23 @@ def test_lists_visible_cases_with_model_cases_first(client, cases):
 
 @pytest.mark.django_db
 def test_counts_without_filters_leave_out_hidden_cases(client, cases):
-    search = get(client, cases.index).context["search"]
-    kinds = counts(search.kind_options)
+    response = get(client, cases.index)
+    kinds = option_counts(response, "kind")
     assert (kinds["road"], kinds["bridge"], kinds["river"], kinds["tunnel"]) == (2, 2, 1, 0)
-    forms = counts(search.form_options)
+    forms = option_counts(response, "form")
     assert (forms["inspection"], forms["cleaning"], forms["reporting"], forms["planning"]) == (
         2,
         2,
         1,
         0,
     )
-    areas = area_counts(search)
+    areas = option_counts(response, "area")
     assert (areas["kinki"], areas["27"], areas["26"], areas["28"]) == (2, 1, 1, 0)
     assert (areas["kanto"], areas["13"]) == (1, 1)
     assert areas["01"] == 1  # no Hokkaido forum here: listed under その他の都道府県
-    assert search.area_groups[-1].label == "その他の都道府県"
-    assert search.model_count == 2
+    other_prefectures, options = response.context["filter_form"].fields["area"].choices[-1]
+    assert other_prefectures == "その他の都道府県" and ("01", "北海道") in options
+    assert model_label(response) == "モデル事例のみ（2件）"
 
 
 @pytest.mark.django_db
@@ -81,9 +88,12 @@ def test_counts_appear_next_to_each_value_and_empty_values_are_disabled(client, 
         ("?form=cleaning", {"b", "d"}),
         ("?form=reporting", {"c"}),
         ("?model=1", {"a", "c"}),
+        # Old bookmarks and hand-written links: a browser's own value, and "true".
+        ("?model=on", {"a", "c"}),
+        ("?model=true", {"a", "c"}),
     ],
 )
-def test_each_facet_filters(client, cases, query, expected):
+def test_each_filter_filters(client, cases, query, expected):
     titles = listed_titles(get(client, cases.index, query))
     assert sorted(titles) == sorted(getattr(cases, name).title for name in expected)
 
@@ -99,19 +109,19 @@ def test_each_facet_filters(client, cases, query, expected):
         ("?area=kanto&kind=road&form=reporting&model=1", {"c"}),
     ],
 )
-def test_facets_combine(client, cases, query, expected):
+def test_filters_combine(client, cases, query, expected):
     titles = listed_titles(get(client, cases.index, query))
     assert sorted(titles) == sorted(getattr(cases, name).title for name in expected)
 
 
 @pytest.mark.django_db
-def test_each_facet_counts_apply_the_other_selected_filters(client, cases):
-    search = get(client, cases.index, "?kind=bridge&area=kinki").context["search"]
+def test_each_filters_counts_apply_the_other_selected_filters(client, cases):
+    response = get(client, cases.index, "?kind=bridge&area=kinki")
     # Kinds: counted within 近畿 only, ignoring the kind chosen.
-    kinds = counts(search.kind_options)
+    kinds = option_counts(response, "kind")
     assert (kinds["bridge"], kinds["road"], kinds["river"]) == (2, 1, 0)
     # Areas: counted among bridge cases, ignoring the area chosen.
-    areas = area_counts(search)
+    areas = option_counts(response, "area")
     assert (areas["kinki"], areas["27"], areas["26"], areas["kanto"], areas["01"]) == (
         2,
         1,
@@ -119,18 +129,17 @@ def test_each_facet_counts_apply_the_other_selected_filters(client, cases):
         0,
         0,
     )
-    forms = counts(search.form_options)
+    forms = option_counts(response, "form")
     assert (forms["inspection"], forms["cleaning"], forms["reporting"]) == (1, 1, 0)
-    assert search.model_count == 1
+    assert model_label(response) == "モデル事例のみ（1件）"
 
 
 @pytest.mark.django_db
 def test_area_and_model_counts_and_the_result_count_apply_each_other(client, cases):
-    # These three add up from one aggregate query (casestudies/facets.py): each must still
-    # count what its own filter would find, under the other one.
+    # These three add up from one aggregate query (CaseStudyFilterForm.count_cases): each must
+    # still count what its own filter would find, under the other one.
     response = get(client, cases.index, "?area=kinki&model=1")
-    search = response.context["search"]
-    areas = area_counts(search)  # model cases only, ignoring the area chosen
+    areas = option_counts(response, "area")  # model cases only, ignoring the area chosen
     assert (areas["kinki"], areas["27"], areas["26"], areas["kanto"], areas["01"]) == (
         1,
         1,
@@ -138,18 +147,21 @@ def test_area_and_model_counts_and_the_result_count_apply_each_other(client, cas
         1,
         0,
     )
-    assert search.model_count == 1  # within 近畿, ignoring the model filter
-    assert search.result_count == 1
+    assert (
+        model_label(response) == "モデル事例のみ（1件）"
+    )  # within 近畿, ignoring the model filter
+    assert response.context["paginator"].count == 1
     assert "条件に合う事例：<strong>1件</strong>" in response.content.decode()
     # Without the model filter, the area's cases and its model cases.
-    search = get(client, cases.index, "?area=kinki").context["search"]
-    assert (search.result_count, search.model_count) == (2, 1)
-    assert area_counts(search)["kanto"] == 1
+    response = get(client, cases.index, "?area=kinki")
+    assert response.context["paginator"].count == 2
+    assert model_label(response) == "モデル事例のみ（1件）"
+    assert option_counts(response, "area")["kanto"] == 1
 
 
 @pytest.mark.django_db
 def test_a_regional_forum_means_the_prefectures_it_covers(client, index):
-    # An editor gave this forum only two prefectures; the facet follows the forum, not a table.
+    # An editor gave this forum only two prefectures; the filter follows the forum, not a table.
     ForumFactory(
         name="瀬戸内フォーラム",
         slug="setouchi",
@@ -164,27 +176,37 @@ def test_a_regional_forum_means_the_prefectures_it_covers(client, index):
     response = get(client, index, "?area=setouchi")
     assert sorted(listed_titles(response)) == sorted([hiroshima.title, kagawa.title])
     assert "地域：瀬戸内全域" in response.content.decode()
-    # A national forum is not an area: the value is ignored.
-    assert len(listed_titles(get(client, index, f"?area={national.slug}"))) == 3
+    # A national forum is not an area: the value is set aside with the filters' note.
+    response = get(client, index, f"?area={national.slug}")
+    assert len(listed_titles(response)) == 3
+    assert (
+        "指定の地域が見つからないため、この条件を外して表示しています。"
+        in response.content.decode()
+    )
 
 
 @pytest.mark.django_db
 def test_active_filters_are_removable_chips_that_keep_the_others(client, cases):
+    url = cases.index.url
     html = get(client, cases.index, "?area=kinki&kind=bridge&page=1").content.decode()
-    assert '<a href="?kind=bridge">地域：近畿全域' in html
-    assert '<a href="?area=kinki">インフラ：橋梁' in html
-    assert '<a href="?" class="chips__clear">すべての条件をクリア</a>' in html
+    assert f'<a href="{url}?kind=bridge">地域：近畿全域' in html
+    assert f'<a href="{url}?area=kinki">インフラの種類：橋梁' in html
+    assert f'<a href="{url}" class="chips__clear">すべての条件をクリア</a>' in html
+    html = get(client, cases.index, "?kind=bridge&model=1").content.decode()
+    assert f'<a href="{url}?kind=bridge">モデル事例のみ<span' in html
 
 
 @pytest.mark.django_db
 def test_filter_form_is_a_bookmarkable_get_form_that_keeps_the_state(client, cases):
     html = get(client, cases.index, "?area=27&form=inspection&model=1").content.decode()
     assert f'<form method="get" action="{cases.index.url}"' in html
-    assert '<select id="filter-area" name="area">' in html
+    assert '<select name="area" id="id_area">' in html
     assert '<option value="27" selected>大阪府（1件）</option>' in html
     assert '<option value="inspection" selected>点検・見守り（1件）</option>' in html
-    assert 'name="model" value="1" checked' in html
-    assert '<label for="filter-kind">インフラの種類</label>' in html
+    assert '<input type="checkbox" name="model" value="1" id="id_model" checked>' in html
+    assert '<label for="id_model">モデル事例のみ（1件）</label>' in html
+    assert '<label for="id_kind">インフラの種類</label>' in html
+    assert '<button type="submit">この条件で表示</button>' in html
 
 
 @pytest.mark.django_db
@@ -193,10 +215,11 @@ def test_empty_result_explains_itself_and_offers_ways_out(client, cases):
     html = response.content.decode()
     assert listed_titles(response) == []
     assert "条件に合う事例は見つかりませんでした" in html
-    assert "選んだ条件（地域：関東全域、インフラ：橋梁）" in html
-    assert '<a href="?kind=bridge">「地域：関東全域」を外す</a>（2件）' in html
-    assert '<a href="?area=kanto">「インフラ：橋梁」を外す</a>（1件）' in html
-    assert "すべての条件をクリアして全4件を見る" in html
+    url = cases.index.url
+    assert "選んだ条件（地域：関東全域、インフラの種類：橋梁）" in html
+    assert f'<a href="{url}?kind=bridge">「地域：関東全域」を外す</a>（2件）' in html
+    assert f'<a href="{url}?area=kanto">「インフラの種類：橋梁」を外す</a>（1件）' in html
+    assert f'<a class="button" href="{url}">すべての条件をクリアして全4件を見る</a>' in html
 
 
 @pytest.mark.django_db
@@ -225,8 +248,73 @@ def test_junk_query_values_are_ignored_never_an_error(client, cases, query):
     response = get(client, cases.index, query)
     html = response.content.decode()
     assert len(listed_titles(response)) == 4
-    assert not response.context["search"].is_filtered
+    assert response.context["active_filters"] == []
     assert "<script>alert(1)</script>" not in html
+
+
+@pytest.mark.django_db
+def test_junk_is_noted_next_to_its_field_and_the_valid_filters_still_apply(client, cases):
+    response = get(client, cases.index, "?area=kinki&kind=nothing&form=%00&model=yes")
+    html = response.content.decode()
+    assert sorted(listed_titles(response)) == sorted([cases.a.title, cases.b.title])
+    assert "指定のインフラの種類が見つからないため、この条件を外して表示しています。" in html
+    assert "指定の協働の形が見つからないため、この条件を外して表示しています。" in html
+    assert 'id="id_kind_error"' in html and 'id="id_form_error"' in html
+    assert [chip["label"] for chip in response.context["active_filters"]] == ["近畿全域"]
+    assert '<input type="checkbox" name="model" value="1" id="id_model">' in html
+
+
+@pytest.mark.django_db
+def test_the_case_index_filters_with_the_shared_form_and_include(client, cases):
+    assert issubclass(CaseStudyFilterForm, ListFilterForm)
+    response = get(client, cases.index, "?kind=bridge")
+    assert isinstance(response.context["filter_form"], CaseStudyFilterForm)
+    templates = [template.name for template in response.templates]
+    assert "website/includes/list_filters.html" in templates
+    assert "website/includes/form_field.html" in templates
+    html = response.content.decode()
+    assert 'class="filters case-filters" aria-label="条件で絞り込む"' in html
+    # The chips sit with the results, after the number of cases found.
+    assert html.index("条件に合う事例：") < html.index('<div class="active-filters">')
+    assert html.count('<div class="active-filters">') == 1
+
+
+@pytest.mark.django_db
+def test_the_english_case_index_filters_and_counts_in_english(client, cases, home_page):
+    translate(home_page, title="Home", hero_heading="Infrastructure, by all of us.")
+    english_index = translate(cases.index, title="Collaboration cases", introduction="")
+    translate(cases.a, title="Watching Osaka's bridges")
+    translate(cases.b, title="Cleaning Kyoto's roads and bridges")
+
+    response = client.get("/en/cases/", {"area": "kinki", "kind": "bridge", "model": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert listed_titles(response) == ["Watching Osaka's bridges"]
+    assert '<option value="kinki" selected>All of Kinki (1)</option>' in html
+    assert '<option value="27">Osaka (1)</option>' in html
+    assert '<option value="kanto" disabled>All of Kanto (0)</option>' in html
+    assert '<label for="id_kind">Kind of infrastructure</label>' in html
+    assert '<label for="id_model">Model cases only (1)</label>' in html
+    assert '<button type="submit">Show</button>' in html
+    assert "Area: All of Kinki" in html and "Model cases only<span" in html
+    assert f'<a href="{english_index.url}?area=kinki&amp;model=1">' in html
+    assert "Matching cases: <strong>1</strong>" in html
+
+
+@pytest.mark.django_db
+def test_the_ways_out_of_an_empty_result_are_counted_only_when_it_is_empty(client, cases):
+    def queries(query):
+        client.get(f"{cases.index.url}{query}")  # the renditions and caches, once
+        with CaptureQueriesContext(connection) as captured:
+            response = get(client, cases.index, query)
+        return len(captured), response
+
+    found, response = queries("?area=kanto&kind=road")
+    assert "relaxations" not in response.context
+    empty, response = queries("?area=kanto&kind=river")
+    assert [chip["count"] for chip in response.context["relaxations"]] == [1, 1]
+    # One count per filter removed, one for every case: and no listing query either way.
+    assert empty <= found + 3
 
 
 @pytest.mark.django_db

@@ -1,11 +1,14 @@
-"""One list-filter pattern (website/filters.py) for news, events and lessons, and the same chips
-for the case index: junk is noted next to its field and left out, chips remove one filter."""
+"""One list-filter pattern (website/filters.py) for news, events, lessons and case studies: junk
+is noted next to its field and left out, chips remove one filter, options can carry counts."""
 
 import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django import forms
+from django.http import QueryDict
 
+from casestudies.filters import CaseStudyFilterForm
 from events.filters import EventFilterForm
 from news.filters import NewsFilterForm
 from outreach.choices import Grade
@@ -14,7 +17,8 @@ from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.factories import ForumFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.outreach.factories import LessonIndexPageFactory, LessonPageFactory
-from website.filters import ListFilterForm
+from website.filters import Checkbox, CountedSelect, ListFilterForm
+from website.models import Prefecture
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +28,7 @@ def query(url):
 
 
 def test_every_list_uses_the_shared_filter_form():
-    for form_class in (NewsFilterForm, EventFilterForm, LessonFilterForm):
+    for form_class in (NewsFilterForm, EventFilterForm, LessonFilterForm, CaseStudyFilterForm):
         assert issubclass(form_class, ListFilterForm)
 
 
@@ -80,3 +84,80 @@ def test_case_index_shows_its_filters_with_the_same_chips(client, home_page):
     index = CaseStudyIndexPageFactory(parent=home_page)
     html = client.get(index.url, {"model": "1"}).content.decode()
     assert '<div class="active-filters">' in html and 'class="chips__clear"' in html
+
+
+def test_the_other_lists_keep_the_shared_button(client, home_page):
+    index = NewsIndexPageFactory(parent=home_page, slug="news")
+    html = client.get(index.url).content.decode()
+    assert '<div class="form-field"><button type="submit">絞り込む</button></div>' in html
+
+
+class PrefectureFilterForm(ListFilterForm):
+    """The prefectures, by region and around the capital, each option counted."""
+
+    region = forms.ChoiceField(
+        label="地方",
+        choices=[("", "すべての地方"), ("kinki", "近畿"), ("kanto", "関東"), ("tohoku", "東北")],
+        widget=CountedSelect,
+    )
+    capital = forms.BooleanField(label="首都圏のみ", widget=Checkbox)
+
+    def filter_region(self, prefectures, region):
+        return prefectures.filter(region=region)
+
+    def filter_capital(self, prefectures, capital):
+        return prefectures.filter(code__in=["11", "12", "13", "14"])
+
+    def count(self, prefectures):
+        by_region = self.filter_except(prefectures, "region")
+        self.show_counts(
+            "region", {region: by_region.filter(region=region).count() for region in REGIONS}
+        )
+        self.show_counts("capital", self.filter_except(prefectures, "capital").count())
+
+
+REGIONS = ("kinki", "kanto", "tohoku")
+
+
+def test_counted_options_show_their_numbers_and_disable_the_empty_ones_but_the_chosen():
+    form = PrefectureFilterForm(QueryDict("region=tohoku&capital=1"))
+    form.count(Prefecture.objects.all())
+    html = str(form["region"])
+    assert '<option value="">すべての地方</option>' in html  # "all": no number
+    assert '<option value="kanto">関東（4件）</option>' in html
+    assert '<option value="kinki" disabled>近畿（0件）</option>' in html
+    assert '<option value="tohoku" selected>東北（0件）</option>' in html  # chosen: never disabled
+    assert form["capital"].label == "首都圏のみ（6件）"  # in 東北, the check box aside
+    # The chips keep the plain labels; a check box's chip is its label.
+    assert form.active_filters("/prefectures/") == [
+        {"name": "地方", "label": "東北", "remove_url": "/prefectures/?capital=1"},
+        {"name": "", "label": "首都圏のみ", "remove_url": "/prefectures/?region=tohoku"},
+    ]
+
+
+def test_without_counts_a_counted_select_is_a_plain_select():
+    html = str(PrefectureFilterForm()["region"])
+    assert '<option value="kinki">近畿</option>' in html and "disabled" not in html
+
+
+@pytest.mark.parametrize(
+    ("sent", "ticked"),
+    [("1", True), ("on", True), ("true", True), ("yes", False), ("0", False), ("", False)],
+)
+def test_a_filter_check_box_is_sent_as_1_and_ticked_by_1_only(sent, ticked):
+    form = PrefectureFilterForm(QueryDict(f"capital={sent}"))
+    assert bool(form.selected("capital")) is ticked
+    html = str(form["capital"])
+    assert html.startswith('<input type="checkbox" name="capital" value="1" id="id_capital"')
+    assert html.endswith(" checked>") is ticked
+
+
+def test_relaxations_count_what_removing_each_filter_alone_brings_back():
+    form = PrefectureFilterForm(QueryDict("region=kinki&capital=1&page=2"))
+    prefectures = Prefecture.objects.all()
+    assert not form.filter(prefectures).exists()
+    assert form.filter_except(prefectures, "capital").count() == 7
+    assert form.relaxations(prefectures, "/prefectures/") == [
+        {"name": "地方", "label": "近畿", "remove_url": "/prefectures/?capital=1", "count": 4},
+        {"name": "", "label": "首都圏のみ", "remove_url": "/prefectures/?region=kinki", "count": 7},
+    ]
