@@ -363,8 +363,15 @@ def start_due(now=None):
     now = now or timezone.now()
     started = []
     for issue in Issue.objects.filter(status=Issue.Status.SCHEDULED, send_at__lte=now):
-        if issue.live and not issue.has_unpublished_changes:
-            started.append(start(issue, now=now))
+        if not issue.live or issue.has_unpublished_changes:
+            continue
+        if not issue.audience().exists():
+            # Nobody to send to any more: neither numbered nor archived as sent. Back to a
+            # draft, whose send page says that no one fits its 送る相手.
+            unschedule(issue)
+            logger.warning("issue %s: no recipients at its scheduled time, not sent", issue.pk)
+            continue
+        started.append(start(issue, now=now))
     return started
 
 

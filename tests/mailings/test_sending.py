@@ -217,6 +217,20 @@ def test_scheduled_issue_starts_when_due(db, smtp_server, fast_sending):
     assert [i.pk for i in started] == [issue.pk]
 
 
+def test_a_scheduled_issue_that_no_one_fits_any_more_goes_back_to_draft(db, smtp_server):
+    reader = SubscriberFactory()
+    issue = IssueFactory()
+    at = timezone.now() + datetime.timedelta(hours=1)
+    sending.schedule(issue, at)
+    Subscriber.objects.filter(pk=reader.pk).update(status=Subscriber.Status.UNSUBSCRIBED)
+
+    assert sending.start_due(at) == []
+    issue.refresh_from_db()
+    assert (issue.status, issue.send_at, issue.number) == (Issue.Status.DRAFT, None, None)
+    assert not Delivery.objects.exists()
+    assert smtp_server.recipients() == []
+
+
 def test_a_draft_with_unapproved_changes_is_not_sendable(db):
     issue = IssueFactory(live=False)
     assert not sending.may_send(issue)
