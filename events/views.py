@@ -56,9 +56,7 @@ def register(request, event):
     status = 200
     if request.method == "POST":
         form = RegistrationForm(event, data=request.POST)
-        if submissions.rate_limited(request, "events.registration"):
-            form.is_valid()
-            form.add_error(None, submissions.RATE_LIMITED_MESSAGE)
+        if submissions.refuse_if_rate_limited(request, form, "events.registration"):
             status = 429
         elif form.is_valid():
             if form.is_bot:

@@ -32,9 +32,7 @@ def subscribe(request):
     status = 200
     if request.method == "POST":
         form = SubscribeForm(data=request.POST)
-        if submissions.rate_limited(request, RATE_SCOPE):
-            form.is_valid()
-            form.add_error(None, submissions.RATE_LIMITED_MESSAGE)
+        if submissions.refuse_if_rate_limited(request, form, RATE_SCOPE):
             status = 429
         elif form.is_valid():
             if form.is_bot:

@@ -194,9 +194,7 @@ def survey_form(request, page, pk, surveys, infrastructure_fields):
     status = 200
     if request.method == "POST":
         form = NeedsSurveyForm(data=request.POST, infrastructure_fields=infrastructure_fields)
-        if submissions.rate_limited(request, SURVEY_SCOPE):
-            form.is_valid()
-            form.add_error(None, submissions.RATE_LIMITED_MESSAGE)
+        if submissions.refuse_if_rate_limited(request, form, SURVEY_SCOPE):
             status = 429
         elif form.is_valid():
             if not form.is_bot:

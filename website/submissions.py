@@ -115,6 +115,16 @@ RATE_LIMITED_MESSAGE = (
 )
 
 
+def refuse_if_rate_limited(request, form, scope):
+    """Count one submission of `scope`; when this IP is over its limit, the form says so above
+    its fields (each field checked, what was typed kept) and True is returned: answer 429."""
+    if not rate_limited(request, scope):
+        return False
+    form.is_valid()
+    form.add_error(None, RATE_LIMITED_MESSAGE)
+    return True
+
+
 # --- repeated submissions ---------------------------------------------------------------
 
 

@@ -107,6 +107,20 @@ def test_an_answer_sent_twice_is_stored_once(client, survey, at):
     assert Need.objects.count() == 1
 
 
+def test_answers_past_the_rate_limit_are_refused_with_what_was_typed_kept(client, survey, at):
+    at(2021, 6, 1, 10, 0)
+    for number in range(10):
+        response = client.post(url(survey), answer(), REMOTE_ADDR="198.51.100.7")
+        assert response.status_code == 302
+    response = client.post(url(survey), answer(theme="道路照明の点検"), REMOTE_ADDR="198.51.100.7")
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "しばらく時間をおいてから" in page
+    assert 'value="道路照明の点検"' in page
+    assert Need.objects.count() == 10
+
+
 def test_a_prefecture_answers_with_an_empty_government_name(client, survey, at):
     at(2021, 6, 1, 10, 0)
     client.post(url(survey), answer(government_name=""))
