@@ -1,7 +1,10 @@
+"""The needs and seeds lists' filters (website/filters.py), each option with the number of
+items it would list, the other filters applied: one aggregate query per filter."""
+
 from django import forms
 from django.db.models import Count
 
-from website.filters import ListFilterForm
+from website.filters import CountedSelect, ListFilterForm
 from website.models import Forum, Prefecture
 
 from .choices import Stage
@@ -13,6 +16,7 @@ def forum_field():
         to_field_name="slug",
         label="フォーラム",
         empty_label="すべてのフォーラム",
+        widget=CountedSelect,
     )
 
 
@@ -20,35 +24,31 @@ class InfrastructureFilterForm(ListFilterForm):
     """A list filtered by infrastructure field, among the `infrastructure_fields` given."""
 
     field = forms.ModelChoiceField(
-        None, to_field_name="slug", label="インフラ分野", empty_label="すべての分野"
+        None,
+        to_field_name="slug",
+        label="インフラ分野",
+        empty_label="すべての分野",
+        widget=CountedSelect,
     )
 
-    # Each facet: the column of the value an option stands for, and that value of an option.
-    FACETS = {"field": ("fields__slug", lambda option: option.slug)}
+    # Each counted filter: the column holding its options' values (slugs and codes).
+    COUNTED = {"field": "fields__slug"}
 
     def __init__(self, data=None, *, infrastructure_fields, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["field"].queryset = infrastructure_fields
 
     def add_counts(self, items):
-        """Each option says how many items choosing it would list, the other filters applied
-        (one query per facet, however many items)."""
-        for name, (column, key) in self.FACETS.items():
-            counts = self.count_by(self.filter_except(items, name), column)
-            self.fields[name].label_from_instance = lambda option, counts=counts, key=key: (
-                f"{option}（{counts.get(key(option), 0)}件）"
+        """Show next to each option how many of `items` choosing it would list."""
+        for name, column in self.COUNTED.items():
+            rows = (
+                self.filter_except(items, name)
+                .order_by()
+                .values_list(column)
+                .annotate(n=Count("pk", distinct=True))
             )
-
-    @staticmethod
-    def count_by(items, column):
-        rows = items.order_by().values_list(column).annotate(n=Count("pk", distinct=True))
-        return dict(rows)
-
-    def filter_except(self, items, skipped):
-        for name, value in self.selected_values().items():
-            if value and name != skipped:
-                items = getattr(self, f"filter_{name}")(items, value)
-        return items
+            # An item without a value (a need with no matching) is what the "none" option lists.
+            self.show_counts(name, {"none" if value is None else value: n for value, n in rows})
 
     def filter_field(self, items, field):
         return items.filter(fields=field)
@@ -60,31 +60,21 @@ class NeedFilterForm(InfrastructureFilterForm):
         to_field_name="code",
         label="都道府県",
         empty_label="すべての都道府県",
+        widget=CountedSelect,
     )
     forum = forum_field()
     stage = forms.ChoiceField(
         choices=[("", "すべての段階"), ("none", "マッチング前"), *Stage.choices],
         label="マッチングの段階",
+        widget=CountedSelect,
     )
 
-    FACETS = {
-        **InfrastructureFilterForm.FACETS,
-        "prefecture": ("local_government__prefecture", lambda option: option.code),
-        "forum": ("forum__slug", lambda option: option.slug),
+    COUNTED = {
+        **InfrastructureFilterForm.COUNTED,
+        "prefecture": "local_government__prefecture",
+        "forum": "forum__slug",
+        "stage": "matchings__stage",
     }
-
-    def add_counts(self, needs):
-        super().add_counts(needs)
-        counts = self.count_by(self.filter_except(needs, "stage"), "matchings__stage")
-        self.fields["stage"].choices = [
-            (
-                value,
-                f"{label}（{counts.get(None if value == 'none' else value, 0)}件）"
-                if value
-                else label,
-            )
-            for value, label in self.fields["stage"].choices
-        ]
 
     def filter_prefecture(self, needs, prefecture):
         return needs.filter(local_government__prefecture=prefecture)

@@ -7,8 +7,8 @@ The state lives only in the query string, so every result can be bookmarked and 
 works without JavaScript. A value that is not a valid choice (an old bookmark, junk) is left
 out with a note next to its field, and the list is shown without it: never an error page.
 
-A list can show next to each option how many items choosing it would list (the case index):
-give the field a `CountedSelect` (a BooleanField a `Checkbox`), count with `filter_except()` and
+A list can show next to each option how many items choosing it would list (the case index, the
+needs and seeds lists): give the field a `CountedSelect` (a BooleanField a `Checkbox`), count with `filter_except()` and
 hand the numbers to `show_counts()`. For an empty result, `relaxations()` tells how many items
 removing each filter alone would bring back.
 """

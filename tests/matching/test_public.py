@@ -2,9 +2,11 @@
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from matching.models import Need, Seed, Stage
+from matching.filters import NeedFilterForm, SeedFilterForm
+from matching.models import InfrastructureField, Need, Seed, Stage
 from tests.factories import ForumFactory
 
 from .factories import MatchingFactory, NeedFactory, SeedFactory, field, government
@@ -136,7 +138,15 @@ def add_many(forum, count):
     )
 
 
-@pytest.mark.parametrize("url", ["/matching/needs/", "/matching/seeds/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/matching/needs/",
+        "/matching/needs/?field=river&prefecture=34&stage=none",
+        "/matching/seeds/",
+        "/matching/seeds/?field=river",
+    ],
+)
 def test_list_queries_do_not_grow_with_the_number_of_items(client, matching_index, url):
     forum = ForumFactory(regional=True)
     for _ in range(10):
@@ -192,6 +202,63 @@ def test_each_seed_field_counts_the_public_seeds_it_would_list(client, matching_
     # A facet's own choice leaves its counts as they were.
     page = html(client, "/matching/seeds/?field=road")
     assert ">河川（2件）<" in page and ">道路（1件）<" in page
+
+
+def test_an_option_that_would_list_nothing_is_disabled_unless_chosen(client, matching_index):
+    NeedFactory()  # 河川, in Hiroshima, with no matching yet
+    SeedFactory()  # 河川
+
+    page = html(client, "/matching/needs/")
+    assert '<option value="river">河川（1件）</option>' in page
+    assert '<option value="port" disabled>港湾（0件）</option>' in page
+    assert '<option value="34">広島県（1件）</option>' in page
+    assert '<option value="33" disabled>岡山県（0件）</option>' in page
+    assert '<option value="none">マッチング前（1件）</option>' in page
+    assert '<option value="considered" disabled>検討（0件）</option>' in page
+    assert '<option value="" selected>すべての段階</option>' in page  # "all": no number
+    page = html(client, "/matching/needs/?field=port&stage=considered")
+    assert '<option value="port" selected>港湾（0件）</option>' in page
+    assert '<option value="considered" selected>検討（0件）</option>' in page
+    page = html(client, "/matching/seeds/")
+    assert '<option value="port" disabled>港湾（0件）</option>' in page
+
+
+def test_the_chips_show_the_chosen_options_without_their_counts(client, matching_index):
+    chugoku = ForumFactory(regional=True, slug="chugoku", name="中国フォーラム")
+    NeedFactory(forum=chugoku)
+    SeedFactory()
+
+    response = client.get("/matching/needs/?field=river&prefecture=34&forum=chugoku&stage=none")
+    chips = [(chip["name"], chip["label"]) for chip in response.context["active_filters"]]
+    assert chips == [
+        ("インフラ分野", "河川"),
+        ("都道府県", "広島県"),
+        ("フォーラム", "中国フォーラム"),
+        ("マッチングの段階", "マッチング前"),
+    ]
+    assert "マッチングの段階：マッチング前<span" in response.content.decode()
+    response = client.get("/matching/seeds/?field=river")
+    assert [chip["label"] for chip in response.context["active_filters"]] == ["河川"]
+
+
+@pytest.mark.parametrize(
+    ("form_class", "items", "filters"),
+    [
+        (NeedFilterForm, Need.objects, 4),  # field, prefecture, forum, stage
+        (SeedFilterForm, Seed.objects, 1),  # field
+    ],
+)
+def test_each_counted_filter_costs_one_aggregate_query(
+    matching_index, django_assert_max_num_queries, form_class, items, filters
+):
+    chugoku = ForumFactory(regional=True, slug="chugoku")
+    MatchingFactory(need=NeedFactory(forum=chugoku))
+    query = QueryDict("field=river&prefecture=34&forum=chugoku&stage=considered")
+    form = form_class(query, infrastructure_fields=InfrastructureField.objects.all())
+    assert form.is_valid()  # the chosen options are read apart from the counts
+
+    with django_assert_max_num_queries(filters):
+        form.add_counts(items.visible())
 
 
 def test_a_deployed_matching_links_to_its_case_study(client, home_page, matching_index):
