@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -299,6 +301,22 @@ def test_the_english_case_index_filters_and_counts_in_english(client, cases, hom
     assert "Area: All of Kinki" in html and "Model cases only<span" in html
     assert f'<a href="{english_index.url}?area=kinki&amp;model=1">' in html
     assert "Matching cases: <strong>1</strong>" in html
+
+
+@pytest.mark.django_db
+def test_the_english_case_index_says_in_english_that_nothing_matches(client, cases, home_page):
+    translate(home_page, title="Home", hero_heading="Infrastructure, by all of us.")
+    english_index = translate(cases.index, title="Collaboration cases", introduction="")
+    translate(cases.a, title="Watching Osaka's bridges")
+
+    html = client.get("/en/cases/", {"area": "kanto", "kind": "bridge"}).content.decode()
+    assert "No case matches these filters" in html
+    assert "No case published yet matches all the filters chosen (Area: All of Kanto" in html
+    assert "Remove “Area: All of Kanto”</a> (1)" in html
+    assert (
+        f'<a class="button" href="{english_index.url}">Clear all filters and see all 1</a>' in html
+    )
+    assert not re.search(r"[\u3040-\u30ff]", html.split("<main", 1)[1].split("</main>")[0])
 
 
 @pytest.mark.django_db

@@ -109,7 +109,7 @@ def test_an_answer_sent_twice_is_stored_once(client, survey, at):
 
 def test_answers_past_the_rate_limit_are_refused_with_what_was_typed_kept(client, survey, at):
     at(2021, 6, 1, 10, 0)
-    for number in range(10):
+    for _ in range(10):
         response = client.post(url(survey), answer(), REMOTE_ADDR="198.51.100.7")
         assert response.status_code == 302
     response = client.post(url(survey), answer(theme="道路照明の点検"), REMOTE_ADDR="198.51.100.7")
