@@ -59,9 +59,12 @@ def test_the_home_pages_kpi_block_shows_the_latest_year_of_its_indicator(
 def test_a_year_without_targets_or_results_says_so_plainly(client, dashboard, frozen_now):
     frozen_now(2026, 12, 3, 10, 0)
     html = client.get(dashboard.url, {"year": "2024"}).content.decode()
-    assert "2024年度（令和6年度）は、目標がまだ定められておらず、数えた実績もありません。" in html
+    # A year that has ended has no target, not "not yet" one.
+    assert "2024年度（令和6年度）は、目標が定められておらず、数えた実績もありません。" in html
     assert '<a href="?year=2021">2021年度（令和3年度）の目標と実績を見る</a>' in html
-    assert "目標がまだ定められておらず" not in client.get(dashboard.url).content.decode()
+    assert "定められておらず" not in client.get(dashboard.url).content.decode()
+    html = client.get(dashboard.url, {"year": "2026"}).content.decode()
+    assert "2026年度（令和8年度）は、目標がまだ定められておらず、" in html
 
 
 @pytest.mark.django_db
@@ -75,7 +78,7 @@ def test_a_year_without_targets_but_with_computed_figures_says_which_it_shows(
     )
     counting.figures_changed()
     html = client.get(dashboard.url, {"year": "2024"}).content.decode()
-    assert "2024年度（令和6年度）は、目標がまだ定められておらず、実績だけを示しています。" in html
+    assert "2024年度（令和6年度）は、目標が定められておらず、実績だけを示しています。" in html
     assert "数えた実績もありません" not in html
 
 

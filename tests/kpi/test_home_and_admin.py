@@ -381,7 +381,8 @@ def test_admin_home_panel_opens_on_the_year_the_public_dashboard_shows(
     html = admin_client.get("/admin/").content.decode()
     panel = html[html.index('id="kpi-summary-heading"') :]
     assert "KPI（2022年度（令和4年度））" in html
-    assert "2023年度の目標と実績はまだありません。" in panel
+    assert "2023年度は、目標も入力・記録された実績もまだありません。" in panel
+    assert "目標か実績のある最新の年度（2022年度）を表示しています。" in panel
     assert "実績 1回" in panel
     public = client.get("/kpi/").content.decode()
     assert "2022年度（令和4年度）のKPI" in public
