@@ -350,5 +350,12 @@ def test_pagination_keeps_filters_and_clamps_bad_pages(client, index):
     second = get(client, index, "?kind=bridge&page=2")
     assert len(listed_titles(second)) == 2
     assert "道路の事例" not in listed_titles(second)
+    assert "（13〜14件目を表示）" in second.content.decode()
     assert listed_titles(get(client, index, "?kind=bridge&page=999")) == listed_titles(second)
     assert listed_titles(get(client, index, "?kind=bridge&page=abc")) == listed_titles(first)
+
+    # A last page with one case names it alone, not 「13〜13件目」.
+    for number in range(14, 25):
+        CaseStudyPageFactory(parent=index, kinds=["bridge"], title=f"橋の事例{number:02d}")
+    last = get(client, index, "?kind=bridge&page=3")
+    assert "条件に合う事例：<strong>25件</strong>（25件目を表示）" in last.content.decode()
