@@ -27,6 +27,7 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 
 from website.models import Forum, Prefecture
+from website.widgets import PrefectureCheckboxes
 
 from .blocks import IssueStreamBlock
 from .panels import AudienceCountPanel
@@ -245,7 +246,7 @@ class Issue(WorkflowMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, Clu
                     ]
                 ),
                 FieldPanel("audience_forums", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("audience_prefectures"),
+                FieldPanel("audience_prefectures", widget=PrefectureCheckboxes),
                 FieldPanel("include_no_region"),
                 AudienceCountPanel(),
             ],

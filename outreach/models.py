@@ -27,6 +27,7 @@ from website.dates import format_date, japan_today, month_dates
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
+from website.widgets import PrefectureCheckboxes
 
 from .blocks import LessonPlanBlock
 from .choices import (
@@ -284,7 +285,7 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("prefectures", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prefectures", widget=PrefectureCheckboxes),
                 FieldPanel("online_available"),
             ],
             heading="実施できる地域",

@@ -32,6 +32,7 @@ from .visibility import (  # noqa: F401
     VisiblePageQuerySet,
     paths_checked_by_wagtail,
 )
+from .widgets import PrefectureCheckboxes
 
 
 class Prefecture(models.Model):
@@ -123,7 +124,7 @@ class Forum(index.Indexed, ClusterableModel):
         FieldPanel("slug"),
         FieldPanel("kind"),
         FieldPanel("short_description"),
-        FieldPanel("prefectures", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("prefectures", widget=PrefectureCheckboxes),
         FieldPanel("website_url"),
         MultiFieldPanel(
             [FieldPanel("name_en"), FieldPanel("short_description_en")], heading="英語版"

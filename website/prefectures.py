@@ -56,6 +56,20 @@ PREFECTURES = [
 
 PREFECTURE_CHOICES = [(code, name) for code, name, _ in PREFECTURES]
 
+# The regional blocks, in the order of the prefectures' codes.
+REGION_NAMES = {
+    "hokkaido": "北海道",
+    "tohoku": "東北",
+    "kanto": "関東",
+    "hokuriku": "北陸",
+    "chubu": "中部",
+    "kinki": "近畿",
+    "chugoku": "中国",
+    "shikoku": "四国",
+    "kyushu": "九州",
+    "okinawa": "沖縄",
+}
+
 # Their names on English pages (issue 24), by code.
 ENGLISH_NAMES = dict(
     enumerate(

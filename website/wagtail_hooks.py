@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.models import Site
@@ -43,6 +45,11 @@ register_snippet(SpellingVariantViewSet)
 for column in SiteIndexView.columns:
     if column.name in {"port", "site_name", "root_page"}:
         column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_stylesheet():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 @hooks.register("register_log_actions")

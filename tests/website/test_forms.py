@@ -307,3 +307,33 @@ def test_a_web_address_without_any_domain_gets_one_message():
     data = {"technology": "t", "netis_number": "n", "website": "https://intranet/", "pupils": "1"}
     form = SeedForm(data=data)
     assert form.errors["website"] == ["参考URLを https:// から始まる形で入力してください。"]
+
+
+@pytest.mark.django_db
+def test_prefectures_are_check_boxes_grouped_by_regional_block(admin_client):
+    from website.models import Prefecture
+    from website.widgets import PrefectureCheckboxes
+
+    field = forms.ModelMultipleChoiceField(Prefecture.objects.all(), widget=PrefectureCheckboxes)
+    html = field.widget.render("prefectures", ["13", "27"], {"id": "id_prefectures"})
+    blocks = [block.split("</label>")[0] for block in html.split("<div><label>")[1:]]
+    assert blocks == [
+        "北海道",
+        "東北",
+        "関東",
+        "北陸",
+        "中部",
+        "近畿",
+        "中国",
+        "四国",
+        "九州",
+        "沖縄",
+    ]
+    kanto = html.split("<div><label>関東</label>")[1].split("<div><label>北陸</label>")[0]
+    assert 'type="checkbox" name="prefectures" value="13"' in kanto and "東京都" in kanto
+    assert html.count("checked") == 2
+    # Where editors pick prefectures: a mailing's 送る相手（地域）.
+    page = admin_client.get("/admin/snippets/mailings/issue/add/").content.decode()
+    assert 'class="prefecture-checkboxes"' in page
+    assert 'type="checkbox" name="audience_prefectures" value="47"' in page
+    assert "css/admin.css" in page
