@@ -77,6 +77,20 @@ def test_an_editors_variant_is_never_cut():
     ]
 
 
+def test_names_written_with_a_particle_are_never_cut():
+    assert content_words("道の駅の清掃") == ["道の駅", "清掃"]
+    assert content_words("霞が関の庁舎") == ["霞が関", "庁舎"]
+
+
+@pytest.mark.django_db
+def test_a_name_with_a_particle_finds_no_page_with_its_parts_apart(home_page):
+    StandardPageFactory(
+        parent=home_page, slug="apart", introduction="首都高速道路の下を歩き、両国駅で解散。"
+    )
+    StandardPageFactory(parent=home_page, slug="name", introduction="道の駅で橋の展示をします。")
+    assert found("道の駅") == {"name"}
+
+
 @pytest.mark.parametrize("query", ["bridge inspection", "Bridge-Inspection", "AI ドローン"])
 def test_queries_without_particles_are_unchanged(query):
     assert query_alternatives(query) == query_alternatives(query, split_particles=False)

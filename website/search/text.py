@@ -324,6 +324,10 @@ PARTICLES = frozenset(
     "における について にとって による によって として "
     "および ならびに または もしくは あるいは かつ".split()
 )
+# Names written with a particle inside, never cut (editors add others as spelling variants):
+# 道の駅 is not a page about 道 and 駅.
+NAMES_WITH_PARTICLES = ("道の駅", "川の駅", "海の駅", "霞が関", "海の日", "山の日")
+_NAMES_WITH_PARTICLES = re.compile("|".join(NAMES_WITH_PARTICLES))
 # Those a run may end with after okurigana (取り組みの紹介, 子どもと遊ぶ), longest first.
 # Not も: 子ども食堂 is one word.
 _ENDINGS = sorted((p for p in PARTICLES if not p.endswith("も")), key=len, reverse=True)
@@ -335,10 +339,12 @@ def content_words(word, pattern=None):
 
     A run of hiragana between two other letters is cut out if it is a particle; if it only
     ends with one, what comes before the particle stays with the word before it (okurigana).
-    No cut is made inside a spelling of pattern (spelling_pattern: an editor's variant such
-    as 道の駅 stays whole).
+    No cut is made inside NAMES_WITH_PARTICLES (道の駅) or a spelling of pattern
+    (spelling_pattern: an editor's variant stays whole).
     """
-    kept = [] if pattern is None else [m.span() for m in pattern.finditer(word)]
+    kept = [m.span() for m in _NAMES_WITH_PARTICLES.finditer(word)]
+    if pattern is not None:
+        kept += [m.span() for m in pattern.finditer(word)]
     pieces, cursor = [], 0
     for run in _INTERIOR_HIRAGANA.finditer(word):
         particle = _particle_ending(run[0])
