@@ -8,6 +8,8 @@ Idempotent: pages are found by slug and only created when missing.
 
 import datetime
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
 from website.dates import JAPAN
 from website.demo import demo_image
 from website.models import Forum
@@ -654,8 +656,22 @@ def build_case_study(spec):
     return case
 
 
+def ensure_search_promotions(index):
+    """検索のおすすめ for 「協働」 and 「協働事例」: the cases say what they did, seldom the word."""
+    for query_string in ("協働", "協働事例"):
+        SearchPromotion.objects.get_or_create(
+            query=Query.get(query_string),
+            page=index,
+            defaults={
+                "description": "行政と市民が力を合わせてインフラを守る取組みの事例です。"
+                "地域やインフラの種類、協働の形で探せます。"
+            },
+        )
+
+
 def load(home, stdout=None):
     index = ensure_index(home)
+    ensure_search_promotions(index)
     existing = set(CaseStudyPage.objects.child_of(index).values_list("slug", flat=True))
     created = 0
     for spec in CASES:

@@ -383,3 +383,16 @@ def test_the_demo_promotes_the_lessons_for_demae_jugyo(client, home_page):
     html = get(client, q="出前授業").content.decode()
     promoted = html[html.index('class="search-promotions"') : html.index("</section>")]
     assert promoted.count(f'<a href="{index.url}">出前授業</a>') == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_promotes_the_case_index_for_kyodo(client, home_page):
+    from casestudies.demo import ensure_index, ensure_search_promotions
+
+    index = ensure_index(home_page)
+    ensure_search_promotions(index)
+    ensure_search_promotions(index)  # again: still one each
+    for query in ("協働", "協働事例"):
+        html = get(client, q=query).content.decode()
+        promoted = html[html.index('class="search-promotions"') : html.index("</section>")]
+        assert promoted.count(f'<a href="{index.url}">') == 1
