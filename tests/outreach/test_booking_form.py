@@ -239,6 +239,11 @@ def test_a_form_with_errors_says_so_in_its_title_and_starts_with_the_summary(cli
     summary = re.search(r'<div class="error-summary"[^>]*>', main).group(0)
     assert "autofocus" in summary and 'tabindex="-1"' in summary
     assert '<a href="#id_city">市区町村を入力してください。</a>' in main
+    # A check box's message is not preceded by its label (「…に同意します：お申込みには…」).
+    assert (
+        '<a href="#id_privacy_consent">お申込みには、個人情報の取り扱いへの同意が必要です。</a>'
+        in main
+    )
     assert "<title>入力エラー" not in client.get(book_url(lesson)).content.decode()
 
 
