@@ -630,6 +630,11 @@ class LessonSlot(models.Model):
     def label(self):
         return f"{format_date(self.date)} {self.start_time:%H:%M}から {self.periods}校時分"
 
+    @property
+    def short_label(self):
+        """「4月8日（木）13:30」: a lesson card's next open date."""
+        return f"{format_date(self.date, with_year=False)}{self.start_time:%H:%M}"
+
     def booked_classes_now(self):
         if hasattr(self, "booked_classes"):
             return self.booked_classes

@@ -140,7 +140,11 @@ def test_lesson_with_an_open_slot_is_bookable(client, lesson_index, lesson, toda
     slot = LessonSlotFactory(lesson=lesson, date=today + datetime.timedelta(days=20))
     bookable, next_slot, html = bookability(client, lesson_index, lesson)
     assert bookable and next_slot == slot
-    assert "受付中" in html and f"次の空き日時：{slot.date.month}月{slot.date.day}日" in html
+    assert (
+        "受付中" in html
+        and f"次の空き日時：{slot.date.month}月{slot.date.day}日（{'月火水木金土日'[slot.date.weekday()]}）{slot.start_time:%H:%M}"
+        in html
+    )
 
 
 def test_lesson_whose_slots_are_full_past_or_too_soon_is_not_bookable(
