@@ -12,7 +12,7 @@ from wagtail.search import index
 from website import images
 from website.blocks import BaseStreamBlock
 from website.dates import month_label
-from website.i18n import is_default_language
+from website.i18n import is_default_language, translated
 from website.listing import Counted
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
@@ -309,9 +309,6 @@ class CaseStudyPage(ForumOwnedPage, BasePage):
         index.SearchField("municipality"),
         index.SearchField("outcomes"),
         index.SearchField("body"),
-        index.RelatedFields("prefecture", [index.SearchField("name")]),
-        index.RelatedFields("infrastructure_kinds", [index.SearchField("name")]),
-        index.RelatedFields("collaboration_forms", [index.SearchField("name")]),
         index.SearchField("search_details"),
         index.FilterField("is_model_case"),
     ]
@@ -362,10 +359,13 @@ class CaseStudyPage(ForumOwnedPage, BasePage):
         return dates or self.period_note
 
     def search_details(self):
-        """What the page shows besides the fields indexed by name: forum, period, participants…"""
+        """What the page shows besides the fields indexed by name, in the page's language:
+        place, kinds, forms, forum, period, participants…"""
         return [
             self.location_label,
-            self.forum.name if self.forum else "",
+            *(translated(kind.name) for kind in self.infrastructure_kinds.all()),
+            *(translated(form.name) for form in self.collaboration_forms.all()),
+            self.forum.local_name if self.forum else "",
             self.period_label,
             *(f"{kind}：{'、'.join(names)}" for kind, names in self.get_participant_groups()),
             *(photo.caption for photo in self.gallery_images.all()),

@@ -10,7 +10,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from tests.events.factories import EventIndexPageFactory, EventPageFactory
-from tests.factories import ForumFactory
+from tests.factories import ForumFactory, prefecture
 from tests.i18n.conftest import translate
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from website.models import SiteSettings
@@ -253,3 +253,33 @@ def test_a_forums_english_name_finds_it_but_is_not_quoted_in_japanese_results(cl
     assert "Kyushu" not in passage and "Local governments" not in passage
     english = client.get("/en/search/", {"q": "Kyushu"}).content.decode()
     assert 'href="/en/forums/kyushu/"' in english
+
+
+def test_an_english_page_is_indexed_with_what_it_shows_in_english(client, home_page, english_home):
+    """Its search passage quotes the English page: no Japanese prefecture, kind or forum."""
+    from tests.casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
+
+    forum = ForumFactory(slug="hokuriku", name="北陸フォーラム", name_en="Hokuriku Forum")
+    index = CaseStudyIndexPageFactory(parent=home_page)
+    case = CaseStudyPageFactory(
+        parent=index,
+        forum=forum,
+        prefecture=prefecture("15"),
+        municipality="長岡市",
+        title="町内会の「橋の見守り隊」",
+    )
+    translate(index, title="Collaboration cases")
+    english = translate(
+        case,
+        title="Bridge watchers of a neighbourhood",
+        municipality="Nagaoka",
+        summary="Residents and the city watch their small bridges together.",
+    )
+
+    html = client.get("/en/search/", {"q": "Nagaoka"}).content.decode()
+    passage = html[html.index(f'href="{english.url}"') :].split("</li>")[0]
+    assert "<mark>Nagaoka</mark>, Niigata" in passage and "Hokuriku Forum" in passage
+    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", passage)
+    # The Japanese page is indexed in Japanese, as before.
+    japanese = client.get("/search/", {"q": "長岡市"}).content.decode()
+    assert "新潟県<mark>長岡市</mark>" in japanese and "北陸フォーラム" in japanese

@@ -6,8 +6,10 @@ into our terms, with website.search.text, so the two databases find the same pag
 
 import time
 
+from django.conf import settings
 from django.db.models import Avg
 from django.db.models.functions import Length
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import get_language
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
@@ -98,13 +100,17 @@ class JapaneseIndexMixin:
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
+        objs = list(objs)
+        # English pages are indexed with their words' stems (website.search.text, issue 24),
+        # and with what they show in English: labels, prefectures, forums, periods.
+        english = english_object_ids(objs)
         texts, passages = {}, {}
         for obj in objs:
-            texts[force_str(obj.pk)], passages[force_str(obj.pk)] = document_texts(obj)
+            object_id = force_str(obj.pk)
+            with translation.override("en" if object_id in english else settings.LANGUAGE_CODE):
+                texts[object_id], passages[object_id] = document_texts(obj)
         if not texts:
             return
-        # English pages are indexed with their words' stems (website.search.text, issue 24).
-        english = english_object_ids(objs)
         documents = {}
         for object_id, columns in texts.items():
             with text.english(object_id in english):
