@@ -42,7 +42,7 @@ class SlotChoiceField(forms.ModelChoiceField):
         remaining = slot.remaining_classes
         state = f"あと{remaining}クラス（全{slot.capacity}クラス）" if remaining else "満席"
         note = f"（{slot.note}）" if slot.note else ""
-        return f"{slot.label}{note} … {state}"
+        return f"{slot.label}{note}／{state}"
 
 
 class NumberField(forms.IntegerField):

@@ -45,7 +45,8 @@ def test_form_shows_the_open_slots_and_the_purpose_of_use_before_submitting(
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert slot.label in html
+    # The date, then how many classes it can still take, joined plainly (not 「 … 」).
+    assert f"{slot.label}／あと{slot.capacity}クラス（全{slot.capacity}クラス）" in html
     purpose = html.index("個人情報の利用目的")
     assert (
         purpose < html.index('name="privacy_consent"') < html.index('class="booking-form__submit"')
