@@ -160,7 +160,6 @@ class CaseStudyIndexPage(TeamIndexPage, BasePage):
     subpage_types = ["casestudies.CaseStudyPage"]
     max_count_per_parent = 1
     # Forum editors add and edit their forum's pages here; 広報部会 approves them (website/teams.py).
-    team_page_permissions = ("add", "change")
     approval_by_default = True
 
     per_page = 12

@@ -176,7 +176,6 @@ class EventIndexPage(TeamIndexPage, RoutablePageMixin, BasePage):
     subpage_types = ["events.EventPage"]
     max_count = 1
     # Forum editors add and edit their forum's pages here; 広報部会 approves them (website/teams.py).
-    team_page_permissions = ("add", "change")
     approval_by_default = True
 
     class Meta:

@@ -97,7 +97,6 @@ class NewsIndexPage(TeamIndexPage, RoutablePageMixin, BasePage):
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
     # Forum editors add and edit their forum's news here; 広報部会 approves it (website/teams.py).
-    team_page_permissions = ("add", "change")
     approval_by_default = True
 
     news_per_page = 12

@@ -2,7 +2,7 @@
 
 - Each forum has an editor group (「九州フォーラム 編集者」), made when the forum is saved.
   Its members add and edit pages under the index pages that share themselves with the forums
-  (an index page class with ``team_page_permissions``), but only pages whose ``forum`` is one
+  (an index page class that is a ``TeamIndexPage``), but only pages whose ``forum`` is one
   of theirs: forum-owned page types mix in ``ForumOwnedPage``, whose permission tester
   (Wagtail's documented ``Page.permissions_for_user`` override) takes every permission away on
   another forum's page, so the edit, delete, move, copy, unpublish and lock views answer 403.
@@ -170,7 +170,10 @@ class TeamIndexPagePermissionTester(PagePermissionTester):
 
 
 class TeamIndexPage:
-    """Mixin for index pages whose children belong to forums (``team_page_permissions``)."""
+    """Mixin for index pages whose children belong to forums: every forum group gets
+    ``team_page_permissions`` there (``sync_teams``, and when such a page is created)."""
+
+    team_page_permissions = ("add", "change")
 
     def permissions_for_user(self, user):
         return TeamIndexPagePermissionTester(user, self)
@@ -454,10 +457,9 @@ def forum_team_permission_names():
 def team_index_pages():
     """Index pages whose children belong to forums, with what forum editors may do there."""
     for model in get_page_models():
-        actions = getattr(model, "team_page_permissions", None)
-        if actions and not model._meta.abstract:
+        if issubclass(model, TeamIndexPage) and not model._meta.abstract:
             for page in model.objects.all():
-                yield page, actions
+                yield page, model.team_page_permissions
 
 
 def reviewers_group():
@@ -584,7 +586,7 @@ def _forum_deleted(sender, instance, **kwargs):
 
 
 def _page_saved(sender, instance, created=False, raw=False, **kwargs):
-    if created and not raw and getattr(sender, "team_page_permissions", None):
+    if created and not raw and issubclass(sender, TeamIndexPage):
         share_new_index(instance)
 
 
