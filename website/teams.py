@@ -21,6 +21,8 @@
 index-page signals keep it true as content is added.
 """
 
+import json
+
 from django import forms
 from django.apps import apps
 from django.conf import settings
@@ -31,6 +33,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from wagtail import hooks
@@ -509,6 +512,28 @@ def approval_workflow():
             if getattr(page.specific_class, "approval_by_default", False):
                 WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
     return workflow
+
+
+def refuse_workflow_action_without_its_form(request, page):
+    """before_edit_page hook: the edit view hands a workflow action's dialog data (the comment
+    of 「修正を依頼」) to the task without checking it. A request that did not come through
+    the dialog, with data its form refuses (ReviewTask's comment is required), goes back to
+    the edit view with the form's message, and nothing is done."""
+    action = request.POST.get("workflow-action-name") if request.method == "POST" else None
+    task = page.current_workflow_task if action else None
+    form_class = task.specific.get_form_for_action(action) if task else None
+    if form_class is None:
+        return None
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        data = {}
+    form = form_class(data if isinstance(data, dict) else {})
+    if form.is_valid():
+        return None
+    for errors in form.errors.values():
+        messages.error(request, errors[0])
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 def ensure_forum_group(forum):

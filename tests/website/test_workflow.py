@@ -194,6 +194,27 @@ def test_approving_a_scheduled_page_says_it_will_go_live_when_planned(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("extra_data", [None, '{"comment": "  "}', "not json", "[]"])
+def test_a_request_for_changes_posted_without_the_dialog_needs_its_comment_too(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu, extra_data
+):
+    client.force_login(kyushu_editor)
+    submit(client, kyushu_news, kyushu)
+    mail.outbox.clear()
+    client.force_login(reviewer)
+    workflow_fields = {"action-workflow-action": "true", "workflow-action-name": "reject"}
+    if extra_data is not None:
+        workflow_fields["workflow-action-extra-data"] = extra_data
+    response = client.post(
+        f"/admin/pages/{kyushu_news.pk}/edit/", news_form(kyushu, **workflow_fields), follow=True
+    )
+    assert "どこをどう直せばよいか、コメントに書いてください。" in response.content.decode()
+    page = NewsPage.objects.get(pk=kyushu_news.pk)
+    assert page.workflow_in_progress and page.current_workflow_task_state.status == "in_progress"
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_the_review_workflow_asks_for_a_comment_when_it_sends_a_page_back():
     task = Workflow.objects.get(name=teams.WORKFLOW).tasks.get().specific
     assert type(task) is ReviewTask
