@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
@@ -582,6 +582,15 @@ class ReviewTask(GroupApprovalTask):
         if action == "reject":
             return ChangesRequestForm
         return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Every way to act comes here, a snippet's edit view and a hand-made request too: the
+        # dialogs check the form first, this makes sure nothing is sent back without a comment.
+        if action_name == "reject" and not ChangesRequestForm(kwargs).is_valid():
+            raise PermissionDenied(
+                ChangesRequestForm.base_fields["comment"].error_messages["required"]
+            )
+        super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
     def get_description(cls):

@@ -194,6 +194,28 @@ def test_approving_a_scheduled_page_says_it_will_go_live_when_planned(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("comment", [None, "", "   "])
+def test_the_task_itself_refuses_to_send_back_without_a_comment(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu, comment
+):
+    """Whatever view acts (a snippet's edit view does not check the dialog's form)."""
+    from django.core.exceptions import PermissionDenied
+
+    client.force_login(kyushu_editor)
+    submit(client, kyushu_news, kyushu)
+    page = NewsPage.objects.get(pk=kyushu_news.pk)
+    task_state = page.current_workflow_task_state
+    extra = {} if comment is None else {"comment": comment}
+    with pytest.raises(PermissionDenied):
+        task_state.task.specific.on_action(task_state, reviewer, "reject", **extra)
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"
+    task_state.task.specific.on_action(task_state, reviewer, "reject", comment="写真を替えて。")
+    task_state.refresh_from_db()
+    assert task_state.status == "rejected"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("extra_data", [None, '{"comment": "  "}', "not json", "[]"])
 def test_a_request_for_changes_posted_without_the_dialog_needs_its_comment_too(
     client, kyushu_editor, reviewer, kyushu_news, kyushu, extra_data
