@@ -56,7 +56,7 @@ PREFECTURES = [
 
 PREFECTURE_CHOICES = [(code, name) for code, name, _ in PREFECTURES]
 
-# The regional blocks, in the order of the prefectures' codes.
+# The regional blocks, north to south.
 REGION_NAMES = {
     "hokkaido": "北海道",
     "tohoku": "東北",

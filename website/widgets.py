@@ -14,12 +14,12 @@ class PrefectureCheckboxes(forms.CheckboxSelectMultiple):
         super().__init__({"class": "prefecture-checkboxes", **(attrs or {})})
 
     def optgroups(self, name, value, attrs=None):
-        blocks = {name: [] for name in REGION_NAMES.values()}  # north to south
+        blocks = {region_name: [] for region_name in REGION_NAMES.values()}  # north to south
         for option_value, label in self.choices:
             region = getattr(getattr(option_value, "instance", None), "region", "")
             blocks.setdefault(REGION_NAMES.get(region, ""), []).append((option_value, label))
         ungrouped = self.choices
-        self.choices = [(name, options) for name, options in blocks.items() if options]
+        self.choices = [(block, options) for block, options in blocks.items() if options]
         try:
             return super().optgroups(name, value, attrs)
         finally:
