@@ -357,6 +357,22 @@ class CaseStudyPage(ForumOwnedPage, BasePage):
             return f"{dates}（{self.period_note}）"
         return dates or self.period_note
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # What search_details() reads, fetched for a whole batch when the index is rebuilt.
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("prefecture", "forum")
+            .prefetch_related(
+                "infrastructure_kinds",
+                "collaboration_forms",
+                "participants",
+                "gallery_images",
+                "links",
+            )
+        )
+
     def search_details(self):
         """What the page shows besides the fields indexed by name, in the page's language:
         place, kinds, forms, forum, period, participants…"""

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casestudies.bench import bulk_create_case_studies
 from casestudies.models import CaseStudyPage
-from tests.casestudies.factories import CaseStudyGalleryImageFactory
+from tests.casestudies.factories import CaseStudyGalleryImageFactory, CaseStudyPageFactory
 from tests.factories import ForumFactory, ImageFactory
 from tests.listing_sql import listing_sql
 
@@ -153,3 +153,15 @@ def test_case_cards_read_only_the_fields_they_show(client, cases):
     for unshown in ("outcomes", "contact", "period_note", "social_image_id"):
         assert f'"{unshown}"' not in listing
     assert '"website_forum"' not in listing
+
+
+@pytest.mark.django_db
+def test_rebuilding_the_index_reads_what_cases_show_in_a_few_queries_however_many(
+    index, django_assert_max_num_queries
+):
+    for number in range(12):
+        CaseStudyPageFactory(parent=index, kinds=["bridge", "road"], title=f"事例{number}")
+    # The cases, then one query each for kinds, forms, participants, photos and links.
+    with django_assert_max_num_queries(6):
+        details = [case.search_details() for case in CaseStudyPage.get_indexed_objects()]
+    assert len(details) == 12
