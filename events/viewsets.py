@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import DeleteView, EditView, IndexView
+from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.permissions import register_permission_policy
@@ -165,6 +165,10 @@ class RegistrationEditView(ForumOwnedObjectMixin, EditView):
         return instance
 
 
+class RegistrationHistoryView(ForumOwnedObjectMixin, HistoryView):
+    pass
+
+
 class RegistrationDeleteView(ForumOwnedObjectMixin, DeleteView):
     object_actions = ["delete"]
 
@@ -185,6 +189,7 @@ class RegistrationViewSet(ModelViewSet):
     index_view_class = RegistrationIndexView
     edit_view_class = RegistrationEditView
     delete_view_class = RegistrationDeleteView
+    history_view_class = RegistrationHistoryView
     filterset_class = RegistrationFilterSet
     copy_view_enabled = False
     inspect_view_enabled = False

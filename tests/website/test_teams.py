@@ -318,6 +318,15 @@ def test_forum_editor_sees_registrations_of_own_events_only(
     assert "九州 太郎" not in html  # names need the personal-data permission as well
     assert refused(client.get(f"/admin/event_registrations/edit/{other.pk}/"))
 
+    # Given the right to change registrations by another group, still their forum's only.
+    from django.contrib.auth.models import Group, Permission
+
+    handlers = Group.objects.create(name="申込み担当")
+    handlers.permissions.add(Permission.objects.get(codename="change_registration"))
+    kyushu_editor.groups.add(handlers)
+    assert client.get(f"/admin/event_registrations/history/{own.pk}/").status_code == 200
+    assert refused(client.get(f"/admin/event_registrations/history/{other.pk}/"))
+
 
 def test_forum_editor_sees_and_handles_bookings_of_own_lessons_only(
     client, home_page, kyushu_editor, kyushu, kinki
