@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django_tasks import task, task_backends
+from wagtail.log_actions import log
 
 from website.addresses import site_url
 from website.mail import BACKGROUND, delivery_connection
@@ -359,6 +360,11 @@ def finish_or_wait(issue):
 # --- the worker's tick ----------------------------------------------------------------
 
 
+# In the issue's 履歴 and サイト履歴 (mailings/wagtail_hooks.py): who scheduled it sees why
+# the issue is a draft again.
+UNSCHEDULED_LOG_ACTION = "mailings.unscheduled_without_recipients"
+
+
 def start_due(now=None):
     now = now or timezone.now()
     started = []
@@ -369,6 +375,7 @@ def start_due(now=None):
             # Nobody to send to any more: neither numbered nor archived as sent. Back to a
             # draft, whose send page says that no one fits its 送る相手.
             unschedule(issue)
+            log(issue, UNSCHEDULED_LOG_ACTION, data={"send_at": issue.send_at.isoformat()})
             logger.warning("issue %s: no recipients at its scheduled time, not sent", issue.pk)
             continue
         started.append(start(issue, now=now))

@@ -37,6 +37,15 @@ from .models import PERSONAL_DATA_PERMISSION, SEND_PERMISSION, Issue, Subscriber
 # --- issues ---------------------------------------------------------------------------------
 
 
+@hooks.register("register_log_actions")
+def register_mailing_log_actions(actions):
+    actions.register_action(
+        sending.UNSCHEDULED_LOG_ACTION,
+        "送信予約の取り消し（送る相手なし）",
+        "予約の時刻に送る相手に当てはまる人がいなかったため、送信せずに下書きに戻しました",
+    )
+
+
 def send_url(issue):
     return reverse(Issue.snippet_viewset.get_url_name("send"), args=[issue.pk])
 

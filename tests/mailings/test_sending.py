@@ -6,6 +6,8 @@ import datetime
 import pytest
 from django.test import Client
 from django.utils import timezone
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import ModelLogEntry
 
 from mailings import sending
 from mailings.models import Delivery, Issue, Subscriber
@@ -229,6 +231,12 @@ def test_a_scheduled_issue_that_no_one_fits_any_more_goes_back_to_draft(db, smtp
     assert (issue.status, issue.send_at, issue.number) == (Issue.Status.DRAFT, None, None)
     assert not Delivery.objects.exists()
     assert smtp_server.recipients() == []
+    # The issue's history says why it is a draft again.
+    (entry,) = ModelLogEntry.objects.filter(action=sending.UNSCHEDULED_LOG_ACTION)
+    assert entry.object_id == str(issue.pk)
+    assert "送る相手に当てはまる人がいなかったため" in log_registry.get_formatter(
+        entry
+    ).format_message(entry)
 
 
 def test_a_draft_with_unapproved_changes_is_not_sendable(db):
