@@ -40,3 +40,23 @@ def test_forum_editors_and_superusers_keep_the_page_search(
         html = dashboard(client, user)
         assert PAGE_SEARCH in html
         assert 'action="/admin/pages/' in html
+
+
+def test_the_dashboard_override_is_wagtails_own_block_but_for_the_search_forms_condition():
+    """templates/wagtailadmin/home.html copies Wagtail's content block: an upgrade that changes
+    Wagtail's must fail here, not drift silently."""
+    from pathlib import Path
+
+    import wagtail
+    from django.conf import settings
+
+    def block_lines(path):
+        content = Path(path).read_text(encoding="utf-8").split("{% block content %}")[1]
+        lines = [line.strip() for line in content.split("{% endblock %}\n")[0].splitlines()]
+        # What the override changes: the condition around the form, its action and button.
+        changed = ("{% if root_page %}", "{% endif %}", "action=", '<div class="submit w-sr-only">')
+        return [line for line in lines if line and not line.startswith(changed)]
+
+    wagtails = Path(wagtail.__file__).parent / "admin/templates/wagtailadmin/home.html"
+    ours = Path(settings.BASE_DIR) / "templates/wagtailadmin/home.html"
+    assert block_lines(ours) == block_lines(wagtails)
