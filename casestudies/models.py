@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -199,6 +200,7 @@ class CaseStudyIndexPage(TeamIndexPage, BasePage):
         if active_filters and not result_count:
             # The ways out of an empty result: each filter removed alone, or all of them.
             context.update(
+                chosen_filters=gettext("、").join(chip["text"] for chip in active_filters),
                 relaxations=filter_form.relaxations(cases, request.path),
                 unfiltered_count=cases.count(),
             )

@@ -151,7 +151,13 @@ class ListFilterForm(forms.Form):
             name_shown, label = "", str(field.label)
         else:
             name_shown, label = field.label, self.value_label(name, self[name].value())
-        return {"name": name_shown, "label": label, "remove_url": self.url_without(base_url, name)}
+        return {
+            "name": name_shown,
+            "label": label,
+            # The chip as a phrase: 「地域：近畿全域」, 「モデル事例のみ」.
+            "text": f"{name_shown}{gettext('：')}{label}" if name_shown else label,
+            "remove_url": self.url_without(base_url, name),
+        }
 
     def url_without(self, base_url, *names):
         kept = [

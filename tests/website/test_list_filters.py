@@ -130,8 +130,18 @@ def test_counted_options_show_their_numbers_and_disable_the_empty_ones_but_the_c
     assert form["capital"].label == "首都圏のみ（6件）"  # in 東北, the check box aside
     # The chips keep the plain labels; a check box's chip is its label.
     assert form.active_filters("/prefectures/") == [
-        {"name": "地方", "label": "東北", "remove_url": "/prefectures/?capital=1"},
-        {"name": "", "label": "首都圏のみ", "remove_url": "/prefectures/?region=tohoku"},
+        {
+            "name": "地方",
+            "label": "東北",
+            "text": "地方：東北",
+            "remove_url": "/prefectures/?capital=1",
+        },
+        {
+            "name": "",
+            "label": "首都圏のみ",
+            "text": "首都圏のみ",
+            "remove_url": "/prefectures/?region=tohoku",
+        },
     ]
 
 
@@ -158,6 +168,18 @@ def test_relaxations_count_what_removing_each_filter_alone_brings_back():
     assert not form.filter(prefectures).exists()
     assert form.filter_except(prefectures, "capital").count() == 7
     assert form.relaxations(prefectures, "/prefectures/") == [
-        {"name": "地方", "label": "近畿", "remove_url": "/prefectures/?capital=1", "count": 4},
-        {"name": "", "label": "首都圏のみ", "remove_url": "/prefectures/?region=kinki", "count": 7},
+        {
+            "name": "地方",
+            "label": "近畿",
+            "text": "地方：近畿",
+            "remove_url": "/prefectures/?capital=1",
+            "count": 4,
+        },
+        {
+            "name": "",
+            "label": "首都圏のみ",
+            "text": "首都圏のみ",
+            "remove_url": "/prefectures/?region=kinki",
+            "count": 7,
+        },
     ]
