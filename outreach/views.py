@@ -43,8 +43,7 @@ def book_lesson(request, lesson):
     if request.method != "POST":
         return TemplateResponse(request, "outreach/lesson_booking_form.html", context)
 
-    if submissions.rate_limited(request, "outreach.booking"):
-        context["rate_limited"] = True
+    if submissions.refuse_if_rate_limited(request, form, "outreach.booking"):
         return TemplateResponse(request, "outreach/lesson_booking_form.html", context, status=429)
     # Sent again (a double tap, a reload): the first submission's booking, before the form
     # would say its slot or its school's year is taken — by that very booking.

@@ -591,7 +591,8 @@ def test_rate_limit_per_ip_keeps_the_input(client, lesson, slot, settings):
         assert post(client, lesson, data, REMOTE_ADDR="192.0.2.10").status_code == 200
     blocked = post(client, lesson, data, REMOTE_ADDR="192.0.2.10")
     assert blocked.status_code == 429
-    assert "しばらくしてからもう一度" in blocked.content.decode()
+    assert "しばらく時間をおいてから、もう一度送信してください。" in blocked.content.decode()
+    assert Booking.objects.count() == 0
     assert 'value="千代田区立霞が関小学校"' in blocked.content.decode()
     other_ip = post(client, lesson, booking_data(slot=slot.pk), REMOTE_ADDR="192.0.2.11")
     assert other_ip.status_code == 302
