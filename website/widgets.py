@@ -1,7 +1,9 @@
 """Admin widgets shared by the apps."""
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 
+from .forms import render_input_option
 from .prefectures import REGION_NAMES
 
 
@@ -24,3 +26,27 @@ class PrefectureCheckboxes(forms.CheckboxSelectMultiple):
             return super().optgroups(name, value, attrs)
         finally:
             self.choices = ungrouped
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # Each block a fieldset named by its legend, so that a screen reader says 「関東」 with
+        # its boxes (Django's grouped check boxes give a <label> that labels nothing).
+        context = self.get_context(name, value, attrs)["widget"]
+        blocks = format_html_join(
+            "\n",
+            "<fieldset><legend>{}</legend>{}</fieldset>",
+            (
+                (
+                    block,
+                    format_html_join(
+                        "", "<div>{}</div>", ((render_input_option(o),) for o in options)
+                    ),
+                )
+                for block, options, _index in context["optgroups"]
+            ),
+        )
+        element_id = context["attrs"].get("id")
+        return format_html(
+            '<div{} class="prefecture-checkboxes">{}</div>',
+            format_html(' id="{}"', element_id) if element_id else "",
+            blocks,
+        )

@@ -316,7 +316,8 @@ def test_prefectures_are_check_boxes_grouped_by_regional_block(admin_client):
 
     field = forms.ModelMultipleChoiceField(Prefecture.objects.all(), widget=PrefectureCheckboxes)
     html = field.widget.render("prefectures", ["13", "27"], {"id": "id_prefectures"})
-    blocks = [block.split("</label>")[0] for block in html.split("<div><label>")[1:]]
+    # Each block a fieldset named by its legend, for screen readers.
+    blocks = [block.split("</legend>")[0] for block in html.split("<fieldset><legend>")[1:]]
     assert blocks == [
         "北海道",
         "東北",
@@ -329,7 +330,7 @@ def test_prefectures_are_check_boxes_grouped_by_regional_block(admin_client):
         "九州",
         "沖縄",
     ]
-    kanto = html.split("<div><label>関東</label>")[1].split("<div><label>北陸</label>")[0]
+    kanto = html.split("<legend>関東</legend>")[1].split("</fieldset>")[0]
     assert 'type="checkbox" name="prefectures" value="13"' in kanto and "東京都" in kanto
     assert html.count("checked") == 2
     # Where editors pick prefectures: a mailing's 送る相手（地域）.
