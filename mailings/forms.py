@@ -164,14 +164,7 @@ class IssueAudienceForm(ClusterForm):
 
     class Meta:
         model = Issue
-        fields = [
-            "audience_news",
-            "audience_events",
-            "audience_lessons",
-            "audience_forums",
-            "audience_prefectures",
-            "include_no_region",
-        ]
+        fields = Issue.audience_fields
 
     def issue(self):
         """An unsaved issue with these audiences (its forums and regions kept in memory)."""

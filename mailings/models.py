@@ -204,6 +204,11 @@ class Issue(WorkflowMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, Clu
         help_text="選ぶと、その都道府県を登録した人にだけ送ります。",
     )
     include_no_region = models.BooleanField("地域を登録していない人にも送る", default=True)
+    # 送る相手: what the recipient count beside them reads (IssueAudienceForm, the panel's script).
+    audience_fields = (
+        *("audience_news", "audience_events", "audience_lessons"),
+        *("audience_forums", "audience_prefectures", "include_no_region"),
+    )
 
     status = models.CharField(
         "送信状態", max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False

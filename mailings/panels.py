@@ -18,6 +18,7 @@ class AudienceCountPanel(Panel):
             context = super().get_context_data(parent_context)
             viewset = type(self.instance).snippet_viewset
             context["count_url"] = reverse(viewset.get_url_name("audience_count"))
+            context["audience_fields"] = " ".join(self.instance.audience_fields)
             # A form sent back with errors shows audiences not saved: the script counts those.
             context["summary"] = None if self.form.is_bound else self.instance.audience_summary()
             return context

@@ -4,14 +4,6 @@
 // they are ticked now and answers with the same fragment the page shows.
 (function () {
   "use strict";
-  var AUDIENCE_FIELDS = [
-    "audience_news",
-    "audience_events",
-    "audience_lessons",
-    "audience_forums",
-    "audience_prefectures",
-    "include_no_region",
-  ];
   var FAILED =
     '<div class="help-block help-warning"><p>人数を数え直せませんでした。保存すると表示されます。</p></div>';
 
@@ -19,6 +11,8 @@
     var counter = document.querySelector("[data-audience-count]");
     var form = counter && counter.closest("form");
     if (!form || !window.fetch) return;
+    // The issue's 送る相手 fields (Issue.audience_fields), named by the panel.
+    var AUDIENCE_FIELDS = counter.dataset.fields.split(" ");
     var timer = null;
     var latest = 0;
 

@@ -126,6 +126,7 @@ def test_the_edit_form_counts_again_as_audiences_are_ticked(client, secretariat,
     assert "この条件で送る相手（いまの人数）：<strong>2人</strong>" in page
     assert f'data-url="{COUNT_URL}"' in page
     assert "js/mailing-recipients.js" in page
+    assert 'data-fields="audience_news audience_events audience_lessons audience_forums' in page
 
     response = client.get(COUNT_URL, {"audience_news": "on", "audience_forums": [kyushu.pk]})
     assert response.status_code == 200
