@@ -6,7 +6,6 @@ The targets live in tests/security/targets.py; add the other apps' URLs and form
 import contextlib
 import io
 import itertools
-import unicodedata
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import pytest
@@ -19,6 +18,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from tests.factories import ForumFactory, StandardPageFactory
+from website.forms import normalise_text
 from website.models import StandardPage
 
 from .targets import (
@@ -138,8 +138,9 @@ _addresses = itertools.count(1)
 
 
 def is_a_number(value):
+    # As a number field reads it: full-width digits, control characters dropped ("1\x08").
     try:
-        int(unicodedata.normalize("NFKC", value).strip())
+        int(normalise_text(value).strip())
     except ValueError:
         return False
     return True
