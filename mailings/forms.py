@@ -4,6 +4,7 @@ from django.utils import timezone
 from modelcluster.forms import ClusterForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from website.dates import JAPAN
 from website.forms import PublicForm
 from website.models import Forum
 from website.prefectures import PREFECTURE_CHOICES
@@ -169,3 +170,23 @@ class IssueAudienceForm(ClusterForm):
     def issue(self):
         """An unsaved issue with these audiences (its forums and regions kept in memory)."""
         return self.save(commit=False)
+
+
+class ScheduleForm(forms.Form):
+    send_at = forms.DateTimeField(
+        label="送信日時（日本時間）",
+        widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={
+            "required": "送信日時を入力してください。",
+            "invalid": "送信日時を 2026-05-12 10:00 の形で入力してください。",
+        },
+    )
+
+    def clean_send_at(self):
+        value = self.cleaned_data["send_at"]
+        if timezone.is_naive(value):
+            value = value.replace(tzinfo=JAPAN)
+        if value <= timezone.now():
+            raise forms.ValidationError("これから先の日時を入力してください。")
+        return value

@@ -1,40 +1,16 @@
-"""The admin of 情報発信メール, and what the app adds to the public pages.
-
-- 「情報発信メール」 (a snippet with drafts, revisions, preview and the approval workflow where
-  one is assigned to it): compose; its 「送信・進捗」 page sends a test to oneself, sends now or
-  at a time (only the approved, published version), and shows sent / failed / remaining.
-- 「購読者」: addresses only for users with 「購読者のメールアドレスを閲覧できる」.
-- The subscribe form on the home page and each forum's page (sections), demo content, and
-  the worker's tick.
+"""What 情報発信メール adds to the admin (its viewsets are in viewsets.py) and to the public
+pages: the subscribe form on the home page and each forum's page (sections), demo content,
+the worker's tick and the member's page section.
 """
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
-from website.dates import JAPAN
 from website.sections import Section
 
 from . import sending
-from .forms import IssueAudienceForm, SubscribeForm, SubscriberAdminForm
-from .models import PERSONAL_DATA_PERMISSION, SEND_PERMISSION, Issue, Subscriber
-
-# --- issues ---------------------------------------------------------------------------------
+from .forms import SubscribeForm
+from .viewsets import IssueViewSet, SubscriberViewSet
 
 
 @hooks.register("register_log_actions")
@@ -46,253 +22,7 @@ def register_mailing_log_actions(actions):
     )
 
 
-def send_url(issue):
-    return reverse(Issue.snippet_viewset.get_url_name("send"), args=[issue.pk])
-
-
-class ProgressColumn(Column):
-    """sent / failed / remaining, from the list's own annotated query (no query per row)."""
-
-    def get_value(self, instance):
-        if instance.status == Issue.Status.DRAFT:
-            return "—"
-        if instance.status == Issue.Status.SCHEDULED:
-            return timezone.localtime(instance.send_at).strftime("%Y-%m-%d %H:%M に送信予定")
-        return f"送信 {instance.count_sent} / 失敗 {instance.count_failed} / 残り {instance.count_remaining}"
-
-
-class IssueIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().with_progress()
-
-    def get_list_more_buttons(self, instance):
-        return [
-            *super().get_list_more_buttons(instance),
-            Button("送信・進捗", url=send_url(instance), icon_name="mail", priority=5),
-        ]
-
-
-class IssueEditView(EditView):
-    @cached_property
-    def header_more_buttons(self):
-        return [
-            *super().header_more_buttons,
-            HeaderButton("送信・進捗", url=send_url(self.object), icon_name="mail"),
-        ]
-
-
-NO_RECIPIENTS = (
-    "この号の送る相手に当てはまる人がいないため（0人）、送信できません。"
-    "編集画面で「送る相手」を見直してください。"
-)
-
-
-class ScheduleForm(forms.Form):
-    send_at = forms.DateTimeField(
-        label="送信日時（日本時間）",
-        widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        error_messages={
-            "required": "送信日時を入力してください。",
-            "invalid": "送信日時を 2026-05-12 10:00 の形で入力してください。",
-        },
-    )
-
-    def clean_send_at(self):
-        value = self.cleaned_data["send_at"]
-        if timezone.is_naive(value):
-            value = value.replace(tzinfo=JAPAN)
-        if value <= timezone.now():
-            raise forms.ValidationError("これから先の日時を入力してください。")
-        return value
-
-
-class IssueViewSet(SnippetViewSet):
-    model = Issue
-    icon = "mail"
-    menu_label = "情報発信メール"
-    menu_order = 250
-    add_to_admin_menu = True
-    index_view_class = IssueIndexView
-    edit_view_class = IssueEditView
-    list_display = [
-        "subject",
-        Column("status", label="送信状態", accessor="get_status_display"),
-        Column("number", label="号"),
-        ProgressColumn("progress", label="送信 / 失敗 / 残り"),
-    ]
-    list_filter = ["status"]
-    search_fields = ["subject"]
-    search_backend_name = None  # the database's own LIKE on the subject
-    copy_view_enabled = True
-    list_per_page = 30
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("send/<int:pk>/", self.send_view, name="send"),
-            path("audience-count/", self.audience_count_view, name="audience_count"),
-        ]
-
-    def audience_count_view(self, request):
-        """The edit form's recipient count for the audiences as ticked (not saved): only the
-        number, for those who may write issues."""
-        if not self.permission_policy.user_has_any_permission(request.user, ["add", "change"]):
-            raise PermissionDenied
-        form = IssueAudienceForm(data=request.GET)
-        if not form.is_valid():
-            return HttpResponseBadRequest("送る相手の指定が正しくありません。")
-        response = TemplateResponse(
-            request,
-            "mailings/admin/includes/audience_count.html",
-            {"summary": form.issue().audience_summary()},
-        )
-        add_never_cache_headers(response)
-        return response
-
-    def send_view(self, request, pk):
-        if not self.permission_policy.user_has_any_permission(request.user, ["change", "view"]):
-            raise PermissionDenied
-        issue = get_object_or_404(Issue, pk=pk)
-        may_send = request.user.has_perm(SEND_PERMISSION)
-        schedule_form = ScheduleForm()
-        if request.method == "POST":
-            action = request.POST.get("action")
-            if action == "test":
-                if not request.user.email:
-                    messages.error(
-                        request, "あなたのアカウントにメールアドレスが登録されていません。"
-                    )
-                else:
-                    sending.send_test(issue, request.user.email)
-                    messages.success(
-                        request, f"テスト送信しました。{request.user.email} に届きます。"
-                    )
-                return redirect(send_url(issue))
-            if not may_send:
-                raise PermissionDenied
-            if action in ("now", "schedule") and not sending.may_send(issue):
-                messages.error(
-                    request,
-                    "送信できるのは、公開（承認）済みで、未公開の変更がない号だけです。",
-                )
-                return redirect(send_url(issue))
-            if action in ("now", "schedule") and not issue.audience().exists():
-                messages.error(request, NO_RECIPIENTS)
-                return redirect(send_url(issue))
-            if action == "now":
-                sending.start(issue)
-                messages.success(request, "送信を始めました。このページで進み具合を確認できます。")
-                return redirect(send_url(issue))
-            if action == "schedule":
-                schedule_form = ScheduleForm(request.POST)
-                if schedule_form.is_valid():
-                    sending.schedule(issue, schedule_form.cleaned_data["send_at"])
-                    messages.success(request, "送信を予約しました。")
-                    return redirect(send_url(issue))
-            elif action == "unschedule":
-                sending.unschedule(issue)
-                messages.success(request, "送信の予約を取り消しました。")
-                return redirect(send_url(issue))
-            elif action == "retry":
-                count = sending.retry_failed(issue)
-                messages.success(request, f"失敗した{count}件を再送します。")
-                return redirect(send_url(issue))
-        progress = Issue.objects.with_progress().get(pk=issue.pk)
-        return TemplateResponse(
-            request,
-            "mailings/admin/send.html",
-            {
-                "issue": progress,
-                "may_send": may_send,
-                "sendable": sending.may_send(issue),
-                "audience": issue.audience_summary()
-                if issue.status in (Issue.Status.DRAFT, Issue.Status.SCHEDULED)
-                else None,
-                "schedule_form": schedule_form,
-                "edit_url": reverse(self.get_url_name("edit"), args=[issue.pk]),
-                "index_url": reverse(self.get_url_name("list")),
-                "preview_url": reverse(self.get_url_name("preview_on_edit"), args=[issue.pk]),
-                "running": issue.status == Issue.Status.SENDING,
-            },
-        )
-
-
 register_snippet(IssueViewSet)
-
-
-# --- subscribers ----------------------------------------------------------------------------
-
-
-def shows_personal_data(user):
-    return user.has_perm(PERSONAL_DATA_PERMISSION)
-
-
-class SubscriberFilterSet(WagtailFilterSet):
-    class Meta:
-        model = Subscriber
-        fields = ["status", "topic_news", "topic_events", "topic_lessons", "prefecture"]
-
-
-class TopicsColumn(Column):
-    def get_value(self, instance):
-        return "、".join(instance.topic_labels(list(instance.forums.all())))
-
-
-BASE_COLUMNS = [
-    Column("reference", label="番号", accessor="reference"),
-    Column("status", label="状態", accessor="get_status_display"),
-    TopicsColumn("topics", label="受け取る内容"),
-    Column("prefecture", label="地域"),
-    Column("created_at", label="登録日時"),
-]
-
-
-class SubscriberIndexView(ModelViewSet.index_view_class):
-    @cached_property
-    def personal_data(self):
-        return shows_personal_data(self.request.user)
-
-    @cached_property
-    def columns(self):
-        columns = list(BASE_COLUMNS)
-        columns[0] = TitleColumn(
-            "reference", label="番号", accessor="reference", get_url=self.get_edit_url
-        )
-        if self.personal_data:
-            columns.insert(1, Column("email", label="メールアドレス"))
-        return columns
-
-    @cached_property
-    def search_fields(self):
-        # Searching by address would tell who subscribed, even with the column hidden.
-        return ["email"] if self.personal_data else []
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("prefecture").prefetch_related("forums")
-
-
-class SubscriberEditView(ModelViewSet.edit_view_class):
-    def get_page_subtitle(self):
-        return (
-            self.object.email if shows_personal_data(self.request.user) else self.object.reference
-        )
-
-
-class SubscriberViewSet(ModelViewSet):
-    model = Subscriber
-    name = "mail_subscribers"
-    icon = "user"
-    menu_label = "メール購読者"
-    menu_order = 251
-    add_to_admin_menu = True
-    index_view_class = SubscriberIndexView
-    edit_view_class = SubscriberEditView
-    edit_handler = ObjectList(Subscriber.panels, base_form_class=SubscriberAdminForm)
-    filterset_class = SubscriberFilterSet
-    add_view_enabled = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    list_per_page = 50
 
 
 @hooks.register("secretariat_permissions")
@@ -356,7 +86,7 @@ def mailings_periodic_work(now):
 
 @hooks.register("members_mypage_sections")
 def members_subscription(request, organisation):
-    """A member's page (issue 19): the information e-mails their login address receives, with
+    """A member's page: the information e-mails their login address receives, with
     the link to change them. The member proved the address by logging in with it."""
     from django.template.loader import render_to_string
 
