@@ -334,7 +334,7 @@ class CaseStudyPage(ForumOwnedPage, BasePage):
 
     @property
     def location_label(self):
-        if not is_default_language():  # 'Toyota, Aichi' on English pages (issue 24)
+        if not is_default_language():  # 'Toyota, Aichi' on English pages
             return ", ".join(
                 part for part in (self.municipality, self.prefecture.local_name) if part
             )

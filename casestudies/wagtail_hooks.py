@@ -41,7 +41,7 @@ register_snippet(CaseStudyTaxonomyGroup)
 
 
 @hooks.register("website_home_sections", order=20)
-@in_every_language  # lists pages of the language being read (issue 24)
+@in_every_language  # lists pages of the language being read
 def home_model_cases(request, page):
     index = index_page(request, CaseStudyIndexPage)
     cases = CaseStudyPage.objects.visible().model_cases()
@@ -58,7 +58,7 @@ def home_model_cases(request, page):
 
 
 @hooks.register("website_forum_sections", order=20)
-@in_every_language  # lists pages of the language being read (issue 24)
+@in_every_language  # lists pages of the language being read
 def forum_cases(request, forum):
     cases = list(
         CaseStudyPage.objects.visible()

@@ -14,7 +14,7 @@ from kpi import activities
 
 def is_translation(event):
     """An English (or other) version of an event is the same event: only the page in the
-    default language counts (issue 24)."""
+    default language counts."""
     return bool(event.locale_id) and event.locale.language_code != settings.LANGUAGE_CODE
 
 

@@ -355,7 +355,7 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         choices=OnlineUrlVisibility.choices,
         default=OnlineUrlVisibility.PARTICIPANTS,
     )
-    # Hybrid events (issue 19): never on the public page, only with the URL to participants.
+    # Hybrid events: never on the public page, only with the URL to participants.
     online_materials = models.TextField(
         "オンライン参加の案内・資料",
         blank=True,
@@ -668,7 +668,7 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
             return ""
         if not is_default_language():
             # An English listing shows English pages: their form is on the Japanese page,
-            # which counts the places (issue 24).
+            # which counts the places.
             return gettext("参加申込みは日本語のフォームで受け付けています")
         state = self.registration_state(now)
         if state == "not_yet":
@@ -762,7 +762,7 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
 
         if self.locale.language_code != settings.LANGUAGE_CODE:
             # The form is Japanese only: an English page sends it to the Japanese page's, where
-            # places are counted (issue 24).
+            # places are counted.
             original = original_page(self)
             if original is None:
                 raise Http404

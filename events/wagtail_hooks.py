@@ -34,7 +34,7 @@ def forum_editors_see_registrations():
 
 @hooks.register("website_home_sections", order=30)
 @shows("registrations")  # the cards say how many places are left
-@in_every_language  # lists pages of the language being read (issue 24)
+@in_every_language  # lists pages of the language being read
 def home_upcoming_events(request, page):
     events = list(EventPage.objects.visible().upcoming().for_listing()[:HOME_EVENT_COUNT])
     index = index_page(request, EventIndexPage)
@@ -51,7 +51,7 @@ def home_upcoming_events(request, page):
 
 @hooks.register("website_forum_sections", order=30)
 @shows("registrations")
-@in_every_language  # lists pages of the language being read (issue 24)
+@in_every_language  # lists pages of the language being read
 def forum_events(request, forum):
     visible = EventPage.objects.visible().filter(forum=forum)
     return Section(

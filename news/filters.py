@@ -51,7 +51,7 @@ class NewsFilterForm(ListFilterForm):
         super().__init__(data)
         self.fields["category"].queryset = categories
         self.fields["year"].choices = [("", _("すべての年度")), *fiscal_year_choices(years)]
-        # Forum names in the language being read (issue 24).
+        # Forum names in the language being read.
         self.fields["forum"].label_from_instance = lambda forum: forum.local_name
         self.fields["category"].label_from_instance = lambda category: translated(category.name)
 

@@ -64,7 +64,7 @@ def register_news_page_listing():
 
 
 @hooks.register("website_home_sections", order=10)
-@in_every_language  # lists pages of the language being read (issue 24)
+@in_every_language  # lists pages of the language being read
 def home_latest_news(request, page):
     return Section(
         "news/sections/home_latest_news.html",
@@ -76,7 +76,7 @@ def home_latest_news(request, page):
 
 
 @hooks.register("website_forum_sections", order=10)
-@in_every_language  # lists pages of the language being read (issue 24)
+@in_every_language  # lists pages of the language being read
 def forum_latest_news(request, forum):
     return Section(
         "news/sections/forum_news.html",

@@ -54,7 +54,7 @@ class DeliveryMode(models.TextChoices):
 
 
 class PreferredPeriod(models.TextChoices):
-    """When in the school day a lesson booked by preferred dates should start (issue #23)."""
+    """When in the school day a lesson booked by preferred dates should start."""
 
     PERIOD_1 = "p1", "1校時から"
     PERIOD_2 = "p2", "2校時から"

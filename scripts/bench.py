@@ -6,7 +6,7 @@
    "website_bench_data" hook: news 1,000, case studies 500, events 500, lessons 50, and
    1,000 standard pages from the foundation).
 2. gunicorn on 127.0.0.1 with the production settings (DEBUG off), three times: with no cache
-   at all ("cold", issue 21), with the page cache off and the fragment cache on
+   at all ("cold"), with the page cache off and the fragment cache on
    ("uncached"), and with both on ("cached": Redis when --redis-url answers, else each
    worker's own memory).
 3. For each URL, a bounded load (--concurrency connections for --duration seconds; from wrk
@@ -18,7 +18,7 @@ Prints requests/s and p50/p95/p99 latency, the ratios to the static file, and th
 issues 9 and 21. This is a measurement, not a test: it only talks to 127.0.0.1.
 
 `--registrations` measures only the cached server, each URL first idle, then while a
-registration for an event arrives every second (issue #21): the page-cache hit rate and
+registration for an event arrives every second: the page-cache hit rate and
 requests/s of the pages that show no places must stay at 95 % or more and within 10 % of
 the idle figure.
 """
@@ -77,7 +77,7 @@ for name, spec in json.loads(os.environ["BENCH_TARGETS"]):
     except (LookupError, ValueError):
         found[name] = [None, f"{label} is not installed yet"]
         continue
-    # The Japanese pages (the bench data), not the demo's English translations (issue 24).
+    # The Japanese pages (the bench data), not the demo's English translations.
     page = (
         model.objects.live()
         .public()
@@ -294,7 +294,7 @@ def drive_alone(args, name, path):
 
 
 def measure_cold(env, targets, args):
-    """Each page with no cache at all (issue 21): what the first visitor after a content change
+    """Each page with no cache at all: what the first visitor after a content change
     waits for, one request at a time, and the requests/s at --concurrency connections, against
     the static file of the same server run."""
     env = {**env, "PAGE_CACHE_ENABLED": "0", "FRAGMENT_CACHE_ENABLED": "0"}
@@ -596,7 +596,7 @@ def main():
     parser.add_argument(
         "--registrations",
         action="store_true",
-        help="only the cached server, idle and with a registration a second (issue 21)",
+        help="only the cached server, idle and with a registration a second",
     )
     args = parser.parse_args()
 

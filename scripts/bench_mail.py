@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""情報発信メール (issue 18): sending one issue to 10,000 subscribers, and the site meanwhile.
+"""情報発信メール: sending one issue to 10,000 subscribers, and the site meanwhile.
 
 1. A fresh database (SQLite in a temporary directory, or --database-url), migrated, with the
    demo content and --subscribers confirmed subscribers (example.jp addresses).

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Where a cold page render spends its time (issue 21): no page cache, no fragment cache.
+"""Where a cold page render spends its time: no page cache, no fragment cache.
 
 1. Builds the bench data set once (the same steps as scripts/bench.py: migrate, load_demo,
    load_bench_data) in a throw-away SQLite file, or reuses it with --workdir.
@@ -87,7 +87,7 @@ def resolve(spec):
         model = apps.get_model(label)
     except (LookupError, ValueError):
         return None
-    # The Japanese pages (the bench data), not the demo's English translations (issue 24).
+    # The Japanese pages (the bench data), not the demo's English translations.
     page = (
         model.objects.live()
         .public()

@@ -35,7 +35,7 @@ def clear_caches():
 @pytest.fixture(autouse=True)
 def japanese_again():
     """Django leaves the language of the last request active in the thread: after a test that
-    read an English page (/en/…), the next one starts in Japanese again (issue 24)."""
+    read an English page (/en/…), the next one starts in Japanese again."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
 

@@ -434,7 +434,7 @@ STANDARD_PAGES = [
 ]
 
 
-# The pages a Japanese public-sector site links from its footer (issue #23). The
+# The pages a Japanese public-sector site links from its footer. The
 # accessibility policy follows the model policy of the Digital Agency's guidebook and states
 # the JIS X 8341-3:2016 level and what was tested.
 STANDARD_PAGES += [
@@ -584,7 +584,7 @@ def ensure_admin():
     return user
 
 
-# One user per role (issue 17), for local use only: (user name, name, group). The name is
+# One user per role, for local use only: (user name, name, group). The name is
 # a role, not a person's: all of it is the first name, as Wagtail shows the first name alone
 # in its menu and 「名 姓」 (in Western order) elsewhere.
 TEAM_USERS = [

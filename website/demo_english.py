@@ -1,4 +1,4 @@
-"""The demo's English version (issue 24): the pages an editor would translate first.
+"""The demo's English version: the pages an editor would translate first.
 
 The home page, about, the overseas forum (and the other national forums' names), three news
 items with their list, two case studies with theirs and one international event with its

@@ -58,7 +58,7 @@ def fragment_cache_applies(request):
 def fragment_key(request, key, scopes=()):
     generations = cache_generations(request)
     stamp = ":".join(generations[scope] for scope in (CONTENT, *sorted(set(scopes))))
-    # Per language: the English menu, footer and sections are other fragments (issue 24).
+    # Per language: the English menu, footer and sections are other fragments.
     full_key = f"fragment:{stamp}:{get_language() or ''}:{request.get_host()}:{key}"
     if len(full_key) > 200 or not full_key.isprintable() or " " in full_key:
         # Paths and search words: keep keys short and free of spaces, as every backend wants.

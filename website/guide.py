@@ -1,5 +1,5 @@
-"""「編集の手引き」: a short Japanese guide for the forums' editors and 広報部会, in the admin
-(issue 17). It replaces Wagtail's English editor guide in the help menu and on the dashboard.
+"""「編集の手引き」: a short Japanese guide for the forums' editors and 広報部会, in the admin.
+It replaces Wagtail's English editor guide in the help menu and on the dashboard.
 """
 
 from django.urls import path, reverse

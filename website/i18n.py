@@ -1,4 +1,4 @@
-"""The English version (issue 24): which language a request is in, and its pages' translations.
+"""The English version: which language a request is in, and its pages' translations.
 
 Japanese is the default language, at the root; English lives under /en/ (website/urls.py,
 `i18n_patterns` without a prefix for the default language). A page exists in English only

@@ -1,4 +1,4 @@
-"""The language a page is being read in (issue 24): Japanese, the default, or English.
+"""The language a page is being read in: Japanese, the default, or English.
 
 No other module of the project is imported here, so the query sets (website/visibility.py)
 and the translations' helpers (website/i18n.py) can both ask.

@@ -97,7 +97,7 @@ class Forum(index.Indexed, ClusterableModel):
         help_text="地方フォーラムが担当する都道府県",
     )
     website_url = models.URLField("ウェブサイト", blank=True)
-    # The English version (issue 24): a forum with an English name has an English page.
+    # The English version: a forum with an English name has an English page.
     name_en = models.CharField(
         "英語の名称",
         max_length=100,
@@ -213,7 +213,7 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # The pages a Japanese public-sector site links from every footer (issue #23).
+    # The pages a Japanese public-sector site links from every footer.
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name="ウェブアクセシビリティ方針のページ",

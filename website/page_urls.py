@@ -1,4 +1,4 @@
-"""The URLs of many pages at once, as `Page.get_url(request)` gives them (issue 21).
+"""The URLs of many pages at once, as `Page.get_url(request)` gives them.
 
 `get_url` reverses Wagtail's serve route for every page, under the language of the page's
 site root: some 150 Python calls a page, 7,500 for a list of 50. Under one site root, a

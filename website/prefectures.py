@@ -70,7 +70,7 @@ REGION_NAMES = {
     "okinawa": "沖縄",
 }
 
-# Their names on English pages (issue 24), by code.
+# Their names on English pages, by code.
 ENGLISH_NAMES = dict(
     enumerate(
         [

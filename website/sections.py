@@ -44,7 +44,7 @@ def shows(*scopes):
 def in_every_language(hook):
     """The hook's section lists pages of the language being read (their `visible()`), so it
     belongs on the English home and forum pages too; without this mark a section shows on the
-    Japanese pages only (issue 24)."""
+    Japanese pages only."""
     hook.in_every_language = True
     return hook
 

@@ -34,12 +34,12 @@ urlpatterns = [
     path("lesson-bookings/", include("outreach.urls")),
     # events: a registrant's private link to their registration (signed token, no login)
     path("event-registrations/", include("events.urls")),
-    # mailings (issue 18): the archive of sent issues, subscribing and the e-mails' links
+    # mailings: the archive of sent issues, subscribing and the e-mails' links
     path("mail/", include("mailings.urls")),
-    # members (issue 19): accounts (django-allauth) and the members' own pages
+    # members: accounts (django-allauth) and the members' own pages
     path("accounts/", include("allauth.urls")),
     path("member-account/", include("members.urls")),
-    # matching (issue 20): seed owners enter and change their seeds in the members' area
+    # matching: seed owners enter and change their seeds in the members' area
     path("member-account/seeds/", include("matching.urls")),
     # Before Wagtail's own route for it: see views.authenticate_with_password.
     path(
@@ -57,7 +57,7 @@ if settings.DEBUG:
     urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # What a visitor reads exists in Japanese at the root (no prefix: no Japanese URL changed) and
-# in English under /en/ (issue 24): the pages Wagtail serves and the site's own views.
+# in English under /en/: the pages Wagtail serves and the site's own views.
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("forums/", views.forum_index, name="forum_index"),

@@ -41,7 +41,7 @@ class SpellingVariantViewSet(SnippetViewSet):
 register_snippet(SpellingVariantViewSet)
 
 # The Sites list names three of its columns after the field in English ("Site name"), not by
-# the field's verbose name, which Wagtail's catalogue has in Japanese (issue 21).
+# the field's verbose name, which Wagtail's catalogue has in Japanese.
 for column in SiteIndexView.columns:
     if column.name in {"port", "site_name", "root_page"}:
         column.label = capfirst(Site._meta.get_field(column.name).verbose_name)

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-# One plain sentence per indicator of the plan, for citizens (issue #23); kept if an editor
+# One plain sentence per indicator of the plan, for citizens; kept if an editor
 # already wrote one.
 PLAIN_SUMMARIES = {
     "municipalities-supported": "国民会議の活動で、相談や技術の紹介などの支援をした市町村・都道府県の数です。",

@@ -136,7 +136,7 @@ PAGE_TYPES = [
         status=400,
         heading="リンクが無効です",
     ),
-    # information e-mails (issue 18)
+    # information e-mails
     PageType("mail_archive", "/mail/", heading="情報発信メール"),
     PageType("mail_issue", "/mail/1/", heading="今年度の国民会議の活動計画"),
     PageType("mail_subscribe", "/mail/subscribe/", heading="情報発信メールの登録"),
@@ -144,7 +144,7 @@ PAGE_TYPES = [
         "mail_bad_link", "/mail/preferences/junk/", status=404, heading="このリンクは使えません"
     ),
     PageType("not_found", "/no-such-page/", status=404, heading="お探しのページが見つかりません"),
-    # the English version (issue 24): the pages the demo translates, and a missing translation
+    # the English version: the pages the demo translates, and a missing translation
     PageType("english_home", "/en/", heading="Infrastructure maintenance"),
     PageType("english_about", "/en/about/", heading="About the Council"),
     PageType("english_forum_index", "/en/forums/", heading="Forums"),

@@ -270,7 +270,7 @@ def act_on_workflow(page, action, comment=None):
 @pytest.mark.parametrize("device", ["desktop"], indirect=True)
 def test_forum_news_goes_through_koho_review_before_it_is_published(page, live_site):
     """九州 writes and submits; cannot open 近畿's news; 広報部会 asks for changes; 九州 fixes
-    them; 広報部会 publishes; the news is on the public site (issue 17)."""
+    them; 広報部会 publishes; the news is on the public site."""
     news_index_id, kinki_news_id = live_site.shell(
         "from news.models import NewsIndexPage, NewsPage\n"
         "print(NewsIndexPage.objects.get(locale__language_code='ja').pk, "
@@ -362,7 +362,7 @@ def background_worker(live_site):
 @pytest.mark.parametrize("device", ["desktop"], indirect=True)
 def test_news_scheduled_a_minute_ahead_goes_live_while_the_worker_runs(page, live_site):
     """広報部会 schedules news about a minute ahead in the schedule dialog; the public site does
-    not show it until then; the worker publishes it on time (issue 17)."""
+    not show it until then; the worker publishes it on time."""
     news_index_id = live_site.shell(
         "from news.models import NewsIndexPage; print(NewsIndexPage.objects.get(locale__language_code='ja').pk)"
     ).strip()

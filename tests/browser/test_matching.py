@@ -1,4 +1,4 @@
-"""A seed owner's journey (issue 20): the demo member logs in, opens 会員ページ → シーズの
+"""A seed owner's journey: the demo member logs in, opens 会員ページ → シーズの
 登録・編集, sends a change with a mistake, fixes it, and finds it waiting for review while the
 public page keeps the published text; members see the seed's contact point."""
 

@@ -1,4 +1,4 @@
-"""The public site on a phone (issue #23), at 390 px and, where the wide layout differs, 1280 px:
+"""The public site on a phone, at 390 px and, where the wide layout differs, 1280 px:
 forms that show their errors, a KPI page anyone understands, lessons easy to book, a compact
 header whose menu works without JavaScript, holidays on the calendar."""
 

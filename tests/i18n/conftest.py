@@ -1,5 +1,5 @@
 """An English version of a small site: the home page and an about page are translated, a
-Japanese-only page is not (issue 24)."""
+Japanese-only page is not."""
 
 import pytest
 from wagtail.models import Locale

@@ -1,4 +1,4 @@
-"""The English version (issue 24): Japanese at the root as before, English under /en/ where a
+"""The English version: Japanese at the root as before, English under /en/ where a
 page has been translated, and nothing else in English."""
 
 import re

@@ -1,4 +1,4 @@
-"""What is per language besides the pages themselves (issue 24): the page and fragment caches,
+"""What is per language besides the pages themselves: the page and fragment caches,
 the site search, the news feeds, and event pages whose registration form is Japanese."""
 
 import re

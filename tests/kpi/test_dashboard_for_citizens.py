@@ -1,4 +1,4 @@
-"""The dashboard as a citizen reads it (issue #23): it opens on a year with figures, says
+"""The dashboard as a citizen reads it: it opens on a year with figures, says
 plainly when a year has none, explains each indicator in one sentence linked to its counting
 rule, shows cards on a phone, and flags an activity recorded twice."""
 

@@ -368,7 +368,7 @@ def test_admin_home_panel_opens_on_the_year_the_public_dashboard_shows(
     admin_client, client, home_page, plan, frozen_now
 ):
     """A new fiscal year without targets or figures: the admin panel, like the public KPI page,
-    shows the latest year with figures (FY2022 here), and says why (issue 17)."""
+    shows the latest year with figures (FY2022 here), and says why."""
     KpiDashboardPageFactory(parent=home_page)
     ActivityFactory(kind=K.WORKSHOP, date=D(2022, 6, 1))
 

@@ -1,4 +1,4 @@
-"""A member's page shows the information e-mails their login address receives (issue 19)."""
+"""A member's page shows the information e-mails their login address receives."""
 
 import datetime
 import re

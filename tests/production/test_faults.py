@@ -1,4 +1,4 @@
-"""The site keeps serving when Redis or the database's write lock fails (issue 16).
+"""The site keeps serving when Redis or the database's write lock fails.
 
 Every fault is a real one: a port where nothing listens, a listener that accepts connections
 and never answers, a redis-server of the test's own that is paused or not yet started, a

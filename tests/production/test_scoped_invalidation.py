@@ -1,4 +1,4 @@
-"""Scoped generations (issue #21): a registration, booking or KPI figure refreshes only the
+"""Scoped generations: a registration, booking or KPI figure refreshes only the
 pages and fragments that show it; a page publish still refreshes everything."""
 
 import datetime
@@ -129,7 +129,7 @@ def test_a_registration_refreshes_the_event_and_its_lists_only(client, caches_on
     assert x_cache(client, site["event_calendar"]) == "MISS"
     for name in OTHER_PAGES:
         assert x_cache(client, site[name]) == "HIT", name
-    # The home page's event cards say how many places are left (issue #23): refreshed too.
+    # The home page's event cards say how many places are left: refreshed too.
     assert x_cache(client, site["home"]) == "MISS"
     assert x_cache(client, site["lesson_list"]) == "HIT"
     # Rendered for a visitor the page cache cannot serve, they use the same kept fragments.

@@ -175,7 +175,7 @@ URL_TARGETS += [
 
 
 def _matching(site):
-    """The needs and seeds pages (issue 20): one published need and seed, an open survey."""
+    """The needs and seeds pages: one published need and seed, an open survey."""
     import datetime
 
     from matching.models import MatchingIndexPage

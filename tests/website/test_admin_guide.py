@@ -1,4 +1,4 @@
-"""The admin's help for editors is Japanese (issue 17): 「編集の手引き」 instead of Wagtail's
+"""The admin's help for editors is Japanese: 「編集の手引き」 instead of Wagtail's
 English editor guide, the root collection's name, the keyboard shortcuts dialog."""
 
 import json

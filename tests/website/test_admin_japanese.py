@@ -1,4 +1,4 @@
-"""Everything an editor meets in the admin is Japanese (issue 17).
+"""Everything an editor meets in the admin is Japanese.
 
 Opens the screens of an editor's day and fails on any text from the maintained list of
 English strings that Wagtail 8's Japanese catalogue lacks (scripts/admin_translations.py is

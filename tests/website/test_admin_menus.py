@@ -1,4 +1,4 @@
-"""Admin menus and choosers (issue 17): events have their own entry like news, the two kinds
+"""Admin menus and choosers: events have their own entry like news, the two kinds
 of application are named apart, the forum choice lists every forum grouped without paging."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The cold path (issue 21): what every page costs with the page and fragment caches off."""
+"""The cold path: what every page costs with the page and fragment caches off."""
 
 import pytest
 from django.db import connection
@@ -162,7 +162,7 @@ def test_menu_and_section_links_share_one_read_of_the_top_pages(client, home_pag
     # The news section's link to its index comes with the menu's query, not one of its own.
     assert not queries_on(captured, "news_newsindexpage")
     # The route, the top pages, and the page's language versions (hreflang and the language
-    # switcher, issue 24).
+    # switcher).
     assert len(queries_on(captured, "wagtailcore_page")) <= 3
 
 

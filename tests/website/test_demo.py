@@ -73,7 +73,7 @@ def test_every_demo_page_renders_with_the_pages_a_public_site_needs(
     assert Forum.objects.national().count() == 5
     assert Forum.objects.regional().count() == 10
     assert Forum.objects.get(slug="kinki").prefectures.filter(name="大阪府").exists()
-    # One home page, and its English translation (issue 24).
+    # One home page, and its English translation.
     assert HomePage.objects.filter(locale__language_code="ja").count() == 1
     assert HomePage.objects.count() == 2
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
@@ -100,7 +100,7 @@ def test_every_demo_page_renders_with_the_pages_a_public_site_needs(
     for forum in Forum.objects.all():
         assert client.get(forum.get_absolute_url()).status_code == 200
 
-    # The English version (issue 24): the home page, about, the forums list, the overseas
+    # The English version: the home page, about, the forums list, the overseas
     # forum's page, three news items and two case studies with their lists, one event.
     english = Page.objects.filter(locale__language_code="en").live()
     assert english.count() == 11
@@ -131,7 +131,7 @@ def test_every_demo_page_renders_with_the_pages_a_public_site_needs(
 
 
 def test_demo_has_a_user_per_role_news_in_review_and_news_scheduled_for_tomorrow(loads, client):
-    """The demo's teams (issue 17)."""
+    """The demo's teams."""
     for username, _name, _group in demo.TEAM_USERS:
         assert client.login(username=username, password=demo.TEAM_PASSWORD), username
         assert client.get("/admin/").status_code == 200
@@ -230,7 +230,7 @@ def event_counts():
 def test_demo_events_cover_the_plan(loads, client):
     start = datetime.datetime(2021, 4, 1, tzinfo=JAPAN)
     end = datetime.datetime(2022, 4, 1, tzinfo=JAPAN)
-    # The Japanese events: an English translation is the same event (issue 24), not counted.
+    # The Japanese events: an English translation is the same event, not counted.
     fy2021 = EventPage.objects.live().filter(
         start__gte=start, start__lt=end, locale__language_code="ja"
     )
@@ -391,7 +391,7 @@ def test_demo_fills_the_fy2021_kpi_dashboard(loads, client):
 
 
 def test_each_lesson_subject_gets_its_own_kind_of_picture():
-    """Not one recoloured bridge for every subject (issue #23)."""
+    """Not one recoloured bridge for every subject."""
     from outreach.demo import LESSONS
     from website.demo import SCENES, scene_for
 

@@ -1,4 +1,4 @@
-"""Exports open correctly in Japanese Excel (issue 17): UTF-8 with BOM, Japan time, Japanese
+"""Exports open correctly in Japanese Excel: UTF-8 with BOM, Japan time, Japanese
 headings, figures as entered; KPI figures accept 「1,100」."""
 
 import csv

@@ -1,4 +1,4 @@
-"""Every uploaded image gets alternative text or is marked decorative (issue 17); the public
+"""Every uploaded image gets alternative text or is marked decorative; the public
 site never uses the title or file name as alt."""
 
 import io

@@ -1,4 +1,4 @@
-"""`make run` starts the background worker beside the web server and stops both (issue 17).
+"""`make run` starts the background worker beside the web server and stops both.
 
 The Makefile's `run` recipe is run for real, with a stand-in for `.venv/bin/python` (BIN=…)
 whose `manage.py run_worker` and `manage.py runserver` only wait and note their process id,

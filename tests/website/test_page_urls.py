@@ -1,4 +1,4 @@
-"""The URLs of many pages at once (website/page_urls.py, issue 21): what Page.get_url gives,
+"""The URLs of many pages at once (website/page_urls.py): what Page.get_url gives,
 with Wagtail's route reversed once per site root rather than once per page."""
 
 import pytest

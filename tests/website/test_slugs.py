@@ -1,4 +1,4 @@
-"""ASCII slugs for Japanese titles (issue 17): never percent-encoded, readable by default."""
+"""ASCII slugs for Japanese titles: never percent-encoded, readable by default."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Forums as teams (issue 17): each forum's editors work on their forum's content only."""
+"""Forums as teams: each forum's editors work on their forum's content only."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Forums as teams in the admin's lists (issue 17): a forum's editors find their forum's pages
+"""Forums as teams in the admin's lists: a forum's editors find their forum's pages
 in the explorer, the ニュース and イベント listings and the page search, are not offered other
 forums' pages there (they cannot act on them), and a list costs the same number of queries
 for 5 pages as for 30."""

@@ -1,4 +1,4 @@
-"""The background worker (issue 17): queued e-mail and scheduled publishing.
+"""The background worker: queued e-mail and scheduled publishing.
 
 These tests use the real database queue (django-tasks-db) and run its worker in-process for
 one batch (`manage.py run_worker --batch`), as production runs it continuously.

@@ -1,4 +1,4 @@
-"""「広報部会の承認」 (issue 17): a forum editor submits, 広報部会 approves or asks for changes,
+"""「広報部会の承認」: a forum editor submits, 広報部会 approves or asks for changes,
 the submitter hears about it in Japanese; the admin home shows each what waits for them."""
 
 import importlib

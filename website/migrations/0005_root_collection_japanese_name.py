@@ -1,5 +1,5 @@
 """The root collection, which editors meet in every image and document form, gets a Japanese
-name instead of Wagtail's "Root" (issue 17)."""
+name instead of Wagtail's "Root"."""
 
 from django.db import migrations
 

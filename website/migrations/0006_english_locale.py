@@ -1,4 +1,4 @@
-"""The English locale (issue 24): Japanese stays the default, English pages live under /en/."""
+"""The English locale: Japanese stays the default, English pages live under /en/."""
 
 from django.db import migrations
 

@@ -58,7 +58,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
 LOGGING["root"]["level"] = "INFO"  # noqa: F405
 
-# === Production side (issue 9): shared cache, media storage, CDN purge ===================
+# === Production side: shared cache, media storage, CDN purge =============================
 # Keep database connections open between requests (and check them before reuse).
 for database in DATABASES.values():  # noqa: F405
     if "CONN_MAX_AGE" not in os.environ:
@@ -140,4 +140,4 @@ if os.environ.get("CLOUDFLARE_ZONEID"):
     }
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]  # noqa: F405
-# === end production side (issue 9) =======================================================
+# === end production side =================================================================

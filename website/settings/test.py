@@ -35,7 +35,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     test_name = os.environ.get("SQLITE_TEST_NAME", f".test-db-{os.getpid()}.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / test_name)}  # noqa: F405
 
-# === Production side (issue 9) ===========================================================
+# === Production side =====================================================================
 # Off for the suite as a whole, so tests that change data with QuerySet.update() or move
 # "now" between two requests see fresh pages; tests/production turns each back on.
 PAGE_CACHE_ENABLED = False

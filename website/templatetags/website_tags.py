@@ -204,7 +204,7 @@ def keyboard_keys(shortcut):
     return html
 
 
-# --- the English version (issue 24) ---------------------------------------------------------
+# --- the English version --------------------------------------------------------------------
 
 
 @register.filter
