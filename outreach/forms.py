@@ -86,11 +86,15 @@ class BookingForm(PublicForm):
             "invalid_choice": "一覧にある日時から選んでください。",
         },
     )
-    preferred_date_1 = JapaneseDateField(label="第1希望日")
+    preferred_date_1 = JapaneseDateField(
+        label="第1希望日",
+        help_text="学校の授業がある平日を選んでください。"
+        "土曜日・日曜日・祝日と年末年始（12月29日〜1月3日）は選べません。",
+    )
     preferred_date_2 = JapaneseDateField(
         label="第2希望日",
         required=False,
-        help_text="ご都合のつく日がほかにあればお知らせください。",
+        help_text="ご都合のつく日がほかにあればお知らせください（平日のみ）。",
     )
     preferred_period = forms.ChoiceField(
         label="ご希望の時間帯（校時）",
@@ -228,7 +232,7 @@ class BookingForm(PublicForm):
 
     def clean_slot(self):
         slot = self.cleaned_data["slot"]
-        problem = self.lesson.date_problem(slot.date, self.today)
+        problem = self.lesson.date_problem(slot.date, self.today, school_days_only=False)
         if problem:
             raise ValidationError(problem)
         if slot.remaining_classes == 0:

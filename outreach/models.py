@@ -23,7 +23,16 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from website import images, submissions
-from website.dates import format_date, japan_today, month_dates
+from website.dates import (
+    NEW_YEAR_BREAK,
+    WEEKDAYS,
+    format_date,
+    holiday_name,
+    is_new_year_break,
+    is_school_day,
+    japan_today,
+    month_dates,
+)
 from website.fiscal import fiscal_year, fiscal_year_dates
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
 from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
@@ -466,8 +475,12 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         latest = self.booking_window_end or today + datetime.timedelta(days=365)
         return earliest, latest
 
-    def date_problem(self, day, today):
-        """Why `day` cannot be booked today (a Japanese sentence), or None when it can."""
+    def date_problem(self, day, today, *, school_days_only=True):
+        """Why `day` cannot be booked today (a Japanese sentence), or None when it can.
+
+        A teacher's preferred date must be a school day; a slot's date is the editor's
+        choice (a Saturday class, a lesson on a holiday event), so its check leaves that out.
+        """
         earliest, latest = self.booking_window(today)
         if day <= today:
             # The day this lesson can first be booked for, not just "a later day".
@@ -485,7 +498,24 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
                 f"この授業は{format_date(earliest)}から{format_date(latest)}までの間で"
                 "実施日を選べます。"
             )
+        if school_days_only:
+            return self.school_day_problem(day)
         return None
+
+    @staticmethod
+    def school_day_problem(day):
+        """Why a school cannot have a lesson on `day` (a Japanese sentence), or None on a school
+        day."""
+        if is_school_day(day):
+            return None
+        if is_new_year_break(day):
+            (first_month, first_day), (last_month, last_day) = NEW_YEAR_BREAK
+            reason = f"{first_month}月{first_day}日から{last_month}月{last_day}日までは年末年始"
+        elif day.weekday() >= 5:
+            reason = f"{day.month}月{day.day}日は{WEEKDAYS[day.weekday()]}曜日"
+        else:
+            reason = f"{day.month}月{day.day}日は{holiday_name(day)}"
+        return f"{reason}のため選べません。学校の授業がある平日を選んでください。"
 
     def pupils_problem(self, pupils, classes):
         """Why `pupils` in `classes` classes are too many (a Japanese sentence), or None. Each

@@ -18,7 +18,7 @@ JAPAN = zoneinfo.ZoneInfo("Asia/Tokyo")
 
 # In the order of date.weekday(): Monday first.
 WEEKDAYS = "月火水木金土日"
-# The English version (issue 24): dates as English readers write them, times marked JST.
+# The English version: dates as English readers write them, times marked JST.
 ENGLISH_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ENGLISH_MONTHS = [
     "January",
@@ -241,3 +241,37 @@ def holidays_in_month(year, month):
     """{date: name} of Japan's public holidays in a month (国民の祝日, 振替休日 and 国民の休日,
     from the maintained jpholiday package), named in the language being read."""
     return {day: _holiday_in_language(name) for day, name in jpholiday.month_holidays(year, month)}
+
+
+def holiday_name(day):
+    """The name of Japan's public holiday on `day` (a date, or the Japan date of a datetime)
+    for a sentence, in the language being read: '文化の日', '文化の日の振替休日' (in English
+    'Culture Day', 'Substitute holiday (Culture Day)'); None on any other day."""
+    name = jpholiday.is_holiday_name(japan_date(day))
+    if name and not in_english() and name.endswith(SUBSTITUTE_HOLIDAY):
+        return f"{name.removesuffix(SUBSTITUTE_HOLIDAY)}の振替休日"
+    return _holiday_in_language(name)
+
+
+# School days
+
+# 年末年始, (month, day) to (month, day): the days off of schools and public offices
+# (行政機関の休日に関する法律) whatever the weekday.
+NEW_YEAR_BREAK = ((12, 29), (1, 3))
+
+
+def is_new_year_break(day):
+    """Whether `day` (a date, or the Japan date of a datetime) is in 年末年始, from December
+    29th to January 3rd."""
+    day = japan_date(day)
+    first, last = NEW_YEAR_BREAK
+    return not last < (day.month, day.day) < first
+
+
+def is_school_day(day):
+    """Whether schools in Japan can have lessons on `day` (a date, or the Japan date of a
+    datetime): a weekday that is neither a public holiday (国民の祝日, 振替休日, 国民の休日) nor
+    in 年末年始. A school's own days off (the summer holidays, its anniversary) vary by
+    school: the school knows them, not this."""
+    day = japan_date(day)
+    return day.weekday() < 5 and not is_new_year_break(day) and not jpholiday.is_holiday(day)

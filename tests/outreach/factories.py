@@ -15,6 +15,7 @@ from outreach.models import (
     SchoolType,
     Subject,
 )
+from website.dates import is_school_day
 from website.models import Prefecture
 
 
@@ -83,6 +84,14 @@ class BookingFactory(factory.django.DjangoModelFactory):
     grade = Grade.E5
     classes = 1
     pupils = 30
+
+
+def school_day_on_or_after(day):
+    """The first school day from `day` on: a preferred date that no weekend, holiday or
+    年末年始 refuses, whatever day the tests run."""
+    while not is_school_day(day):
+        day += datetime.timedelta(days=1)
+    return day
 
 
 def booking_data(**overrides):

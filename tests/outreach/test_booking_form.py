@@ -1,6 +1,7 @@
 import datetime
 import logging
 import re
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -9,11 +10,11 @@ from django.core.exceptions import ValidationError
 from outreach.forms import NO_SLOTS_LEFT_MESSAGE, SLOT_TAKEN_MESSAGE, normalise_phone
 from outreach.models import Booking, BookingStatus
 from tests.factories import StandardPageFactory
-from website.dates import format_date
+from website.dates import JAPAN, format_date
 from website.forms import HONEYPOT_FIELD
 from website.models import SiteSettings
 
-from .factories import BookingFactory, LessonSlotFactory, booking_data
+from .factories import BookingFactory, LessonSlotFactory, booking_data, school_day_on_or_after
 
 pytestmark = pytest.mark.django_db
 
@@ -133,8 +134,8 @@ def test_a_valid_booking_is_stored_then_redirects_to_its_private_page(
 
 
 def test_booking_by_preferred_dates(client, request_lesson, today):
-    first = today + datetime.timedelta(days=20)
-    second = today + datetime.timedelta(days=27)
+    first = school_day_on_or_after(today + datetime.timedelta(days=20))
+    second = school_day_on_or_after(first + datetime.timedelta(days=7))
     response = post(
         client,
         request_lesson,
@@ -156,7 +157,7 @@ def test_booking_by_preferred_dates(client, request_lesson, today):
 def test_a_booking_by_preferred_dates_asks_for_the_period_of_the_day(
     client, request_lesson, lesson, slot, today
 ):
-    day = (today + datetime.timedelta(days=20)).isoformat()
+    day = school_day_on_or_after(today + datetime.timedelta(days=20)).isoformat()
     form_page = client.get(book_url(request_lesson)).content.decode()
     assert "ご希望の時間帯（校時）" in form_page and "3校時から" in form_page
     response = post(
@@ -189,7 +190,7 @@ def test_full_width_input_is_accepted_and_normalised(client, lesson, slot):
 
 
 def test_full_width_dates_are_accepted(client, request_lesson, today):
-    day = today + datetime.timedelta(days=20)
+    day = school_day_on_or_after(today + datetime.timedelta(days=20))
     full_width = day.isoformat().translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
     response = post(
         client,
@@ -272,9 +273,13 @@ def test_date_must_be_in_the_future(client, request_lesson, today):
 
 
 def test_date_must_respect_the_notice_period(client, request_lesson, today):
-    too_soon = today + datetime.timedelta(days=request_lesson.min_notice_days - 1)
+    # A notice period that ends on a school day, so that only the notice can refuse the day.
+    notice = (school_day_on_or_after(today + datetime.timedelta(days=14)) - today).days
+    request_lesson.min_notice_days = notice
+    request_lesson.save()
+    too_soon = today + datetime.timedelta(days=notice - 1)
     response = post(client, request_lesson, booking_data(preferred_date_1=too_soon.isoformat()))
-    assert_rejected(response, "preferred_date_1", "14日前までにお申し込みください")
+    assert_rejected(response, "preferred_date_1", f"{notice}日前までにお申し込みください")
 
     just_in_time = today + datetime.timedelta(days=request_lesson.min_notice_days)
     response = post(
@@ -295,7 +300,9 @@ def test_dates_must_be_within_the_booking_window(client, request_lesson, today):
             client,
             request_lesson,
             booking_data(
-                preferred_date_1=(today + datetime.timedelta(days=40)).isoformat(),
+                preferred_date_1=school_day_on_or_after(
+                    today + datetime.timedelta(days=40)
+                ).isoformat(),
                 preferred_date_2=day.isoformat(),
             ),
         )
@@ -309,7 +316,7 @@ def test_without_a_window_end_dates_are_limited_to_a_year_ahead(client, request_
 
 
 def test_second_date_must_differ_from_the_first(client, request_lesson, today):
-    day = (today + datetime.timedelta(days=20)).isoformat()
+    day = school_day_on_or_after(today + datetime.timedelta(days=20)).isoformat()
     response = post(
         client, request_lesson, booking_data(preferred_date_1=day, preferred_date_2=day)
     )
@@ -319,6 +326,89 @@ def test_second_date_must_differ_from_the_first(client, request_lesson, today):
 def test_unreadable_date_is_explained(client, request_lesson):
     response = post(client, request_lesson, booking_data(preferred_date_1="来週の火曜"))
     assert_rejected(response, "preferred_date_1", "2026-05-12 の形")
+
+
+# Preferred dates are school days: no weekends, public holidays or 年末年始
+
+# A Thursday morning in Japan: the window of a lesson with 14 days' notice runs from
+# 2026-10-15 to 2027-10-01, and every day below is in it.
+SCHOOL_DAYS_NOW = datetime.datetime(2026, 10, 1, 9, 0, tzinfo=JAPAN)
+PLEASE_CHOOSE_A_SCHOOL_DAY = "学校の授業がある平日を選んでください。"
+
+
+def post_at(moment, client, lesson, data):
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        return post(client, lesson, data)
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [
+        (datetime.date(2026, 11, 7), "11月7日は土曜日のため選べません。"),
+        (datetime.date(2026, 11, 8), "11月8日は日曜日のため選べません。"),
+        (datetime.date(2026, 11, 3), "11月3日は文化の日のため選べません。"),
+        (datetime.date(2027, 3, 22), "3月22日は春分の日の振替休日のため選べません。"),
+        (datetime.date(2026, 12, 29), "12月29日から1月3日までは年末年始のため選べません。"),
+        (datetime.date(2026, 12, 31), "12月29日から1月3日までは年末年始のため選べません。"),
+        (datetime.date(2027, 1, 3), "12月29日から1月3日までは年末年始のため選べません。"),
+    ],
+)
+def test_a_preferred_date_must_be_a_school_day(client, request_lesson, day, reason):
+    for field in ("preferred_date_1", "preferred_date_2"):
+        data = {"preferred_date_1": "2026-11-04", field: day.isoformat()}
+        response = post_at(SCHOOL_DAYS_NOW, client, request_lesson, booking_data(**data))
+        assert_rejected(response, field, reason + PLEASE_CHOOSE_A_SCHOOL_DAY)
+        # Next to the field, with what the teacher typed kept.
+        html = response.content.decode()
+        assert re.search(rf'name="{field}" value="{day.isoformat()}"', html)
+
+
+def test_a_date_typed_the_japanese_way_is_kept_when_refused(client, request_lesson):
+    response = post_at(
+        SCHOOL_DAYS_NOW, client, request_lesson, booking_data(preferred_date_1="2026年11月3日")
+    )
+    assert_rejected(response, "preferred_date_1", "11月3日は文化の日のため選べません。")
+    assert 'value="2026年11月3日"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        datetime.date(2026, 11, 4),  # the Wednesday after 文化の日
+        datetime.date(2026, 12, 28),  # the Monday before 年末年始
+        datetime.date(2027, 1, 4),  # the Monday after it
+    ],
+)
+def test_a_weekday_is_accepted(client, request_lesson, day):
+    response = post_at(
+        SCHOOL_DAYS_NOW,
+        client,
+        request_lesson,
+        booking_data(preferred_date_1=day.isoformat(), delivery_mode="visit"),
+    )
+    assert response.status_code == 302
+    assert Booking.objects.get().preferred_date_1 == day
+
+
+def test_a_slot_an_editor_set_on_a_saturday_can_be_booked(client, lesson):
+    # Editors open a slot on a Saturday or a holiday on purpose (a Saturday class, an event).
+    saturday = datetime.date(2026, 11, 7)
+    slot = LessonSlotFactory(lesson=lesson, date=saturday)
+    response = post_at(SCHOOL_DAYS_NOW, client, lesson, booking_data(slot=slot.pk))
+    assert response.status_code == 302
+    assert Booking.objects.get().lesson_date == saturday
+
+
+def test_the_form_says_beforehand_that_only_school_days_can_be_chosen(client, request_lesson):
+    html = client.get(book_url(request_lesson)).content.decode()
+    help_text = re.search(r'<span class="help" id="id_preferred_date_1_helptext">([^<]+)', html)
+    assert help_text[1] == (
+        "学校の授業がある平日を選んでください。"
+        "土曜日・日曜日・祝日と年末年始（12月29日〜1月3日）は選べません。"
+    )
+    field = re.search(r'<input[^>]*id="id_preferred_date_1"[^>]*>', html)[0]
+    assert 'aria-describedby="id_preferred_date_1_helptext"' in field  # read with the field
+    assert "ご都合のつく日がほかにあればお知らせください（平日のみ）。" in html
 
 
 def test_pupils_within_the_lessons_maximum(client, lesson, slot):
@@ -416,7 +506,7 @@ def test_school_must_be_in_an_area_the_lesson_visits(client, lesson, slot):
 
 
 def test_online_delivery_is_possible_from_anywhere(client, request_lesson, today):
-    day = (today + datetime.timedelta(days=20)).isoformat()
+    day = school_day_on_or_after(today + datetime.timedelta(days=20)).isoformat()
     visit = post(
         client,
         request_lesson,
@@ -561,7 +651,8 @@ def test_the_same_submission_twice_makes_one_booking(
 
 def test_the_same_request_by_dates_twice_makes_one_booking(client, request_lesson, today):
     data = booking_data(
-        preferred_date_1=(today + datetime.timedelta(days=20)).isoformat(), delivery_mode="visit"
+        preferred_date_1=school_day_on_or_after(today + datetime.timedelta(days=20)).isoformat(),
+        delivery_mode="visit",
     )
     post(client, request_lesson, data)
     post(client, request_lesson, data)

@@ -17,7 +17,13 @@ from outreach.forms import SLOT_TAKEN_MESSAGE
 from outreach.models import Booking
 from tests.factories import make_home_page
 
-from .factories import LessonIndexPageFactory, LessonPageFactory, LessonSlotFactory, booking_data
+from .factories import (
+    LessonIndexPageFactory,
+    LessonPageFactory,
+    LessonSlotFactory,
+    booking_data,
+    school_day_on_or_after,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -87,7 +93,8 @@ def test_twenty_simultaneous_bookings_of_one_slot_make_exactly_one(lesson_index)
 def test_simultaneous_identical_submissions_make_one_booking(lesson_index):
     today = timezone.localdate()
     lesson = LessonPageFactory(parent=lesson_index, slug="river", booking_mode="request")
-    data = booking_data(preferred_date_1=(today + datetime.timedelta(days=30)).isoformat())
+    day = school_day_on_or_after(today + datetime.timedelta(days=30))
+    data = booking_data(preferred_date_1=day.isoformat())
     url = lesson.url + "book/"
 
     results = run_at_once(10, lambda i: post_booking(url, data, i))
@@ -103,7 +110,7 @@ def test_simultaneous_bookings_get_distinct_references(lesson_index):
     today = timezone.localdate()
     lesson = LessonPageFactory(parent=lesson_index, slug="town", booking_mode="request")
     url = lesson.url + "book/"
-    day = (today + datetime.timedelta(days=30)).isoformat()
+    day = school_day_on_or_after(today + datetime.timedelta(days=30)).isoformat()
 
     results = run_at_once(
         10,

@@ -146,3 +146,69 @@ def test_the_admins_date_and_time_are_spaced_apart():
     with translation.override("ja"):
         assert formats.date_format(moment, "DATETIME_FORMAT") == "2026年12月5日 7:12"
         assert formats.date_format(moment.date()) == "2026年12月5日"
+
+
+# School days
+
+
+@pytest.mark.parametrize(
+    ("day", "school_day"),
+    [
+        (datetime.date(2026, 11, 4), True),  # a plain Wednesday
+        (datetime.date(2026, 11, 6), True),  # a Friday
+        (datetime.date(2026, 11, 7), False),  # Saturday
+        (datetime.date(2026, 11, 8), False),  # Sunday
+        (datetime.date(2026, 11, 9), True),  # Monday
+        (datetime.date(2026, 11, 3), False),  # 文化の日, a Tuesday
+        (datetime.date(2027, 3, 22), False),  # 春分の日 振替休日, a Monday
+        (datetime.date(2026, 5, 6), False),  # 憲法記念日 振替休日, a Wednesday
+        (datetime.date(2026, 9, 22), False),  # 国民の休日, a Tuesday
+        (datetime.date(2026, 12, 28), True),  # the Monday before 年末年始
+        (datetime.date(2026, 12, 29), False),  # 年末年始 begins, a Tuesday
+        (datetime.date(2026, 12, 31), False),
+        (datetime.date(2027, 1, 1), False),
+        (datetime.date(2028, 1, 3), False),  # 年末年始 ends, a Monday
+        (datetime.date(2028, 1, 4), True),  # the Tuesday after
+        (datetime.date(2027, 1, 4), True),  # a Monday
+    ],
+)
+def test_school_days_are_weekdays_off_holidays_and_the_new_year_break(day, school_day):
+    assert dates.is_school_day(day) is school_day
+
+
+def test_the_new_year_break_is_december_29th_to_january_3rd_whatever_the_weekday():
+    assert not dates.is_new_year_break(datetime.date(2026, 12, 28))
+    assert dates.is_new_year_break(datetime.date(2026, 12, 29))
+    assert dates.is_new_year_break(datetime.date(2026, 12, 31))
+    assert dates.is_new_year_break(datetime.date(2027, 1, 1))
+    assert dates.is_new_year_break(datetime.date(2027, 1, 3))  # a Sunday
+    assert not dates.is_new_year_break(datetime.date(2027, 1, 4))
+
+
+def test_a_school_day_is_the_date_in_japan():
+    # 2026-11-02 15:00 UTC is 2026-11-03 00:00 in Japan: 文化の日 has begun.
+    assert dates.is_school_day(datetime.datetime(2026, 11, 2, 14, 59, 59, tzinfo=UTC))
+    assert not dates.is_school_day(datetime.datetime(2026, 11, 2, 15, 0, tzinfo=UTC))
+    assert not dates.is_school_day(datetime.datetime(2026, 11, 3, 23, 59, 59, tzinfo=JAPAN))
+    assert dates.is_school_day(datetime.datetime(2026, 11, 4, 0, 0, tzinfo=JAPAN))
+    # 年末年始 likewise: 2026-12-28 15:00 UTC is December 29th in Japan.
+    assert dates.is_school_day(datetime.datetime(2026, 12, 28, 14, 59, 59, tzinfo=UTC))
+    assert not dates.is_school_day(datetime.datetime(2026, 12, 28, 15, 0, tzinfo=UTC))
+    assert dates.is_new_year_break(datetime.datetime(2026, 12, 28, 15, 0, tzinfo=UTC))
+    assert not dates.is_new_year_break(datetime.datetime(2027, 1, 3, 15, 0, tzinfo=UTC))
+
+
+def test_holiday_names_for_a_sentence():
+    from django.utils import translation
+
+    assert dates.holiday_name(datetime.date(2026, 11, 3)) == "文化の日"
+    assert dates.holiday_name(datetime.date(2027, 3, 22)) == "春分の日の振替休日"
+    assert dates.holiday_name(datetime.date(2026, 9, 22)) == "国民の休日"
+    assert dates.holiday_name(datetime.date(2026, 11, 4)) is None
+    assert dates.holiday_name(datetime.date(2026, 11, 7)) is None  # a Saturday, not a holiday
+    assert dates.holiday_name(datetime.datetime(2026, 11, 2, 15, 0, tzinfo=UTC)) == "文化の日"
+    with translation.override("en"):
+        assert dates.holiday_name(datetime.date(2026, 11, 3)) == "Culture Day"
+        assert dates.holiday_name(datetime.date(2027, 3, 22)) == (
+            "Substitute holiday (Vernal Equinox Day)"
+        )
