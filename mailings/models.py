@@ -267,7 +267,8 @@ class Issue(WorkflowMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, Clu
         permissions = [("send_issue", "情報発信メールを送信できる")]
 
     def __str__(self):
-        return self.subject
+        # A draft autosaved before its subject was typed has none yet.
+        return self.subject or "（件名なし）"
 
     @property
     def revisions(self):

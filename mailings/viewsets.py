@@ -116,12 +116,19 @@ class IssueViewSet(SnippetViewSet):
         issue = get_object_or_404(Issue, pk=pk)
         may_send = request.user.has_perm(SEND_PERMISSION)
         schedule_form = ScheduleForm()
+        confirming = audience_changed = False
         if request.method == "POST":
             action = request.POST.get("action")
             if action == "test":
                 if not request.user.email:
                     messages.error(
                         request, "あなたのアカウントにメールアドレスが登録されていません。"
+                    )
+                elif not issue.subject:
+                    messages.error(
+                        request,
+                        "件名がまだありません。編集画面で件名を入れて保存してから、"
+                        "テスト送信してください。",
                     )
                 else:
                     sending.send_test(issue, request.user.email)
@@ -141,9 +148,17 @@ class IssueViewSet(SnippetViewSet):
                 messages.error(request, NO_RECIPIENTS)
                 return redirect(send_url(issue))
             if action == "now":
-                sending.start(issue)
-                messages.success(request, "送信を始めました。このページで進み具合を確認できます。")
-                return redirect(send_url(issue))
+                # Sending cannot be undone: the first press asks again with the number of
+                # people; the second sends only if that number still holds.
+                count = issue.audience_summary().count
+                if request.POST.get("confirmed_count") == str(count):
+                    sending.start(issue)
+                    messages.success(
+                        request, "送信を始めました。このページで進み具合を確認できます。"
+                    )
+                    return redirect(send_url(issue))
+                confirming = True
+                audience_changed = "confirmed_count" in request.POST
             if action == "schedule":
                 schedule_form = ScheduleForm(request.POST)
                 if schedule_form.is_valid():
@@ -170,6 +185,8 @@ class IssueViewSet(SnippetViewSet):
                 if issue.status in (Issue.Status.DRAFT, Issue.Status.SCHEDULED)
                 else None,
                 "schedule_form": schedule_form,
+                "confirming": confirming,
+                "audience_changed": audience_changed,
                 "edit_url": reverse(self.get_url_name("edit"), args=[issue.pk]),
                 "index_url": reverse(self.get_url_name("list")),
                 "preview_url": reverse(self.get_url_name("preview_on_edit"), args=[issue.pk]),

@@ -131,12 +131,61 @@ def test_send_page_test_send_and_send_now(
 
     approved = IssueFactory(live=True)
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(f"{ISSUES}send/{approved.pk}/", {"action": "now"})
+        response = admin_client.post(
+            f"{ISSUES}send/{approved.pk}/", {"action": "now", "confirmed_count": "2"}
+        )
     assert response.status_code == 302
     approved.refresh_from_db()
     assert approved.status == Issue.Status.SENT
     progress = admin_client.get(f"{ISSUES}send/{approved.pk}/").content.decode()
     assert "送信 2　／　失敗 0　／　残り 0" in progress
+
+
+def test_send_now_asks_first_with_the_number_of_people(
+    admin_client, django_capture_on_commit_callbacks
+):
+    SubscriberFactory.create_batch(3)
+    issue = IssueFactory(live=True, subject="11月の活動報告")
+    send_page = f"{ISSUES}send/{issue.pk}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = admin_client.post(send_page, {"action": "now"})
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "今すぐ送信してよいですか" in page
+    assert "「11月の活動報告」を<strong>3人</strong>に今すぐ送信します。" in page
+    assert '<input type="hidden" name="confirmed_count" value="3">' in page
+    assert "3人に送信する" in page
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.DRAFT
+    assert not Delivery.objects.filter(issue=issue).exists()
+    assert mail.outbox == []
+
+    # Someone subscribed while the page was open: the number shown no longer holds.
+    SubscriberFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = admin_client.post(send_page, {"action": "now", "confirmed_count": "3"})
+    assert "送る相手の人数が変わりました" in changed.content.decode()
+    assert "<strong>4人</strong>" in changed.content.decode()
+    assert not Delivery.objects.filter(issue=issue).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = admin_client.post(send_page, {"action": "now", "confirmed_count": "4"})
+    assert sent.status_code == 302
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+    assert len(mail.outbox) == 4
+
+
+def test_an_issue_without_a_subject_is_named_in_japanese_and_not_test_sent(admin_client):
+    issue = IssueFactory(live=False, subject="")
+    assert str(issue) == "（件名なし）"
+    page = admin_client.get(f"{ISSUES}send/{issue.pk}/").content.decode()
+    assert "Issue object" not in page
+    assert "<title>送信・進捗：（件名なし）" in page
+    refused = admin_client.post(f"{ISSUES}send/{issue.pk}/", {"action": "test"}, follow=True)
+    assert "件名がまだありません。" in refused.content.decode()
+    assert mail.outbox == []
 
 
 def test_sending_needs_the_send_permission(client, editor):
