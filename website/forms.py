@@ -230,7 +230,7 @@ def normalise_phone(value):
     """A Japanese phone number with its digits checked; full-width and odd dashes accepted.
 
     Landlines and free dial have 10 digits (03-1234-5678, 0120-123-456); mobiles, IP phones
-    and 0800 numbers 11 (090-1234-5678). "+81" is read as the leading 0.
+    and 0800 numbers 11 (090-1234-5678, 020 and 050 too). "+81" is read as the leading 0.
     """
     value = normalise_text(value)
     value = re.sub(r"[‐‑‒–—―−ー－]", "-", value)
@@ -239,8 +239,10 @@ def normalise_phone(value):
     if not groups or not all(group.isascii() and group.isdigit() for group in groups):
         raise ValidationError(PHONE_MESSAGE)
     digits = "".join(groups)
-    valid = (len(digits) == 10 and re.match(r"^0[1-9]", digits)) or (
-        len(digits) == 11 and re.match(r"^(0[5789]0|0800)", digits)
+    # 020, 050, 070, 080 and 090 numbers have 11 digits: with 10, one was left out.
+    eleven_digits = re.match(r"^0[25789]0", digits)
+    valid = (len(digits) == 10 and re.match(r"^0[1-9]", digits) and not eleven_digits) or (
+        len(digits) == 11 and eleven_digits
     )
     if not valid:
         raise ValidationError(PHONE_MESSAGE)

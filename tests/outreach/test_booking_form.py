@@ -559,6 +559,9 @@ def test_japanese_phone_formats_are_accepted(typed, stored):
         "電話",
         "00-1234-5678",
         "011-1234-56789",
+        "０９０ー１２３４ー５６７",  # a mobile number a digit short
+        "050-123-4567",
+        "0800-123-456",
     ],
 )
 def test_other_phone_numbers_are_refused(typed):
