@@ -75,9 +75,9 @@ class ListFilterForm(forms.Form):
             field.required = False
             messages = field.error_messages
             if messages.get("invalid_choice") == _django_message(field, "invalid_choice"):
-                messages["invalid_choice"] = (
-                    f"指定の{field.label}が見つからないため、この条件を外して表示しています。"
-                )
+                messages["invalid_choice"] = gettext(
+                    "指定の%(label)sが見つからないため、この条件を外して表示しています。"
+                ) % {"label": field.label}
 
     def selected(self, name):
         """The valid value of one filter, or None (other filters may be junk)."""

@@ -183,3 +183,23 @@ def test_relaxations_count_what_removing_each_filter_alone_brings_back():
             "count": 7,
         },
     ]
+
+
+class KindFilterForm(ListFilterForm):
+    kind = forms.ChoiceField(label="Kind", choices=[("bridge", "Bridges")])
+
+
+def test_a_junk_value_is_noted_in_the_language_being_read():
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = KindFilterForm({"kind": "zzz"})
+        english.is_valid()
+    assert english.errors["kind"] == [
+        "“Kind”: the value asked for was not found, so this filter is not applied."
+    ]
+    japanese = KindFilterForm({"kind": "zzz"})
+    japanese.is_valid()
+    assert japanese.errors["kind"] == [
+        "指定のKindが見つからないため、この条件を外して表示しています。"
+    ]
