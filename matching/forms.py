@@ -1,7 +1,7 @@
 from django import forms
 
 from members.models import LocalGovernment
-from website.forms import PublicForm
+from website.forms import PublicForm, normalise_phone
 from website.models import Prefecture
 from website.submissions import SubmissionKeyField
 
@@ -160,6 +160,7 @@ class SeedOwnerForm(InfrastructureFieldsMixin, PublicForm):
         label="問い合わせ窓口の電話番号",
         max_length=30,
         required=False,
+        help_text="例: 06-1234-5678",
         widget=forms.TextInput({"autocomplete": "tel", "inputmode": "tel"}),
     )
     publication = forms.ChoiceField(
@@ -167,7 +168,8 @@ class SeedOwnerForm(InfrastructureFieldsMixin, PublicForm):
         choices=Publication.choices,
         widget=forms.RadioSelect,
         help_text="「会員にだけ」は、ログインした国民会議の会員だけが見られます。"
-        "どの場合も、フォーラムの事務局が内容を確認してから公開します。",
+        "「一般に」「会員にだけ」のどちらを選んだ場合も、フォーラムの事務局が内容を確認してから"
+        "公開します。",
         error_messages={
             "required": "公開の範囲を選んでください。",
             "invalid_choice": "公開の範囲は、一覧にある選択肢から選んでください。",
@@ -205,6 +207,10 @@ class SeedOwnerForm(InfrastructureFieldsMixin, PublicForm):
                 "同じ技術名のシーズがすでに登録されています。一覧から、そのシーズを編集してください。"
             )
         return technology
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"]
+        return normalise_phone(phone) if phone else ""
 
     def apply_to(self, seed):
         """Copy the answers onto `seed` (in memory: the caller saves it as a draft)."""

@@ -308,6 +308,10 @@ class Seed(DraftStateMixin, RevisionMixin, ClusterableModel):
     def has_contact(self):
         return bool(self.contact_department or self.contact_email or self.contact_phone)
 
+    def is_owned_by(self, organisation):
+        """Whether the people of `organisation` (a member, or None) enter and change it."""
+        return organisation is not None and self.member_id == organisation.pk
+
 
 class SeedPhoto(Orderable):
     """A picture of the technology at work, shown on the seed's page."""
@@ -516,12 +520,19 @@ class MatchingIndexPage(RoutablePageMixin, BasePage):
         context["need_count"] = Need.objects.visible(members).count()
         context["seed_count"] = Seed.objects.visible(members).count()
         context["for_members"] = members
+        context["seed_offer_url"] = views.seed_offer_url(request)
         changes = MatchingStageChange.objects.all()
         year = latest_year(changes)
         if year is not None:
             context["funnel_year"] = year
             context["funnel"] = funnel(changes, year)
         return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """A member's index shows their own counts and link to the seeds form: theirs only."""
+        response = super().index_route(request, *args, **kwargs)
+        return views.shown(request, response, sees_members_content(request))
 
     # Each route hands matching/views.py the querysets it reads (as a URLconf gives Django's
     # generic views theirs).

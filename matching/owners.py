@@ -19,11 +19,12 @@ from django.views.decorators.cache import never_cache
 from members.access import current_organisation
 from website import mail
 from website.addresses import absolute_url
+from website.sections import index_page
 from website.submissions import private
 
 from .choices import Publication
 from .forms import SeedOwnerForm
-from .models import InfrastructureField, Seed
+from .models import InfrastructureField, MatchingIndexPage, Seed
 
 
 def status_of(seed):
@@ -39,6 +40,18 @@ def status_of(seed):
         Publication.MEMBERS: "会員に公開中",
         Publication.NONE: "非公開",
     }[seed.publication]
+
+
+def seeds_of(organisation):
+    """The organisation's seeds as its people last sent them (the latest draft, else the
+    published row), by name, each with its status and whether members can open its page."""
+    seeds = Seed.objects.owned_by(organisation).select_related("latest_revision")
+    shown = set(seeds.for_members().values_list("pk", flat=True))
+    drafts = [seed.get_latest_revision_as_object() for seed in seeds]
+    for draft in drafts:
+        draft.status = status_of(draft)
+        draft.is_shown = draft.pk in shown
+    return sorted(drafts, key=lambda draft: (draft.technology, draft.pk))
 
 
 def refused(request):
@@ -62,13 +75,15 @@ def owner_view(view):
 
 @owner_view
 def seed_list(request, organisation):
-    seeds = list(Seed.objects.owned_by(organisation).order_by("technology", "pk"))
-    for seed in seeds:
-        seed.status = status_of(seed)
     return TemplateResponse(
         request,
         "matching/owners/seed_list.html",
-        {"page": None, "organisation": organisation, "seeds": seeds},
+        {
+            "page": None,
+            "organisation": organisation,
+            "seeds": seeds_of(organisation),
+            "index_page": index_page(request, MatchingIndexPage),
+        },
     )
 
 
@@ -109,13 +124,12 @@ def seed_edit(request, organisation, pk):
     )
     if request.method == "POST" and form.is_valid() and not form.is_bot:
         save_draft(request, form.apply_to(draft), organisation, new=False)
-        messages.success(
-            request,
-            f"「{draft.technology}」の変更を受け付けました。事務局が確認してから公開します。"
-            "それまでは、これまでの内容が表示されます。",
-        )
+        message = f"「{draft.technology}」の変更を受け付けました。事務局が確認してから公開します。"
+        if seed.live:
+            message += "それまでは、これまでの内容が表示されます。"
+        messages.success(request, message)
         return redirect("matching:owner_seeds")
-    return form_page(request, organisation, form, seed=seed)
+    return form_page(request, organisation, form, seed=draft)
 
 
 def form_page(request, organisation, form, seed):

@@ -9,8 +9,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 
-from members.access import is_member
+from members.access import current_organisation, is_member
 from website import mail, submissions
 from website.addresses import absolute_url
 from website.dates import japan_today
@@ -25,6 +26,16 @@ SURVEY_SCOPE = "matching.needs_survey"
 def shown(request, response, members):
     """A page with members' content is the member's own: never kept in a shared cache."""
     return submissions.make_private(response) if members else response
+
+
+def seed_offer_url(request):
+    """Where 「シーズを登録」 leads: a member straight to the form, anyone else to the login
+    page first. A member's page is never kept in a shared cache (`shown`), so a visitor is
+    never handed the member's link."""
+    url = reverse("matching:owner_seed_create")
+    if is_member(request):
+        return url
+    return f"{reverse('account_login')}?{urlencode({'next': url})}"
 
 
 def listing(request, page, template, filter_form, items, members=False, **extra):
@@ -82,6 +93,7 @@ def need_detail(request, page, pk, needs, seeds):
             "matchings": matchings,
             "visible_seeds": visible_seeds,
             "for_members": members,
+            "seed_offer_url": seed_offer_url(request),
         },
     )
     return shown(request, response, members)
@@ -99,6 +111,7 @@ def seed_list(request, page, seeds, infrastructure_fields):
         filter_form,
         seeds.for_listing(),
         members=members,
+        seed_offer_url=seed_offer_url(request),
     )
 
 
@@ -129,6 +142,7 @@ def seed_detail(request, page, pk, seeds):
     if seed is None:
         raise Http404
     photos = seed.photos.select_related("image").order_by("sort_order")
+    owner = members and seed.is_owned_by(current_organisation(request))
     response = TemplateResponse(
         request,
         "matching/seed_detail.html",
@@ -138,6 +152,7 @@ def seed_detail(request, page, pk, seeds):
             "photos": photos,
             "documents": seed_documents(seed, members),
             "for_members": members,
+            "edit_url": reverse("matching:owner_seed_edit", args=[seed.pk]) if owner else "",
         },
     )
     return shown(request, response, members)

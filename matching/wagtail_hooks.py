@@ -194,13 +194,10 @@ def members_seeds(request, organisation):
     """A member's page: their organisation's seeds and the link to enter and change them."""
     from django.template.loader import render_to_string
 
-    from .owners import status_of
+    from .owners import seeds_of
 
-    seeds = list(Seed.objects.owned_by(organisation).order_by("technology", "pk"))
-    for seed in seeds:
-        seed.status = status_of(seed)
     return render_to_string(
-        "matching/sections/members_seeds.html", {"seeds": seeds}, request=request
+        "matching/sections/members_seeds.html", {"seeds": seeds_of(organisation)}, request=request
     )
 
 

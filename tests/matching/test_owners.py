@@ -181,6 +181,8 @@ def test_an_owner_cannot_open_another_organisations_seed(client, owner):
         ({"fields": ["1 OR 1=1"]}, "fields", "一覧にあるものから選んでください"),
         ({"reference_url": "javascript:alert(1)"}, "reference_url", "https://"),
         ({"contact_email": "not-an-address"}, "contact_email", "name@example.jp"),
+        ({"contact_phone": "abc"}, "contact_phone", "市外局番から入力してください"),
+        ({"contact_phone": "06-1234"}, "contact_phone", "市外局番から入力してください"),
         ({"publication": "everyone"}, "publication", "一覧にある選択肢"),
         ({"publication": None}, "publication", "公開の範囲を選んでください"),
     ],
@@ -219,7 +221,7 @@ def test_the_members_page_links_to_the_seeds(client, owner, organisation):
 
     page = client.get("/member-account/mypage/").content.decode()
 
-    assert "床版検査（公開中）" in page
+    assert "床版検査：公開中" in page
     assert 'href="/member-account/seeds/"' in page
 
 
@@ -227,3 +229,71 @@ def test_the_owners_pages_are_private(client, owner):
     for url in (LIST, NEW):
         response = client.get(url)
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_a_phone_number_is_stored_as_the_other_public_forms_store_it(client, owner):
+    client.post(NEW, answer(contact_phone="０６（１２３４）５６７８"))
+
+    assert Seed.objects.get().contact_phone == "06-1234-5678"
+
+
+def test_the_publication_help_does_not_contradict_the_choice_not_to_publish(client, owner):
+    page = client.get(NEW).content.decode()
+
+    assert "公開しない" in page
+    assert "どの場合も" not in page
+    assert "「一般に」「会員にだけ」のどちらを選んだ場合も" in page
+
+
+def test_an_owner_sees_the_change_to_a_seed_never_published(
+    client, owner, organisation, django_capture_on_commit_callbacks
+):
+    client.post(NEW, answer(technology="最初の技術名"), follow=True)
+    seed = Seed.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url(seed), answer(technology="直した技術名"), follow=True)
+
+    message = str(list(response.context["messages"])[0])
+    assert message == "「直した技術名」の変更を受け付けました。事務局が確認してから公開します。"
+    page = response.content.decode()
+    assert "直した技術名" in page and "最初の技術名" not in page
+    assert "それまでは、これまでの内容が表示されます" not in page
+    mypage = client.get("/member-account/mypage/").content.decode()
+    assert "直した技術名：事務局の確認待ち（未公開）" in mypage
+    assert "最初の技術名" not in mypage and "）（" not in mypage and "））" not in mypage
+    form = client.get(edit_url(seed)).content.decode()
+    assert "<title>シーズの編集：直した技術名" in form
+    # Nothing was ever public, and the editors are not told otherwise.
+    assert "サイトには表示されません" in mail.outbox[-1].body
+
+
+def test_a_change_to_a_published_seed_says_the_published_text_stays_meanwhile(
+    client, owner, organisation, matching_index
+):
+    seed = SeedFactory(member=organisation, technology="公開中の技術")
+
+    response = client.post(edit_url(seed), answer(technology="直した技術"), follow=True)
+
+    message = str(list(response.context["messages"])[0])
+    assert message.endswith("それまでは、これまでの内容が表示されます。")
+    assert "直した技術" in response.content.decode()
+    assert "公開中（変更は事務局の確認待ち）" in response.content.decode()
+
+
+def test_the_list_links_to_the_public_page_of_a_published_seed_only(
+    client, owner, organisation, matching_index
+):
+    public = SeedFactory(member=organisation, technology="公開の技術")
+    members = SeedFactory(
+        member=organisation, technology="会員向けの技術", is_public=False, shown_to_members=True
+    )
+    client.post(NEW, answer(technology="未公開の技術"))
+    waiting = Seed.objects.get(technology="未公開の技術")
+
+    page = client.get(LIST).content.decode()
+
+    assert f'href="/matching/seeds/{public.pk}/"' in page
+    assert f'href="/matching/seeds/{members.pk}/"' in page
+    assert f'href="/matching/seeds/{waiting.pk}/"' not in page
+    assert "「公開の技術」の公開ページを見る" in page
