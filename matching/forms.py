@@ -199,10 +199,11 @@ class SeedOwnerForm(InfrastructureFieldsMixin, PublicForm):
 
     def clean_technology(self):
         technology = self.cleaned_data["technology"]
-        others = self.organisation.seeds.filter(technology=technology)
+        others = self.organisation.seeds.select_related("latest_revision")
         if self.seed is not None:
             others = others.exclude(pk=self.seed.pk)
-        if others.exists():
+        # By the names their people last sent: renaming a draft frees its old name.
+        if any(other.get_latest_revision_as_object().technology == technology for other in others):
             raise forms.ValidationError(
                 "同じ技術名のシーズがすでに登録されています。一覧から、そのシーズを編集してください。"
             )

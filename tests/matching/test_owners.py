@@ -216,6 +216,18 @@ def test_the_same_technology_twice_is_refused(client, owner):
     assert Seed.objects.count() == 1
 
 
+def test_a_name_freed_by_a_renamed_draft_can_be_used_and_the_new_name_cannot(client, owner):
+    assert client.post(NEW, answer(technology="床版検査")).status_code == 302
+    seed = Seed.objects.get()
+    assert client.post(edit_url(seed), answer(technology="床版点検")).status_code == 302
+    assert Seed.objects.get().technology == "床版検査"  # the row; the new name is in the draft
+
+    taken = client.post(NEW, answer(technology="床版点検"))
+    assert "同じ技術名のシーズがすでに登録されています" in taken.content.decode()
+    assert client.post(NEW, answer(technology="床版検査")).status_code == 302
+    assert Seed.objects.count() == 2
+
+
 def test_the_members_page_links_to_the_seeds(client, owner, organisation):
     SeedFactory(member=organisation, technology="床版検査")
 
