@@ -3,10 +3,15 @@
 The secretariat invites a person (an e-mail address and a member organisation); the e-mail
 carries a link with Django's password-reset token, which works once, for
 settings.PASSWORD_RESET_TIMEOUT, and no more once a password is set. The person chooses a
-password there and is logged in. Log in, log out, password reset and change are allauth's.
+password there and is logged in. Log in, log out, password reset and change are allauth's,
+with this site's e-mails (templates/account/email/) and pages.
 """
 
+from urllib.parse import urlsplit
+
+from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -16,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from website.addresses import absolute_url
-from website.mail import send_on_commit
+from website.mail import send_on_commit, with_site_settings
 
 from .models import MemberAccount
 
@@ -30,7 +35,59 @@ class AccountAdapter(DefaultAccountAdapter):
         # only repeated it above.
         if message_template == "account/messages/logged_in.txt":
             return
+        # After a reset the next page is headed 「パスワードを設定しました」 itself.
+        if message_template == "account/messages/password_changed.txt" and is_password_reset(
+            request
+        ):
+            return
         super().add_message(request, level, message_template, *args, **kwargs)
+
+    def get_logout_redirect_url(self, request):
+        # Not the top page: it is cached for everyone and shows no messages. The login page
+        # is made for each visitor and says 「ログアウトしました。」.
+        return reverse("account_login")
+
+    def get_password_change_redirect_url(self, request):
+        return reverse("members_mypage")  # where the link came from, saying it is done
+
+    # E-mails: the site's own texts, signed by the secretariat (website/emails/_footer.txt),
+    # with links on SITE_URL as in every other e-mail, never on the request's Host header.
+
+    def send_mail(self, template_prefix, email, context):
+        super().send_mail(template_prefix, email, with_site_settings(context))
+
+    def send_password_reset_mail(self, user, email, context):
+        super().send_password_reset_mail(user, email, {**context, "link_lifetime": link_lifetime()})
+
+    def get_reset_password_from_key_url(self, key):
+        return on_site_address(super().get_reset_password_from_key_url(key))
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return on_site_address(super().get_email_confirmation_url(request, emailconfirmation))
+
+
+def is_password_reset(request):
+    match = getattr(request, "resolver_match", None)
+    return (
+        match is not None
+        and match.url_name == "account_reset_password_from_key"
+        and not allauth_settings.LOGIN_ON_PASSWORD_RESET
+    )
+
+
+def on_site_address(url):
+    """`url`'s path and query on SITE_URL (website.addresses)."""
+    parts = urlsplit(url)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def link_lifetime():
+    """How long a password link works (Django's tokens: settings.PASSWORD_RESET_TIMEOUT),
+    as a mail says it: 「7日間」, 「24時間」."""
+    seconds = settings.PASSWORD_RESET_TIMEOUT
+    if seconds >= 2 * 24 * 60 * 60 and seconds % (24 * 60 * 60) == 0:
+        return f"{seconds // (24 * 60 * 60)}日間"
+    return f"{max(1, seconds // (60 * 60))}時間"
 
 
 def login_name(request, credentials):

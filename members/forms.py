@@ -2,9 +2,11 @@ import logging
 
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ReauthenticateForm as AllauthReauthenticateForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
-from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.base.forms import AuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as AllauthMfaReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from django import forms
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
 
-from website.forms import SiteFormMixin, normalise_phone
+from website.forms import SiteFormMixin, normalise_phone, normalise_text, use_site_error_messages
 
 from .models import ContactPerson, MemberOrganisation
 
@@ -86,41 +88,61 @@ ContactFormSet = forms.inlineformset_factory(
 )
 
 
-class LoginForm(AllauthLoginForm):
-    """allauth's, with the words and autocomplete hints of this site's other forms."""
+class AccountFormMixin:
+    """allauth's forms in this site's words, as its other forms: labels (メールアドレス,
+    full-width brackets) with no placeholder repeating them, the site's messages
+    (「メールアドレスを入力してください。」, not Django's 「この項目は必須です」), and an
+    address typed full-width (ｍｅｍｂｅｒ１＠ｅｘａｍｐｌｅ．ｊｐ) read as it is meant.
+
+    Unlike SiteFormMixin, only e-mail addresses are normalised: a password is taken exactly
+    as typed, or one set with a full-width letter or a trailing space would never match.
+    """
+
+    labels = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = "メールアドレス"
-        self.fields["login"].widget.attrs.update(autocomplete="email", placeholder="")
-        self.fields["password"].widget.attrs.update(autocomplete="current-password", placeholder="")
+        for name, label in self.labels.items():
+            self.fields[name].label = label
+            self.fields[name].widget.attrs.pop("placeholder", None)
+        if self.is_bound:
+            use_site_error_messages(self)
+
+    def full_clean(self):
+        if self.is_bound and hasattr(self.data, "copy"):
+            data = self.data.copy()
+            for name, field in self.fields.items():
+                key = self.add_prefix(name)
+                if isinstance(field, forms.EmailField) and key in data:
+                    data[key] = normalise_text(data[key])
+            self.data = data
+        super().full_clean()
+
+
+class LoginForm(AccountFormMixin, AllauthLoginForm):
+    labels = {"login": "メールアドレス", "password": "パスワード"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs.update(autocomplete="email")
+        self.fields["password"].widget.attrs.update(autocomplete="current-password")
         # allauth adds its own 「パスワードをお忘れですか?」 link here; the page has one below.
         self.fields["password"].help_text = ""
 
 
-def relabel(form, **labels):
-    """allauth's fields with this site's words (メールアドレス, full-width brackets), no
-    placeholder repeating the label (it stays visible above the field)."""
-    for name, label in labels.items():
-        form.fields[name].label = label
-        form.fields[name].widget.attrs.pop("placeholder", None)
+class ResetPasswordForm(AccountFormMixin, AllauthResetPasswordForm):
+    labels = {"email": "メールアドレス"}
 
 
-class ResetPasswordForm(AllauthResetPasswordForm):
+class ChangePasswordForm(AccountFormMixin, AllauthChangePasswordForm):
+    labels = {
+        "oldpassword": "現在のパスワード",
+        "password1": "新しいパスワード",
+        "password2": "新しいパスワード（確認用）",
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        relabel(self, email="メールアドレス")
-
-
-class ChangePasswordForm(AllauthChangePasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        relabel(
-            self,
-            oldpassword="現在のパスワード",
-            password1="新しいパスワード",
-            password2="新しいパスワード（確認用）",
-        )
         self.fields["oldpassword"].help_text = format_html(
             '<a href="{}">パスワードをお忘れですか？</a>', reverse("account_reset_password")
         )
@@ -134,10 +156,18 @@ class ChangePasswordForm(AllauthChangePasswordForm):
         return self.cleaned_data["oldpassword"]
 
 
-class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+class ResetPasswordKeyForm(AccountFormMixin, AllauthResetPasswordKeyForm):
+    labels = {"password1": "新しいパスワード", "password2": "新しいパスワード（確認用）"}
+
+
+class ReauthenticateForm(AccountFormMixin, AllauthReauthenticateForm):
+    labels = {"password": "パスワード"}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        relabel(self, password1="新しいパスワード", password2="新しいパスワード（確認用）")
+        self.fields["password"].help_text = format_html(
+            '<a href="{}">パスワードをお忘れですか？</a>', reverse("account_reset_password")
+        )
 
 
 # --- the second factor (allauth.mfa) ----------------------------------------------------------
@@ -213,7 +243,7 @@ class MfaAuthenticateForm(CountedCodeMixin, AuthenticateForm):
     code_help = "認証アプリに表示されている6桁の数字か、保存しておいたリカバリーコード"
 
 
-class MfaReauthenticateForm(CountedCodeMixin, ReauthenticateForm):
+class MfaReauthenticateForm(CountedCodeMixin, AllauthMfaReauthenticateForm):
     code_help = "認証アプリに表示されている6桁の数字か、保存しておいたリカバリーコード"
 
 

@@ -271,6 +271,8 @@ def test_an_owner_sees_the_change_to_a_seed_never_published(
     page = response.content.decode()
     assert "直した技術名" in page and "最初の技術名" not in page
     assert "それまでは、これまでの内容が表示されます" not in page
+    # In the notice box of every member's page, not a bulleted list.
+    assert '<div role="status" class="notice"><p>「直した技術名」の変更を受け付けました。' in page
     mypage = client.get("/member-account/mypage/").content.decode()
     assert "直した技術名：事務局の確認待ち（未公開）" in mypage
     assert "最初の技術名" not in mypage and "）（" not in mypage and "））" not in mypage

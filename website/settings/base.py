@@ -262,12 +262,16 @@ ACCOUNT_FORMS = {
     "reset_password": "members.forms.ResetPasswordForm",
     "change_password": "members.forms.ChangePasswordForm",
     "reset_password_from_key": "members.forms.ResetPasswordKeyForm",
+    "reauthenticate": "members.forms.ReauthenticateForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# The login page, which is never cached, says 「ログアウトしました。」 (members/accounts.py).
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+# A reset asked for an unknown address sends nothing (the site has no sign-up to offer).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
