@@ -223,6 +223,8 @@ BASE_COLUMNS = [
 
 
 class SubscriberIndexView(ModelViewSet.index_view_class):
+    page_title = "メール購読者"  # as in the menu
+
     @cached_property
     def personal_data(self):
         return shows_personal_data(self.request.user)

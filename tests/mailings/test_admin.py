@@ -227,3 +227,10 @@ def test_staff_never_put_an_unconfirmed_or_unsubscribed_address_back_on_the_list
     assert post(reader, S.UNSUBSCRIBED).status_code == 302
     reader.refresh_from_db()
     assert reader.status == S.UNSUBSCRIBED and reader.unsubscribed_at is not None
+
+
+def test_the_subscriber_list_is_titled_as_its_menu_item(admin_client):
+    page = admin_client.get(SUBSCRIBERS).content.decode()
+    assert "<title>メール購読者" in page
+    heading = page.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "メール購読者" in heading
