@@ -116,6 +116,9 @@ def test_five_wrong_passwords_lock_the_address_out(kinki_member, settings):
     locked = client.post(LOGIN, {"login": kinki_member.email, "password": "x"})
     assert locked.status_code == 429
     assert "ログインを一時的に停止しています" in locked.content.decode()
+    # A member resets the password on the members' pages, not the admin's.
+    assert '<a href="/accounts/password/reset/">パスワードの再設定</a>' in locked.content.decode()
+    assert "管理画面" not in locked.content.decode()
     right = client.post(LOGIN, {"login": kinki_member.email, "password": PASSWORD})
     assert right.status_code == 429  # even the right password, for a while
     assert "_auth_user_id" not in client.session

@@ -121,6 +121,7 @@ def test_admin_login_locks_out_after_five_failures_with_a_japanese_page(axes_on,
     html = locked.content.decode()
     assert "ログインを一時的に停止しています" in html
     assert "30分" in html
+    assert "管理画面のログインページにある「パスワードを忘れた場合」" in html
     # Even the right password is refused while locked out, and nobody is logged in.
     again = attempt_login(client, "editor", "correct-horse-battery")
     assert again.status_code == 429
