@@ -93,7 +93,7 @@ def sitemap_page(request):
 
 class PageSitemap(WagtailSitemap):
     """Wagtail's, with the pages of every language (each home page's tree) and, for a page
-    that exists in several, an hreflang alternate for each of them (issue 24)."""
+    that exists in several, an hreflang alternate for each of them."""
 
     def items(self):
         homes = [home_page_in(self.request, code) for code, _name in settings.LANGUAGES]

@@ -101,7 +101,7 @@ class JapaneseIndexMixin:
         if not model.get_search_fields():
             return
         objs = list(objs)
-        # English pages are indexed with their words' stems (website.search.text, issue 24),
+        # English pages are indexed with their words' stems (website.search.text),
         # and with what they show in English: labels, prefectures, forums, periods.
         english = english_object_ids(objs)
         texts, passages = {}, {}

@@ -273,7 +273,7 @@ class PageSearch:
                 if section.label != FORUM_SECTION
             )
         )
-        # The pages of the language being read only (issue 24): /en/search/ finds English pages.
+        # The pages of the language being read only: /en/search/ finds English pages.
         # The restrictions that public() reads are those the request has read already.
         pages = (
             VisiblePageQuerySet(Page)
@@ -312,7 +312,7 @@ class PageSearch:
         ]
         if is_default_language():
             return found
-        # In English, the forums that have an English page (issue 24).
+        # In English, the forums that have an English page.
         shown = set(Forum.objects.in_language().values_list("pk", flat=True))
         return [pk for pk in found if pk in shown]
 

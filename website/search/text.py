@@ -78,7 +78,7 @@ def segments(text):
         yield match["japanese"] or match["word"][:MAX_WORD_LENGTH]
 
 
-# --- English (issue 24) ---------------------------------------------------------------------
+# --- English --------------------------------------------------------------------------------
 #
 # Pages in English are indexed with each word's Snowball stem beside the word (bridges →
 # bridg), and a query in English matches either, so "bridge" finds "bridges" and

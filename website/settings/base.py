@@ -44,7 +44,7 @@ PROJECT_APPS = [
 
 INSTALLED_APPS = [
     *PROJECT_APPS,
-    # An English version (issue 24): pages translated segment by segment in the admin.
+    # An English version: pages translated segment by segment in the admin.
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -167,7 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ja"
 # Django's Japanese formats, one changed (website/formats/ja/formats.py).
 FORMAT_MODULE_PATH = ["website.formats"]
-# Japanese at the root, English under /en/ (issue 24; website/urls.py, website/i18n.py).
+# Japanese at the root, English under /en/ (website/urls.py, website/i18n.py).
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
 # Our Japanese for admin strings Wagtail's catalogue lacks (scripts/admin_translations.py);
 # the English of the public interface, whose source strings are Japanese (locale/en/).
@@ -244,7 +244,7 @@ REDACTED_LOGGERS = [
 OUTREACH_RETENTION_FISCAL_YEARS = int(os.environ.get("OUTREACH_RETENTION_FISCAL_YEARS", "2"))
 # === end outreach ===
 
-# === members (issue 19) ===
+# === members ===
 # The first fiscal year whose 自治体会員数 is computed from the membership register; the
 # years before keep their entered figures.
 MEMBERS_REGISTER_FROM_FISCAL_YEAR = int(os.environ.get("MEMBERS_REGISTER_FROM_FISCAL_YEAR", "2021"))
@@ -294,7 +294,7 @@ MFA_FORMS = {
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("INVITATION_LINK_DAYS", "7")) * 24 * 60 * 60
 # === end members ===
 
-# === mailings (issue 18): 情報発信メール ===
+# === mailings: 情報発信メール ===
 # How long a confirmation link works, and at most one new mail per address per interval.
 MAILINGS_CONFIRM_LINK_DAYS = int(os.environ.get("MAILINGS_CONFIRM_LINK_DAYS", "7"))
 MAILINGS_CONFIRMATION_INTERVAL_MINUTES = int(
@@ -337,7 +337,7 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin lives at a path operators may change, so it is not where bots look first.
 WAGTAIL_ADMIN_PATH = os.environ.get("WAGTAIL_ADMIN_PATH", "admin/").strip("/") + "/"
-# Search (issue 8): the database backend, taught to find Japanese words (website/search/).
+# Search: the database backend, taught to find Japanese words (website/search/).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -420,7 +420,7 @@ LOGGING = {
 # Wagtail's preview views allow same-origin framing themselves; nothing else may be framed.
 X_FRAME_OPTIONS = "DENY"
 
-# === Production side (issue 9): page cache, security headers, login protection ==========
+# === Production side: page cache, security headers, login protection ====================
 # Kept in one block so it merges cleanly; see README "Deployment" for the environment.
 INSTALLED_APPS += ["csp", "axes"]
 # First of all: a hit skips every other middleware. The stored page already carries the
@@ -533,4 +533,4 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # Uploads in the admin: only images and office documents, with size limits (above), and no
 # decompression bombs.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-# === end production side (issue 9) ======================================================
+# === end production side ================================================================
