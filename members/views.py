@@ -62,6 +62,14 @@ def mypage(request):
 
 @login_required
 @private
+def login_address(request):
+    """In place of allauth's address management: the secretariat keeps each member's login
+    address (会員アカウント), so a member cannot add or swap one here."""
+    return render(request, "members/login_address.html", {"page": None})
+
+
+@login_required
+@private
 def contacts(request):
     """The organisation's contact people (担当者), edited by its own members."""
     organisation = current_organisation(request)

@@ -37,6 +37,7 @@ urlpatterns = [
     # mailings: the archive of sent issues, subscribing and the e-mails' links
     path("mail/", include("mailings.urls")),
     # members: accounts (django-allauth) and the members' own pages
+    path("accounts/", include("members.account_urls")),  # before allauth's: it replaces one
     path("accounts/", include("allauth.urls")),
     path("member-account/", include("members.urls")),
     # matching: seed owners enter and change their seeds in the members' area

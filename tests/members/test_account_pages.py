@@ -147,3 +147,26 @@ def test_members_pages_show_what_was_done_in_one_notice_box(client, kinki_member
     client.post("/accounts/logout/")
     login = client.get(LOGIN).content.decode()
     assert NOTICE in login and '<ul class="messages">' not in login
+
+
+def test_a_member_cannot_add_or_swap_the_login_address(client, kinki_member):
+    from allauth.account.models import EmailAddress
+
+    client.force_login(kinki_member)
+    page = client.get(reverse("account_email"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"いまは <strong>{kinki_member.email}</strong> でログインしています。" in html
+    assert "事務局にご連絡ください" in html
+    assert "private" in page["Cache-Control"]
+
+    client.post(reverse("account_email"), {"action_add": "", "email": "other@example.jp"})
+    assert not EmailAddress.objects.filter(email="other@example.jp").exists()
+    kinki_member.refresh_from_db()
+    assert kinki_member.email != "other@example.jp"
+
+
+def test_the_login_address_page_needs_a_login(client):
+    response = client.get(reverse("account_email"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
