@@ -246,6 +246,12 @@ def test_preferences_change_topics_pause_and_resume(home_page):
     page = client.get(url)
     assert page.status_code == 200
     assert page["X-Robots-Tag"] == "noindex, nofollow"
+    # Which address the settings are for: one person may receive at several.
+    assert (
+        f"<strong>{subscriber.email}</strong> に届く情報発信メールの設定です。"
+        in page.content.decode()
+    )
+    assert "private" in page["Cache-Control"]
     response = client.post(url, {"action": "save", "topics": ["lessons"], "forums": ["tohoku"]})
     assert response.status_code == 302
     subscriber.refresh_from_db()
