@@ -78,6 +78,13 @@ class AsciiEmailField(forms.EmailField):
         return super().clean(value)
 
 
+def consent_field():
+    return forms.BooleanField(
+        label="プライバシーポリシーに同意します",
+        error_messages={"required": "登録には、プライバシーポリシーへの同意が必要です。"},
+    )
+
+
 class SubscribeForm(ChoicesForm):
     email = AsciiEmailField(
         label="メールアドレス",
@@ -85,10 +92,7 @@ class SubscribeForm(ChoicesForm):
         help_text="登録の確認メールをお送りします。",
         widget=forms.EmailInput({"autocomplete": "email"}),
     )
-    consent = forms.BooleanField(
-        label="プライバシーポリシーに同意します",
-        error_messages={"required": "登録には、プライバシーポリシーへの同意が必要です。"},
-    )
+    consent = consent_field()
 
     field_order = ["email", "topics", "forums", "prefecture", "consent"]
 
@@ -97,6 +101,20 @@ class SubscribeForm(ChoicesForm):
 
     def subscription_data(self):
         return {"email": self.cleaned_data["email"], **self.choices_data()}
+
+
+class MemberSubscribeForm(ChoicesForm):
+    """A logged-in person's own login address: nothing to type, but what they receive and
+    their consent are still theirs to give (opt-in, 特定電子メール法)."""
+
+    consent = consent_field()
+
+    field_order = ["topics", "forums", "prefecture", "consent"]
+
+    def initial_forums(self, slugs):
+        """The forums of `slugs` (from a link) that exist, ticked."""
+        known = dict(self.forum_rows)
+        self.initial["forums"] = [slug for slug in dict.fromkeys(slugs) if slug in known]
 
 
 class PreferencesForm(ChoicesForm):

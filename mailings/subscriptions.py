@@ -1,4 +1,5 @@
-"""Subscribing (double opt-in), confirming, changing preferences and unsubscribing.
+"""Subscribing (double opt-in; at once for a logged-in person's own address), confirming,
+changing preferences and unsubscribing.
 
 Services take plain data (never forms) and write in one transaction; e-mails go out after the
 commit (website/mail.py). One row per address, whatever is submitted: a second subscription
@@ -101,6 +102,40 @@ def subscribe(data, *, now=None):
         ) from error
     logger.info("%s: subscription %s", subscriber.reference, outcome)
     return outcome
+
+
+def subscribe_confirmed(email, data, *, now=None):
+    """A logged-in person subscribes their own login address: confirmed at once and without a
+    confirmation mail, since logging in with it proved it is theirs. Whatever the address's
+    status was (pending, unsubscribed, paused, confirmed), it ends confirmed with these choices
+    and this consent. Returns the subscriber; Refused when the same address was submitted
+    twice at the same moment."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            subscriber = (
+                Subscriber.objects.select_for_update()
+                .filter(email__iexact=email)
+                .order_by("pk")
+                .first()
+            )
+            if subscriber is None:
+                subscriber = Subscriber(email=email, created_at=now)
+                before = "new"
+            else:
+                before = subscriber.status
+            apply_choices(subscriber, data)
+            subscriber.status = Subscriber.Status.CONFIRMED
+            subscriber.consented_at = subscriber.confirmed_at = subscriber.updated_at = now
+            subscriber.unsubscribed_at = None
+            subscriber.save()
+            subscriber.forums.set(data["forum_ids"])
+    except IntegrityError as error:
+        raise submissions.Refused(
+            "登録を受け付けられませんでした。もう一度「この内容で受け取る」を押してください。"
+        ) from error
+    logger.info("%s: subscribed by its logged-in owner (was %s)", subscriber.reference, before)
+    return subscriber
 
 
 def send_confirmation(subscriber):

@@ -1,4 +1,5 @@
-"""情報発信メール: subscribing, the e-mails' signed links, and the public archive (/mail/).
+"""情報発信メール: subscribing (a logged-in person's own address too), the e-mails' signed
+links, and the public archive (/mail/).
 
 The links are outside Wagtail's page routes, which accept no ":" (a signed token has them).
 """
@@ -15,6 +16,7 @@ urlpatterns = [
     path("<int:number>/", views.issue_detail, name="issue"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscribe/sent/", views.subscribe_sent, name="subscribe_sent"),
+    path("member-subscribe/", views.member_subscribe, name="member_subscribe"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -1,5 +1,8 @@
-"""Public views: subscribing, the links of the e-mails, and the archive of sent issues."""
+"""Public views: subscribing (also a logged-in person's own address), the links of the
+e-mails, and the archive of sent issues."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,7 +17,7 @@ from website.addresses import absolute_url
 from website.submissions import private
 
 from . import subscriptions, tokens
-from .forms import PreferencesForm, SubscribeForm
+from .forms import MemberSubscribeForm, PreferencesForm, SubscribeForm
 from .models import Issue, Subscriber
 
 RATE_SCOPE = "mailings.subscribe"
@@ -60,6 +63,35 @@ def subscribe(request):
 @private
 def subscribe_sent(request):
     return TemplateResponse(request, "mailings/subscribe_sent.html", {})
+
+
+# private outside login_required: the redirect to the login page is not cached either.
+@private
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_subscribe(request):
+    """The logged-in person's login address, subscribed at once (see
+    subscriptions.subscribe_confirmed); `?forum=<slug>` (repeatable) ticks forums. A user
+    without an address (an editor's account) is only told so."""
+    email = (request.user.email or "").lower()
+    status = 200
+    if request.method == "POST" and email:
+        form = MemberSubscribeForm(data=request.POST)
+        if form.is_valid():
+            try:
+                subscriptions.subscribe_confirmed(email, form.choices_data())
+            except submissions.Refused as refusal:
+                form.add_error(refusal.field, refusal.message)
+            else:
+                messages.success(request, "情報発信メールの受け取りを登録しました。")
+                return redirect("members_mypage")
+        status = 400
+    else:
+        form = MemberSubscribeForm()
+        form.initial_forums(request.GET.getlist("forum"))
+    return TemplateResponse(
+        request, "mailings/member_subscribe.html", {"form": form, "email": email}, status=status
+    )
 
 
 def invalid_link(request, error):

@@ -86,9 +86,14 @@ def mailings_periodic_work(now):
 
 @hooks.register("members_mypage_sections")
 def members_subscription(request, organisation):
-    """A member's page: the information e-mails their login address receives, with
-    the link to change them. The member proved the address by logging in with it."""
+    """A member's page: the information e-mails their login address receives, with the link
+    to change them; when it receives none (no subscription, pending or unsubscribed), a link
+    to subscribe it at once, the organisation's forums ticked. The member proved the address
+    by logging in with it."""
+    from urllib.parse import urlencode
+
     from django.template.loader import render_to_string
+    from django.urls import reverse
 
     from .models import Subscriber
     from .subscriptions import preferences_url
@@ -98,11 +103,18 @@ def members_subscription(request, organisation):
         .prefetch_related("forums")
         .first()
     )
-    return render_to_string(
-        "mailings/sections/members_subscription.html",
-        {
-            "subscriber": subscriber,
-            "preferences_url": preferences_url(subscriber) if subscriber else None,
-        },
-        request=request,
+    receiving = subscriber is not None and subscriber.status in (
+        Subscriber.Status.CONFIRMED,
+        Subscriber.Status.PAUSED,
     )
+    context = {"subscriber": subscriber, "receiving": receiving}
+    if receiving:
+        context["preferences_url"] = preferences_url(subscriber)
+    else:
+        # .all(): the organisation comes with its forums prefetched (in the forums' order).
+        forums = organisation.forums.all()
+        query = urlencode([("forum", forum.slug) for forum in forums])
+        context["subscribe_url"] = reverse("mailings:member_subscribe") + (
+            f"?{query}" if query else ""
+        )
+    return render_to_string("mailings/sections/members_subscription.html", context, request=request)

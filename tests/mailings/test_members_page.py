@@ -47,15 +47,42 @@ def test_a_subscribed_member_sees_what_they_receive_and_can_change_it(client, me
     assert subscriber.topic_labels()[0] in html
 
 
-def test_a_pending_subscription_asks_for_the_confirmation(client, member):
+def subscribe_link(html):
+    links = re.findall(r'<a class="button" href="([^"]*)">このアドレスで受け取る</a>', html)
+    return links[0] if links else None
+
+
+def test_a_pending_subscription_can_be_started_from_the_page(client, member):
     SubscriberFactory(email=member.email, status=Subscriber.Status.PENDING, confirmed_at=None)
     html = mypage(client)
-    assert "確認待ち" in html and "確認メールのリンクから購読を確定" in html
+    assert "確認待ち" in html and "確認メールのリンクを開かなくても" in html
+    assert subscribe_link(html) == "/mail/member-subscribe/?forum=kinki"
+    assert "/mail/preferences/" not in html
 
 
-def test_a_member_without_a_subscription_is_offered_one(client, member):
-    SubscriberFactory(email="someone-else@example.jp")
+def test_an_unsubscribed_address_can_receive_again(client, member):
+    SubscriberFactory(email=member.email, status=Subscriber.Status.UNSUBSCRIBED)
     html = mypage(client)
+    assert "配信停止" in html
+    assert subscribe_link(html) == "/mail/member-subscribe/?forum=kinki"
+    assert "/mail/preferences/" not in html
+
+
+def test_a_member_without_a_subscription_is_offered_one_with_their_forums(client, member):
+    tohoku = ForumFactory(name="東北フォーラム", slug="tohoku", sort_order=1)
+    organisation = member.member_account.organisation
+    organisation.forums.add(tohoku)
+    organisation.save()
+    SubscriberFactory(email="someone-else@example.jp")
+
+    html = mypage(client)
+
     assert "購読していません" in html
-    assert f'href="{reverse("mailings:subscribe")}"' in html
+    link = subscribe_link(html)
+    assert link == "/mail/member-subscribe/?forum=tohoku&amp;forum=kinki"
+    assert f'href="{reverse("mailings:subscribe")}"' not in html
     assert "someone-else@example.jp" not in html
+    form = client.get(link.replace("&amp;", "&")).content.decode()
+    assert sorted(
+        re.findall(r'<input type="checkbox" name="forums" value="([^"]+)"[^>]* checked', form)
+    ) == ["kinki", "tohoku"]
