@@ -59,12 +59,34 @@ class OrganisationProfileForm(SiteFormMixin, forms.ModelForm):
         fields = ["public_description", "website_url"]
 
 
+NAME_MISSING = "氏名を入力してください。"
+NO_WAY_TO_REACH = "メールアドレスか電話番号の、どちらかを入力してください。"
+
+
 class ContactForm(SiteFormMixin, forms.ModelForm):
-    """One contact person, checked as on the public forms (phone numbers too)."""
+    """One contact person, checked as on the public forms (phone numbers too), who can be
+    reached by e-mail or phone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # The row to add someone may be left empty; its name is asked for once it is used.
+            self.fields["name"].required = False
 
     def clean_phone(self):
         phone = self.cleaned_data.get("phone", "")
         return normalise_phone(phone) if phone else ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("DELETE"):
+            return cleaned_data
+        if not cleaned_data.get("name") and not self.has_error("name"):
+            self.add_error("name", NAME_MISSING)
+        reachable = cleaned_data.get("email") or cleaned_data.get("phone")
+        if not reachable and not self.has_error("email") and not self.has_error("phone"):
+            self.add_error("email", NO_WAY_TO_REACH)
+        return cleaned_data
 
     class Meta:
         model = ContactPerson

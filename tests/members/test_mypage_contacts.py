@@ -199,3 +199,28 @@ def test_the_profile_says_who_reads_the_description(client, kinki_member):
     assert "紹介文（公開）" not in html
     assert "紹介文（会員名簿）" in html
     assert "会員名簿（ログインした会員だけが見るページ）に載せる紹介文" in html
+
+
+def test_a_contact_needs_an_address_or_a_phone_and_the_row_to_add_someone_may_stay_empty(
+    client, kinki_member
+):
+    client.force_login(kinki_member)
+    html = client.get(URL).content.decode()
+    # The empty row: nothing in it is required unless it is used.
+    row = html.split("担当者を追加", 1)[1].split("</fieldset>", 1)[0]
+    assert "（必須）" not in row
+
+    only_a_name = {**management(1), "contacts-0-name": "保全 一郎"}
+    response = client.post(URL, only_a_name)
+    assert response.status_code == 200
+    assert "メールアドレスか電話番号の、どちらかを入力してください。" in response.content.decode()
+    assert 'value="保全 一郎"' in response.content.decode()
+    assert not ContactPerson.objects.exists()
+
+    no_name = {**management(1), "contacts-0-email": "ichiro@kinki-hozen.example.jp"}
+    response = client.post(URL, no_name)
+    assert "1人目の氏名：氏名を入力してください。" in response.content.decode()
+    assert not ContactPerson.objects.exists()
+
+    assert client.post(URL, {**only_a_name, "contacts-0-phone": "06-1234-5678"}).status_code == 302
+    assert ContactPerson.objects.get().phone == "06-1234-5678"
