@@ -36,7 +36,14 @@ from website.teams import (
 
 from .bookings import change_status
 from .forms import BookingAdminForm, BookingTransitionForm, LessonSlotAdminForm
-from .models import Booking, BookingStatus, InvalidTransition, LessonPage, LessonSlot
+from .models import (
+    Booking,
+    BookingStatus,
+    InvalidTransition,
+    LessonPage,
+    LessonSlot,
+    no_school_reason,
+)
 
 ANY_BOOKING_PERMISSION = ["add", "change", "delete", "view"]
 
@@ -366,7 +373,22 @@ class LessonSlotIndexView(ExcelExportMixin, IndexView):
         return self.permission_policy.limit_queryset(queryset, self.request.user)
 
 
-class LessonSlotCreateView(CreateView):
+class NoSchoolDayNoticeMixin:
+    """A slot saved on a day schools have no lessons is kept (a Saturday class, a lesson at a
+    holiday event), with a word in case the date was a slip."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reason = no_school_reason(self.object.date)
+        if reason:
+            messages.warning(
+                self.request,
+                f"{reason}です。土曜授業など学校と決めた日でなければ、実施日を見直してください。",
+            )
+        return response
+
+
+class LessonSlotCreateView(NoSchoolDayNoticeMixin, CreateView):
     def get_initial(self):
         # From a lesson's page in the admin: 「日時枠を追加」 with the lesson chosen.
         initial = super().get_initial()
@@ -375,7 +397,7 @@ class LessonSlotCreateView(CreateView):
         return initial
 
 
-class LessonSlotEditView(ForumOwnedObjectMixin, EditView):
+class LessonSlotEditView(NoSchoolDayNoticeMixin, ForumOwnedObjectMixin, EditView):
     pass
 
 

@@ -195,6 +195,19 @@ class LessonPageForm(ForumOwnedPageForm):
         return cleaned_data
 
 
+def no_school_reason(day):
+    """Why schools have no lessons on `day`, as the start of a Japanese sentence
+    (「11月3日は文化の日」), or None on a school day."""
+    if is_school_day(day):
+        return None
+    if is_new_year_break(day):
+        (first_month, first_day), (last_month, last_day) = NEW_YEAR_BREAK
+        return f"{first_month}月{first_day}日から{last_month}月{last_day}日までは年末年始"
+    if day.weekday() >= 5:
+        return f"{day.month}月{day.day}日は{WEEKDAYS[day.weekday()]}曜日"
+    return f"{day.month}月{day.day}日は{holiday_name(day)}"
+
+
 class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     """One lesson programme that schools can book."""
 
@@ -506,15 +519,9 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     def school_day_problem(day):
         """Why a school cannot have a lesson on `day` (a Japanese sentence), or None on a school
         day."""
-        if is_school_day(day):
+        reason = no_school_reason(day)
+        if reason is None:
             return None
-        if is_new_year_break(day):
-            (first_month, first_day), (last_month, last_day) = NEW_YEAR_BREAK
-            reason = f"{first_month}月{first_day}日から{last_month}月{last_day}日までは年末年始"
-        elif day.weekday() >= 5:
-            reason = f"{day.month}月{day.day}日は{WEEKDAYS[day.weekday()]}曜日"
-        else:
-            reason = f"{day.month}月{day.day}日は{holiday_name(day)}"
         return f"{reason}のため選べません。学校の授業がある平日を選んでください。"
 
     def pupils_problem(self, pupils, classes):

@@ -288,6 +288,35 @@ def slot_data(lesson, day, **changes):
     } | changes
 
 
+def test_a_slot_on_a_day_without_school_is_kept_with_a_word_to_the_editor(admin_client, lesson):
+    from unittest import mock
+
+    from website.dates import JAPAN
+
+    def save(url, day):
+        # Followed, so each save's messages are shown (and used up) on the page it leads to.
+        response = admin_client.post(url, slot_data(lesson, day), follow=True)
+        assert response.redirect_chain
+        return [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+
+    moment = datetime.datetime(2026, 10, 1, 9, 0, tzinfo=JAPAN)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        holiday = save(reverse("lesson_slots:add"), datetime.date(2026, 11, 3))
+        weekday = save(reverse("lesson_slots:add"), datetime.date(2026, 11, 4))
+        slot = lesson.slots.get(date=datetime.date(2026, 11, 4))
+        saturday = save(reverse("lesson_slots:edit", args=[slot.pk]), datetime.date(2026, 11, 7))
+
+    assert holiday == [
+        "11月3日は文化の日です。土曜授業など学校と決めた日でなければ、実施日を見直してください。"
+    ]
+    assert weekday == []
+    assert saturday[0].startswith("11月7日は土曜日です。")
+    assert sorted(lesson.slots.values_list("date", flat=True)) == [
+        datetime.date(2026, 11, 3),
+        datetime.date(2026, 11, 7),
+    ]
+
+
 @pytest.mark.parametrize(
     ("moment", "day", "accepted"),
     [
