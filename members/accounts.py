@@ -62,9 +62,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_reset_password_from_key_url(self, key):
         return on_site_address(super().get_reset_password_from_key_url(key))
 
-    def get_email_confirmation_url(self, request, emailconfirmation):
-        return on_site_address(super().get_email_confirmation_url(request, emailconfirmation))
-
 
 def is_password_reset(request):
     match = getattr(request, "resolver_match", None)

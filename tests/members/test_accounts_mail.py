@@ -76,27 +76,6 @@ def test_an_unknown_address_is_never_invited_to_sign_up(
     assert "メール：secretariat@example.jp" in message.body
 
 
-def test_adding_an_address_asks_to_confirm_it_in_the_sites_words(
-    client, kinki_member, settings, django_capture_on_commit_callbacks
-):
-    settings.SITE_URL = "https://www.example.jp"
-    client.force_login(kinki_member)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/accounts/email/",
-            {"action_add": "1", "email": "second@example.jp"},
-            HTTP_HOST="127.0.0.1:8000",
-        )
-    (message,) = mail.outbox
-    assert message.to == ["second@example.jp"]
-    assert message.subject == "［インフラメンテナンス国民会議］メールアドレスの確認のお願い"
-    assert_the_sites_own_mail(message)
-    assert f"アカウント（{kinki_member.email}）に、このメールアドレス（second@example.jp）" in (
-        message.body
-    )
-    assert re.search(r"https://www\.example\.jp/accounts/confirm-email/\S+/", message.body)
-
-
 def test_notifications_if_turned_on_are_in_the_sites_words(
     client, kinki_member, settings, django_capture_on_commit_callbacks
 ):
