@@ -8,7 +8,7 @@ from django.core import mail
 
 from matching.models import Publication, Seed
 from tests.factories import ForumFactory
-from tests.members.factories import MemberAccountFactory, MemberOrganisationFactory
+from tests.members.factories import MemberOrganisationFactory
 
 from .factories import SeedFactory, field
 
@@ -32,13 +32,6 @@ def organisation(kinki):
     return MemberOrganisationFactory(
         name="近畿保全テック株式会社", joined_on=datetime.date(2018, 4, 1), forums=[kinki]
     )
-
-
-@pytest.fixture
-def owner(client, organisation):
-    user = MemberAccountFactory(organisation=organisation).user
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

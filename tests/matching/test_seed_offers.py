@@ -5,7 +5,7 @@ visitor through a shared cache."""
 import pytest
 from django.test import Client
 
-from tests.members.factories import MemberAccountFactory, MemberOrganisationFactory
+from tests.members.factories import MemberOrganisationFactory
 
 from .factories import NeedFactory, SeedFactory
 
@@ -18,13 +18,6 @@ LOGIN_FIRST = 'href="/accounts/login/?next=%2Fmember-account%2Fseeds%2Fnew%2F"'
 @pytest.fixture
 def organisation():
     return MemberOrganisationFactory(name="近畿保全テック株式会社")
-
-
-@pytest.fixture
-def owner(client, organisation):
-    user = MemberAccountFactory(organisation=organisation).user
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
