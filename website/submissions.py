@@ -2,7 +2,8 @@
 
 - signed private links (a salt per kind of link, one max age from settings);
 - the headers of a private page (never cached, never indexed, no key in other sites' Referer);
-- per-IP rate limits, configured in settings.SUBMISSION_RATE_LIMITS;
+- per-IP rate limits, configured in settings.SUBMISSION_RATE_LIMITS, counting only the
+  submissions that pass their form's checks;
 - the repeated-submission guard: each form carries a one-time key, and a second submission
   with the same key lands on what the first one stored;
 - one refusal exception, raised by the services and shown next to the field it concerns;
@@ -117,11 +118,15 @@ RATE_LIMITED_MESSAGE = (
 
 
 def refuse_if_rate_limited(request, form, scope):
-    """Count one submission of `scope`; when this IP is over its limit, the form says so above
-    its fields (each field checked, what was typed kept) and True is returned: answer 429."""
-    if not rate_limited(request, scope):
+    """True when this submission of `scope` must be answered 429 and nothing stored.
+
+    Only a form that passes its checks counts: one with mistakes is answered with its field
+    errors and uses up nothing, since schools and education boards often share one address
+    and one person's typing mistakes must not block everyone behind it (and a form with
+    mistakes stores and sends nothing). A valid one over this IP's limit says so above its
+    fields, what was typed kept."""
+    if not form.is_valid() or not rate_limited(request, scope):
         return False
-    form.is_valid()
     form.add_error(None, RATE_LIMITED_MESSAGE)
     return True
 

@@ -350,29 +350,35 @@ def test_honeypot_stores_nothing_and_sends_nothing(client, event_index):
 
 
 @pytest.mark.django_db
-def test_rate_limit_per_ip(client, event_index):
+def test_rate_limit_per_ip(client, event_index, settings):
+    settings.SUBMISSION_RATE_LIMITS = {
+        **settings.SUBMISSION_RATE_LIMITS,
+        "events.registration": (2, 3600),
+    }
     event = registration_event(event_index, capacity=None)
-    for number in range(10):
-        response = client.post(
-            register_url(event),
-            form_data(email=f"p{number}@example.jp", submission_key=f"k{number}"),
-            REMOTE_ADDR="198.51.100.7",
-        )
-        assert response.status_code == 302
-    response = client.post(
-        register_url(event),
-        form_data(email="p99@example.jp", submission_key="k99"),
-        REMOTE_ADDR="198.51.100.7",
-    )
+
+    def send(key, address="198.51.100.7", **overrides):
+        data = form_data(email=f"{key}@example.jp", submission_key=key, **overrides)
+        return client.post(register_url(event), data, REMOTE_ADDR=address)
+
+    # A form with mistakes is answered with what to correct and uses up nothing: the people
+    # of one school or office often share an address.
+    for number in range(5):
+        mistaken = send(f"m{number}", number_of_people="0")
+        assert mistaken.status_code == 200
+        assert field_errors(mistaken, "number_of_people")
+    for number in range(2):
+        assert send(f"p{number}").status_code == 302
+    response = send("p99")
     assert response.status_code == 429
     assert "しばらく時間をおいてから" in response.content.decode()
-    assert Registration.objects.count() == 10
-    other = client.post(
-        register_url(event),
-        form_data(email="other@example.jp", submission_key="other"),
-        REMOTE_ADDR="198.51.100.8",
-    )
-    assert other.status_code == 302
+    assert 'value="p99@example.jp"' in response.content.decode()
+    assert Registration.objects.count() == 2
+    # Over the limit, mistakes are still answered with what to correct.
+    mistaken = send("m99", number_of_people="0")
+    assert mistaken.status_code == 200
+    assert field_errors(mistaken, "number_of_people")
+    assert send("other", address="198.51.100.8").status_code == 302
 
 
 # --- waiting list and cancellation ----------------------------------------------------

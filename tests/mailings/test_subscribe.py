@@ -154,12 +154,22 @@ def test_subscriptions_are_rate_limited(home_page, settings):
         "mailings.subscribe": (2, 3600),
     }
     client = Client()
+    # A form with mistakes is told what to correct and uses up nothing: many people share
+    # an office's address.
+    for _ in range(3):
+        mistaken = client.post(SUBSCRIBE, form_data(consent=""))
+        assert mistaken.status_code == 400
+        assert "consent" in mistaken.context["form"].errors
     for number in range(2):
         assert client.post(SUBSCRIBE, form_data(email=f"r{number}@example.jp")).status_code == 302
     refused = client.post(SUBSCRIBE, form_data(email="r9@example.jp"))
     assert refused.status_code == 429
     assert "しばらく時間をおいて" in refused.content.decode()
+    assert 'value="r9@example.jp"' in refused.content.decode()
     assert Subscriber.objects.count() == 2
+    mistaken = client.post(SUBSCRIBE, form_data(consent=""))
+    assert mistaken.status_code == 400
+    assert "consent" in mistaken.context["form"].errors
 
 
 @pytest.mark.parametrize("name", ["confirm", "preferences", "unsubscribe"])

@@ -109,6 +109,12 @@ def test_an_answer_sent_twice_is_stored_once(client, survey, at):
 
 def test_answers_past_the_rate_limit_are_refused_with_what_was_typed_kept(client, survey, at):
     at(2021, 6, 1, 10, 0)
+    # Answers with mistakes are told what to correct and use up nothing: the offices of one
+    # local government often share an address.
+    for _ in range(12):
+        mistaken = client.post(url(survey), answer(theme=""), REMOTE_ADDR="198.51.100.7")
+        assert mistaken.status_code == 200
+        assert mistaken.context["form"].errors["theme"]
     for _ in range(10):
         response = client.post(url(survey), answer(), REMOTE_ADDR="198.51.100.7")
         assert response.status_code == 302
@@ -119,6 +125,9 @@ def test_answers_past_the_rate_limit_are_refused_with_what_was_typed_kept(client
     assert "しばらく時間をおいてから" in page
     assert 'value="道路照明の点検"' in page
     assert Need.objects.count() == 10
+    mistaken = client.post(url(survey), answer(theme=""), REMOTE_ADDR="198.51.100.7")
+    assert mistaken.status_code == 200
+    assert mistaken.context["form"].errors["theme"]
 
 
 def test_a_prefecture_answers_with_an_empty_government_name(client, survey, at):

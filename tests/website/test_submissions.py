@@ -1,15 +1,18 @@
-"""The public submissions kit (website/submissions.py): links, headers, keys out of logs."""
+"""The public submissions kit (website/submissions.py): links, headers, rate limits, keys out
+of logs."""
 
 import io
 import logging
 from unittest import mock
 
 import pytest
+from django import forms
 from django.core import signing
 from django.core.servers.basehttp import WSGIRequestHandler
 from django.http import HttpResponse
+from django.test import RequestFactory
 
-from website import submissions
+from website import ratelimit, submissions
 
 # A link key as signing.dumps makes it, fixed so that every xdist worker collects the same ids.
 TOKEN = "IkRNLTIwMjYtMDAwMSI:1xZ3CO:es5lPGkWoPwYDygiPPH0oqPqZ1zesVuPb5M9I3XV_h4"
@@ -117,3 +120,33 @@ def test_a_key_new_submission_key_made_is_looked_up(django_assert_num_queries):
             submissions.earlier_submission(Booking.objects.all(), submissions.new_submission_key())
             is None
         )
+
+
+class NameForm(forms.Form):
+    name = forms.CharField(max_length=5)
+
+
+def test_only_submissions_that_pass_the_forms_checks_count_toward_the_rate_limit(settings):
+    settings.SUBMISSION_RATE_LIMITS = {"kit": (1, 3600)}
+    request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.1")
+
+    mistaken = NameForm({"name": "とても長い名前"})
+    assert submissions.refuse_if_rate_limited(request, mistaken, "kit") is False
+    assert ratelimit.count(request, "kit") == 0
+    assert mistaken.errors["name"] and submissions.RATE_LIMITED_MESSAGE not in str(mistaken.errors)
+
+    assert submissions.refuse_if_rate_limited(request, NameForm({"name": "花子"}), "kit") is False
+    over = NameForm({"name": "太郎"})
+    assert submissions.refuse_if_rate_limited(request, over, "kit") is True
+    assert over.non_field_errors() == [submissions.RATE_LIMITED_MESSAGE]
+    # Over the limit, a form with mistakes is still answered with its field errors.
+    assert submissions.refuse_if_rate_limited(request, NameForm({"name": ""}), "kit") is False
+    assert ratelimit.count(request, "kit") == 2
+
+
+def test_bookings_and_registrations_allow_a_shared_school_network_more():
+    from django.conf import settings
+
+    limits = settings.SUBMISSION_RATE_LIMITS
+    assert limits["outreach.booking"] == limits["events.registration"] == (30, 60 * 60)
+    assert limits["matching.needs_survey"] == limits["mailings.subscribe"] == (10, 60 * 60)

@@ -221,10 +221,12 @@ STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "secretariat@e
 PRIVATE_LINK_DAYS = int(
     os.environ.get("PRIVATE_LINK_DAYS", os.environ.get("OUTREACH_BOOKING_LINK_DAYS", "400"))
 )
-# Submissions per IP, per seconds, for each public form.
+# Submissions per IP, per seconds, for each public form; only those that pass the form's
+# checks count. Bookings and registrations allow more: the teachers of a school or an
+# education board often reach the site through one shared address.
 SUBMISSION_RATE_LIMITS = {
-    "events.registration": (10, 60 * 60),
-    "outreach.booking": (10, 60 * 60),
+    "events.registration": (30, 60 * 60),
+    "outreach.booking": (30, 60 * 60),
     "matching.needs_survey": (10, 60 * 60),
 }
 # Loggers that write request paths: private-link keys are redacted from their records.
