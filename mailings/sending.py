@@ -168,7 +168,9 @@ def enqueue_batch(issue_id, *, delay=None):
     """Queue the next batch; a delayed one only where the queue can hold it (the database
     queue), otherwise the worker's tick picks the issue up again."""
     backend = task_backends[BACKGROUND]
-    if delay:
+    # A zero delay (MAILINGS_RETRY_SECONDS = 0) is still a retry: never run it in this call
+    # stack, where a server refusing for good would make it recurse.
+    if delay is not None:
         if not backend.supports_defer:
             return None
         return send_issue_batch.using(run_after=timezone.now() + delay).enqueue(issue_id)
