@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import (
     CreateView,
     DeleteView,
@@ -37,6 +38,7 @@ from website.teams import (
 from .bookings import change_status
 from .forms import BookingAdminForm, BookingTransitionForm, LessonSlotAdminForm
 from .models import (
+    WITHHELD_FIELDS,
     Booking,
     BookingStatus,
     InvalidTransition,
@@ -44,6 +46,7 @@ from .models import (
     LessonSlot,
     no_school_reason,
 )
+from .panels import WITHHELD
 
 ANY_BOOKING_PERMISSION = ["add", "change", "delete", "view"]
 
@@ -69,9 +72,116 @@ def bookings_for(user):
     return BOOKING_POLICY.limit_queryset(Booking.objects.all(), user)
 
 
+def shows_personal_data(user):
+    """The teacher's name, contact details and what they wrote: only with the permission (a
+    forum's editors have it for the bookings they are shown, their forum's)."""
+    return user.has_perm(Booking.PERSONAL_DATA_PERMISSION)
+
+
+def booking_url(user, booking):
+    """Where a booking is opened from a list: its status page, where it is handled."""
+    if BOOKING_POLICY.user_has_permission(user, "change"):
+        return reverse("lesson_bookings:status", args=[booking.pk])
+    return reverse("lesson_bookings:inspect", args=[booking.pk])
+
+
+class BookingTitleColumn(ButtonsColumnMixin, TitleColumn):
+    """The reference, on one line and linked to the booking's status page, with the row's other
+    actions."""
+
+    def __init__(self, name, *, view, **kwargs):
+        super().__init__(
+            name,
+            get_url=lambda booking: booking_url(view.request.user, booking),
+            link_attrs={"style": "white-space: nowrap"},
+            **kwargs,
+        )
+        self.view = view
+
+    def get_buttons(self, instance, parent_context):
+        return self.view.get_list_buttons(instance)
+
+
+class BookingStatusColumn(StatusTagColumn):
+    """A badge that keeps 「申込み受付」 on one line in a narrow column."""
+
+    cell_template_name = "outreach/admin/status_cell.html"
+
+
+BASE_SEARCH_FIELDS = ["reference", "school_name", "city"]
+# The exports' columns; WITHHELD_FIELDS only for those who may see them.
+EXPORT_COLUMNS = [
+    "reference",
+    "get_status_display",
+    "lesson",
+    "lesson_date",
+    "start_time",
+    "preferred_date_1",
+    "preferred_date_2",
+    "get_preferred_period_display",
+    "get_delivery_mode_display",
+    "school_name",
+    "get_school_type_display",
+    "prefecture",
+    "city",
+    "address",
+    "teacher_name",
+    "email",
+    "phone",
+    "get_grade_display",
+    "classes",
+    "pupils",
+    "accessibility_needs",
+    "notes",
+    "decline_reason",
+    "pupils_attended",
+    "report",
+    "created_at",
+]
+
+
 class BookingIndexView(ExcelExportMixin, IndexView):
+    export_headings = {
+        "get_status_display": "状況",
+        "get_delivery_mode_display": "実施方法",
+        "get_preferred_period_display": "希望の時間帯（校時）",
+        "get_school_type_display": "学校の種別",
+        "get_grade_display": "学年",
+    }
+
+    @cached_property
+    def personal_data(self):
+        return shows_personal_data(self.request.user)
+
+    @cached_property
+    def search_fields(self):
+        # Searching by name or e-mail address would tell who booked, with no column shown.
+        return BASE_SEARCH_FIELDS + (["teacher_name", "email"] if self.personal_data else [])
+
+    @cached_property
+    def list_export(self):
+        if self.personal_data:
+            return EXPORT_COLUMNS
+        return [name for name in EXPORT_COLUMNS if name not in WITHHELD_FIELDS]
+
+    @cached_property
+    def list_display(self):
+        return [
+            BookingTitleColumn("reference", label="受付番号", sort_key="reference", view=self),
+            "lesson",
+            "school_name",
+            Column("date_display", label="実施日・希望日"),
+            BookingStatusColumn("get_status_display", label="状況", sort_key="status"),
+            "created_at",
+        ]
+
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("lesson", "slot", "prefecture")
+        queryset = (
+            super()
+            .get_base_queryset()
+            .select_related("lesson", "slot", "prefecture")
+            .with_was_confirmed()  # for the date column
+        )
         return self.permission_policy.limit_queryset(queryset, self.request.user)
 
     @cached_property
@@ -98,6 +208,14 @@ class BookingIndexView(ExcelExportMixin, IndexView):
         return buttons
 
 
+class SameNewTitleMixin:
+    """For a create view: the browser's title and the heading read as the breadcrumb does
+    (「新規：日時枠」), not Wagtail's 「新規作成: 日時枠」 beside 「新規：日時枠」."""
+
+    def get_header_title(self):
+        return _("New: %(model_name)s") % {"model_name": self.get_page_subtitle()}
+
+
 class StatusButtonMixin:
     @cached_property
     def header_more_buttons(self):
@@ -119,8 +237,17 @@ class BookingEditView(ForumOwnedObjectMixin, StatusButtonMixin, EditView):
     pass
 
 
+class BookingCreateView(SameNewTitleMixin, CreateView):
+    pass
+
+
 class BookingInspectView(ForumOwnedObjectMixin, StatusButtonMixin, InspectView):
     object_actions = ["view", "change"]
+
+    def get_field_display_value(self, field_name, field):
+        if field_name in WITHHELD_FIELDS and not shows_personal_data(self.request.user):
+            return WITHHELD
+        return super().get_field_display_value(field_name, field)
 
 
 class BookingHistoryView(ForumOwnedObjectMixin, HistoryView):
@@ -161,7 +288,12 @@ class BookingStatusView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormV
         return {**super().get_form_kwargs(), "booking": self.booking}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(booking=self.booking, **kwargs)
+        return super().get_context_data(
+            booking=self.booking,
+            personal_data=shows_personal_data(self.request.user),
+            withheld=WITHHELD,
+            **kwargs,
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -221,6 +353,7 @@ class BookingCalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
         for slot in slots:
             by_day.setdefault(slot.date, {"slots": [], "bookings": []})["slots"].append(slot)
         for booking in bookings:
+            booking.admin_url = booking_url(self.request.user, booking)
             by_day.setdefault(booking.lesson_date, {"slots": [], "bookings": []})[
                 "bookings"
             ].append(booking)
@@ -260,6 +393,7 @@ class BookingViewSet(ModelViewSet):
     menu_label = "出前授業の申込み"
     menu_order = 100
     index_view_class = BookingIndexView
+    add_view_class = BookingCreateView
     edit_view_class = BookingEditView
     inspect_view_class = BookingInspectView
     history_view_class = BookingHistoryView
@@ -270,51 +404,7 @@ class BookingViewSet(ModelViewSet):
     ordering = ["-created_at"]
     # Searched with the database (Booking is not in the search index: personal data).
     search_backend_name = None
-    search_fields = ["reference", "school_name", "teacher_name", "email", "city"]
-    list_display = [
-        "reference",
-        "lesson",
-        "school_name",
-        Column("date_display", label="実施日・希望日"),
-        "status",
-        "created_at",
-    ]
     list_filter = ["status", "lesson", "delivery_mode", "prefecture", "lesson_date"]
-    list_export = [
-        "reference",
-        "get_status_display",
-        "lesson",
-        "lesson_date",
-        "start_time",
-        "preferred_date_1",
-        "preferred_date_2",
-        "get_preferred_period_display",
-        "get_delivery_mode_display",
-        "school_name",
-        "get_school_type_display",
-        "prefecture",
-        "city",
-        "address",
-        "teacher_name",
-        "email",
-        "phone",
-        "get_grade_display",
-        "classes",
-        "pupils",
-        "accessibility_needs",
-        "notes",
-        "decline_reason",
-        "pupils_attended",
-        "report",
-        "created_at",
-    ]
-    export_headings = {
-        "get_status_display": "状況",
-        "get_delivery_mode_display": "実施方法",
-        "get_preferred_period_display": "希望の時間帯（校時）",
-        "get_school_type_display": "学校の種別",
-        "get_grade_display": "学年",
-    }
     export_filename = "lesson-bookings"
     inspect_view_fields = [
         "reference",
@@ -388,7 +478,7 @@ class NoSchoolDayNoticeMixin:
         return response
 
 
-class LessonSlotCreateView(NoSchoolDayNoticeMixin, CreateView):
+class LessonSlotCreateView(SameNewTitleMixin, NoSchoolDayNoticeMixin, CreateView):
     def get_initial(self):
         # From a lesson's page in the admin: 「日時枠を追加」 with the lesson chosen.
         initial = super().get_initial()

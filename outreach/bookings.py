@@ -11,7 +11,10 @@ models.
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -217,8 +220,9 @@ def private_url(booking, request=None):
 
 
 def admin_url(booking):
+    """The booking's status page, where staff see it and move it on (not the raw edit form)."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "lesson_bookings:edit", args=[booking.pk]
+        "lesson_bookings:status", args=[booking.pk]
     )
 
 
@@ -244,13 +248,49 @@ def mail_teacher(booking, subject, template_name, request=None):
     )
 
 
+def forum_editor_addresses(booking):
+    """The addresses of the active editors of the booking's lesson's forum who may see bookings'
+    personal data (through any group, their own permissions, or as superusers): they handle
+    the booking. One query."""
+    forum_id = booking.lesson.forum_id if booking.lesson else None
+    if forum_id is None:
+        return []
+    app_label, codename = type(booking).PERSONAL_DATA_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    user_model = get_user_model()
+    memberships = user_model.groups.through.objects.filter(user=OuterRef("pk"))
+    grants = user_model.user_permissions.through.objects.filter(user=OuterRef("pk"))
+    may_see = (
+        Q(is_superuser=True)
+        | Exists(grants.filter(permission__in=permission))
+        | Exists(memberships.filter(group__permissions__in=permission))
+    )
+    editors = (
+        user_model.objects.filter(is_active=True)
+        .filter(Exists(memberships.filter(group__forum=forum_id)))
+        .filter(may_see)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+    return list(editors)
+
+
+def staff_addresses(booking):
+    """STAFF_NOTIFICATION_EMAILS, then the forum's editors; each address once."""
+    addresses = {}
+    for address in [*staff_recipients(), *forum_editor_addresses(booking)]:
+        addresses.setdefault(address.strip().lower(), address.strip())
+    return list(addresses.values())
+
+
 def mail_staff(booking, subject, template_name, request=None):
     send_on_commit(
         reference=booking.reference,
         subject=f"【出前授業】{subject}（{booking.reference}）",
         template_name=template_name,
         context=mail_context(booking, request),
-        to=staff_recipients(),
+        to=staff_addresses(booking),
     )
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.dates import format_date, japan_today
@@ -339,11 +340,36 @@ class BookingNotesForm(PublicForm):
     )
 
 
+def one_number_rule(form, rules):
+    """Each whole number checked once, with one message: {field name: (lowest, highest or
+    None)}, the model's limits. Otherwise Django's form field for a PositiveSmallIntegerField
+    says 「0 以上」 to -1, and then the model's own validator 「1 以上」 to 0."""
+    for name, (lowest, highest) in rules.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        if highest is None:
+            message = f"{lowest}以上の数を入力してください。"
+        else:
+            message = f"{lowest}から{highest}までの数を入力してください。"
+        field.validators = [
+            validator
+            for validator in field.validators
+            if not isinstance(validator, MinValueValidator | MaxValueValidator)
+        ]
+        field.validators.append(MinValueValidator(lowest, message))
+        field.widget.attrs["min"] = lowest
+        if highest is not None:
+            field.validators.append(MaxValueValidator(highest, message))
+            field.widget.attrs["max"] = highest
+
+
 class BookingAdminForm(WagtailAdminModelForm):
     """The admin's booking form: only the lesson's own slots, labelled without extra queries."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        one_number_rule(self, {"classes": (1, None), "pupils": (1, None)})
         if "slot" in self.fields:
             slots = self.fields["slot"].queryset.select_related("lesson")
             if self.instance.lesson_id:
@@ -357,6 +383,7 @@ class LessonSlotAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        one_number_rule(self, {"periods": (1, 6), "capacity": (1, None)})
         field = self.fields.get("lesson")
         if field is not None and self.for_user is not None:
             lessons = field.queryset.order_by("title")

@@ -3,12 +3,14 @@ import re
 import unicodedata
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -19,6 +21,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
@@ -39,6 +42,7 @@ from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 from website.widgets import PrefectureCheckboxes
 
 from .blocks import LessonPlanBlock
+from .bookings import STATUS_LOG_ACTION
 from .choices import (
     GRADE_SEARCH_WORDS,
     BookingMode,
@@ -52,6 +56,7 @@ from .choices import (
 )
 from .fields import ChoiceSetField, has_choice_lookup
 from .filters import LessonFilterForm
+from .panels import WithheldPanel, personal_data_panels
 
 
 def duration_label(periods):
@@ -243,10 +248,10 @@ class LessonPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     target_grades = ChoiceSetField("対象学年", options=Grade.choices, blank=False)
     subjects = ChoiceSetField("関連する教科", options=Subject.choices)
     periods = models.PositiveSmallIntegerField(
-        "授業時間（コマ数）",
+        "授業時間（校時数）",
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(6)],
-        help_text="1コマ45分で数えます。",
+        help_text="1校時45分で数えます。",
     )
     max_pupils = models.PositiveSmallIntegerField(
         "1回あたりの最大人数", default=40, validators=[MinValueValidator(1)]
@@ -614,10 +619,10 @@ class LessonSlot(models.Model):
     date = models.DateField("実施日", db_index=True)
     start_time = models.TimeField("開始時刻")
     periods = models.PositiveSmallIntegerField(
-        "コマ数",
+        "校時数",
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(6)],
-        help_text="授業の長さです。1コマは45分です。",
+        help_text="授業の長さです。1校時は45分です。",
     )
     capacity = models.PositiveSmallIntegerField(
         "受けられるクラス数",
@@ -690,6 +695,9 @@ HOLDING_PLACE = (
     BookingStatus.REPORTED,
 )
 DONE = (BookingStatus.DELIVERED, BookingStatus.REPORTED)
+# Statuses in which a booking's lesson_date is the date decided for it (a cancelled booking's
+# is when it had been confirmed: see Booking.date_is_decided).
+DATE_DECIDED = (BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.REPORTED)
 TRANSITIONS = {
     BookingStatus.REQUESTED: (
         BookingStatus.CONFIRMED,
@@ -718,6 +726,9 @@ PERSONAL_DATA_FIELDS = (
     "notes",
     "decline_reason",
 )
+# What the admin shows only to staff with Booking.PERSONAL_DATA_PERMISSION: what the teacher
+# gave about themselves and their pupils. The decline reason is the staff's own text.
+WITHHELD_FIELDS = ("teacher_name", "email", "phone", "address", "accessibility_needs", "notes")
 
 
 class BookingQuerySet(models.QuerySet):
@@ -752,6 +763,17 @@ class BookingQuerySet(models.QuerySet):
         """Blank the personal data; keep what the KPIs count (date, place, pupils, lesson)."""
         return self.update(**{name: "" for name in PERSONAL_DATA_FIELDS}, anonymised_at=now)
 
+    def with_was_confirmed(self):
+        """Each booking's `was_confirmed` in the same query (for lists of bookings)."""
+        log_model = log_registry.get_log_model_for_model(self.model)
+        confirmations = log_model.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model, for_concrete_model=False),
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+            action=STATUS_LOG_ACTION,
+            data__to=BookingStatus.CONFIRMED,
+        )
+        return self.annotate(was_confirmed=Exists(confirmations))
+
     def from_token(self, token):
         """The booking a private link points to; submissions.ExpiredLink for a link too old,
         submissions.InvalidLink for one altered or pointing to nothing (any more)."""
@@ -768,6 +790,8 @@ class BookingQuerySet(models.QuerySet):
 
 class Booking(models.Model):
     """A school's request for a lesson. Holds personal data: staff with permission only."""
+
+    PERSONAL_DATA_PERMISSION = "outreach.view_booking_personal_data"
 
     reference = models.CharField("受付番号", max_length=20, unique=True, editable=False)
     reference_year = models.PositiveSmallIntegerField(editable=False)
@@ -873,22 +897,33 @@ class Booking(models.Model):
             [
                 FieldRowPanel([FieldPanel("school_name"), FieldPanel("school_type")]),
                 FieldRowPanel([FieldPanel("prefecture"), FieldPanel("city")]),
-                FieldPanel("address"),
+                *personal_data_panels("address", PERSONAL_DATA_PERMISSION),
             ],
             heading="学校",
         ),
         MultiFieldPanel(
             [
-                FieldPanel("teacher_name"),
-                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                *personal_data_panels("teacher_name", PERSONAL_DATA_PERMISSION),
+                FieldRowPanel(
+                    [
+                        FieldPanel("email", permission=PERSONAL_DATA_PERMISSION),
+                        FieldPanel("phone", permission=PERSONAL_DATA_PERMISSION),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        WithheldPanel("email", permission=PERSONAL_DATA_PERMISSION),
+                        WithheldPanel("phone", permission=PERSONAL_DATA_PERMISSION),
+                    ]
+                ),
             ],
             heading="ご担当の先生",
         ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("grade"), FieldPanel("classes"), FieldPanel("pupils")]),
-                FieldPanel("accessibility_needs"),
-                FieldPanel("notes"),
+                *personal_data_panels("accessibility_needs", PERSONAL_DATA_PERMISSION),
+                *personal_data_panels("notes", PERSONAL_DATA_PERMISSION),
             ],
             heading="クラスとご要望",
         ),
@@ -903,6 +938,7 @@ class Booking(models.Model):
         ordering = ["-created_at"]
         verbose_name = "出前授業の申込み"
         verbose_name_plural = "出前授業の申込み"
+        permissions = [("view_booking_personal_data", "申し込んだ先生の個人情報を閲覧できる")]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference_year", "reference_number"], name="outreach_booking_reference"
@@ -971,10 +1007,28 @@ class Booking(models.Model):
             self.lesson_date is None or self.lesson_date > japan_today()
         )
 
+    @cached_property
+    def was_confirmed(self):
+        """Whether staff ever confirmed the booking (実施決定), as its status log records."""
+        return (
+            log_registry.get_logs_for_instance(self)
+            .filter(action=STATUS_LOG_ACTION, data__to=BookingStatus.CONFIRMED)
+            .exists()
+        )
+
+    @property
+    def date_is_decided(self):
+        """Whether lesson_date is when the lesson was to take place: a slot's date, or the date
+        staff set when confirming. Until then a booking by preferred dates holds its first
+        preferred date there, and it still does when it is declined or cancelled before a
+        decision."""
+        if self.slot_id or self.status in DATE_DECIDED:
+            return True
+        return self.status == BookingStatus.CANCELLED and self.was_confirmed
+
     @property
     def date_display(self):
-        decided = self.slot_id or self.status != BookingStatus.REQUESTED
-        if self.lesson_date and (decided or not self.preferred_date_1):
+        if self.lesson_date and (not self.preferred_date_1 or self.date_is_decided):
             time = f" {self.start_time:%H:%M}から" if self.start_time else ""
             return f"{format_date(self.lesson_date)}{time}"
         dates = [d for d in (self.preferred_date_1, self.preferred_date_2) if d]

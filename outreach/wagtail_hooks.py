@@ -11,7 +11,7 @@ from .admin_views import (
     bookings_for,
 )
 from .bookings import STATUS_LOG_ACTION
-from .models import LessonIndexPage, LessonPage
+from .models import Booking, LessonIndexPage, LessonPage
 
 
 @hooks.register("register_admin_viewset")
@@ -27,10 +27,13 @@ def register_booking_log_actions(actions):
 @hooks.register("forum_team_permissions")
 def forum_editors_run_their_lessons():
     """A forum's editors keep their lessons' slots and handle their bookings (their forum's
-    only: outreach/admin_views.py), teachers' contact details included, as they answer them."""
+    only: outreach/admin_views.py), teachers' contact details included, as they answer them:
+    a permission the model declares, so named here (website/teams.py gives 広報部会 only the
+    add/change/delete/view ones)."""
     return [
         "outreach.view_booking",
         "outreach.change_booking",
+        Booking.PERSONAL_DATA_PERMISSION,
         *(f"outreach.{action}_lessonslot" for action in ("add", "change", "delete", "view")),
     ]
 

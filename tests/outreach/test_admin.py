@@ -1,15 +1,18 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from outreach.bookings import change_status
 from outreach.models import BookingStatus
+from website.dates import format_date
 
-from .factories import BookingFactory, LessonSlotFactory
+from .factories import BookingFactory, LessonSlotFactory, school_day_on_or_after
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +113,21 @@ def test_list_shows_bookings_with_their_status(admin_client, booking):
     assert reverse("lesson_bookings:calendar") in html
 
 
+def test_the_reference_opens_the_status_page_and_the_status_stays_on_one_line(
+    admin_client, booking
+):
+    html = admin_client.get(reverse("lesson_bookings:index")).content.decode()
+    status_url = reverse("lesson_bookings:status", args=[booking.pk])
+    link = re.search(r'<div class="title-wrapper">\s*<a([^>]*)>', html).group(1)
+    assert f'href="{status_url}"' in link
+    assert 'style="white-space: nowrap"' in link  # 「DM-2026-/0001」 neither
+    # The edit form is still one of the row's other actions.
+    assert reverse("lesson_bookings:edit", args=[booking.pk]) in html
+    assert re.search(
+        r'<span class="w-status" style="white-space: nowrap">\s*申込み受付\s*</span>', html
+    )
+
+
 def test_list_filters_and_search(admin_client, lesson, booking):
     confirmed = BookingFactory(
         lesson=lesson, status=BookingStatus.CONFIRMED, school_name="港区立みなと小学校"
@@ -135,6 +153,36 @@ def test_list_takes_a_bounded_number_of_queries(
     small_count = len(small.captured_queries)
     BookingFactory.create_batch(30, lesson=lesson)
     with django_assert_max_num_queries(small_count):
+        admin_client.get(url)
+
+
+def test_the_list_dates_cancelled_bookings_by_what_was_decided_in_bounded_queries(
+    admin_client, request_lesson, today, django_assert_max_num_queries
+):
+    first = school_day_on_or_after(today + datetime.timedelta(days=30))
+    decided = school_day_on_or_after(first + datetime.timedelta(days=7))
+
+    def cancelled_requests(count):
+        for _ in range(count):
+            booking = BookingFactory(
+                lesson=request_lesson,
+                lesson_date=first,
+                preferred_date_1=first,
+                preferred_period="p2",
+            )
+            change_status(booking, BookingStatus.CANCELLED)
+
+    confirmed = BookingFactory(lesson=request_lesson, lesson_date=first, preferred_date_1=first)
+    change_status(confirmed, BookingStatus.CONFIRMED, lesson_date=decided)
+    change_status(confirmed, BookingStatus.CANCELLED)
+    cancelled_requests(2)
+    url = reverse("lesson_bookings:index")
+    with django_assert_max_num_queries(40) as small:
+        html = admin_client.get(url).content.decode()
+    assert html.count(f"第1希望 {format_date(first)}（2校時から）") == 2
+    assert format_date(decided) in html
+    cancelled_requests(20)
+    with django_assert_max_num_queries(len(small.captured_queries)):
         admin_client.get(url)
 
 
@@ -392,6 +440,49 @@ def test_a_lesson_cannot_have_two_slots_at_the_same_date_and_time(admin_client, 
 def test_the_slot_form_explains_its_numbers_and_the_note(admin_client, lesson):
     html = admin_client.get(reverse("lesson_slots:add")).content.decode()
 
-    assert "1コマは45分です。" in html
+    assert "1校時は45分です。" in html
     assert "この日時に続けて実施できるクラスの数です。" in html
     assert "授業のページで、日時の横に学校向けに表示されます。例：午後のみ" in html
+
+
+def test_the_slot_form_words_time_in_periods_as_its_message_and_the_lesson_page_do(
+    admin_client, lesson, today
+):
+    html = admin_client.get(reverse("lesson_slots:add")).content.decode()
+    assert "校時数" in html and "コマ" not in html
+    day = today + datetime.timedelta(days=60)
+    response = admin_client.post(reverse("lesson_slots:add"), slot_data(lesson, day), follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "2校時分" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("capacity", "-1", "1以上の数を入力してください。"),
+        ("capacity", "0", "1以上の数を入力してください。"),
+        ("periods", "-1", "1から6までの数を入力してください。"),
+        ("periods", "0", "1から6までの数を入力してください。"),
+        ("periods", "7", "1から6までの数を入力してください。"),
+    ],
+)
+def test_a_slots_numbers_have_one_rule_and_one_message(
+    admin_client, lesson, today, name, value, message
+):
+    day = today + datetime.timedelta(days=60)
+    response = admin_client.post(
+        reverse("lesson_slots:add"), slot_data(lesson, day, **{name: value})
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[name] == [message]
+    assert not lesson.slots.exists()
+    field = response.context["form"].fields[name]
+    assert field.widget.attrs["min"] == 1
+
+
+def test_the_new_slot_pages_title_reads_as_its_breadcrumb(admin_client):
+    html = admin_client.get(reverse("lesson_slots:add")).content.decode()
+    title = re.search(r"<title>(.*?) - ", html).group(1)
+    assert title == "新規：日時枠"
+    assert re.search(r"<h1[^>]*>\s*新規：日時枠\s*</h1>", html)
+    assert "新規作成" not in html

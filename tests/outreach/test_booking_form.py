@@ -126,7 +126,7 @@ def test_a_valid_booking_is_stored_then_redirects_to_its_private_page(
     signature = teacher_mail.body.split("\n----\n", 1)[1].splitlines()[0]
     assert signature == "インフラメンテナンス国民会議 事務局"
     assert staff_mail.to == ["secretariat@example.jp"]
-    assert f"/admin/lesson_bookings/edit/{booking.pk}/" in staff_mail.body
+    assert f"/admin/lesson_bookings/status/{booking.pk}/" in staff_mail.body
     # The log names the booking, never the person.
     assert booking.reference in caplog.text
     for personal in ("山田", "hanako.yamada", "03-1234-5678"):
@@ -675,18 +675,54 @@ def test_honeypot_stores_nothing(client, lesson, slot):
     assert mail.outbox == []
 
 
-def test_rate_limit_per_ip_keeps_the_input(client, lesson, slot, settings):
+def limit_bookings_to_two(settings):
     settings.SUBMISSION_RATE_LIMITS = {
         **settings.SUBMISSION_RATE_LIMITS,
         "outreach.booking": (2, 3600),
     }
-    data = booking_data(slot=slot.pk, pupils="999")
+
+
+def request_data(today, **overrides):
+    first = school_day_on_or_after(today + datetime.timedelta(days=20))
+    return booking_data(preferred_date_1=first.isoformat(), delivery_mode="visit", **overrides)
+
+
+def test_bookings_past_the_rate_limit_are_refused_with_the_input_kept(
+    client, request_lesson, today, settings
+):
+    limit_bookings_to_two(settings)
     for _ in range(2):
-        assert post(client, lesson, data, REMOTE_ADDR="192.0.2.10").status_code == 200
-    blocked = post(client, lesson, data, REMOTE_ADDR="192.0.2.10")
+        response = post(client, request_lesson, request_data(today), REMOTE_ADDR="192.0.2.10")
+        assert response.status_code == 302
+    blocked = post(client, request_lesson, request_data(today), REMOTE_ADDR="192.0.2.10")
     assert blocked.status_code == 429
     assert "しばらく時間をおいてから、もう一度送信してください。" in blocked.content.decode()
-    assert Booking.objects.count() == 0
     assert 'value="千代田区立霞が関小学校"' in blocked.content.decode()
-    other_ip = post(client, lesson, booking_data(slot=slot.pk), REMOTE_ADDR="192.0.2.11")
+    assert Booking.objects.count() == 2
+    other_ip = post(client, request_lesson, request_data(today), REMOTE_ADDR="192.0.2.11")
     assert other_ip.status_code == 302
+
+
+def test_bookings_with_mistakes_do_not_use_up_the_rate_limit(
+    client, request_lesson, today, settings
+):
+    # A school's teachers share one address: one teacher's typing mistakes must not lock
+    # out the others.
+    limit_bookings_to_two(settings)
+    for _ in range(5):
+        mistaken = post(
+            client, request_lesson, request_data(today, pupils="999"), REMOTE_ADDR="192.0.2.10"
+        )
+        assert mistaken.status_code == 200
+        assert field_errors(mistaken, "pupils")
+        assert "しばらく時間をおいて" not in mistaken.content.decode()
+    for _ in range(2):
+        booked = post(client, request_lesson, request_data(today), REMOTE_ADDR="192.0.2.10")
+        assert booked.status_code == 302
+    # Over the limit, a form with a mistake is still answered with what to correct.
+    mistaken = post(
+        client, request_lesson, request_data(today, pupils="999"), REMOTE_ADDR="192.0.2.10"
+    )
+    assert mistaken.status_code == 200
+    assert field_errors(mistaken, "pupils")
+    assert Booking.objects.count() == 2

@@ -9,10 +9,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from outreach.bookings import change_status
 from outreach.models import Booking, BookingStatus
+from website.dates import format_date
 from website.forms import HONEYPOT_FIELD
 
-from .factories import BookingFactory
+from .factories import BookingFactory, school_day_on_or_after
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +124,89 @@ def test_the_teacher_can_cancel(client, booking, django_capture_on_commit_callba
     assert "取り消しの手続きへ" not in page and "連絡事項を保存する" not in page
     # The place in the slot is free again.
     assert booking.slot.remaining_classes == 1
+    # The slot it had is still its date.
+    slot_date = f"{format_date(booking.slot.date)} {booking.slot.start_time:%H:%M}から"
+    assert f"<dd>{slot_date}</dd>" in page
+    for message in mail.outbox:
+        assert f"日時：{slot_date}\n" in message.body
+
+
+# What 日時 says once a booking by preferred dates is closed
+
+
+@pytest.fixture
+def requested_dates(today):
+    first = school_day_on_or_after(today + datetime.timedelta(days=30))
+    return first, school_day_on_or_after(first + datetime.timedelta(days=7))
+
+
+@pytest.fixture
+def request_booking(request_lesson, requested_dates):
+    first, second = requested_dates
+    return BookingFactory(
+        lesson=request_lesson,
+        lesson_date=first,  # as placed: the first preferred date until one is decided
+        preferred_date_1=first,
+        preferred_date_2=second,
+        preferred_period="p2",
+    )
+
+
+def cancel_by_link(client, booking, django_capture_on_commit_callbacks):
+    """Cancel from the private link; the page then shown."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("outreach:booking_cancel", args=[booking.make_token()]))
+    assert response["Location"].endswith("?cancelled=1")
+    return client.get(response["Location"]).content.decode()
+
+
+def test_a_cancelled_booking_by_preferred_dates_still_shows_all_of_them(
+    client, request_booking, requested_dates, django_capture_on_commit_callbacks
+):
+    first, second = requested_dates
+    preferred = f"第1希望 {format_date(first)}、第2希望 {format_date(second)}（2校時から）"
+    before = client.get(detail_url(request_booking.make_token())).content.decode()
+    assert f"<dd>{preferred}</dd>" in before
+
+    page = cancel_by_link(client, request_booking, django_capture_on_commit_callbacks)
+
+    assert "お申込みを取り消しました。" in page
+    assert f"<dd>{preferred}</dd>" in page
+    assert len(mail.outbox) == 2  # the teacher's and the secretariat's
+    for message in mail.outbox:
+        assert f"日時：{preferred}\n" in message.body
+
+
+def test_a_declined_booking_by_preferred_dates_still_shows_them(
+    client, request_booking, requested_dates, django_capture_on_commit_callbacks
+):
+    first, second = requested_dates
+    preferred = f"第1希望 {format_date(first)}、第2希望 {format_date(second)}（2校時から）"
+    with django_capture_on_commit_callbacks(execute=True):
+        change_status(request_booking, BookingStatus.DECLINED, decline_reason="講師の都合")
+    page = client.get(detail_url(request_booking.make_token())).content.decode()
+    assert f"<dd>{preferred}</dd>" in page
+    [message] = mail.outbox
+    assert f"日時：{preferred}\n" in message.body
+
+
+def test_a_booking_cancelled_after_its_date_was_decided_shows_that_date(
+    client, request_booking, requested_dates, django_capture_on_commit_callbacks
+):
+    decided = requested_dates[1]
+    change_status(
+        request_booking,
+        BookingStatus.CONFIRMED,
+        lesson_date=decided,
+        start_time=datetime.time(10, 40),
+    )
+    page = cancel_by_link(client, request_booking, django_capture_on_commit_callbacks)
+
+    shown = f"{format_date(decided)} 10:40から"
+    assert f"<dd>{shown}</dd>" in page and "第1希望" not in page
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert f"日時：{shown}\n" in message.body
 
 
 @pytest.mark.parametrize(
