@@ -27,13 +27,16 @@ register_snippet(IssueViewSet)
 
 @hooks.register("secretariat_permissions")
 def secretariat_runs_the_mailings():
-    """事務局 composes and sends the issues and sees the subscribers' addresses."""
+    """事務局 composes and sends the issues and sees the subscribers' addresses. Every model
+    named here is theirs only (website/teams.py): the send log, which says who received
+    what, too."""
     return [
         *(f"mailings.{action}_issue" for action in ("add", "change", "delete", "view")),
         "mailings.publish_issue",
         "mailings.send_issue",
         *(f"mailings.{action}_subscriber" for action in ("view", "change", "delete")),
         "mailings.view_subscriber_personal_data",
+        "mailings.view_delivery",
     ]
 
 

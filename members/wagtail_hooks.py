@@ -20,8 +20,9 @@ hooks.register("before_serve_document", access.check_document)
 
 @hooks.register("secretariat_permissions")
 def secretariat_runs_the_members_register():
-    """事務局 keeps the register: organisations, their accounts and contacts (with their
-    personal data), and the local governments."""
+    """事務局 keeps the register: organisations, their accounts (login addresses) and contacts
+    (with their personal data), and the local governments. Every model named here is theirs
+    only (website/teams.py): 広報部会 and the forums' editors get none of its permissions."""
     models = ("memberorganisation", "memberaccount", "contactperson", "localgovernment")
     return [
         *(f"members.{action}_{model}" for model in models for action in DEFAULT_ACTIONS),

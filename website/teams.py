@@ -7,11 +7,14 @@
   (Wagtail's documented ``Page.permissions_for_user`` override) takes every permission away on
   another forum's page, so the edit, delete, move, copy, unpublish and lock views answer 403.
   Their forms offer only their forums (``ForumChoiceFormMixin``).
-- 「広報部会」 reviews: every page permission from the root, every project model, the
-  permission ``website.edit_all_forums`` and the search promotions (検索のおすすめ); it is the group of the 「広報部会の承認」 workflow
-  task, assigned to the index pages whose class says ``approval_by_default``.
+- 「広報部会」 reviews: every page permission from the root, every project model but the
+  secretariat's, the permission ``website.edit_all_forums`` and the search promotions
+  (検索のおすすめ); it is the group of the 「広報部会の承認」 workflow task, assigned to the index
+  pages whose class says ``approval_by_default``.
 - 「事務局」 manages users, groups and workflows, and what apps name through the hook
   ``secretariat_permissions`` (the members' register, the mailings and their subscribers).
+  A model any of whose permissions that hook names is the secretariat's only: neither
+  広報部会 nor a forum's editors get a permission of it (``without_secretariat_models``).
 - Snippets and models that belong to a forum use ``ForumOwnedPermissionPolicy`` in their
   viewset; apps name the model permissions a forum group gets through the hook
   ``forum_team_permissions`` (a function returning "app_label.codename" strings).
@@ -457,6 +460,10 @@ def forum_team_permission_names():
     return names
 
 
+def forum_team_permissions():
+    return without_secretariat_models(_permissions(forum_team_permission_names()))
+
+
 def team_index_pages():
     """Index pages whose children belong to forums, with what forum editors may do there."""
     for model in get_page_models():
@@ -470,8 +477,9 @@ def reviewers_group():
     permissions = _permissions(REVIEWER_PERMISSIONS)
     permissions += model_permissions(settings.PROJECT_APPS)
     # Exactly these: a group given more by an earlier version (users, groups, sites and
-    # personal data, when installed packages counted as the project) loses it.
-    group.permissions.set(permissions)
+    # personal data, when installed packages counted as the project; the members' register
+    # and the mailings' subscribers, before they were the secretariat's only) loses it.
+    group.permissions.set(without_secretariat_models(permissions))
     for root in Page.get_root_nodes():
         for action in REVIEWER_PAGE_PERMISSIONS:
             GroupPagePermission.objects.get_or_create(
@@ -481,11 +489,33 @@ def reviewers_group():
     return group
 
 
-def secretariat_permission_names():
-    names = list(ADMINISTRATOR_PERMISSIONS)
+def secretariat_hook_permission_names():
+    names = []
     for fn in hooks.get_hooks("secretariat_permissions"):
         names.extend(fn())
     return names
+
+
+def secretariat_permission_names():
+    return [*ADMINISTRATOR_PERMISSIONS, *secretariat_hook_permission_names()]
+
+
+def secretariat_content_type_ids():
+    """The content types of the models the ``secretariat_permissions`` hook names a permission
+    of (the members' register with its accounts' login addresses and contacts, the mailings
+    with their subscribers): 事務局's only, so a model an app adds there is kept from 広報部会
+    and the forums' editors without a list of its own here."""
+    return {
+        permission.content_type_id
+        for permission in _permissions(secretariat_hook_permission_names())
+    }
+
+
+def without_secretariat_models(permissions):
+    secretariat = secretariat_content_type_ids()
+    return [
+        permission for permission in permissions if permission.content_type_id not in secretariat
+    ]
 
 
 def administrators_group():
@@ -547,7 +577,7 @@ def ensure_forum_group(forum):
     elif group.name != name:
         group.name = name
         group.save(update_fields=["name"])
-    group.permissions.add(*_permissions(forum_team_permission_names()))
+    group.permissions.add(*forum_team_permissions())
     _collection_permissions(group, COLLECTION_PERMISSIONS["editors"])
     for page, actions in team_index_pages():
         share_index_with(page, actions, [group])

@@ -97,6 +97,108 @@ def test_sync_takes_back_what_reviewers_should_never_have_held():
     assert reviewers.permissions.filter(codename="edit_all_forums").exists()
 
 
+SECRETARIAT_MODELS = {
+    "members": ("memberorganisation", "memberaccount", "contactperson", "localgovernment"),
+    "mailings": ("subscriber", "issue", "delivery"),
+}
+
+
+def held_by(group):
+    return {
+        f"{app}.{codename}"
+        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    }
+
+
+def shown_menu_labels(items, request):
+    for item in items:
+        yield str(item.label)
+        if hasattr(item, "menu"):
+            yield from shown_menu_labels(item.menu.menu_items_for_request(request), request)
+
+
+@pytest.mark.django_db
+def test_the_register_and_the_mailings_are_the_secretariats_not_the_reviewers(client, rf, reviewer):
+    from wagtail.admin.menu import admin_menu
+
+    from tests.mailings.factories import SubscriberFactory
+    from tests.members.factories import MemberAccountFactory
+
+    held = held_by(Group.objects.get(name="広報部会"))
+    assert not {
+        name
+        for name in held
+        for app, models in SECRETARIAT_MODELS.items()
+        if name.startswith(f"{app}.") and name.split("_", 1)[1] in models
+    }
+    # What 広報部会 approves stays theirs: pages (the members' pages too), KPI, matching,
+    # 検索のおすすめ.
+    assert {
+        "members.change_memberspage",
+        "kpi.change_enteredfigure",
+        "matching.change_seed",
+        "wagtailsearchpromotions.change_searchpromotion",
+    } <= held
+    secretariat = held_by(Group.objects.get(name="事務局"))
+    assert {"members.view_memberaccount", "mailings.change_subscriber"} <= secretariat
+
+    account = MemberAccountFactory(user__username="login@example.jp")
+    subscriber = SubscriberFactory(email="reader@example.jp")
+    client.force_login(reviewer)
+    for url in (
+        "/admin/member_accounts/",
+        f"/admin/member_accounts/edit/{account.pk}/",
+        "/admin/member_contacts/",
+        "/admin/snippets/members/memberorganisation/",
+        "/admin/snippets/members/localgovernment/",
+        "/admin/mail_subscribers/",
+        f"/admin/mail_subscribers/edit/{subscriber.pk}/",
+        "/admin/snippets/mailings/issue/",
+    ):
+        response = client.get(url)
+        assert refused(response), url
+    request = rf.get("/admin/")
+    request.user = reviewer
+    labels = set(shown_menu_labels(admin_menu.menu_items_for_request(request), request))
+    assert "ニュース" in labels
+    assert not {"会員", "会員名簿", "会員アカウント", "メール購読者", "情報発信メール"} & labels
+    home = client.get("/admin/").content.decode()
+    assert "login@example.jp" not in home and "reader@example.jp" not in home
+
+
+@pytest.mark.django_db
+def test_sync_takes_back_the_register_and_subscribers_an_earlier_version_gave_reviewers():
+    from django.contrib.auth.models import Permission
+
+    reviewers = Group.objects.get(name="広報部会")
+    earlier = Permission.objects.filter(
+        content_type__app_label__in=SECRETARIAT_MODELS,
+        content_type__model__in=[m for models in SECRETARIAT_MODELS.values() for m in models],
+    ).exclude(codename__endswith="_personal_data")
+    reviewers.permissions.add(*earlier)
+    teams.sync_teams()
+    assert not held_by(reviewers) & {f"{p.content_type.app_label}.{p.codename}" for p in earlier}
+    assert "news.change_newspage" in held_by(reviewers)
+
+
+@pytest.mark.django_db
+def test_a_model_an_app_names_for_the_secretariat_is_kept_from_reviewers_and_forum_editors():
+    from wagtail import hooks
+
+    def secretariat_keeps_the_activities():
+        return ["kpi.view_activity"]
+
+    with hooks.register_temporarily("secretariat_permissions", secretariat_keeps_the_activities):
+        teams.sync_teams()
+        forum = ForumFactory(name="北海道インフラメンテナンス地方フォーラム", slug="hokkaido")
+    reviewers = held_by(Group.objects.get(name="広報部会"))
+    editors = held_by(forum.editor_group)
+    activity = {f"kpi.{action}_activity" for action in teams.DEFAULT_ACTIONS}
+    assert not activity & reviewers and not activity & editors
+    assert "kpi.change_enteredfigure" in reviewers and "kpi.change_enteredfigure" in editors
+    assert "kpi.view_activity" in held_by(Group.objects.get(name="事務局"))
+
+
 @pytest.mark.django_db
 def test_a_new_forum_gets_its_editor_group_and_a_renamed_one_renames_it(home_page):
     news_index = NewsIndexPageFactory(parent=home_page)
