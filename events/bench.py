@@ -26,12 +26,13 @@ from .models import EventKind, EventPage
 BENCH_COUNT = 500
 BATCH = 100
 
+# name, address, prefecture code, municipality
 VENUES = [
-    ("大阪府立国際会議場", "大阪府大阪市北区中之島5-3-51"),
-    ("名古屋国際会議場", "愛知県名古屋市熱田区熱田西町1-1"),
-    ("福岡国際会議場", "福岡県福岡市博多区石城町2-1"),
-    ("仙台国際センター", "宮城県仙台市青葉区青葉山無番地"),
-    ("事務局会議室", "東京都千代田区霞が関2-1-3"),
+    ("大阪府立国際会議場", "大阪府大阪市北区中之島5-3-51", "27", "大阪市北区"),
+    ("名古屋国際会議場", "愛知県名古屋市熱田区熱田西町1-1", "23", "名古屋市熱田区"),
+    ("福岡国際会議場", "福岡県福岡市博多区石城町2-1", "40", "福岡市博多区"),
+    ("仙台国際センター", "宮城県仙台市青葉区青葉山無番地", "04", "仙台市青葉区"),
+    ("事務局会議室", "東京都千代田区霞が関2-1-3", "13", "千代田区"),
 ]
 ATTENDANCE = ["in_person", "hybrid", "online", "in_person", "hybrid"]
 
@@ -62,7 +63,7 @@ def create_events(index, count, *, now=None, image=None, spread_days=1095, first
         end = start + (
             datetime.timedelta(days=1) if number % 13 == 0 else datetime.timedelta(hours=3)
         )
-        venue_name, venue_address = VENUES[number % len(VENUES)]
+        venue_name, venue_address, prefecture, municipality = VENUES[number % len(VENUES)]
         kind = kinds[number % len(kinds)]
         forum = forums[number % len(forums)]
         title = (
@@ -99,6 +100,8 @@ def create_events(index, count, *, now=None, image=None, spread_days=1095, first
             attendance=ATTENDANCE[number % len(ATTENDANCE)],
             venue_name=venue_name,
             venue_address=venue_address,
+            prefecture_id=prefecture,
+            municipality=municipality,
             audience="どなたでも",
             registration_mode="site" if number % 4 == 0 else "none",
             capacity=50 if number % 4 == 0 else None,

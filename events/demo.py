@@ -2,7 +2,8 @@
 
 Idempotent: events are found by slug, so loading twice adds nothing. Upcoming events are
 dated relative to the day of loading; if a later load finds that they have passed, it moves
-them forward again so the site never looks empty.
+them forward again so the site never looks empty. Events an earlier version loaded are brought
+up to date where the editors left them as loaded (refresh_event()).
 """
 
 import datetime
@@ -13,7 +14,14 @@ from website.dates import JAPAN, japan_today
 from website.demo import demo_image
 from website.models import Forum
 
-from .models import EventIndexPage, EventKind, EventPage, EventReportPhoto, Registration
+from .models import (
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    EventReportPhoto,
+    Registration,
+    prefecture_in_address,
+)
 
 INDEX_INTRODUCTION = (
     "全国フォーラム・地方フォーラムが開催するワークショップ講座、ピッチイベント、"
@@ -31,7 +39,9 @@ def d(text):
 
 
 # slug, title, forum, kind, start date, (start h, m), end date, (end h, m) or None for
-# all-day, attendance, venue, address, summary, participants, report, extra fields.
+# all-day, attendance, venue, address and municipality (the prefecture is the address's),
+# summary, participants, report, extra fields. The body is the programme and "details", never
+# the summary again (the page shows the summary as its lead).
 FY2021_EVENTS = [
     {
         "slug": "2021-meijo-university-lecture",
@@ -43,6 +53,7 @@ FY2021_EVENTS = [
         "attendance": "in_person",
         "venue_name": "名城大学 天白キャンパス",
         "venue_address": "愛知県名古屋市天白区塩釜口1-501",
+        "municipality": "名古屋市天白区",
         "audience": "名城大学の学生",
         "summary": "中部フォーラムの会員企業と自治体の技術者が、土木を学ぶ学生に点検・補修の現場を紹介する連携講義です。",
         "participants": 118,
@@ -58,6 +69,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "花博記念公園鶴見緑地 ハナミズキホール",
         "venue_address": "大阪府大阪市鶴見区緑地公園2-163",
+        "municipality": "大阪市鶴見区",
         "online_url": "https://example.jp/kinki-forum-2021/online/",
         "online_url_visibility": "public",
         "audience": "自治体職員、企業・団体の方、学生、一般の方",
@@ -84,6 +96,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "ウインクあいち",
         "venue_address": "愛知県名古屋市中村区名駅4-4-38",
+        "municipality": "名古屋市中村区",
         "audience": "自治体の技術職員、コンクリート診断士",
         "summary": "コンクリート構造物の劣化の見分け方と、診断結果を補修計画に生かす方法を学ぶ勉強会です。",
         "participants": 64,
@@ -116,6 +129,7 @@ FY2021_EVENTS = [
         "attendance": "in_person",
         "venue_name": "堺市内の市道橋",
         "venue_address": "大阪府堺市堺区南瓦町3-1",
+        "municipality": "堺市堺区",
         "audience": "自治体職員、参加企業（関係者のみ）",
         "summary": "マッチングで選ばれた企業のドローン点検技術を、市道橋で試行します。",
         "participants": 24,
@@ -144,6 +158,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "福岡市内の会議室",
         "venue_address": "福岡県福岡市博多区博多駅東2-10-7",
+        "municipality": "福岡市博多区",
         "audience": "九州の自治体職員",
         "summary": "維持管理の困りごとを、会員企業や有識者に気軽に相談できる会です。九州フォーラムでは随時受け付けています。",
         "participants": 12,
@@ -159,6 +174,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "大宮ソニックシティ",
         "venue_address": "埼玉県さいたま市大宮区桜木町1-7-5",
+        "municipality": "さいたま市大宮区",
         "audience": "自治体職員、企業の技術者",
         "summary": "新技術の導入事例を、発注した自治体と開発した企業の双方から紹介するセミナーです。",
         "participants": 131,
@@ -174,6 +190,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "事務局会議室",
         "venue_address": "東京都千代田区霞が関2-1-3",
+        "municipality": "千代田区",
         "audience": "自治体と企業の若手技術者",
         "summary": "自治体が抱える維持管理の課題（ニーズ）に、官民の若手技術者がチームで解決策を考えるワークショップ講座です。",
         "participants": 32,
@@ -190,6 +207,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "大阪府立国際会議場（グランキューブ大阪）",
         "venue_address": "大阪府大阪市北区中之島5-3-51",
+        "municipality": "大阪市北区",
         "audience": "会員、自治体職員",
         "summary": "近畿本部の活動報告と、マッチングの成果を共有するフォーラムです。",
         "participants": 148,
@@ -205,6 +223,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "事務局会議室",
         "venue_address": "東京都千代田区霞が関2-1-3",
+        "municipality": "千代田区",
         "audience": "自治体と企業の若手技術者",
         "summary": "第1回で考えた解決策を各チームが発表し、課題を出した自治体と講評し合います。",
         "participants": 30,
@@ -220,6 +239,7 @@ FY2021_EVENTS = [
         "attendance": "in_person",
         "venue_name": "ビッグパレットふくしま",
         "venue_address": "福島県郡山市南2-52",
+        "municipality": "郡山市",
         "audience": "東北の自治体職員、企業",
         "summary": "自治体のニーズと企業の技術（シーズ）を引き合わせるマッチングイベントです。",
         "participants": 86,
@@ -235,6 +255,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "福岡国際会議場",
         "venue_address": "福岡県福岡市博多区石城町2-1",
+        "municipality": "福岡市博多区",
         "audience": "自治体職員、企業",
         "summary": "企業が自治体に向けて、維持管理の新技術を5分間で売り込むピッチイベントです。",
         "participants": 112,
@@ -251,6 +272,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "大阪市中央公会堂",
         "venue_address": "大阪府大阪市北区中之島1-1-27",
+        "municipality": "大阪市北区",
         "audience": "自治体職員、企業",
         "summary": "近畿の自治体が抱える課題に向けて、企業が技術を提案するピッチイベントです。",
         "participants": 94,
@@ -266,6 +288,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "朱鷺メッセ 新潟コンベンションセンター",
         "venue_address": "新潟県新潟市中央区万代島6-1",
+        "municipality": "新潟市中央区",
         "audience": "会員、自治体職員",
         "summary": "雪国のインフラを守る技術と、北陸の自治体の取組を紹介するフォーラムです。",
         "participants": 121,
@@ -298,6 +321,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "札幌市教育文化会館",
         "venue_address": "北海道札幌市中央区北1条西13丁目",
+        "municipality": "札幌市中央区",
         "audience": "どなたでも",
         "summary": "寒冷地のインフラの老朽化と、その対策を考えるシンポジウムです。",
         "participants": 203,
@@ -313,6 +337,7 @@ FY2021_EVENTS = [
         "attendance": "in_person",
         "venue_name": "広島県内の県道",
         "venue_address": "広島県広島市中区基町10-52",
+        "municipality": "広島市中区",
         "audience": "工業高校の生徒（関係者のみ）",
         "summary": "工業高校の生徒が道路管理者と一緒に道路パトロールを体験し、点検の大切さを学びます。",
         "participants": 38,
@@ -329,6 +354,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "沖縄県市町村自治会館",
         "venue_address": "沖縄県那覇市旭町116-37",
+        "municipality": "那覇市",
         "audience": "自治体職員、建設企業",
         "summary": "ICTを活用した建設・維持管理（i-Construction）の最新事例を紹介する講演会です。",
         "participants": 79,
@@ -344,6 +370,7 @@ FY2021_EVENTS = [
         "attendance": "in_person",
         "venue_name": "名古屋国際会議場",
         "venue_address": "愛知県名古屋市熱田区熱田西町1-1",
+        "municipality": "名古屋市熱田区",
         "audience": "自治体・企業の技術者",
         "summary": "土木学会と連携し、橋梁の定期点検と健全性の診断を基礎から学ぶ講習会です。",
         "participants": 142,
@@ -359,6 +386,7 @@ FY2021_EVENTS = [
         "attendance": "in_person",
         "venue_name": "福岡市科学館",
         "venue_address": "福岡県福岡市中央区六本松4-2-1",
+        "municipality": "福岡市中央区",
         "audience": "小学生とその家族、一般の方",
         "summary": "11月18日の「土木の日」にちなみ、親子で橋の模型や点検道具にふれる市民参画イベントです。",
         "participants": 156,
@@ -375,6 +403,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "サンポートホール高松",
         "venue_address": "香川県高松市サンポート2-1",
+        "municipality": "高松市",
         "audience": "自治体職員、企業",
         "summary": "四国の自治体に向けて、企業が維持管理の技術を提案するピッチイベントです。",
         "participants": 68,
@@ -390,6 +419,7 @@ FY2021_EVENTS = [
         "attendance": "in_person",
         "venue_name": "東京ビッグサイト",
         "venue_address": "東京都江東区有明3-11-1",
+        "municipality": "江東区",
         "audience": "どなたでも（入場無料・事前登録制）",
         "summary": "インフラの技術展「社会インフラテック」にブースを出展し、国民会議の活動と市民参画の取組を紹介します。",
         "participants": 1180,
@@ -405,6 +435,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "ウインクあいち",
         "venue_address": "愛知県名古屋市中村区名駅4-4-38",
+        "municipality": "名古屋市中村区",
         "audience": "自治体の技術職員、コンクリート診断士",
         "summary": "補修・補強工法の選び方と、工事後の効果の確かめ方を学ぶ勉強会です。",
         "participants": 58,
@@ -420,6 +451,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "沖縄県市町村自治会館",
         "venue_address": "沖縄県那覇市旭町116-37",
+        "municipality": "那覇市",
         "audience": "自治体職員、企業",
         "summary": "塩害に悩む沖縄の自治体と、防食・補修技術を持つ企業を引き合わせるマッチング会です。",
         "participants": 45,
@@ -435,6 +467,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "広島国際会議場",
         "venue_address": "広島県広島市中区中島町1-5",
+        "municipality": "広島市中区",
         "audience": "自治体職員、企業",
         "summary": "第3回ニーズ調査で集めた自治体の課題に向けて、企業が技術を提案するピッチイベントです。",
         "participants": 76,
@@ -476,6 +509,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "仙台国際センター",
         "venue_address": "宮城県仙台市青葉区青葉山無番地",
+        "municipality": "仙台市青葉区",
         "audience": "東北の自治体職員、企業",
         "summary": "郡山に続く、東北フォーラムの2回目のマッチングイベントです。",
         "participants": 91,
@@ -491,6 +525,7 @@ FY2021_EVENTS = [
         "attendance": "in_person",
         "venue_name": "恵那市役所",
         "venue_address": "岐阜県恵那市長島町正家1-1-1",
+        "municipality": "恵那市",
         "audience": "恵那市と近隣の自治体の職員",
         "summary": "小規模な自治体でも続けられる点検と補修の進め方を、恵那市の職員と一緒に考える勉強会です。",
         "participants": 44,
@@ -506,6 +541,7 @@ FY2021_EVENTS = [
         "attendance": "hybrid",
         "venue_name": "出島メッセ長崎",
         "venue_address": "長崎県長崎市尾上町4-1",
+        "municipality": "長崎市",
         "audience": "自治体職員、企業",
         "summary": "九州フォーラムのピッチイベントを長崎で開催します。",
         "status": "cancelled",
@@ -568,6 +604,7 @@ def upcoming_events(today):
             "attendance": "in_person",
             "venue_name": "区民センター 第1会議室",
             "venue_address": "東京都墨田区吾妻橋1-23-20",
+            "municipality": "墨田区",
             "audience": "小学4年生以上の方と保護者、一般の方",
             "summary": "点検ハンマーや打音の聞き分けを体験しながら、身近な橋がどのように守られているかを学ぶワークショップ講座です。少人数制です。",
             "registration_mode": "site",
@@ -590,6 +627,7 @@ def upcoming_events(today):
             "attendance": "hybrid",
             "venue_name": "事務局会議室",
             "venue_address": "東京都千代田区霞が関2-1-3",
+            "municipality": "千代田区",
             "online_url": "https://example.jp/webinar/municipal-dx/",
             "online_url_visibility": "participants",
             "audience": "自治体の職員（会場・オンライン）",
@@ -597,6 +635,22 @@ def upcoming_events(today):
             "registration_mode": "site",
             "capacity": 60,
             "image": True,
+            "programme": [
+                ("14:00〜14:10", "開会・このセミナーのねらい", "自治体支援フォーラム"),
+                (
+                    "14:10〜15:00",
+                    "事例紹介「点検調書をタブレットで記録し、台帳と写真をひとつに」",
+                    "先行する市の道路管理担当者",
+                    "導入の手順と費用、点検から補修計画までの職員の手間がどう変わったかをお話しします。",
+                ),
+                (
+                    "15:00〜15:50",
+                    "意見交換「少ない人数で続けるには」",
+                    "",
+                    "会場からも、オンラインのチャットからも質問できます。お申し込みの際、連絡事項の欄に聞いてみたいことをお書きください。",
+                ),
+                ("15:50〜16:00", "閉会", ""),
+            ],
         },
         {
             "slug": "upcoming-kinki-pitch",
@@ -608,8 +662,13 @@ def upcoming_events(today):
             "attendance": "in_person",
             "venue_name": "大阪市中央公会堂",
             "venue_address": "大阪府大阪市北区中之島1-1-27",
+            "municipality": "大阪市北区",
             "audience": "自治体職員、企業",
             "summary": "近畿の自治体の課題に向けて、企業が技術を提案します。登壇企業は近畿本部のサイトで募集しています。",
+            "details": [
+                "近畿の自治体から寄せられた維持管理の課題（小規模な橋の点検、舗装の補修、下水道管の調査）ごとに、企業が1社5分で技術を提案し、課題を出した自治体の職員が質問します。",
+                "聴講だけの参加もできます。終了後の交流の時間には、登壇企業と個別にお話しいただけます。",
+            ],
             "registration_mode": "external",
             "external_registration_url": "https://example.jp/kinki/pitch/entry/",
         },
@@ -623,8 +682,13 @@ def upcoming_events(today):
             "attendance": "in_person",
             "venue_name": "福岡市内の会議室",
             "venue_address": "福岡県福岡市博多区博多駅東2-10-7",
+            "municipality": "福岡市博多区",
             "audience": "九州の自治体職員",
             "summary": "維持管理の困りごとを、会員企業や有識者に相談できる会です。",
+            "details": [
+                "点検結果の整理、補修工法の選び方、予算の要求に使う資料づくりなど、日ごろの困りごとをお持ちください。相談は1団体30分ほどで、会員企業の技術者と大学の研究者がお答えします。",
+                "何を相談するか決まっていなくてもかまいません。点検調書や写真があれば、お持ちいただくと話が早く進みます。",
+            ],
             "status": "postponed",
             "status_note": "会場の都合により延期します。新しい日程は決まり次第お知らせします。",
         },
@@ -637,8 +701,14 @@ def upcoming_events(today):
             "end": at(today + datetime.timedelta(days=61)),
             "all_day": True,
             "attendance": "in_person",
-            "venue_name": "東京都内の2会場（下のプログラムをご覧ください）",
-            "venue_address": "集合：東京都墨田区 両国駅東口（1日目）、東京都江東区 辰巳駅（2日目）",
+            # One venue, the first day's: the second day's meeting place is in the programme.
+            "venue_name": "JR両国駅 東口（1日目の集合場所）",
+            "venue_address": "東京都墨田区横網1-3-20",
+            "municipality": "墨田区",
+            "former_venue": (
+                "東京都内の2会場（下のプログラムをご覧ください）",
+                "集合：東京都墨田区 両国駅東口（1日目）、東京都江東区 辰巳駅（2日目）",
+            ),
             "audience": "どなたでも（小学生は保護者と一緒にご参加ください）",
             "summary": "橋・トンネル・水門など、ふだんは入れないインフラの現場を見学できる2日間の催しです。",
             "programme": [
@@ -652,7 +722,12 @@ def upcoming_events(today):
                     "橋の点検体験（点検ハンマーで音を聞き分けます）",
                     "市民参画フォーラム",
                 ),
-                ("2日目 10:00〜12:00", "首都高速道路の点検現場の見学（辰巳駅に集合）", "会員企業"),
+                (
+                    "2日目 10:00〜12:00",
+                    "首都高速道路の点検現場の見学（辰巳駅に集合）",
+                    "会員企業",
+                    "2日目の集合場所は、東京メトロ有楽町線 辰巳駅（東京都江東区辰巳1丁目）の改札前です。",
+                ),
                 ("2日目 13:30〜15:00", "ふりかえり「まちのインフラを見守るには」", ""),
             ],
         },
@@ -678,32 +753,36 @@ def ensure_index(home):
     return index
 
 
+NOT_FIELDS = {"forum", "kind", "image", "photos", "programme", "details", "report", "former_venue"}
+
+
+def demo_body(spec):
+    """The body adds to the summary (shown above it as the lead): the programme, or paragraphs
+    of details; nothing if the demo has no more to say."""
+    body = (
+        [("paragraph", "".join(f"<p>{text}</p>" for text in spec["details"]))]
+        if spec.get("details")
+        else []
+    )
+    if spec.get("programme"):
+        items = [
+            {"time": time, "title": title, "speaker": speaker, "description": "".join(note)}
+            for time, title, speaker, *note in spec["programme"]
+        ]
+        body.append(("programme", {"heading": "プログラム", "items": items}))
+    return body
+
+
 def build_event(spec, kinds, forums):
-    fields = {
-        key: value
-        for key, value in spec.items()
-        if key not in {"forum", "kind", "image", "photos", "programme", "report"}
-    }
+    fields = {key: value for key, value in spec.items() if key not in NOT_FIELDS}
     event = EventPage(**fields)
     event.kind = kinds[spec["kind"]]
     event.forum = forums[spec["forum"]]
+    if event.has_venue:
+        event.prefecture_id = prefecture_in_address(event.venue_address)
     if spec.get("image"):
         event.image = demo_image(f"イベント：{spec['title']}", alt=f"{spec['title']}のイメージ")
-    if spec.get("programme"):
-        event.body = [
-            (
-                "programme",
-                {
-                    "heading": "プログラム",
-                    "items": [
-                        {"time": time, "title": title, "speaker": speaker, "description": ""}
-                        for time, title, speaker in spec["programme"]
-                    ],
-                },
-            )
-        ]
-    else:
-        event.body = [("paragraph", f"<p>{spec['summary']}</p>")]
+    event.body = demo_body(spec)
     is_past = event.start < timezone.now()
     if is_past and spec.get("participants") and event.status == EventPage.Status.SCHEDULED:
         event.held = True
@@ -728,6 +807,41 @@ def ensure_event(index, spec, kinds, forums):
     index.add_child(instance=event)
     event.save_revision().publish()
     return event, True
+
+
+def repeats_summary(event):
+    """A body an earlier version of this module made: the summary again, word for word."""
+    blocks = list(event.body)
+    return (
+        len(blocks) == 1
+        and blocks[0].block_type == "paragraph"
+        and blocks[0].value.source == f"<p>{event.summary}</p>"
+    )
+
+
+def refresh_event(event, spec):
+    """A demo event loaded by an earlier version of this module: its venue's prefecture and
+    municipality, the one venue of a two-venue event and a body that no longer repeats the
+    summary. What editors have changed since is kept."""
+    changed = False
+    if "former_venue" in spec and (event.venue_name, event.venue_address) == spec["former_venue"]:
+        event.venue_name, event.venue_address = spec["venue_name"], spec["venue_address"]
+        event.body = demo_body(spec)
+        changed = True
+    if repeats_summary(event):
+        event.body = demo_body(spec)
+        changed = True
+    if event.has_venue and event.venue_address == spec.get("venue_address"):
+        named = prefecture_in_address(event.venue_address)
+        if event.prefecture_id is None and named:
+            event.prefecture_id = named
+            changed = True
+        if not event.municipality and spec.get("municipality"):
+            event.municipality = spec["municipality"]
+            changed = True
+    if changed:
+        event.save_revision().publish()
+    return changed
 
 
 def keep_upcoming(event, spec):
@@ -758,18 +872,27 @@ def load(home, stdout=None):
     index = ensure_index(home)
     kinds = {kind.slug: kind for kind in EventKind.objects.all()}
     forums = {forum.slug: forum for forum in Forum.objects.all()}
-    created = 0
+    created = refreshed = 0
     for spec in FY2021_EVENTS:
-        _, is_new = ensure_event(index, spec, kinds, forums)
+        event, is_new = ensure_event(index, spec, kinds, forums)
         created += is_new
+        if not is_new:
+            refreshed += refresh_event(event, spec)
     today = japan_today()
     for spec in upcoming_events(today):
         event, is_new = ensure_event(index, spec, kinds, forums)
         created += is_new
         if not is_new:
+            refreshed += refresh_event(event, spec)
             keep_upcoming(event, spec)
         if event.registers_here and event.capacity and event.capacity < 20:
             ensure_registrations(event)
     if stdout:
-        stdout.write(f"イベント：{created} 件を追加しました（既存のものはそのままです）。")
+        message = f"イベント：{created} 件を追加しました（既存のものはそのままです）。"
+        if refreshed:
+            message = (
+                f"イベント：{created} 件を追加し、以前の版で作った {refreshed} 件を"
+                "今のデモの内容に合わせました。"
+            )
+        stdout.write(message)
     return index

@@ -1,4 +1,6 @@
-"""The event index's filters: kind, organising forum, month and how one can attend."""
+"""The event index's filters: kind, organising forum, area, month and how one can attend."""
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils.translation import gettext
@@ -6,12 +8,45 @@ from django.utils.translation import gettext_lazy as _
 
 from website import dates
 from website.filters import ListFilterForm
+from website.i18n import is_default_language
 from website.models import Forum
+from website.prefectures import ENGLISH_NAMES, PREFECTURES, REGION_NAMES
+
+ONLINE = "online"
+JAPANESE_NAMES = {code: name for code, name, _region in PREFECTURES}
+
+
+def read_areas():
+    """The area options and {option value: its prefecture codes}, from the fixed list of
+    prefectures (no query): オンライン, then each region as a whole ('関東全域') followed by its
+    prefectures, as the case index offers them."""
+    japanese = is_default_language()
+    codes = {region: [] for region in REGION_NAMES}
+    for code, _name, region in PREFECTURES:
+        codes[region].append(code)
+    groups = []
+    for region, region_codes in codes.items():
+        name = REGION_NAMES[region] if japanese else region.title()
+        whole = f"{name}全域" if japanese else gettext("All of %(region)s") % {"region": name}
+        options = [(region, whole)]
+        options += [(code, prefecture_name(code)) for code in region_codes]
+        groups.append((name, options))
+    codes.update((code, [code]) for code, _name, _region in PREFECTURES)
+    return [(ONLINE, gettext("オンライン")), *groups], codes
+
+
+def prefecture_name(code):
+    """'東京都', 'Tokyo' on English pages."""
+    if is_default_language():
+        return JAPANESE_NAMES[code]
+    return ENGLISH_NAMES[code]
 
 
 class EventFilterForm(ListFilterForm):
-    """The filters of the event index (website/filters.py)."""
+    """The filters of the event index (website/filters.py). An area is where the venue is
+    (a region or a prefecture), or オンライン: the events one can join online, from anywhere."""
 
+    area = forms.ChoiceField(label=_("地域"), required=False)
     kind = forms.ChoiceField(label=_("種類"), required=False)
     forum = forms.ChoiceField(label=_("主催"), required=False)
     month = forms.ChoiceField(label=_("開催月"), required=False)
@@ -28,6 +63,8 @@ class EventFilterForm(ListFilterForm):
     def __init__(self, data=None, *, kinds, forums, months=None):
         super().__init__(data)
         everything = ("", gettext("すべて"))
+        areas, self.area_codes = read_areas()
+        self.fields["area"].choices = [("", gettext("すべての地域")), *areas]
         self.fields["kind"].choices = [everything] + [
             (kind.slug, gettext(kind.name)) for kind in kinds
         ]
@@ -45,6 +82,25 @@ class EventFilterForm(ListFilterForm):
                 (dates.month_value(year, month), dates.month_label(year, month))
                 for year, month in months
             ]
+
+    def area_of_forum(self, base_url):
+        """For a regional forum chosen as the organiser: the list of events held in its
+        region instead, whoever organises them ({"url", "label"}), else None. A regional
+        forum's slug is its region's code."""
+        forum = self.selected("forum")
+        if forum not in REGION_NAMES or self.selected("area"):
+            return None
+        url = self.url_without(base_url, "forum", "area")
+        joiner = "&" if "?" in url else "?"
+        return {
+            "url": f"{url}{joiner}{urlencode({'area': forum})}",
+            "label": self.value_label("area", forum),
+        }
+
+    def filter_area(self, events, area):
+        if area == ONLINE:
+            return events.attendable("online")
+        return events.in_prefectures(self.area_codes[area])
 
     def filter_kind(self, events, kind):
         return events.of_kind(kind)

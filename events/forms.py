@@ -89,7 +89,13 @@ class RegistrationForm(PublicForm):
 
 
 class CancelRegistrationForm(forms.Form):
-    confirm = forms.BooleanField(
-        label="この申込みをキャンセルします",
-        error_messages={"required": "キャンセルする場合はチェックを入れてください。"},
-    )
+    """The registrant confirms the cancellation by ticking the box. Not a required field for
+    the form (no 「（必須）」 on it): a confirmation, as the lessons' cancellation asks
+    「よろしいですか。」 before it is done."""
+
+    confirm = forms.BooleanField(label="はい、この申込みをキャンセルします", required=False)
+
+    def clean_confirm(self):
+        if not self.cleaned_data.get("confirm"):
+            raise forms.ValidationError("キャンセルする場合は、確認のチェックを入れてください。")
+        return True

@@ -35,7 +35,8 @@ from kpi.activities import ActivityKind
 from website import dates, images, submissions
 from website.i18n import is_default_language, original_page
 from website.listing import Counted
-from website.models import BasePage, Forum, PagePhoto, VisiblePageQuerySet
+from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
+from website.prefectures import PREFECTURE_CHOICES
 from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
 from .blocks import EventStreamBlock
@@ -43,6 +44,18 @@ from .choices import ParticipantType, RegistrationStatus
 from .filters import EventFilterForm
 from .month import MonthCalendar
 from .panels import RegistrationsPanel
+
+PREFECTURE_NAMES = dict(PREFECTURE_CHOICES)
+
+
+def prefecture_in_address(address):
+    """The code of the prefecture an address begins with ('東京都墨田区…' → '13'), after a
+    postal code if any; None if it names none."""
+    text = (address or "").strip().lstrip("〒0123456789０１２３４５６７８９-－ー‐ 　")
+    for code, name in PREFECTURE_NAMES.items():
+        if text.startswith(name):
+            return code
+    return None
 
 
 class EventKind(models.Model):
@@ -117,6 +130,10 @@ class EventPageQuerySet(VisiblePageQuerySet):
         }
         return self.filter(attendance__in=modes[how])
 
+    def in_prefectures(self, codes):
+        """Held at a venue in one of the prefectures `codes` (in person or WEB併用)."""
+        return self.filter(prefecture__in=codes).attendable("in_person")
+
     def held(self):
         return self.filter(held=True)
 
@@ -125,17 +142,18 @@ class EventPageQuerySet(VisiblePageQuerySet):
         return self.held().filter(Q(participants__isnull=True) | Q(report=""))
 
     def for_listing(self):
-        """What cards show: kind, forum, places taken and the card image renditions, in a
-        fixed few queries; of the wide event rows only the fields a card reads (its status,
-        dates, place and registration)."""
+        """What cards show: kind, forum, prefecture, places taken and the card image
+        renditions, in a fixed few queries; of the wide event rows only the fields a card reads
+        (its status, dates, place and registration)."""
         card_fields = [
             *("kind", "forum", "image", "summary", "status", "held"),
             *("start", "end", "all_day", "finishes_at", "attendance", "venue_name"),
+            *("prefecture", "municipality"),
             *("registration_mode", "registration_opens_at", "registration_closes_at"),
             *("capacity", "waiting_list_enabled"),
         ]
         return (
-            self.select_related("kind", "forum")
+            self.select_related("kind", "forum", "prefecture")
             .only("title", "url_path", *card_fields)
             .with_image("image", *images.rendition_specs("card"))
             .with_places_taken()
@@ -224,11 +242,19 @@ class EventIndexPage(TeamIndexPage, RoutablePageMixin, BasePage):
             "filter_chips": filters.active_filters(request.path),
             "events": page_obj.object_list,
             "page_obj": page_obj,
+            # Said when a regional forum's list is empty (in Japanese only: the hint has no
+            # English yet): the events held in its region may be organised by another forum.
+            "area_of_forum": (
+                filters.area_of_forum(request.path) if is_default_language() else None
+            ),
         }
 
     def calendar_context(self, request, today):
-        """The month of `?month=` (else this month) with its events, filtered."""
-        year, month = dates.parse_month(request.GET.get("month")) or (today.year, today.month)
+        """The month of `?month=` (else this month) with its events, filtered. A month that
+        cannot be read is said so, as a filter's value that is not found."""
+        asked = request.GET.get("month", "")
+        chosen = dates.parse_month(asked)
+        year, month = chosen or (today.year, today.month)
         filters = self.filter_form(request)
         month_events = filters.filter(self.events()).in_month(year, month)
         return {
@@ -240,6 +266,12 @@ class EventIndexPage(TeamIndexPage, RoutablePageMixin, BasePage):
             ),
             "calendar_label": dates.month_label(year, month),
             "calendar_value": dates.month_value(year, month),
+            "month_not_found": (
+                gettext("指定の%(label)sが見つからないため、この条件を外して表示しています。")
+                % {"label": gettext("開催月")}
+                if asked and chosen is None
+                else ""
+            ),
         }
 
     @path("")
@@ -271,7 +303,7 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     """One event: when and where, how to join, the programme, and afterwards its report."""
 
     cache_scopes = ("registrations",)  # places left (website/cache.py)
-    served_with = ("forum", "kind", "image")
+    served_with = ("forum", "kind", "image", "prefecture")
 
     class Attendance(models.TextChoices):
         IN_PERSON = "in_person", "会場"
@@ -343,8 +375,34 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     attendance = models.CharField(
         "参加方法", max_length=12, choices=Attendance.choices, default=Attendance.IN_PERSON
     )
-    venue_name = models.CharField("会場名", max_length=200, blank=True)
-    venue_address = models.CharField("会場の住所", max_length=255, blank=True)
+    venue_name = models.CharField(
+        "会場名",
+        max_length=200,
+        blank=True,
+        help_text="例: 区民センター 第1会議室。会場が日によって違うときは主な会場（初日の会場）を入れ、"
+        "ほかの会場は「プログラム・詳細」に書きます。",
+    )
+    # Where the venue is, for the list's filter by area and the cards: an event has one venue
+    # (an online-only event none).
+    prefecture = models.ForeignKey(
+        Prefecture,
+        verbose_name="都道府県",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="会場のある都道府県。一覧の「地域」で探せるようになります。"
+        "空欄なら、会場の住所の都道府県にします。",
+    )
+    municipality = models.CharField(
+        "市区町村", max_length=50, blank=True, help_text="例: 墨田区、大阪市北区"
+    )
+    venue_address = models.CharField(
+        "会場の住所",
+        max_length=255,
+        blank=True,
+        help_text="「地図を開く」のリンクとカレンダーアプリの場所に使います。1か所の住所だけを入れます。",
+    )
     map_url = models.URLField(
         "地図のURL", blank=True, help_text="空欄なら住所から地図へのリンクを作ります。"
     )
@@ -434,6 +492,7 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
             [
                 FieldPanel("attendance"),
                 FieldPanel("venue_name"),
+                FieldRowPanel([FieldPanel("prefecture"), FieldPanel("municipality")]),
                 FieldPanel("venue_address"),
                 FieldPanel("map_url"),
                 FieldPanel("online_url"),
@@ -625,6 +684,31 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
         return gettext("＋").join(parts)
 
     @property
+    def place_label(self):
+        """The town of the venue: '東京都墨田区' ('Sumida, Tokyo' on English pages), '' when
+        no prefecture is given or there is no venue."""
+        if not self.has_venue or self.prefecture is None:
+            return ""
+        if not is_default_language():
+            return ", ".join(
+                part for part in (self.municipality, self.prefecture.local_name) if part
+            )
+        return f"{self.prefecture.name}{self.municipality}"
+
+    @property
+    def listed_location(self):
+        """Where, as a list says it: '東京都墨田区 区民センター', '東京都千代田区 事務局会議室＋オンライン'."""
+        parts = []
+        venue = " ".join(
+            part for part in (self.place_label, self.venue_name if self.has_venue else "") if part
+        )
+        if venue:
+            parts.append(venue)
+        if self.is_online:
+            parts.append(gettext("オンライン"))
+        return gettext("＋").join(parts)
+
+    @property
     def is_free(self):
         return self.fee.strip() in ("", "無料", "0円")
 
@@ -695,6 +779,16 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     def clean(self):
         super().clean()
         errors = {}
+        if self.has_venue:
+            named = prefecture_in_address(self.venue_address)
+            if self.prefecture_id is None and named:
+                self.prefecture_id = named
+            elif named and self.prefecture_id != named:
+                errors["prefecture"] = (
+                    f"会場の住所は{PREFECTURE_NAMES[named]}ですが、都道府県が"
+                    f"{PREFECTURE_NAMES.get(self.prefecture_id, '')}になっています。"
+                    "どちらかを直してください。"
+                )
         if self.start and self.end:
             if self.all_day and dates.japan_date(self.end) < dates.japan_date(self.start):
                 errors["end"] = "終了日は開始日と同じか、それより後にしてください。"

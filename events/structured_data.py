@@ -64,6 +64,10 @@ def locations(event, page_url):
                 "streetAddress": event.venue_address,
                 "addressCountry": "JP",
             }
+            if event.prefecture_id:
+                place["address"]["addressRegion"] = event.prefecture.name
+            if event.municipality:
+                place["address"]["addressLocality"] = event.municipality
         places.append(place)
     if event.is_online:
         # The meeting URL itself may be for registrants only; the page stands in for it.

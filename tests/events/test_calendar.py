@@ -186,6 +186,20 @@ def test_calendar_defaults_to_this_month_in_japan_and_marks_today(client, event_
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("month", ["2027-13", "1999-12", "junk"])
+def test_a_month_that_cannot_be_shown_is_said_as_the_filters_say_it(client, event_index, month):
+    notice = "指定の開催月が見つからないため、この条件を外して表示しています。"
+    with mock.patch("django.utils.timezone.now", return_value=jst(2026, 12, 5, 12)):
+        html = client.get(f"/events/calendar/?month={month}").content.decode()
+        assert notice in html and "2026年12月" in html  # this month, as without ?month=
+        assert notice not in client.get("/events/calendar/?month=2027-01").content.decode()
+        assert notice not in client.get("/events/calendar/?month=").content.decode()
+        # The list offers the months it has events in: another is said the same way.
+        assert notice in client.get(f"/events/?month={month}").content.decode()
+        assert notice in client.get("/events/?month=2030-01").content.decode()
+
+
+@pytest.mark.django_db
 def test_calendar_keeps_filters_when_changing_month(client, event_index):
     html = client.get("/events/calendar/?month=2021-07&forum=kinki").content.decode()
     assert 'href="?month=2021-08&amp;forum=kinki" rel="next"' in html

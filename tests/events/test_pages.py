@@ -15,7 +15,7 @@ from tests.events.factories import (
     jst,
     workshop_kind,
 )
-from tests.factories import ForumFactory, ImageFactory, make_home_page
+from tests.factories import ForumFactory, ImageFactory, StandardPageFactory, make_home_page
 from website.models import HomePage
 
 
@@ -466,3 +466,23 @@ def test_site_search_finds_events_but_never_registrants(client, event_index):
     assert "橋の点検ワークショップ" in found
     for query in ("検索太郎", "kensaku@example.jp"):
         assert list(client.get("/search/", {"q": query}).context["page_obj"]) == []
+
+
+@pytest.mark.django_db
+def test_the_registration_forms_privacy_link_says_it_opens_a_new_tab(
+    client, event_index, home_page
+):
+    from website.models import SiteSettings
+
+    privacy = StandardPageFactory(parent=home_page, slug="privacy", title="プライバシーポリシー")
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.privacy_policy_page = privacy
+    site_settings.save()
+    event = EventPageFactory(parent=event_index, registration_mode="site")
+    html = client.get(f"{event.url}register/").content.decode()
+    # As the lessons' booking form says it.
+    assert (
+        '<a href="/privacy/" target="_blank" rel="noopener">'
+        "プライバシーポリシー（新しいタブで開きます）</a>"
+    ) in html
+    assert "新しいウィンドウ" not in html

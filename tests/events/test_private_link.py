@@ -90,3 +90,29 @@ def test_a_withdrawn_events_link_shows_nothing(client, event_index):
     response = client.get(f"/event-registrations/{registration.make_token()}/")
     assert response.status_code == 404
     assert registration.name not in response.content.decode()
+
+
+def test_cancelling_asks_for_a_confirmation_not_a_required_field(client, event_index):
+    event = registration_event(event_index)
+    registration = RegistrationFactory(event=event)
+    path = f"/event-registrations/{registration.make_token()}/"
+    html = client.get(path).content.decode()
+    section = html[html.index('id="cancel-heading"') :]
+    assert (
+        f"このお申し込み（申込番号 {registration.reference}）をキャンセルします。よろしいですか。"
+        in section
+    )
+    assert "はい、この申込みをキャンセルします</label>" in section
+    assert "（必須）" not in section
+    checkbox = re.search(r'<input type="checkbox" name="confirm"[^>]*>', section)[0]
+    assert "required" not in checkbox
+
+    # Sent without the tick: nothing is cancelled, and the box says why.
+    response = client.post(path, {})
+    assert response.status_code == 200
+    assert "キャンセルする場合は、確認のチェックを入れてください。" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.is_confirmed
+    client.post(path, {"confirm": "1"})
+    registration.refresh_from_db()
+    assert registration.is_cancelled

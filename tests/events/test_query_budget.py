@@ -36,7 +36,10 @@ URLS = (
     "/events/",
     "/events/past/",
     "/events/?forum=kinki&attendance=in_person&page=2",
+    "/events/?area=13",
+    "/events/past/?area=kinki&attendance=in_person",
     "/events/calendar/?month=2031-06",
+    "/events/calendar/?month=2031-06&area=kinki",
     "/events/feed/",
     "/events/feed/kinki/",
     "/",
@@ -58,6 +61,7 @@ def test_index_calendar_feeds_and_sections_from_10_to_500_events(client, event_i
     assert large == small
     assert max(large.values()) <= BUDGET, large
     assert len(client.get("/events/").context["events"]) == 12
+    assert len(client.get("/events/?area=13").context["events"]) == 12
     assert client.get("/events/calendar/?month=2031-06").context["calendar"].event_count > 200
 
 
@@ -94,5 +98,7 @@ def test_event_cards_read_only_the_fields_they_show(client, event_index, frozen_
     listing, html = listing_sql(client, "/events/", "events_eventpage")
     assert html.count("event-card") >= 5
     assert '"venue_name"' in listing and '"registration_closes_at"' in listing
+    # The place (「東京都千代田区 事務局会議室」) from the same query.
+    assert '"municipality"' in listing and '"website_prefecture"."name"' in listing
     for unshown in ("report", "ask_notes", "online_url", "venue_address", "audience"):
         assert f'"{unshown}"' not in listing
