@@ -17,6 +17,11 @@ The rules, in the words the dashboard uses:
 - Activities without a forum count in the total only; national and regional totals add up
   the forums of that kind.
 - Years before the indicator's `counted_from` year are not counted (they show "—").
+- A year in which no activity that any indicator counts was recorded has no counted figures
+  (「未集計」, not 0): nobody recorded that year's work on the site yet. In a year with such
+  activities, an indicator none of them counts is a real 0.
+- Each figure says how it was obtained (`Figures.basis`: typed in, counted from activities,
+  computed from the register); a change from the previous year obtained another way says so.
 
 Queries: indicators, targets, forums, entered figures, one GROUP BY over activities and one
 DISTINCT over the municipalities they name; the number of activities never adds a query.
@@ -32,7 +37,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
-from website.fiscal import fiscal_year, fiscal_year_dates
+from website.fiscal import fiscal_year, fiscal_year_dates, fiscal_year_label
 from website.models import Forum
 
 from . import computed
@@ -49,6 +54,12 @@ SOURCE_LABELS = {
     COMPUTED: "計算",
 }
 
+# How a figure was obtained, in the words of the note beside a change from the previous year.
+BASIS_LABELS = {
+    ENTERED: "資料から入力した数値",
+    COUNTED: "活動の記録から数えた数値",
+}
+
 
 @dataclass
 class Figures:
@@ -62,6 +73,23 @@ class Figures:
     entered: list = field(default_factory=list)
     # Where a computed figure (or the numerator of a ratio) comes from: "会員名簿".
     computed_from: str = ""
+    # How the figure was obtained (ENTERED, COUNTED or COMPUTED); a ratio's is its numerator's.
+    basis: str | None = None
+
+    def __post_init__(self):
+        if self.basis is None and self.source != RATIO:
+            self.basis = self.source
+
+    @property
+    def is_recorded(self):
+        """Whether there is anything for the year: otherwise it is 「未集計」, not 0."""
+        return self.source is not None
+
+    @property
+    def basis_label(self):
+        if self.computed_from:
+            return f"{self.computed_from}から計算した数値"
+        return BASIS_LABELS.get(self.basis, "")
 
     @property
     def source_label(self):
@@ -109,6 +137,40 @@ class IndicatorResult:
     @property
     def previous_total(self):
         return self.previous.total
+
+    @property
+    def is_recorded(self):
+        return self.current.is_recorded
+
+    @property
+    def previous_is_recorded(self):
+        return self.previous.is_recorded
+
+    @property
+    def counted_differently(self):
+        """Both years have a total, obtained in different ways (typed in from the plan, counted
+        from activities, computed from the register): the change is no like-for-like one."""
+        if self.total is None or self.previous_total is None:
+            return False
+        return self.current.basis != self.previous.basis
+
+    @property
+    def change_basis(self):
+        """Which year was obtained how, when the two differ: '2020年度は資料から入力した数値、
+        2021年度は活動の記録から数えた数値'."""
+        if not self.counted_differently:
+            return ""
+        return (
+            f"{fiscal_year_label(self.year - 1)}は{self.previous.basis_label}、"
+            f"{fiscal_year_label(self.year)}は{self.current.basis_label}"
+        )
+
+    @property
+    def change_note(self):
+        """The words beside such a change."""
+        if not self.counted_differently:
+            return ""
+        return f"前年度と数え方が違うため、そのままは比べられません（{self.change_basis}）。"
 
     def for_forum(self, forum):
         return self.current.by_forum.get(getattr(forum, "pk", forum))
@@ -163,6 +225,9 @@ class YearReport:
     forums: list
     counted_kinds: frozenset = frozenset()
     counts_every_kind: bool = False
+    # Whether any activity an indicator counts was recorded in the year: then a count of 0
+    # is a real 0.
+    counts_activities: bool = False
 
     def get(self, code):
         return next((result for result in self.results if result.indicator.code == code), None)
@@ -171,6 +236,47 @@ class YearReport:
     def is_over(self):
         """The fiscal year had ended (in Japan) when the figures were read."""
         return year_is_over(self.year, self.as_of)
+
+    @property
+    def has_records(self):
+        """Anything recorded for the year: a counted activity or an entered figure. A figure
+        computed from the register alone (there for every year) is not a record of the year."""
+        return self.counts_activities or any(
+            result.current.source == ENTERED for result in self.results
+        )
+
+    @property
+    def has_targets(self):
+        """Whether the plan set a target for any indicator in the report's year."""
+        return any(result.target is not None for result in self.results)
+
+    @property
+    def change_notes(self):
+        """[(which year was obtained how, [names of the indicators])] of the changes from the
+        previous year that are no like-for-like ones, for the table's footnote."""
+        notes = {}
+        for result in self.results:
+            if result.change_basis:
+                notes.setdefault(result.change_basis, []).append(result.indicator.name)
+        return list(notes.items())
+
+    @property
+    def expects_activities(self):
+        """Whether some figure of the year is to be counted from activities (not a year whose
+        figures are all typed in, or one before counting started)."""
+        return any(
+            result.indicator.is_counted_from_activities
+            and self.year >= result.indicator.counted_from
+            and result.current.source != ENTERED
+            for result in self.results
+        )
+
+    @property
+    def computed_sources(self):
+        """Where this year's computed figures come from ("会員名簿"), each once."""
+        return list(
+            dict.fromkeys(r.current.computed_from for r in self.results if r.current.computed_from)
+        )
 
     @property
     def top_level(self):
@@ -217,12 +323,36 @@ class _Counter:
     each indicator from memory; `computed_values` are the figures other apps computed."""
 
     def __init__(self, year, indicators, forums, activities, municipalities, computed_values):
+        # `indicators` are all of them, even for a report of a few: whether a year has any
+        # counted activity does not depend on which indicators a report shows.
         self.year = year
         self.computed_values = computed_values
         self.forum_kinds = {forum.pk: forum.kind for forum in forums}
         self.forum_ids = [forum.pk for forum in forums]
         self.activity_counts = self._count_activities(indicators, activities)
         self.municipality_rows = self._municipality_rows(indicators, municipalities)
+        self.years_with_activities = self._years_with_activities(indicators)
+
+    def _years_with_activities(self, indicators):
+        """The fiscal years (of the two counted) with an activity some indicator counts there."""
+        years = set()
+        for indicator in indicators:
+            kinds = set(indicator.activity_kinds)
+            if indicator.method == indicator.Method.ACTIVITY_COUNT:
+                rows = ((fy, kind) for fy, kind, _forum, _count in self.activity_counts)
+            elif indicator.method == indicator.Method.MUNICIPALITY_COUNT:
+                rows = ((fy, kind) for fy, kind, _forum, _place in self.municipality_rows)
+            else:
+                continue
+            years.update(
+                fy
+                for fy, kind in rows
+                if fy >= indicator.counted_from and (kind in kinds or not kinds)
+            )
+        return years
+
+    def counts_in(self, fiscal_year):
+        return fiscal_year in self.years_with_activities
 
     def _count_activities(self, indicators, activities):
         kinds = {
@@ -339,6 +469,7 @@ def _ratio(numerator, denominator):
         by_forum={forum_id: divide(value) for forum_id, value in numerator.by_forum.items()},
         source=RATIO,
         computed_from=numerator.computed_from,
+        basis=numerator.basis,
     )
 
 
@@ -377,6 +508,9 @@ def _figures(indicator, fiscal_year, counter, entered, by_id, cache):
                 indicator.denominator,
             )
     elif indicator.method == method.ENTERED or fiscal_year < indicator.counted_from:
+        figures = Figures()
+    elif not counter.counts_in(fiscal_year):
+        # Nothing of the year recorded yet: no figure, not a count of 0.
         figures = Figures()
     elif indicator.method == method.ACTIVITY_COUNT:
         figures = counter.activity_count(indicator, fiscal_year)
@@ -431,7 +565,7 @@ def build_report(
 
     counter = _Counter(
         year,
-        needed.values(),
+        all_indicators,
         forums,
         activities,
         municipalities,
@@ -464,6 +598,7 @@ def build_report(
         counts_every_kind=any(
             i.method == i.Method.MUNICIPALITY_COUNT and not i.activity_kinds for i in counted
         ),
+        counts_activities=counter.counts_in(year),
     )
 
 
@@ -479,18 +614,6 @@ def figures_version():
 
 def figures_changed():
     cache.set(FIGURES_VERSION_KEY, time.time_ns(), None)
-
-
-def has_figures(report):
-    """Whether the report's year has any target or any figure other than zero."""
-    return any(
-        result.target is not None or result.total not in (None, 0) for result in report.results
-    )
-
-
-def has_targets(report):
-    """Whether the plan set a target for any indicator in the report's year."""
-    return any(result.target is not None for result in report.results)
 
 
 MATCHINGS_CODE = "matchings"

@@ -98,7 +98,7 @@ class ActivityQuerySet(models.QuerySet):
         """With what a public list shows (`forum_name`, the municipalities as
         `listed_municipalities`) in two queries. Of the forum only its name: whole rows cost
         more than the rest of the list. The pages' URLs come with their visibility
-        (`attach_public_urls`)."""
+        (`public_page_urls`)."""
         return self.annotate(forum_name=models.F("forum__name")).prefetch_related(
             models.Prefetch(
                 "municipalities",
@@ -246,34 +246,35 @@ class IndicatorQuerySet(models.QuerySet):
         return cache.get_or_set(key, compute, counting.CACHED_RESULT_SECONDS)
 
     def latest_reported_year(self, now=None, *, code=None):
-        """The most recent fiscal year, up to the current one, that has a target, an entered
-        figure or a recorded activity (of one indicator's kinds when `code` is given): the
-        year a visitor should see first. The current year when there is nothing at all.
+        """The most recent fiscal year, up to the current one, with a figure: an entered one
+        or an activity some indicator counts (the given indicator when `code` is given). The
+        year a visitor should see first. Neither a target alone nor a figure computed from
+        the register (there for every year) makes a year one with figures. The current year
+        when there is nothing at all.
 
-        Four queries, kept until any KPI figure changes.
+        Three queries, kept until any KPI figure changes.
         """
         current = current_fiscal_year(now or timezone.now())
 
         def find():
-            targets = IndicatorTarget.objects.filter(fiscal_year__lte=current)
             entered = EnteredFigure.objects.filter(fiscal_year__lte=current)
             indicators = list(self.all())
             if code is not None:
                 indicators = [indicator for indicator in indicators if indicator.code == code]
                 if not indicators:
                     return current
-                targets = targets.filter(indicator=indicators[0])
                 entered = entered.filter(indicator=indicators[0])
             # Only activities some indicator counts: one that counts for none (a よろず相談
-            # without a local government) must not open the page on a year of zeros.
-            counted = [indicator.counts_activity for indicator in indicators]
-            counted = [condition for condition in counted if condition is not None]
+            # without a local government) must not open the page on a year of nothing.
+            counted = [
+                indicator.counts_activity
+                & Q(date__gte=fiscal_year_dates(indicator.counted_from)[0])
+                for indicator in indicators
+                if indicator.counts_activity is not None
+            ]
             activities = Activity.objects.filter(date__lte=fiscal_year_dates(current)[1])
             activities = activities.filter(reduce(or_, counted)) if counted else activities.none()
-            years = [
-                targets.aggregate(year=models.Max("fiscal_year"))["year"],
-                entered.aggregate(year=models.Max("fiscal_year"))["year"],
-            ]
+            years = [entered.aggregate(year=models.Max("fiscal_year"))["year"]]
             last_activity = activities.aggregate(date=models.Max("date"))["date"]
             if last_activity is not None:
                 years.append(fiscal_year(last_activity))
@@ -610,26 +611,43 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
             forum_columns=forum_columns,
             forum_rows=forum_rows,
             funnel=counting.funnel(report),
-            has_figures=counting.has_figures(report),
-            has_targets=counting.has_targets(report),
             latest_year=latest_year,
+            current_year=form.current_year,
             previous_year=year - 1 if year > form.first_year else None,
             next_year=year + 1 if year < form.last_year else None,
         )
         return context
 
     def counted_activities_page(self, report, number, request):
+        """The page `number` of the counted activities the public may read about, newest
+        first; `hidden_count` and `hidden_kinds` tell how many others counted, and of which
+        kinds, without listing them."""
         activities = Activity.objects.counted_in(report)
-        page_obj = Paginator(activities.for_listing(), self.activities_per_page).get_page(number)
+        urls = public_page_urls(activities, request)
+        shown, hidden = shown_and_hidden(urls)
+        listed = activities.filter(shown).for_listing()
+        page_obj = Paginator(listed, self.activities_per_page).get_page(number)
         page_obj.object_list = list(page_obj.object_list)
-        attach_public_urls(page_obj.object_list, request)
         page_obj.recorded_twice = activities.recorded_twice()
         # Each row's kind from one table: get_kind_display() rebuilds it for every row.
         kind_labels = dict(ActivityKind.choices)
         for activity in page_obj.object_list:
+            activity.public_url = urls.get(activity.page_id)
             activity.records_of_same = page_obj.recorded_twice.get((activity.title, activity.date))
             activity.kind_label = kind_labels.get(activity.kind, activity.kind)
-        page_obj.shows_private = any(activity.is_private for activity in page_obj.object_list)
+        hidden_counts = dict(
+            activities.filter(hidden)
+            .order_by()
+            .values_list("kind")
+            .annotate(count=models.Count("pk"))
+        )
+        page_obj.hidden_kinds = [
+            (label, hidden_counts[kind])
+            for kind, label in ActivityKind.choices
+            if kind in hidden_counts
+        ]
+        page_obj.hidden_count = sum(hidden_counts.values())
+        page_obj.counted_count = page_obj.paginator.count + page_obj.hidden_count
         return page_obj
 
     @path("csv/", name="csv")
@@ -642,27 +660,29 @@ class KpiDashboardPage(RoutablePageMixin, BasePage):
         return report_csv_response(Indicator.objects.report(year))
 
 
-def attach_public_urls(activities, request):
-    """Set `public_url` on each activity whose page the public may see (else None), and
-    `is_private` on those whose page it may not: a draft, unpublished or privacy-restricted
-    page, or a recorded activity whose page is gone. Those still count, but the public list
-    shows them without their title and places (a lesson's title names the school's city)."""
-    page_ids = {activity.page_id for activity in activities if activity.page_id}
-    urls = {}
-    if page_ids:
-        # public() from the view restrictions read once per request (website/visibility.py);
-        # the URLs from the paths, without a page object each (website/page_urls.py).
-        urls = page_urls(
-            VisiblePageQuerySet(Page)
-            .filter(pk__in=page_ids)
-            .live()
-            .public()
-            .values_list("pk", "url_path"),
-            request,
-        )
-    for activity in activities:
-        shown = activity.page_id in urls
-        activity.public_url = urls[activity.page_id] if shown else None
-        activity.is_private = not shown and bool(
-            activity.page_id or activity.is_recorded_automatically
-        )
+def public_page_urls(activities, request):
+    """{pk: URL} of the pages of `activities` the public may see: live, not privacy-restricted.
+    One query, however many activities; the restrictions are read once per request
+    (website/visibility.py), the URLs come from the paths (website/page_urls.py)."""
+    pages = (
+        VisiblePageQuerySet(Page)
+        .filter(pk__in=activities.filter(page__isnull=False).values("page_id"))
+        .live()
+        .public()
+        .values_list("pk", "url_path")
+    )
+    return page_urls(pages, request)
+
+
+def shown_and_hidden(public_page_ids):
+    """(condition, condition) on activities: those the public list shows (their page is
+    public, or they were entered by hand without one) and those it only counts (a draft,
+    unpublished or privacy-restricted page, or a recorded activity without a page, such as a
+    matching). The hidden ones still count, but their titles and places stay unpublished: a
+    lesson's title names the school's city, a matching's its need."""
+    public_page_ids = list(public_page_ids)
+    shown = Q(page_id__in=public_page_ids) | Q(page__isnull=True, source_object_id="")
+    hidden = (Q(page__isnull=False) & ~Q(page_id__in=public_page_ids)) | (
+        Q(page__isnull=True) & ~Q(source_object_id="")
+    )
+    return shown, hidden

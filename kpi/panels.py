@@ -74,8 +74,8 @@ class KpiSummaryPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        # The year the public dashboard opens on: the latest with a target or a figure, not a
-        # new fiscal year that has nothing yet.
+        # The year the public dashboard opens on: the latest with a figure, not a new fiscal
+        # year that has nothing recorded yet (even when its targets are set).
         year = Indicator.objects.latest_reported_year(self.now)
         current = current_fiscal_year(self.now)
         report = Indicator.objects.report(year, now=self.now)

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.exports import ExcelExportMixin
+from website.fiscal import current_fiscal_year
 from website.sections import Section, index_page, shows
 from website.teams import ForumFilterMixin, ForumOwnedPermissionPolicy, ForumOwnedSnippetViewSet
 
@@ -116,6 +117,7 @@ def home_citizen_participation_kpi(request, page):
             "result": result,
             "as_of": as_of,
             "year_is_over": year_is_over(year, as_of),
+            "current_year": current_fiscal_year(as_of),
             "dashboard_url": dashboard.get_url(request) if dashboard else None,
         },
     )

@@ -356,7 +356,7 @@ def test_escape_closes_the_phone_menu_wherever_the_focus_is(page):
 def test_counted_activities_read_as_short_blocks_on_a_phone(page):
     # Six columns at 390 px broke dates a character or two a line: rows 185 px tall.
     page.goto("/kpi/")
-    table = page.get_by_role("table", name=re.compile("数えた活動の一覧"))
+    table = page.get_by_role("table", name=re.compile("公開している活動の一覧"))
     rows = table.locator("tbody tr")
     expect(rows.first).to_be_visible()
     heights = sorted(rows.nth(i).bounding_box()["height"] for i in range(min(rows.count(), 10)))

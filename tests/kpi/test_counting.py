@@ -3,9 +3,11 @@ from decimal import Decimal
 
 import pytest
 
+from kpi import activities
 from kpi.counting import COUNTED, ENTERED, RATIO
 from kpi.models import Activity, ActivityKind, EnteredFigure, Indicator
-from tests.factories import ForumFactory, prefecture
+from tests.factories import ForumFactory, StandardPageFactory, prefecture
+from website.dates import JAPAN
 
 from .factories import (
     ActivityFactory,
@@ -226,9 +228,10 @@ def test_entered_figures_replace_the_count_for_their_year_only(forums):
     assert fy2021.total_change == -5
 
 
-def test_years_before_counting_started_have_no_figure():
+def test_years_before_counting_started_have_no_figure(plan):
     indicator = IndicatorFactory(activity_kinds=[K.WORKSHOP], counted_from=2021)
     ActivityFactory(kind=K.WORKSHOP, date=D(2020, 12, 1))
+    ActivityFactory(kind=K.SCHOOL_LESSON, date=D(2021, 5, 1))  # FY2021 counts activities
 
     fy2020 = Indicator.objects.report(2020).get(indicator.code)
     fy2021 = Indicator.objects.report(2021).get(indicator.code)
@@ -236,6 +239,85 @@ def test_years_before_counting_started_have_no_figure():
     assert fy2020.total is None and fy2020.current.source is None
     assert fy2021.total == 0
     assert fy2021.total_change is None
+
+
+def test_a_year_without_counted_activities_has_no_counted_figures_not_zeros(plan, forums):
+    workshops = IndicatorFactory(activity_kinds=[K.WORKSHOP], counted_from=2021)
+    ActivityFactory(kind=K.SEMINAR, date=D(2025, 6, 1))  # counted by no indicator
+
+    report = Indicator.objects.report(2025)
+
+    assert not report.counts_activities and not report.has_records
+    result = report.get(workshops.code)
+    assert (result.total, result.national, result.for_forum(forums["kinki"])) == (None,) * 3
+    assert not result.is_recorded and result.current.source_label == "未集計"
+    assert report.get("municipalities-supported").total is None
+    assert report.forum_table()[0] == []
+
+    ActivityFactory(kind=K.FORUM_MEETING, date=D(2025, 6, 1))
+    report = Indicator.objects.report(2025)
+
+    # Now FY2025 has a counted activity: no workshop in it is a real 0.
+    assert report.counts_activities and report.has_records
+    assert report.get(workshops.code).total == 0 and report.get(workshops.code).is_recorded
+    assert report.get("forum-meetings").total == 1
+
+
+@pytest.mark.parametrize(
+    ("moment", "counted_year"),
+    [
+        (datetime.datetime(2022, 3, 31, 23, 59, tzinfo=JAPAN), 2021),
+        # Still March 31 in UTC, already FY2022 in Japan.
+        (datetime.datetime(2022, 4, 1, 0, 30, tzinfo=JAPAN), 2022),
+    ],
+)
+def test_which_year_has_counted_activities_is_decided_in_japan_time(
+    plan, home_page, moment, counted_year
+):
+    source = StandardPageFactory(parent=home_page)
+    activities.record(source, kind=K.WORKSHOP, date=moment, title="ワークショップ")
+
+    other = 2022 if counted_year == 2021 else 2021
+    assert Indicator.objects.report(counted_year).counts_activities
+    assert Indicator.objects.report(counted_year).get("forum-meetings").total == 0
+    assert not Indicator.objects.report(other).counts_activities
+    assert Indicator.objects.report(other).get("forum-meetings").total is None
+
+
+def test_how_each_figure_was_obtained_decides_whether_a_change_is_like_for_like(plan):
+    ActivityFactory(kind=K.FORUM_MEETING, date=D(2021, 6, 1))
+    ActivityFactory.create_batch(3, kind=K.FORUM_MEETING, date=D(2022, 6, 1))
+
+    fy2021 = Indicator.objects.report(2021).get("forum-meetings")
+    fy2022 = Indicator.objects.report(2022).get("forum-meetings")
+    fy2023 = Indicator.objects.report(2023).get("forum-meetings")
+
+    # FY2020's 19 was typed in from the plan; FY2021's 1 was counted here.
+    assert (fy2021.previous.basis, fy2021.current.basis) == (ENTERED, COUNTED)
+    assert fy2021.counted_differently and fy2021.total_change == -18
+    assert fy2021.change_note == (
+        "前年度と数え方が違うため、そのままは比べられません（2020年度は資料から入力した数値、"
+        "2021年度は活動の記録から数えた数値）。"
+    )
+    assert not fy2022.counted_differently and fy2022.change_note == ""
+    assert fy2022.total_change == 2
+    # Nothing recorded in FY2023: nothing to compare.
+    assert not fy2023.is_recorded and fy2023.previous_is_recorded
+    assert fy2023.total_change is None and fy2023.change_note == ""
+
+
+def test_a_ratio_is_obtained_the_way_its_numerator_is(plan):
+    members = IndicatorFactory(method=Indicator.Method.ENTERED, activity_kinds=[])
+    ratio = IndicatorFactory(
+        method=Indicator.Method.RATIO, numerator=members, denominator=100, activity_kinds=[]
+    )
+    EnteredFigureFactory(indicator=ratio, fiscal_year=2020, value=40)
+    EnteredFigureFactory(indicator=members, fiscal_year=2021, value=42)
+
+    result = Indicator.objects.report(2021).get(ratio.code)
+
+    assert result.current.source == RATIO and result.current.basis == ENTERED
+    assert result.total_change == 2 and not result.counted_differently
 
 
 def test_activities_without_a_forum_count_in_the_total_only():

@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -165,7 +166,8 @@ def test_fy2021_shows_targets_against_counted_activities(client, dashboard, plan
     response = client.get(dashboard.url, {"year": "2021"})
 
     row = table_rows(response)["lessons-and-workshops"]
-    assert row[1:] == ["5回", "3回", "達成率 60%", "2回", "1回", "3回", "±0回"]
+    assert row[1:7] == ["5回", "3回", "達成率 60%", "2回", "1回", "3回"]
+    assert row[7] == "±0回 数え方が違います※"
     assert table_rows(response)["municipalities-supported"][1] == "100自治体"
     assert table_rows(response)["municipal-membership-ratio"][1] == "60%"
     assert 'style="width: 60%"' in response.content.decode()
@@ -177,7 +179,70 @@ def test_change_from_the_previous_year(client, dashboard, plan):
 
     row = table_rows(client.get(dashboard.url, {"year": "2021"}))["forum-meetings"]
 
-    assert row[2] == "20回" and row[6] == "19回" and row[7] == "+1回"
+    assert row[2] == "20回" and row[6] == "19回" and row[7].startswith("+1回 ")
+
+
+@pytest.mark.django_db
+def test_a_change_between_years_counted_alike_is_shown_bare(client, dashboard, plan):
+    ActivityFactory.create_batch(3, kind=K.FORUM_MEETING, date=D(2021, 7, 1))
+    ActivityFactory.create_batch(5, kind=K.FORUM_MEETING, date=D(2022, 7, 1))
+
+    row = table_rows(client.get(dashboard.url, {"year": "2022"}))["forum-meetings"]
+
+    assert (row[2], row[6], row[7]) == ("5回", "3回", "+2回")
+    csv_row = next(
+        row
+        for row in csv_rows(client.get(dashboard.url + "csv/", {"year": "2022"}))
+        if row["指標"] == "地方フォーラム実施数"
+    )
+    assert (csv_row["前年度比"], csv_row["前年度比の注意"]) == ("+2", "")
+
+
+@pytest.mark.django_db
+def test_a_typed_in_year_against_a_counted_one_says_so_beside_the_change(client, dashboard, plan):
+    """FY2020 comes from the plan's table, FY2021 from the activities recorded here: 83 then
+    32 supported municipalities is no collapse, and the page says why in words."""
+    activity = ActivityFactory(kind=K.MUNICIPAL_SUPPORT, date=D(2021, 7, 1))
+    ActivityMunicipality.objects.create(activity=activity, prefecture_id="27", name="堺市")
+
+    response = client.get(dashboard.url, {"year": "2021"})
+
+    note = (
+        "前年度と数え方が違うため、そのままは比べられません（2020年度は資料から入力した数値、"
+        "2021年度は活動の記録から数えた数値）。"
+    )
+    row = table_rows(response)["municipalities-supported"]
+    assert row[2:] == [
+        "1自治体",
+        "達成率 1%",
+        "0自治体",
+        "0自治体",
+        "83自治体",
+        "−82自治体 数え方が違います※",
+    ]
+    html = response.content.decode()
+    footnote = html[html.index('id="kpi-change-notes"') :]
+    assert (
+        "地方フォーラム実施数、マッチング・現場試行・実装実施数、マッチング検討数、マッチング成立数、"
+        "現場試行数、社会実装数、出前授業およびワークショップ開催数：2020年度は資料から入力した数値、"
+        "2021年度は活動の記録から数えた数値。"
+    ) in footnote.replace("支援自治体数、", "", 1)
+    assert (
+        "自治体会員数：2020年度は資料から入力した数値、2021年度は会員名簿から計算した数値。"
+        in footnote
+    )
+    card = next(
+        card
+        for card in re.findall(r'<li class="kpi-card[^"]*">(.*?)</li>', html, re.S)
+        if "支援自治体数" in card
+    )
+    assert "83自治体（−82自治体）" in card and note in card
+    assert table_rows(response)["municipal-membership-ratio"][7].endswith("数え方が違います※")
+    csv_row = {
+        row["指標"]: row for row in csv_rows(client.get(dashboard.url + "csv/", {"year": "2021"}))
+    }
+    assert csv_row["支援自治体数"]["前年度比"] == "-82"
+    assert csv_row["支援自治体数"]["前年度比の注意"] == note
 
 
 @pytest.mark.django_db
@@ -199,11 +264,12 @@ def test_per_forum_table_lists_the_citizen_kpi_of_each_forum(client, dashboard, 
 
 @pytest.mark.django_db
 def test_dashboard_states_when_and_how_the_figures_are_counted(client, dashboard, plan, frozen_now):
+    ActivityFactory(kind=K.WORKSHOP, date=D(2021, 9, 1))
     frozen_now(2022, 3, 31, 23, 59, 59)
 
     html = client.get(dashboard.url).content.decode()
 
-    assert "2021年度（令和3年度）のKPI" in html  # the default year is the current one
+    assert "2021年度（令和3年度）のKPI" in html  # the current year, which has a figure
     assert (
         "2022年3月31日 23:59（日本時間）時点</strong>の数値で、年度末まで増えていきます。" in html
     )
@@ -214,6 +280,7 @@ def test_dashboard_states_when_and_how_the_figures_are_counted(client, dashboard
 def test_a_year_that_has_ended_is_called_so_from_april_1_japan_time(
     client, dashboard, plan, frozen_now
 ):
+    ActivityFactory(kind=K.WORKSHOP, date=D(2022, 3, 31))
     frozen_now(2022, 4, 1, 0, 0, 0)
 
     html = client.get(f"{dashboard.url}?year=2021").content.decode()
@@ -232,7 +299,9 @@ def test_a_year_that_has_ended_is_called_so_from_april_1_japan_time(
 
 @pytest.mark.django_db
 def test_default_year_turns_at_midnight_on_april_1_japan_time(client, dashboard, frozen_now):
+    ActivityFactory(kind=K.SCHOOL_LESSON, date=datetime.date(2022, 3, 31))
     ActivityFactory(kind=K.SCHOOL_LESSON, date=datetime.date(2022, 4, 1))
+    # 2022-03-31 15:00 UTC is already April 1 in Japan, but the moment below is still March.
     frozen_now(2022, 3, 31, 23, 59, 59)
     assert "2021年度（令和3年度）のKPI" in client.get(dashboard.url).content.decode()
 
@@ -240,6 +309,23 @@ def test_default_year_turns_at_midnight_on_april_1_japan_time(client, dashboard,
     html = client.get(dashboard.url).content.decode()
 
     assert "2022年度（令和4年度）のKPI" in html
+
+
+@pytest.mark.django_db
+def test_on_april_1_japan_time_the_year_just_ended_says_the_new_one_has_nothing_yet(
+    client, dashboard, frozen_now
+):
+    ActivityFactory(kind=K.WORKSHOP, date=D(2022, 3, 31))
+    frozen_now(2022, 3, 31, 23, 59, 59)
+    assert "kpi-later-years" not in client.get(dashboard.url).content.decode()
+
+    frozen_now(2022, 4, 1, 0, 0)
+    html = client.get(dashboard.url).content.decode()
+
+    assert "2021年度（令和3年度）のKPI" in html
+    assert "今年度（2022年度）の実績は、まだ登録されていません。" in html
+    html = client.get(dashboard.url, {"year": "2022"}).content.decode()
+    assert "<strong>2022年度（令和4年度）の実績は、まだ登録されていません。</strong>" in html
 
 
 @pytest.mark.django_db
@@ -267,7 +353,9 @@ def test_activities_that_counted_are_listed_with_links_to_visible_pages_only(
     # Counted, but without the title of a page the public may not see.
     assert "下書きのワークショップ" not in html and f'href="{draft.url}"' not in html
     assert "会員限定のワークショップ" not in html and f'href="{private.url}"' not in html
-    assert html.count('<th scope="row">非公開の活動</th>') == 2
+    assert "非公開の活動</th>" not in html
+    assert "数えた活動は全4件です。そのうち公開している2件を新しい順に示します。" in html
+    assert "ほかに非公開の活動が2件あります（ワークショップ講座2件）。" in html
     assert "数えない活動" not in html
     assert "山田花子" not in html and "090-1234-5678" not in html and "hanako@" not in html
     csv_text = client.get(dashboard.url + "csv/", {"year": "2021"}).content.decode()
@@ -323,7 +411,8 @@ def test_junk_query_parameters_never_fail(client, dashboard, plan, query):
 
 
 @pytest.mark.django_db
-def test_an_unknown_year_falls_back_to_the_current_one_and_says_so(client, dashboard, frozen_now):
+def test_an_unknown_year_falls_back_to_the_default_one_and_says_so(client, dashboard, frozen_now):
+    ActivityFactory(kind=K.WORKSHOP, date=D(2021, 9, 1))
     frozen_now(2021, 10, 1, 12, 0)
 
     html = client.get(dashboard.url, {"year": "1999"}).content.decode()
@@ -379,7 +468,8 @@ def test_dashboard_query_count_does_not_grow_from_10_to_5000_activities(
     assert Activity.objects.count() == 5000
     with django_assert_max_num_queries(budget):
         response = client.get(dashboard.url, {"year": "2021"})
-    assert "全" in response.content.decode() and "非公開の活動" in response.content.decode()
+    html = response.content.decode()
+    assert "数えた活動は全" in html and "ほかに非公開の活動が" in html
     with django_assert_max_num_queries(budget):
         client.get(dashboard.url, {"year": "2021", "page": "40"})
     with django_assert_max_num_queries(budget):

@@ -38,6 +38,56 @@ def test_home_page_shows_the_citizen_kpi_of_the_current_year(client, home_page, 
     assert "終わった年度" not in section
 
 
+def home_section(client):
+    html = client.get("/").content.decode()
+    return html[html.index('aria-labelledby="home-kpi-heading"') :]
+
+
+def test_home_section_opens_on_the_latest_year_with_its_figure_and_says_how_it_compares(
+    client, home_page, plan, frozen_now
+):
+    frozen_now(2026, 12, 3, 10, 0)  # FY2026; the lessons were counted in FY2021 only
+    ActivityFactory.create_batch(2, kind=K.SCHOOL_LESSON, date=D(2021, 7, 1))
+
+    section = home_section(client)
+
+    assert "2021年度（令和3年度）の「出前授業およびワークショップ開催数」" in section
+    assert "実績 <strong>2回</strong> ／ 目標 5回" in section
+    assert "<dt>前年度</dt><dd>3回</dd>" in section
+    assert "2022年度から今年度（2026年度）までの実績は、まだ登録されていません。" in section
+    # FY2020's 3 is the plan's typed-in figure: 2 counted here is no fall of one.
+    assert (
+        "前年度と数え方が違うため、そのままは比べられません（2020年度は資料から入力した数値、"
+        "2021年度は活動の記録から数えた数値）。"
+    ) in section
+
+
+def test_home_section_does_not_compare_with_a_year_without_figures(
+    client, home_page, plan, frozen_now
+):
+    frozen_now(2026, 12, 3, 10, 0)
+    ActivityFactory(kind=K.WORKSHOP, date=D(2026, 5, 1))
+
+    section = home_section(client)
+
+    assert "2026年度（令和8年度）の「出前授業およびワークショップ開催数」" in section
+    assert "実績 <strong>1回</strong>" in section
+    assert "<dt>前年度</dt><dd>未集計</dd>" in section
+    assert "数え方が違う" not in section
+
+
+def test_home_section_without_anything_counted_shows_the_plans_typed_in_year(
+    client, home_page, plan, frozen_now
+):
+    frozen_now(2026, 12, 3, 10, 0)
+
+    section = home_section(client)
+
+    assert "2020年度（令和2年度）の「出前授業およびワークショップ開催数」" in section
+    assert "実績 <strong>3回</strong>（この年度の目標は登録されていません）" in section
+    assert "<dt>全国フォーラム</dt><dd>2回</dd>" in section
+
+
 def test_home_section_follows_new_activities_despite_the_cache(client, home_page, plan, frozen_now):
     frozen_now(2021, 10, 1, 12, 0)
     client.get("/")
@@ -45,9 +95,12 @@ def test_home_section_follows_new_activities_despite_the_cache(client, home_page
 
     assert "実績 <strong>1回</strong>" in client.get("/").content.decode()
 
-    Activity.objects.get().delete()
+    ActivityFactory(kind=K.SCHOOL_LESSON, date=D(2021, 9, 2))
+    assert "実績 <strong>2回</strong>" in client.get("/").content.decode()
 
-    assert "実績 <strong>0回</strong>" in client.get("/").content.decode()
+    Activity.objects.filter(kind=K.WORKSHOP).delete()
+
+    assert "実績 <strong>1回</strong>" in client.get("/").content.decode()
 
 
 def test_home_section_is_left_out_without_the_indicator(client, home_page):
@@ -381,8 +434,8 @@ def test_admin_home_panel_opens_on_the_year_the_public_dashboard_shows(
     html = admin_client.get("/admin/").content.decode()
     panel = html[html.index('id="kpi-summary-heading"') :]
     assert "KPI（2022年度（令和4年度））" in html
-    assert "2023年度は、目標も入力・記録された実績もまだありません。" in panel
-    assert "目標か実績のある最新の年度（2022年度）を表示しています。" in panel
+    assert "2023年度の実績（入力値・記録された活動）は、まだありません。" in panel
+    assert "実績のある最新の年度（2022年度）を表示しています。" in panel
     assert "実績 1回" in panel
     public = client.get("/kpi/").content.decode()
     assert "2022年度（令和4年度）のKPI" in public

@@ -1,5 +1,5 @@
-"""Activities whose page the public may not see count in the figures, but are listed
-without their title (「非公開の活動」) on every page of the list."""
+"""Activities whose page the public may not see count in the figures, but the public list
+shows only the others and says how many more counted, of which kinds, on every page."""
 
 import datetime
 
@@ -20,6 +20,7 @@ D = datetime.date
 EVENT_TITLE = "会員限定の点検ワークショップ"
 LESSON_TITLE = "まだ公開しない橋の授業"
 PRIVATE = "非公開の活動"
+HIDDEN_TWO = "ほかに非公開の活動が2件あります（出前授業1件、ワークショップ講座1件）。"
 
 
 @pytest.fixture
@@ -67,13 +68,14 @@ def listing(client, dashboard, **query):
 
 
 @pytest.mark.django_db
-def test_activities_of_pages_made_private_or_unpublished_are_listed_without_their_title(
+def test_activities_of_pages_made_private_or_unpublished_are_counted_not_listed(
     client, dashboard, plan, held_event, delivered_lesson
 ):
     # 55 newer activities push the two onto the list's second page.
     ActivityFactory.create_batch(55, kind=ActivityKind.WORKSHOP, date=D(2022, 1, 10))
     before = listing(client, dashboard, page="2")
     assert EVENT_TITLE in before and LESSON_TITLE in before and PRIVATE not in before
+    assert "数えた活動は全57件です。新しい順に示します。" in before
 
     PageViewRestriction.objects.create(page=held_event, restriction_type="login")
     delivered_lesson.unpublish()
@@ -84,8 +86,13 @@ def test_activities_of_pages_made_private_or_unpublished_are_listed_without_thei
         assert EVENT_TITLE not in text and LESSON_TITLE not in text
         assert "檜原村" not in text
         assert held_event.url not in text and delivered_lesson.url not in text
-    assert pages[1].count(f'<th scope="row">{PRIVATE}</th>') == 2
-    assert "数値には含めています" in pages[1] and "数値には含めています" not in pages[0]
+    # The public list holds the 55 others, 50 and 5, not rows of 「非公開の活動」; every page
+    # says how many more counted.
+    assert [page.count('<td class="kpi-activities__date">') for page in pages] == [50, 5]
+    for page in pages:
+        assert "数えた活動は全57件です。そのうち公開している55件を新しい順に示します。" in page
+        assert HIDDEN_TWO in page and "数値には含めています" in page
+        assert f"{PRIVATE}</th>" not in page
     # They still count: 55 + the event + the lesson.
     assert (
         table_rows(client.get(dashboard.url, {"year": "2021"}))["lessons-and-workshops"][2]
@@ -102,7 +109,9 @@ def test_a_restriction_on_an_ancestor_hides_the_title_too(
     html = listing(client, dashboard)
 
     assert EVENT_TITLE not in html
-    assert f'<th scope="row">{PRIVATE}</th>' in html
+    assert "数えた活動は全1件です。どれも題名を公開していない活動です。" in html
+    assert "非公開の活動が1件あります（ワークショップ講座1件）。" in html
+    assert "ほかに" not in html and '<table class="kpi-activities">' not in html
 
 
 @pytest.mark.django_db
@@ -118,5 +127,6 @@ def test_a_recorded_activity_whose_page_is_gone_is_private_a_hand_entered_one_is
 
     html = listing(client, dashboard)
 
-    assert EVENT_TITLE not in html and f'<th scope="row">{PRIVATE}</th>' in html
+    assert EVENT_TITLE not in html
+    assert "ほかに非公開の活動が1件あります（ワークショップ講座1件）。" in html
     assert '<th scope="row">手入力のワークショップ</th>' in html
