@@ -253,3 +253,16 @@ def test_search_helpers_and_indexed_fields(news_index):
 def test_published_at_is_midnight_in_japan():
     page = NewsPage(date=datetime.date(2022, 4, 1))
     assert page.published_at == datetime.datetime(2022, 4, 1, tzinfo=JAPAN)
+
+
+def test_a_numbered_title_keeps_its_number_phrase_on_one_line(client, news_index):
+    """「第4回」 must not break after 「第」 on a phone (the browser's phrase breaking allows a
+    break before digits): the page's heading and its card in the list keep it together."""
+    page = NewsPageFactory(
+        parent=news_index, title="第4回北陸インフラメンテナンスフォーラムを開催しました"
+    )
+    phrase = (
+        '<span class="nowrap">第4回</span><wbr>北陸インフラメンテナンスフォーラムを開催しました'
+    )
+    assert f"<h1>{phrase}</h1>" in client.get(page.url).content.decode()
+    assert f">{phrase}</a></h2>" in client.get(news_index.url).content.decode()

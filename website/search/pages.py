@@ -13,14 +13,18 @@ remembered for one audience apart from what is remembered for another and for th
 """
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from modelsearch.query import MatchAll, Not
@@ -34,16 +38,22 @@ from website.fragments import remember
 from website.i18n import active_language, home_page, is_default_language
 from website.listing import Counted
 from website.models import Forum, SearchText
+from website.sections import top_pages
 from website.visibility import VisiblePageQuerySet
 
 from . import text as search_text
 from . import variants
-from .snippets import SNIPPET_LENGTH, highlight
+from .snippets import SNIPPET_LENGTH, highlight, without_repeats
 
 OTHER_SECTION = "ページ"
 FORUM_SECTION = "フォーラム"
 MAX_QUERY_LENGTH = 100
 MAX_EXPECTED_PAGE = 100_000
+
+
+# A section is named as its label is translated, except where the catalogue's translation
+# names one page, as a result's kind does: the section イベント lists "Events", not "Event".
+SECTION_NAMES = {"イベント": "イベント一覧"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,33 @@ class Section:
     # Only pages some audience may see (a model with `search_restricted = True`): the public
     # is not offered the section.
     restricted: bool = False
+    # Its page types: where its pages may be (has_place_under).
+    page_models: tuple = field(default=(), compare=False)
+
+    @property
+    def name(self):
+        """The section's name in the language being read: ニュース, News…"""
+        if is_default_language():
+            return self.label
+        return gettext(SECTION_NAMES.get(self.label, self.label))
+
+    def has_place_under(self, parent_models):
+        """Whether a page of the section may be under a page of one of parent_models."""
+        return any(
+            issubclass(parent_model, allowed)
+            for model in self.page_models
+            for allowed in model.allowed_parent_page_models()
+            for parent_model in parent_models
+        )
+
+
+@dataclass(frozen=True)
+class OtherLanguageSearch:
+    """The same words searched in another language: where, and how many results."""
+
+    language: str
+    url: str
+    count: int
 
 
 def sections():
@@ -76,8 +113,17 @@ def sections():
         )
         and label != FORUM_SECTION
     }
+    models_by_label = {}
+    for model in models:
+        models_by_label.setdefault(section_of(model), []).append(model)
     return [
-        Section(label, frozenset(ids_by_label[label]), label in restricted) for label in ordered
+        Section(
+            label,
+            frozenset(ids_by_label[label]),
+            label in restricted,
+            tuple(models_by_label.get(label, ())),
+        )
+        for label in ordered
     ]
 
 
@@ -89,6 +135,19 @@ def section_of(page_or_model):
     if isinstance(page_or_model, Forum):
         return FORUM_SECTION
     return getattr(page_or_model, "search_section", None) or OTHER_SECTION
+
+
+def written_in(query, language):
+    """Whether the query is plainly in `language`: Japanese when it has a Japanese letter;
+    English when it has none and a word of four letters or more that is not an abbreviation
+    (bridge, Drone; not DX, AI or IoT, which Japanese texts use)."""
+    if any(search_text.is_japanese(char) for char in query):
+        return language == "ja"
+    english = any(
+        len(word) >= 4 and word.isascii() and word.isalpha() and (word.islower() or word.istitle())
+        for word in query.split()
+    )
+    return english and language == "en"
 
 
 def kind_of(page_or_forum):
@@ -265,6 +324,53 @@ class PageSearch:
         )
 
     @cached_property
+    def offered_sections(self):
+        """The sections the form offers: those that have a place in the language being read
+        (under its home page or one of the pages under it: the English site has /en/news/
+        but no /en/lessons/), the forums, and the chosen one. No query of its own: the pages
+        under the home page are those of the menu, and the answer is remembered."""
+        if self.request is None:
+            return self.sections
+        labels = remember(self.request, "search:sections", self._sections_with_a_place)
+        return [
+            section
+            for section in self.sections
+            if section.label in labels
+            or section == self.section
+            or section.restricted
+            or section.label == FORUM_SECTION
+        ]
+
+    def _sections_with_a_place(self):
+        home = home_page(self.request)
+        parents = ([home] if home is not None else []) + list(top_pages(self.request))
+        parent_models = {page.specific_class for page in parents} - {None}
+        return [section.label for section in sections() if section.has_place_under(parent_models)]
+
+    @cached_property
+    def elsewhere(self):
+        """The same words searched in the other language (an OtherLanguageSearch), offered
+        when nothing is found here or the words are plainly in that language, and only if
+        it finds something. Its count is that search's own (one statement on PostgreSQL),
+        remembered under that language, as its own page remembers it."""
+        if not self.words or self.request is None:
+            return None
+        here = active_language()
+        other = next((code for code, _name in settings.LANGUAGES if code != here), None)
+        if other is None or (self.total_in_all_sections and not written_in(self.query, other)):
+            return None
+        with translation.override(other):
+            search = PageSearch(self.query, request=self.request)
+            # The other language's pages by its locale, in the same statement: its home page
+            # is not read.
+            search._language_filter = Q(
+                locale__in=Locale.objects.filter(language_code=other).values("pk")
+            )
+            count = search.total_in_all_sections
+            url = f"{reverse('search')}?{urlencode({'q': self.query})}"
+        return OtherLanguageSearch(other, url, count) if count else None
+
+    @cached_property
     def _visible_pages(self):
         content_type_ids = set().union(
             *(
@@ -278,11 +384,16 @@ class PageSearch:
         pages = (
             VisiblePageQuerySet(Page)
             .live()
-            .filter(content_type_id__in=content_type_ids, locale=self._locale_id)
+            .filter(self._language_filter, content_type_id__in=content_type_ids)
         )
         if self.audience is None:
             return pages.public()
         return pages.filter(~pages.private_q() | self.audience.pages)
+
+    @cached_property
+    def _language_filter(self):
+        """The pages of the language being read (by its locale's id, known in a request)."""
+        return Q(locale=self._locale_id)
 
     @cached_property
     def _locale_id(self):
@@ -515,7 +626,10 @@ class PageSearch:
                     date=None if is_forum else _date_of(page),
                     title=highlight(page.local_name if is_forum else page.title, words),
                     snippet=highlight(
-                        passage, words, length=SNIPPET_LENGTH, focus=self.phrase_words
+                        without_repeats(passage),
+                        words,
+                        length=SNIPPET_LENGTH,
+                        focus=self.phrase_words,
                     ),
                 )
             )

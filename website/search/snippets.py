@@ -16,7 +16,17 @@ from . import text as search_text
 
 SNIPPET_LENGTH = 120
 CONTEXT_BEFORE = 30
+# How far a window's edge moves to leave a word whole; a longer word is cut.
+MAX_WORD_SHIFT = 20
+# A repeated sentence shorter than this is kept (「雨天中止。」 may well be said twice).
+MIN_REPEAT = 8
 _SPACES = re.compile(r"\s+")
+_SENTENCES = re.compile(r".+?(?:[。！？][」』）)]*|[.!?](?=\s|$)|$)")
+# A space with Japanese on one side: where one field of a page's passage ends and the next
+# begins (in English text, fields show only at the ends of sentences).
+_FIELD_BREAK = re.compile(
+    rf"(?<=[{search_text.JAPANESE}、。」』）])\s|\s(?=[{search_text.JAPANESE}「『（])"
+)
 
 
 def highlight(value, words, length=None, focus=()):
@@ -35,6 +45,7 @@ def highlight(value, words, length=None, focus=()):
             start = max(0, first[0][0] - CONTEXT_BEFORE)
         end = min(len(display), start + length)
         start = max(0, end - length)
+        start, end = _whole_words(display, start, end, first[0] if first else None)
     html = ["…" if start > 0 else ""]
     cursor = start
     for match_start, match_end in matches:
@@ -47,6 +58,53 @@ def highlight(value, words, length=None, focus=()):
     html.append(escape(display[cursor:end]))
     html.append("…" if end < len(display) else "")
     return mark_safe("".join(html))  # noqa: S308 (every piece is escaped above)
+
+
+def _whole_words(display, start, end, first_match):
+    """start and end moved so that the window neither begins nor ends inside a word of a
+    language written with spaces ("…te…"), nor on a space; it keeps the first match."""
+    limit = first_match[0] if first_match else min(end, start + MAX_WORD_SHIFT)
+    moved = start
+    while moved < limit and search_text.splits_a_word(display, moved):
+        moved += 1
+    if not search_text.splits_a_word(display, moved):
+        start = moved
+    while start < end and display[start].isspace():
+        start += 1
+    limit = max(first_match[1] if first_match else start, end - MAX_WORD_SHIFT, start)
+    moved = end
+    while moved > limit and search_text.splits_a_word(display, moved):
+        moved -= 1
+    if not search_text.splits_a_word(display, moved):
+        end = moved
+    while end > start and display[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def without_repeats(text):
+    """text without the sentences it repeats: an editor often begins the body with the
+    summary, and a page's passage holds both (「…試行します。 堺市内の市道橋 …試行します。」).
+
+    A sentence (up to 。！？, or . ! ? before a space) is left out when the text had it
+    already; so is its end after a space next to Japanese, where one field of the page ends
+    and the next begins (「3-1 マッチングで…」)."""
+    kept = []
+    seen = set()
+    for piece in _SENTENCES.findall(_SPACES.sub(" ", text or "").strip()):
+        sentence = piece.strip()
+        if not sentence:
+            continue
+        tails = [0] + [
+            match.end() for match in _FIELD_BREAK.finditer(sentence) if match.end() < len(sentence)
+        ]
+        repeated = next((tail for tail in tails if sentence[tail:] in seen), None)
+        if repeated is not None:
+            sentence = sentence[:repeated]  # with the space before the repeated words
+        seen.update(sentence[tail:] for tail in tails if len(sentence) - tail >= MIN_REPEAT)
+        if sentence:
+            kept.append(piece[: len(piece) - len(piece.lstrip())] + sentence)
+    return _SPACES.sub(" ", "".join(kept)).strip()
 
 
 def _matches(display, words):

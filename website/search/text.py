@@ -72,6 +72,22 @@ def is_japanese(char):
     return bool(_IS_JAPANESE.match(char))
 
 
+def splits_a_word(text, index):
+    """Whether cutting text before text[index] splits a word of a language written with
+    spaces ("Resi|dents", "D|X"). Japanese may be cut between any two characters, and any
+    text next to a space or to Japanese punctuation (、。「」)."""
+    return (
+        0 < index < len(text) and _in_spaced_word(text[index - 1]) and _in_spaced_word(text[index])
+    )
+
+
+def _in_spaced_word(char):
+    if char.isspace() or is_japanese(char):
+        return False
+    # Full-width letters (ＡＩ) belong to a word; full-width punctuation (、（」) does not.
+    return char.isalnum() or unicodedata.east_asian_width(char) not in ("W", "F")
+
+
 def segments(text):
     """The folded words of a text: runs of kana/kanji and runs of other letters/digits."""
     for match in _SEGMENTS.finditer(fold(text)):

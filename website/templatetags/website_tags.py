@@ -1,8 +1,13 @@
+import re
+
 from django import template
 from django.conf import settings
 from django.forms import BaseForm
+from django.template.defaultfilters import stringfilter
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
@@ -11,6 +16,7 @@ from website.addresses import absolute_url
 from website.fragments import remember
 from website.models import SiteSettings
 from website.page_urls import page_urls
+from website.search import text as search_text
 from website.sections import top_pages
 
 register = template.Library()
@@ -202,6 +208,63 @@ def keyboard_keys(shortcut):
     if len(keys) == 1 and len(keys[0]) > 1:
         return format_html("{} キー", html)
     return html
+
+
+# What a cut summary does not end with before its "…": a comma, a dash, an opening bracket.
+_DANGLING = " \t\r\n,;:、，・/-‐–—([{（「『【〈《"
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def summary_cut(value, length):
+    """A card's summary in at most `length` characters, "…" included (as truncatechars), but
+    never ending inside a word of a language written with spaces ("Resi…"): Japanese is cut
+    at a character, other text after its last whole word. One word longer than half the
+    room (a pasted address) is cut where the room ends."""
+    try:
+        length = int(length)
+    except (TypeError, ValueError):
+        return value
+    if length < 1 or len(value) <= length:
+        return value
+    room = length - 1  # the ellipsis takes one
+    cut = room
+    while cut > room // 2 and search_text.splits_a_word(value, cut):
+        cut -= 1
+    if search_text.splits_a_word(value, cut):
+        cut = room
+    return value[:cut].rstrip(_DANGLING) + "…"
+
+
+# A number after 第, an era or 約 (第4回, 令和3年度, 約30基), with the counter after it. Chromium's
+# phrase breaking (`word-break: auto-phrase`) may break before the digits and leave 「第」 alone
+# at the end of a line.
+_NUMBER_PHRASE = re.compile(
+    r"(?:第|令和|平成|昭和|約|全|計|延べ)"
+    r"(?:[0-9０-９]+(?:[,.，．][0-9０-９]+)*|(?<=第)[〇一二三四五六七八九十百千]+)"
+    r"(?:年度|か年|カ年|か月|カ月|ヶ月|か所|カ所|箇所|回|年|月|日|週|期|号|次|弾|条|章|件|人|名|校|社|基|台|本|位|部|代|%|％)?"
+)
+# After such a phrase a line may break before a word (第4回 / 北陸…), not before a particle
+# (約30基 / の…) or punctuation.
+_WORD_AFTER = re.compile(r"(?:<mark>)?[\u3400-\u4dbf\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
+
+
+@register.filter(is_safe=True)
+def number_phrases(value):
+    """A title with each number phrase kept on one line: 第4回北陸… →
+    <span class="nowrap">第4回</span><wbr>北陸… (value is escaped unless it is already
+    safe HTML, such as a highlighted search result's title)."""
+    text = conditional_escape(value)
+    html = []
+    cursor = 0
+    for match in _NUMBER_PHRASE.finditer(text):
+        html.append(text[cursor : match.start()])
+        html.append(f'<span class="nowrap">{match[0]}</span>')
+        if _WORD_AFTER.match(text, match.end()):
+            html.append("<wbr>")
+        cursor = match.end()
+    html.append(text[cursor:])
+    return mark_safe("".join(html))  # noqa: S308 (the text is escaped; the tags are ours)
 
 
 # --- the English version --------------------------------------------------------------------
