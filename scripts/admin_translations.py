@@ -81,6 +81,10 @@ SINGULAR = {
     "Add tags to the selected images": "選んだ画像にタグを付ける",
     "Add to collection": "コレクションに追加",
     "Delete selected images": "選んだ画像を削除",
+    # the image listing when it is empty: a forum's editor sees only their own uploads there
+    # (Wagtail: 「まだ画像がアップロードされていません」, though the site has images)
+    'You haven\'t uploaded any images. Why not <a href="%(wagtailimages_add_image_url)s">upload one now</a>?': 'あなたがアップロードした画像はまだありません。<a href="%(wagtailimages_add_image_url)s">画像を追加</a>できます。',
+    'You haven\'t uploaded any images in this collection. Why not <a href="%(wagtailimages_add_image_url)s">upload one now</a>?': 'このコレクションには、あなたがアップロードした画像はまだありません。<a href="%(wagtailimages_add_image_url)s">画像を追加</a>できます。',
     'Multi-word tags with spaces will automatically be enclosed in double quotes (").': '空白を含むタグは自動で二重引用符（"）で囲まれます。',
     "Please provide an image description to comply with best practices for accessibility.": "読み上げソフトの利用者のために、画像の説明文（代替テキスト）を入力してください。",
     "Upload successful. However, your new image seems to be a duplicate of this existing image. You may delete it if it wasn't required.": "アップロードしました。ただし、既にある次の画像と同じもののようです。不要なら削除してください。",
@@ -125,7 +129,6 @@ SINGULAR = {
     "Toggle status": "状態の表示を切り替え",
     "Step %(step_number)s": "ステップ%(step_number)s",
     "Group approval task": "グループによる承認",
-    "The name of the page displayed on search engine results as the clickable headline.": "検索エンジンの結果にリンクの見出しとして表示されるページ名です。",
     "Add or show comments": "コメントを追加・表示",
     "Insert or edit a link": "リンクを挿入・編集",
     "Monospace (code)": "等幅（コード）",
@@ -368,11 +371,31 @@ SINGULAR = {
     # Wagtail's own Japanese, reworded where editors found it unclear or unnatural
     "The page title as you'd like it to be seen by the public": "サイトに表示されるページのタイトル",
     "meta description": "検索結果に表示する説明文",
+    "The descriptive text displayed underneath a headline in search engine results.": "検索結果でタイトルの下に表示する説明文です。",
+    # the promote tab's seo_title (Wagtail: 「title タグ」, shown as 「Title タグ」); the site's
+    # <title>, og:title and twitter:title use it, else the page's title (templates/base.html)
+    "title tag": "検索結果に表示するタイトル",
+    "The name of the page displayed on search engine results as the clickable headline.": "検索結果やブラウザのタブ、SNSでの共有に表示するタイトルです。空欄ならページのタイトルを使います。",
+    # a failed image upload (Wagtail: 「この画像はエラーにより生成できませんでした」) and its kin
+    "The image could not be created due to errors.": "入力に誤りがあるため、画像を追加できませんでした。",
+    "The image could not be saved due to errors.": "入力に誤りがあるため、画像を保存できませんでした。",
+    "The document could not be saved due to errors.": "入力に誤りがあるため、文書を保存できませんでした。",
+    "The %(model_name)s could not be created due to errors.": "入力に誤りがあるため、%(model_name)sを作成できませんでした。",
+    "The %(model_name)s could not be saved due to errors.": "入力に誤りがあるため、%(model_name)sを保存できませんでした。",
+    "The setting could not be saved due to errors.": "入力に誤りがあるため、設定を保存できませんでした。",  # (Wagtail: 「サイトを…」)
+    # a listing without a model name, as /admin/forms/ and the choosers' searches
+    "There are no results.": "該当するものはありません。",
     "Add %(model_name)s": "%(model_name)sを追加",
     "Page '%(page_title)s' has been updated.": "ページ「%(page_title)s」を更新しました。",
     "scheduled": "公開予定",
     "live + scheduled": "公開中（更新を予定）",
     "Cancel workflow ": "承認の依頼を取り下げる",
+    # Beside 「広報部会の確認に再提出する」 (Wagtail's resume: the step that asked for changes
+    # reviews the page again), this cancels the request and starts it again at the first step
+    # (Wagtail: 「ワークフローを再開」).
+    "Restart workflow ": "最初の段階から承認を依頼し直す",
+    # the arrow beside 「下書きを保存」 that opens the other actions (Wagtail: 「他のアクション」)
+    "More actions": "その他の操作",
     "Your pages and snippets in a workflow": "承認の手続き中のあなたのページ",
     "There are validation errors, click save to highlight them.": "入力に誤りがあります。保存すると誤りの箇所が示されます。",
     "Layout": "表示形式",
@@ -395,7 +418,7 @@ SINGULAR = {
     "%(model_name)s '%(object)s' has been replaced with version from %(timestamp)s.": "%(model_name)s「%(object)s」を%(timestamp)sの版に戻しました。",
     "Version from %(timestamp)s of %(model_name)s '%(object)s' has been published.": "%(model_name)s「%(object)s」の%(timestamp)sの版を公開しました。",
     "Version from %(timestamp)s of %(model_name)s '%(object)s' has been scheduled for publishing.": "%(model_name)s「%(object)s」の%(timestamp)sの版の公開を予約しました。",
-    "Workflow on %(model_name)s '%(object)s' has been restarted.": "%(model_name)s「%(object)s」の承認をもう一度依頼しました。",
+    "Workflow on %(model_name)s '%(object)s' has been restarted.": "%(model_name)s「%(object)s」の承認を最初の段階から依頼し直しました。",
     "%(model_name)s '%(title)s' is now unlocked.": "%(model_name)s「%(title)s」のロックを解除しました。",
     "'%(object)s' unpublished.": "「%(object)s」を非公開にしました。",
     "The %(model_name)s '%(title)s' is not currently awaiting moderation.": "%(model_name)s「%(title)s」は承認待ちではありません。",
@@ -410,7 +433,7 @@ SINGULAR = {
     "Page '%(page_title)s' has been replaced with version from %(previous_revision_datetime)s.": "ページ「%(page_title)s」を%(previous_revision_datetime)sの版に戻しました。",
     "Version from %(datetime)s of page '%(page_title)s' has been published.": "ページ「%(page_title)s」の%(datetime)sの版を公開しました。",
     "Version from %(previous_revision_datetime)s of page '%(page_title)s' has been scheduled for publishing.": "ページ「%(page_title)s」の%(previous_revision_datetime)sの版の公開を予約しました。",
-    "Workflow on page '%(page_title)s' has been restarted.": "ページ「%(page_title)s」の承認をもう一度依頼しました。",
+    "Workflow on page '%(page_title)s' has been restarted.": "ページ「%(page_title)s」の承認を最初の段階から依頼し直しました。",
     "Page '%(page_title)s' unpublished.": "ページ「%(page_title)s」を非公開にしました。",
     "Page '%(page_title)s' deleted.": "ページ「%(page_title)s」を削除しました。",
     "Page '%(page_title)s' moved.": "ページ「%(page_title)s」を移動しました。",
@@ -594,6 +617,35 @@ SCRIPT = {
     # the block picker's search box and an empty rich text block's placeholder
     "Search options…": "項目を検索…",
     "Write something or type ‘/’ to insert a block": "文章を入力するか、「/」を入力してブロックを挿入します",
+    # screen readers: the menu, the sidebar's and the side panels' buttons, a block's heading
+    "Main menu": "メインメニュー",
+    "Toggle sidebar": "サイドバーの表示を切り替え",
+    "Toggle side panel": "サイドパネルの表示を切り替え",
+    "Toggle section": "セクションの表示を切り替え",
+    "(New)": "（新着）",
+    "(1 new item in this menu)": "（このメニューに新しい項目が 1 件あります）",
+    "(%(number)s new items in this menu)": "（このメニューに新しい項目が %(number)s 件あります）",
+    "Character count:": "文字数：",
+    "More actions": "その他の操作",  # a comment's menu, as the edit page's (django.po)
+    # the editor: autosave, comments, the rich text toolbar, the checks panel
+    "Autosave in progress…": "自動保存しています…",
+    "Changes have been autosaved.": "変更を自動保存しました。",
+    "Enter your comments...": "コメントを入力…",
+    "Enter your reply...": "返信を入力…",
+    "Deleting": "削除しています",
+    "Pin toolbar": "ツールバーを固定",
+    "Unpin toolbar": "ツールバーの固定を解除",
+    "Split block": "ブロックを分割",
+    "Blocks": "ブロック",
+    "Good": "読みやすい",
+    "Fair": "ふつう",
+    "Complex": "読みにくい",
+    "Yes": "はい",
+    "No": "いいえ",
+    "A network error occurred.": "通信エラーが発生しました。",
+    "A server error occurred.": "サーバーでエラーが発生しました。",
+    "Error while sending preview data.": "プレビューの内容を送れませんでした。",
+    "Report this error to your website administrator with the following information:": "次の情報を添えて、サイトの管理者にこのエラーを知らせてください：",
 }
 
 PLURAL = {
@@ -700,6 +752,8 @@ PLURAL = {
 SCRIPT_PLURAL = {
     # a tab's and the minimap's count of errors, 「（エラー 1 件）」 for screen readers
     ("%(num)s error", "%(num)s errors"): "エラー %(num)s 件",
+    ("%(num)s min", "%(num)s mins"): "%(num)s 分",  # the checks panel's reading time
+    ("%(num)s pixel", "%(num)s pixels"): "%(num)s ピクセル",  # the side panel's width
 }
 
 HEADER = """# Japanese for Wagtail admin strings missing from Wagtail's own catalogue.

@@ -78,9 +78,11 @@ def test_request_changes_then_approve_mails_the_submitter_in_japanese(
     assert message.to == [kyushu_editor.email]
     assert message.subject == "修正の依頼があります：「九州の橋の点検報告」"
     assert "写真の説明文を入れてください。" in message.body
-    # names the button the editor will find: Wagtail's "Resubmit to %(task_name)s"
+    # says where the editor finds Wagtail's "Resubmit to %(task_name)s": in the menu that
+    # the arrow beside 「下書きを保存」 opens
     assert (
-        "修正して、編集画面の下の「広報部会の確認に再提出する」を選んでください。" in message.body
+        "修正したら、編集画面のいちばん下にある「下書きを保存」の右の矢印ボタンを押し、"
+        "出てくる「広報部会の確認に再提出する」を選んでください。" in message.body
     )
     assert "Hello" not in message.body and "rejected" not in message.body
     mail.outbox.clear()
@@ -100,6 +102,63 @@ def test_request_changes_then_approve_mails_the_submitter_in_japanese(
     assert message.subject == "承認・公開されました：「九州の橋の点検報告」"
     assert "「広報部会の承認」で承認されました" in message.body
     assert "http://testserver/news/" in message.body
+
+
+@pytest.mark.django_db
+def test_the_mails_name_people_in_japanese_order_without_stray_spaces(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    # The demo's accounts have the whole name in one field: 「申請した人:  九州…」 had two spaces.
+    kyushu_editor.first_name = "九州フォーラム 編集担当"
+    kyushu_editor.save()
+    reviewer.last_name, reviewer.first_name = "広報", "太郎"
+    reviewer.save()
+    client.force_login(kyushu_editor)
+    submit(client, kyushu_news, kyushu)
+    (message,) = mail.outbox
+    assert message.body.startswith("広報 太郎 様\n")  # not Django's 「太郎 広報」
+    assert "\n申請した人: 九州フォーラム 編集担当\n" in message.body
+
+
+@pytest.mark.django_db
+def test_a_resubmission_is_announced_as_one(client, kyushu_editor, reviewer, kyushu_news, kyushu):
+    client.force_login(kyushu_editor)
+    task_state = submit(client, kyushu_news, kyushu)
+    (first,) = mail.outbox
+    assert first.subject == "承認の申請：「九州の橋の点検報告」"
+    assert "「九州の橋の点検報告」の承認が「広報部会の確認」に申請されました。" in first.body
+    client.force_login(reviewer)
+    act(client, kyushu_news, "reject", task_state, "写真の説明文を入れてください。")
+    mail.outbox.clear()
+
+    client.force_login(kyushu_editor)
+    submit(client, kyushu_news, kyushu)  # 「広報部会の確認に再提出する」
+    (again,) = mail.outbox
+    assert again.to == [reviewer.email]
+    assert again.subject == "再提出：「九州の橋の点検報告」"
+    assert "「九州の橋の点検報告」が修正され、「広報部会の確認」に再提出されました。" in again.body
+    assert "申請されました" not in again.body
+
+
+@pytest.mark.django_db
+def test_a_title_in_quotes_is_quoted_with_double_brackets_inside(
+    client, kyushu_editor, reviewer, kyushu_news, kyushu
+):
+    title = "九州フォーラム「市民と学ぶ橋の点検講座」を開催しました"
+    client.force_login(kyushu_editor)
+    task_state = submit(client, kyushu_news, kyushu, title=title)
+    quoted = "「九州フォーラム『市民と学ぶ橋の点検講座』を開催しました」"
+    (message,) = mail.outbox
+    assert message.subject == f"承認の申請：{quoted}"
+    assert f"{quoted}の承認が" in message.body
+    mail.outbox.clear()
+
+    client.force_login(reviewer)
+    act(client, kyushu_news, "reject", task_state, "写真の説明文を入れてください。")
+    (message,) = mail.outbox
+    assert message.subject == f"修正の依頼があります：{quoted}"
+    assert f"{quoted}について" in message.body
+    assert "「「" not in message.body and "」」" not in message.body
 
 
 @pytest.mark.django_db
