@@ -7,7 +7,7 @@ from wagtail.sites.views import IndexView as SiteIndexView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import bad_requests, bench, cache, guide, i18n, teams
+from . import admin_forms, bad_requests, bench, cache, guide, i18n, teams
 from .models import Forum, ForumOwnedLogEntry, SpellingVariant
 
 
@@ -64,6 +64,8 @@ hooks.register("before_serve_page", cache.exempt_opted_out_pages)
 # /en/… serves English pages only: a Japanese page reached there is a 404 (website/i18n.py).
 hooks.register("before_serve_page", i18n.refuse_other_languages)
 hooks.register("before_create_page", bad_requests.refuse_unreadable_page_create)
+# One page per create form, however autosave and the editor's save interleave (admin_forms.py).
+hooks.register("before_create_page", admin_forms.land_repeated_create)
 hooks.register("before_edit_page", bad_requests.refuse_unreadable_page_edit)
 hooks.register("before_edit_page", teams.refuse_workflow_action_without_its_form)
 hooks.register("after_edit_page", teams.say_what_the_review_did)
