@@ -28,8 +28,8 @@ DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 # The apps of this project; the others are installed packages. Every model of these is
-# content (saving one clears the page cache, website/cache.py) and 広報部会's to review
-# (website/teams.py).
+# content (saving one clears the page cache, website/cache.py) and 広報部会's to review, but
+# those the secretariat_permissions hook names: 事務局's only (website/teams.py).
 PROJECT_APPS = [
     "website",
     "news",
