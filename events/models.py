@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from kpi.activities import ActivityKind
 from website import dates, images, submissions
+from website.filters import not_found_note
 from website.i18n import is_default_language, original_page
 from website.listing import Counted
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
@@ -267,10 +268,7 @@ class EventIndexPage(TeamIndexPage, RoutablePageMixin, BasePage):
             "calendar_label": dates.month_label(year, month),
             "calendar_value": dates.month_value(year, month),
             "month_not_found": (
-                gettext("指定の%(label)sが見つからないため、この条件を外して表示しています。")
-                % {"label": gettext("開催月")}
-                if asked and chosen is None
-                else ""
+                not_found_note(gettext("開催月")) if asked and chosen is None else ""
             ),
         }
 
@@ -674,14 +672,19 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
             return self.online_url
         return ""
 
-    @property
-    def location_display(self):
-        parts = []
-        if self.has_venue and self.venue_name:
-            parts.append(self.venue_name)
+    def _location(self, place=""):
+        venue = " ".join(
+            part for part in (place, self.venue_name if self.has_venue else "") if part
+        )
+        parts = [venue] if venue else []
         if self.is_online:
             parts.append(gettext("オンライン"))
         return gettext("＋").join(parts)
+
+    @property
+    def location_display(self):
+        """Where, as the event's page says it: '区民センター', '事務局会議室＋オンライン'."""
+        return self._location()
 
     @property
     def place_label(self):
@@ -698,15 +701,7 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     @property
     def listed_location(self):
         """Where, as a list says it: '東京都墨田区 区民センター', '東京都千代田区 事務局会議室＋オンライン'."""
-        parts = []
-        venue = " ".join(
-            part for part in (self.place_label, self.venue_name if self.has_venue else "") if part
-        )
-        if venue:
-            parts.append(venue)
-        if self.is_online:
-            parts.append(gettext("オンライン"))
-        return gettext("＋").join(parts)
+        return self._location(self.place_label)
 
     @property
     def is_free(self):

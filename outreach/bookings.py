@@ -12,9 +12,8 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -255,20 +254,14 @@ def forum_editor_addresses(booking):
     forum_id = booking.lesson.forum_id if booking.lesson else None
     if forum_id is None:
         return []
-    app_label, codename = type(booking).PERSONAL_DATA_PERMISSION.split(".")
-    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     user_model = get_user_model()
-    memberships = user_model.groups.through.objects.filter(user=OuterRef("pk"))
-    grants = user_model.user_permissions.through.objects.filter(user=OuterRef("pk"))
-    may_see = (
-        Q(is_superuser=True)
-        | Exists(grants.filter(permission__in=permission))
-        | Exists(memberships.filter(group__permissions__in=permission))
+    may_see = user_model.objects.with_perm(
+        type(booking).PERSONAL_DATA_PERMISSION,
+        backend="django.contrib.auth.backends.ModelBackend",  # one of several in settings
     )
+    memberships = user_model.groups.through.objects.filter(user=OuterRef("pk"))
     editors = (
-        user_model.objects.filter(is_active=True)
-        .filter(Exists(memberships.filter(group__forum=forum_id)))
-        .filter(may_see)
+        may_see.filter(Exists(memberships.filter(group__forum=forum_id)))
         .exclude(email="")
         .order_by("email")
         .values_list("email", flat=True)

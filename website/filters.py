@@ -63,6 +63,13 @@ class Checkbox(forms.CheckboxInput):
         return str(data.get(name, "")).strip().lower() in self.TICKED
 
 
+def not_found_note(label):
+    """Said when a filter's value in the URL names nothing: the filter is left out."""
+    return gettext("指定の%(label)sが見つからないため、この条件を外して表示しています。") % {
+        "label": label
+    }
+
+
 class ListFilterForm(forms.Form):
     """A list's filters. For each field, a `filter_<name>(queryset, value)` method applies its
     valid value; a form whose fields act together overrides `filter()` (and then cannot use
@@ -75,9 +82,7 @@ class ListFilterForm(forms.Form):
             field.required = False
             messages = field.error_messages
             if messages.get("invalid_choice") == _django_message(field, "invalid_choice"):
-                messages["invalid_choice"] = gettext(
-                    "指定の%(label)sが見つからないため、この条件を外して表示しています。"
-                ) % {"label": field.label}
+                messages["invalid_choice"] = not_found_note(field.label)
 
     def selected(self, name):
         """The valid value of one filter, or None (other filters may be junk)."""
