@@ -10,10 +10,9 @@ from website import dates
 from website.filters import ListFilterForm
 from website.i18n import is_default_language
 from website.models import Forum
-from website.prefectures import ENGLISH_NAMES, PREFECTURES, REGION_NAMES
+from website.prefectures import ENGLISH_NAMES, JAPANESE_NAMES, PREFECTURES, REGION_NAMES
 
 ONLINE = "online"
-JAPANESE_NAMES = {code: name for code, name, _region in PREFECTURES}
 
 
 def read_areas():

@@ -37,7 +37,7 @@ from website.filters import not_found_note
 from website.i18n import is_default_language, original_page
 from website.listing import Counted
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
-from website.prefectures import PREFECTURE_CHOICES
+from website.prefectures import JAPANESE_NAMES
 from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
 from .blocks import EventStreamBlock
@@ -46,14 +46,12 @@ from .filters import EventFilterForm
 from .month import MonthCalendar
 from .panels import RegistrationsPanel
 
-PREFECTURE_NAMES = dict(PREFECTURE_CHOICES)
-
 
 def prefecture_in_address(address):
     """The code of the prefecture an address begins with ('東京都墨田区…' → '13'), after a
     postal code if any; None if it names none."""
     text = (address or "").strip().lstrip("〒0123456789０１２３４５６７８９-－ー‐ 　")
-    for code, name in PREFECTURE_NAMES.items():
+    for code, name in JAPANESE_NAMES.items():
         if text.startswith(name):
             return code
     return None
@@ -780,8 +778,8 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
                 self.prefecture_id = named
             elif named and self.prefecture_id != named:
                 errors["prefecture"] = (
-                    f"会場の住所は{PREFECTURE_NAMES[named]}ですが、都道府県が"
-                    f"{PREFECTURE_NAMES.get(self.prefecture_id, '')}になっています。"
+                    f"会場の住所は{JAPANESE_NAMES[named]}ですが、都道府県が"
+                    f"{JAPANESE_NAMES.get(self.prefecture_id, '')}になっています。"
                     "どちらかを直してください。"
                 )
         if self.start and self.end:

@@ -1010,11 +1010,8 @@ class Booking(models.Model):
     @cached_property
     def was_confirmed(self):
         """Whether staff ever confirmed the booking (実施決定), as its status log records."""
-        return (
-            log_registry.get_logs_for_instance(self)
-            .filter(action=STATUS_LOG_ACTION, data__to=BookingStatus.CONFIRMED)
-            .exists()
-        )
+        confirmed = type(self).objects.filter(pk=self.pk).with_was_confirmed()
+        return bool(confirmed.values_list("was_confirmed", flat=True).first())
 
     @property
     def date_is_decided(self):

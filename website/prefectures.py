@@ -55,6 +55,7 @@ PREFECTURES = [
 ]
 
 PREFECTURE_CHOICES = [(code, name) for code, name, _ in PREFECTURES]
+JAPANESE_NAMES = dict(PREFECTURE_CHOICES)  # '13' → '東京都'
 
 # The regional blocks, north to south.
 REGION_NAMES = {
