@@ -396,3 +396,21 @@ def test_the_demo_promotes_the_case_index_for_kyodo(client, home_page):
         html = get(client, q=query).content.decode()
         promoted = html[html.index('class="search-promotions"') : html.index("</section>")]
         assert promoted.count(f'<a href="{index.url}">') == 1
+
+
+@pytest.mark.django_db
+def test_the_offered_sections_come_from_those_the_search_read(client, home_page, monkeypatch):
+    """Picking the sections for the form reads no section list of its own."""
+    from website.search import pages
+
+    request = get(client, q="橋梁").wsgi_request
+    search = pages.PageSearch("橋梁", request=request)
+    calls = []
+
+    def counted_sections():
+        calls.append(1)
+        return sections()
+
+    monkeypatch.setattr(pages, "sections", counted_sections)
+    assert [section.label for section in search.offered_sections]
+    assert calls == []

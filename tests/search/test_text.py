@@ -2,6 +2,7 @@
 
 import pytest
 
+from website.search import text as search_text
 from website.search.text import (
     MAX_POSITIONS,
     MAX_QUERY_WORDS,
@@ -87,3 +88,14 @@ def test_long_inputs_are_bounded():
     assert len(index_positions("あい" * 20_000)) == MAX_POSITIONS
     assert len(query_words(" ".join(f"w{n}" for n in range(100)))) == MAX_QUERY_WORDS
     assert len(indexed_terms("x" * 5000)[0]) == 64
+
+
+def test_a_cut_moves_to_the_nearest_word_boundary_within_its_limit():
+    text = "Residents inspect bridges"
+    assert search_text.word_boundary_before(text, 12, limit=5) == 10  # "Residents |ins"
+    assert search_text.word_boundary_after(text, 12, limit=20) == 17  # "inspect| bridges"
+    # No boundary within the limit: the cut stays where it was.
+    assert search_text.word_boundary_before(text, 12, limit=11) == 12
+    assert search_text.word_boundary_after(text, 12, limit=14) == 12
+    # Japanese may be cut anywhere.
+    assert search_text.word_boundary_before("橋の点検を行う", 3, limit=0) == 3

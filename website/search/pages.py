@@ -345,7 +345,9 @@ class PageSearch:
         home = home_page(self.request)
         parents = ([home] if home is not None else []) + list(top_pages(self.request))
         parent_models = {page.specific_class for page in parents} - {None}
-        return [section.label for section in sections() if section.has_place_under(parent_models)]
+        return [
+            section.label for section in self.sections if section.has_place_under(parent_models)
+        ]
 
     @cached_property
     def elsewhere(self):

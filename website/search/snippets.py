@@ -64,19 +64,11 @@ def _whole_words(display, start, end, first_match):
     """start and end moved so that the window neither begins nor ends inside a word of a
     language written with spaces ("…te…"), nor on a space; it keeps the first match."""
     limit = first_match[0] if first_match else min(end, start + MAX_WORD_SHIFT)
-    moved = start
-    while moved < limit and search_text.splits_a_word(display, moved):
-        moved += 1
-    if not search_text.splits_a_word(display, moved):
-        start = moved
+    start = search_text.word_boundary_after(display, start, limit)
     while start < end and display[start].isspace():
         start += 1
     limit = max(first_match[1] if first_match else start, end - MAX_WORD_SHIFT, start)
-    moved = end
-    while moved > limit and search_text.splits_a_word(display, moved):
-        moved -= 1
-    if not search_text.splits_a_word(display, moved):
-        end = moved
+    end = search_text.word_boundary_before(display, end, limit)
     while end > start and display[end - 1].isspace():
         end -= 1
     return start, end

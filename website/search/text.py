@@ -81,6 +81,24 @@ def splits_a_word(text, index):
     )
 
 
+def word_boundary_before(text, index, limit):
+    """index moved back to where cutting text splits no word (splits_a_word), but not past
+    limit; index itself when there is no such place (one long word, a pasted address)."""
+    moved = index
+    while moved > limit and splits_a_word(text, moved):
+        moved -= 1
+    return index if splits_a_word(text, moved) else moved
+
+
+def word_boundary_after(text, index, limit):
+    """index moved on to where cutting text splits no word, but not past limit; index itself
+    when there is no such place."""
+    moved = index
+    while moved < limit and splits_a_word(text, moved):
+        moved += 1
+    return index if splits_a_word(text, moved) else moved
+
+
 def _in_spaced_word(char):
     if char.isspace() or is_japanese(char):
         return False

@@ -228,11 +228,7 @@ def summary_cut(value, length):
     if length < 1 or len(value) <= length:
         return value
     room = length - 1  # the ellipsis takes one
-    cut = room
-    while cut > room // 2 and search_text.splits_a_word(value, cut):
-        cut -= 1
-    if search_text.splits_a_word(value, cut):
-        cut = room
+    cut = search_text.word_boundary_before(value, room, limit=room // 2)
     return value[:cut].rstrip(_DANGLING) + "…"
 
 
