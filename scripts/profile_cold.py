@@ -109,14 +109,17 @@ def measure(client, path, repeat, show_sql=False):
     queries = []
 
     def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append((sql, (time.perf_counter() - started) * 1000))
 
     with connection.execute_wrapper(count):
         client.get(path)
     if show_sql:
-        for sql in queries:
-            print(f"    {sql[:60]} … {sql[-260:]}")
+        for sql, ms in queries:
+            print(f"    {ms:5.2f} ms  {sql[:60]} … {sql[-260:]}")
     # Function calls of one render: the steadiest measure of the Python work when the
     # machine is busy and the clocks are not.
     profiler = cProfile.Profile()
