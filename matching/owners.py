@@ -7,7 +7,6 @@ secretariat) review the draft in the admin and publish it. Each draft e-mails th
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
@@ -152,13 +151,6 @@ def save_draft(request, seed, organisation, *, new):
 
 
 def notify_editors(seed, organisation, revision, *, new):
-    editors = (
-        get_user_model()
-        .objects.filter(
-            is_active=True, groups__forum__in=[forum.pk for forum in organisation.forums.all()]
-        )
-        .values_list("email", flat=True)
-    )
     mail.send_on_commit(
         reference=f"seed-{seed.pk}-revision-{revision.pk}",
         subject=f"【シーズの{'登録' if new else '変更'}】{seed.technology}（{organisation.name}）",
@@ -171,5 +163,5 @@ def notify_editors(seed, organisation, revision, *, new):
                 reverse("wagtailsnippets_matching_seed:edit", args=[seed.pk])
             ),
         },
-        to=sorted({*editors, *mail.staff_recipients()}),
+        to=mail.staff_and_editor_addresses(organisation.forums.all()),
     )

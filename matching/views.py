@@ -2,7 +2,6 @@
 querysets it reads from its route, and the forms the infrastructure fields they offer, so that
 none of them imports the models that route here."""
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -174,11 +173,6 @@ def store_need(survey, data):
 
 def notify_editors(survey, need):
     """The forum's editors and the secretariat review the answer before it is published."""
-    editors = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__forum=survey.forum)
-        .values_list("email", flat=True)
-    )
     mail.send_on_commit(
         reference=f"need-{need.pk}",
         subject=f"【ニーズ調査の回答】{survey.title}",
@@ -190,7 +184,7 @@ def notify_editors(survey, need):
                 reverse("wagtailsnippets_matching_need:edit", args=[need.pk])
             ),
         },
-        to=sorted({*editors, *mail.staff_recipients()}),
+        to=mail.staff_and_editor_addresses([survey.forum_id]),
     )
 
 

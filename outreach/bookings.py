@@ -11,9 +11,7 @@ models.
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -22,7 +20,7 @@ from wagtail.models import Site
 from website import submissions
 from website.addresses import absolute_url
 from website.fiscal import fiscal_year, fiscal_year_label
-from website.mail import send_on_commit, staff_recipients
+from website.mail import send_on_commit, staff_and_editor_addresses
 from website.models import SiteSettings
 
 from .choices import BookingStatus
@@ -247,43 +245,16 @@ def mail_teacher(booking, subject, template_name, request=None):
     )
 
 
-def forum_editor_addresses(booking):
-    """The addresses of the active editors of the booking's lesson's forum who may see bookings'
-    personal data (through any group, their own permissions, or as superusers): they handle
-    the booking. One query."""
-    forum_id = booking.lesson.forum_id if booking.lesson else None
-    if forum_id is None:
-        return []
-    user_model = get_user_model()
-    may_see = user_model.objects.with_perm(
-        type(booking).PERSONAL_DATA_PERMISSION,
-        backend="django.contrib.auth.backends.ModelBackend",  # one of several in settings
-    )
-    memberships = user_model.groups.through.objects.filter(user=OuterRef("pk"))
-    editors = (
-        may_see.filter(Exists(memberships.filter(group__forum=forum_id)))
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-    )
-    return list(editors)
-
-
-def staff_addresses(booking):
-    """STAFF_NOTIFICATION_EMAILS, then the forum's editors; each address once."""
-    addresses = {}
-    for address in [*staff_recipients(), *forum_editor_addresses(booking)]:
-        addresses.setdefault(address.strip().lower(), address.strip())
-    return list(addresses.values())
-
-
 def mail_staff(booking, subject, template_name, request=None):
+    """To the secretariat, and to the editors of the lesson's forum who may see the booking's
+    personal data: they handle the booking."""
+    forums = [booking.lesson.forum_id] if booking.lesson else []
     send_on_commit(
         reference=booking.reference,
         subject=f"【出前授業】{subject}（{booking.reference}）",
         template_name=template_name,
         context=mail_context(booking, request),
-        to=staff_addresses(booking),
+        to=staff_and_editor_addresses(forums, permission=type(booking).PERSONAL_DATA_PERMISSION),
     )
 
 

@@ -14,9 +14,12 @@ import base64
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django_tasks import task
 from wagtail.models import Site
@@ -70,6 +73,41 @@ def send_on_commit(*, reference, subject, template_name, context, to, attachment
 
 def staff_recipients():
     return list(settings.STAFF_NOTIFICATION_EMAILS)
+
+
+def staff_and_editor_addresses(forums, *, permission=None):
+    """Who is told of something one or more forums handle: STAFF_NOTIFICATION_EMAILS, then the
+    active editors of `forums` (users in a group of one of them), by address.
+
+    `forums` are Forum objects or pks, or a queryset of forums. With `permission`
+    ("app_label.codename"), only the editors who hold it, through any group, their own
+    permissions or as superusers. Each address once whatever its case (its first spelling),
+    blanks dropped. One query for the editors.
+    """
+    addresses = {}
+    for address in [*staff_recipients(), *forum_editor_addresses(forums, permission)]:
+        address = address.strip()
+        if address:
+            addresses.setdefault(address.lower(), address)
+    return list(addresses.values())
+
+
+def forum_editor_addresses(forums, permission=None):
+    users = get_user_model().objects
+    if permission is None:
+        editors = users.filter(is_active=True)
+    else:
+        # ModelBackend's: settings list several backends, and with_perm then needs one named.
+        editors = users.with_perm(permission, backend="django.contrib.auth.backends.ModelBackend")
+    # A subquery rather than a join, so an editor of several of the forums is listed once.
+    memberships = users.model.groups.through.objects.filter(
+        user=OuterRef("pk"), group__forum__in=forums
+    )
+    return list(
+        editors.filter(Exists(memberships))
+        .order_by(Lower("email"), "email")
+        .values_list("email", flat=True)
+    )
 
 
 # --- delivery through the task queue ----------------------------------------------------------

@@ -96,6 +96,44 @@ def test_a_new_seed_waits_for_the_editors_before_it_is_public(
     assert client.get(f"/matching/seeds/{seed.pk}/").status_code == 200
 
 
+def test_the_draft_is_told_to_the_secretariat_and_the_editors_of_the_organisations_forums(
+    client,
+    owner,
+    organisation,
+    kinki,
+    kinki_editor,
+    django_user_model,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.STAFF_NOTIFICATION_EMAILS = ["secretariat@example.jp"]
+    national = ForumFactory(name="道路メンテナンスフォーラム", slug="road")
+    organisation.forums.add(national)
+    organisation.save()  # a ParentalManyToManyField is written on save
+    elsewhere = ForumFactory(name="九州フォーラム", slug="kyushu", regional=True)
+    for username, forum in [("road-editor", national), ("kyushu-editor", elsewhere)]:
+        editor = django_user_model.objects.create_user(
+            username=username, password="x", email=f"{username}@example.jp"
+        )
+        editor.groups.add(forum.editor_group)
+    # An editor whose address is also the secretariat's gets it once.
+    desk = django_user_model.objects.create_user(
+        username="desk", password="x", email="Secretariat@example.jp"
+    )
+    desk.groups.add(kinki.editor_group)
+    seed = SeedFactory(member=organisation)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit_url(seed), answer())
+
+    [notice] = mail.outbox
+    assert notice.to == [
+        "secretariat@example.jp",
+        "kinki-editor@example.jp",
+        "road-editor@example.jp",
+    ]
+
+
 def test_a_change_to_a_published_seed_is_a_draft_until_published(
     client, owner, organisation, matching_index
 ):

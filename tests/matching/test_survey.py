@@ -250,3 +250,32 @@ def test_the_forums_editors_are_told_of_an_answer_once(
     need = Need.objects.get()
     assert f"/admin/snippets/matching/need/edit/{need.pk}/" in message.body
     assert "taro@example.jp" not in message.body  # contact details stay in the admin
+
+
+def test_the_answer_is_told_to_the_secretariat_and_the_surveys_forums_editors_only(
+    client, survey, at, django_user_model, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.factories import ForumFactory
+
+    settings.STAFF_NOTIFICATION_EMAILS = ["secretariat@example.jp"]
+    for username, group in [
+        ("chugoku", survey.forum.editor_group),
+        ("kinki", ForumFactory().editor_group),
+    ]:
+        editor = django_user_model.objects.create_user(
+            username=username, password="x", email=f"{username}-editor@example.jp"
+        )
+        editor.groups.add(group)
+    # An editor whose address is also the secretariat's gets it once.
+    desk = django_user_model.objects.create_user(
+        username="desk", password="x", email="Secretariat@example.jp"
+    )
+    desk.groups.add(survey.forum.editor_group)
+    at(2021, 6, 1, 10, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(survey), answer())
+
+    [message] = mail.outbox
+    assert message.to == ["secretariat@example.jp", "chugoku-editor@example.jp"]
