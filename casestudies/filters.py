@@ -4,7 +4,8 @@ would list: `?area=kinki&kind=bridge&form=cleaning&model=1`.
 An area is a regional forum (the prefectures it covers) or a prefecture (its code). Each
 filter's counts apply every *other* selected filter: a count tells how many cases you would
 find by choosing that value instead. The kinds and the forms cost one aggregate query each;
-the areas, the model-case count and the number of results share one.
+the areas, the model-case count and the number of results share one; the areas themselves
+(the regional forums and the prefectures they cover) cost one more.
 """
 
 from collections import Counter
@@ -13,55 +14,23 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from website.filters import Checkbox, CountedSelect, ListFilterForm
-from website.i18n import is_default_language, translated
-from website.models import Forum, Prefecture
+from website.filters import Checkbox, CountedSelect, ListFilterForm, area_choices
+from website.i18n import translated
+from website.models import Forum
 
 
-def region_label(forum):
-    """'近畿本部フォーラム' → '近畿全域': the whole area a regional forum covers ('All of
-    Kinki' on English pages)."""
-    if not is_default_language():
-        return gettext("All of %(region)s") % {"region": region_name(forum)}
-    return forum.name.removesuffix("フォーラム").removesuffix("本部") + "全域"
-
-
-def region_name(forum):
-    """The forum's name as an area: its Japanese name, or its code ('Kinki') in English."""
-    if is_default_language():
-        return forum.name
-    return forum.slug.replace("-", " ").title()
-
-
-def read_areas():
-    """The area options, grouped by region, and {option value: its prefecture codes}.
-
-    Each region: the whole region, then its prefectures in code order; the prefectures no
-    regional forum covers come last. The prefectures are read once for every option, and the
-    regions' prefectures from their links alone."""
-    regions = list(Forum.objects.regional())
-    prefectures = {prefecture.code: prefecture for prefecture in Prefecture.objects.all()}
-    links = (
-        Forum.prefectures.through.objects.filter(forum__in=[region.pk for region in regions])
-        .order_by("prefecture_id")
-        .values_list("forum_id", "prefecture_id")
-    )
-    members = {region.pk: [] for region in regions}
-    for forum_id, code in links:
-        members[forum_id].append(prefectures[code])
-
-    groups, codes = [], {}
-    for region in regions:
-        codes[region.slug] = [prefecture.code for prefecture in members[region.pk]]
-        options = [(region.slug, region_label(region))]
-        options += [(p.code, p.local_name) for p in members[region.pk]]
-        groups.append((region_name(region), options))
-    grouped = {code for region in regions for code in codes[region.slug]}
-    others = [p for code, p in prefectures.items() if code not in grouped]
-    if others:
-        groups.append((gettext("その他の都道府県"), [(p.code, p.local_name) for p in others]))
-    codes.update((code, [code]) for code in prefectures)
-    return groups, codes
+def read_regions():
+    """The regional forums as areas, in their order: (slug, name, the codes of the
+    prefectures it covers), in one query. An area follows what its forum covers (editors
+    set it), as the forum's page does: 近畿本部フォーラム → ('kinki', '近畿', ['18', '25', …])."""
+    regions = {}
+    rows = Forum.objects.regional().values_list("slug", "name", "prefectures")
+    for slug, name, code in rows:
+        name = name.removesuffix("フォーラム").removesuffix("本部")
+        codes = regions.setdefault(slug, (slug, name, []))[2]
+        if code:
+            codes.append(code)
+    return list(regions.values())
 
 
 class CaseStudyFilterForm(ListFilterForm):
@@ -75,7 +44,7 @@ class CaseStudyFilterForm(ListFilterForm):
 
     def __init__(self, data=None, *, kinds, collaboration_forms):
         super().__init__(data)
-        area_groups, self.area_codes = read_areas()
+        area_groups, self.area_codes = area_choices(read_regions())
         self.kinds = {kind.slug: kind for kind in kinds}
         self.collaboration_forms = {form.slug: form for form in collaboration_forms}
         self.fields["area"].choices = [("", gettext("すべての地域")), *area_groups]

@@ -16,6 +16,7 @@ from website.dates import month_label
 from website.i18n import is_default_language, translated
 from website.listing import Counted
 from website.models import BasePage, PagePhoto, VisiblePageQuerySet
+from website.prefectures import place_label
 from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
 from .filters import CaseStudyFilterForm
@@ -334,11 +335,8 @@ class CaseStudyPage(ForumOwnedPage, BasePage):
 
     @property
     def location_label(self):
-        if not is_default_language():  # 'Toyota, Aichi' on English pages
-            return ", ".join(
-                part for part in (self.municipality, self.prefecture.local_name) if part
-            )
-        return f"{self.prefecture.name}{self.municipality}"
+        """'愛知県豊田市', 'Toyota, Aichi' on English pages."""
+        return place_label(self.prefecture_id, self.municipality)
 
     @property
     def period_label(self):

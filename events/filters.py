@@ -7,38 +7,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from website import dates
-from website.filters import ListFilterForm
-from website.i18n import is_default_language
+from website.filters import ListFilterForm, area_choices
 from website.models import Forum
-from website.prefectures import ENGLISH_NAMES, JAPANESE_NAMES, PREFECTURES, REGION_NAMES
+from website.prefectures import REGION_NAMES, REGIONS
 
 ONLINE = "online"
 
 
 def read_areas():
-    """The area options and {option value: its prefecture codes}, from the fixed list of
-    prefectures (no query): オンライン, then each region as a whole ('関東全域') followed by its
-    prefectures, as the case index offers them."""
-    japanese = is_default_language()
-    codes = {region: [] for region in REGION_NAMES}
-    for code, _name, region in PREFECTURES:
-        codes[region].append(code)
-    groups = []
-    for region, region_codes in codes.items():
-        name = REGION_NAMES[region] if japanese else region.title()
-        whole = f"{name}全域" if japanese else gettext("All of %(region)s") % {"region": name}
-        options = [(region, whole)]
-        options += [(code, prefecture_name(code)) for code in region_codes]
-        groups.append((name, options))
-    codes.update((code, [code]) for code, _name, _region in PREFECTURES)
+    """The area options and {option value: its prefecture codes}, from the fixed regional
+    blocks (no query): オンライン, then the regions as the case index offers them."""
+    groups, codes = area_choices(REGIONS)
     return [(ONLINE, gettext("オンライン")), *groups], codes
-
-
-def prefecture_name(code):
-    """'東京都', 'Tokyo' on English pages."""
-    if is_default_language():
-        return JAPANESE_NAMES[code]
-    return ENGLISH_NAMES[code]
 
 
 class EventFilterForm(ListFilterForm):

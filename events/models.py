@@ -37,7 +37,7 @@ from website.filters import not_found_note
 from website.i18n import is_default_language, original_page
 from website.listing import Counted
 from website.models import BasePage, Forum, PagePhoto, Prefecture, VisiblePageQuerySet
-from website.prefectures import JAPANESE_NAMES
+from website.prefectures import JAPANESE_NAMES, place_label
 from website.teams import ForumOwnedPage, ForumOwnedPageForm, TeamIndexPage
 
 from .blocks import EventStreamBlock
@@ -688,13 +688,9 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
     def place_label(self):
         """The town of the venue: '東京都墨田区' ('Sumida, Tokyo' on English pages), '' when
         no prefecture is given or there is no venue."""
-        if not self.has_venue or self.prefecture is None:
+        if not self.has_venue:
             return ""
-        if not is_default_language():
-            return ", ".join(
-                part for part in (self.municipality, self.prefecture.local_name) if part
-            )
-        return f"{self.prefecture.name}{self.municipality}"
+        return place_label(self.prefecture_id, self.municipality)
 
     @property
     def listed_location(self):
@@ -798,6 +794,8 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
             and self.registration_closes_at <= self.registration_opens_at
         ):
             errors["registration_closes_at"] = "締切は受付開始より後にしてください。"
+        if self.registration_opens_at and self.start and not self.opens_before_the_start():
+            errors["registration_opens_at"] = "受付開始はイベントの開始より前にしてください。"
         if self.registration_closes_at and self.start and self.end and not errors:
             if self.registration_closes_after_the_event():
                 errors["registration_closes_at"] = (
@@ -810,6 +808,13 @@ class EventPage(ForumOwnedPage, RoutablePageMixin, BasePage):
                 errors["held"] = "開始日時より前に「開催済み」にはできません。"
         if errors:
             raise ValidationError(errors)
+
+    def opens_before_the_start(self):
+        """An all-day event starts at the midnight of its first day, Japan time."""
+        start = self.start
+        if self.all_day:
+            start = dates.japan_midnight(dates.japan_date(start))
+        return self.registration_opens_at < start
 
     def registration_closes_after_the_event(self):
         closes = self.registration_closes_at

@@ -18,6 +18,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext
 
+from website.languages import is_default_language
+from website.prefectures import PREFECTURES, prefecture_name
+
 PAGE_PARAMETER = "page"
 
 
@@ -68,6 +71,31 @@ def not_found_note(label):
     return gettext("指定の%(label)sが見つからないため、この条件を外して表示しています。") % {
         "label": label
     }
+
+
+def area_choices(regions):
+    """The options of an area filter, grouped by region, and {option value: its prefecture
+    codes}: each region as a whole ('近畿全域', 'All of Kinki'), then its prefectures in code
+    order; the prefectures no region covers come last, under その他の都道府県.
+
+    `regions`: (value, Japanese name, prefecture codes), in the order to show them. The event
+    index gives the fixed blocks (website/prefectures.py), the case index its regional forums;
+    either way the lists read alike. No query."""
+    japanese = is_default_language()
+    groups, codes = [], {}
+    for value, name, region_codes in regions:
+        if not japanese:
+            name = value.replace("-", " ").title()
+        whole = f"{name}全域" if japanese else gettext("All of %(region)s") % {"region": name}
+        codes[value] = sorted(region_codes)
+        options = [(code, prefecture_name(code)) for code in codes[value]]
+        groups.append((name, [(value, whole), *options]))
+    covered = {code for region_codes in codes.values() for code in region_codes}
+    others = [(code, prefecture_name(code)) for code, _, _ in PREFECTURES if code not in covered]
+    if others:
+        groups.append((gettext("その他の都道府県"), others))
+    codes.update((code, [code]) for code, _, _ in PREFECTURES)
+    return groups, codes
 
 
 class ListFilterForm(forms.Form):

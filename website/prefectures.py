@@ -4,6 +4,8 @@ The blocks follow the regional development bureaus that the council's regional f
 are organised by.
 """
 
+from website.languages import is_default_language
+
 PREFECTURES = [
     ("01", "北海道", "hokkaido"),
     ("02", "青森県", "tohoku"),
@@ -71,6 +73,12 @@ REGION_NAMES = {
     "okinawa": "沖縄",
 }
 
+# Each block with the codes of its prefectures: the areas of the event index (website/filters.py).
+REGIONS = [
+    (region, name, [code for code, _name, block in PREFECTURES if block == region])
+    for region, name in REGION_NAMES.items()
+]
+
 # Their names on English pages, by code.
 ENGLISH_NAMES = dict(
     enumerate(
@@ -126,3 +134,20 @@ ENGLISH_NAMES = dict(
     )
 )
 ENGLISH_NAMES = {f"{number + 1:02d}": name for number, name in ENGLISH_NAMES.items()}
+
+
+def prefecture_name(code):
+    """'東京都', 'Tokyo' on English pages."""
+    if is_default_language():
+        return JAPANESE_NAMES[code]
+    return ENGLISH_NAMES[code]
+
+
+def place_label(code, municipality=""):
+    """Where something is, for people: '東京都墨田区', 'Sumida, Tokyo' on English pages;
+    '' without a prefecture."""
+    if not code:
+        return ""
+    if not is_default_language():
+        return ", ".join(part for part in (municipality, ENGLISH_NAMES[code]) if part)
+    return f"{JAPANESE_NAMES[code]}{municipality}"

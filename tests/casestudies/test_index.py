@@ -3,12 +3,16 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from casestudies.filters import CaseStudyFilterForm
+from events.filters import EventFilterForm
+from tests.casestudies.conftest import KINKI
 from tests.casestudies.factories import CaseStudyPageFactory
 from tests.factories import ForumFactory, prefecture
 from tests.i18n.conftest import translate
 from website.filters import ListFilterForm
+from website.prefectures import REGION_NAMES, REGIONS
 
 HIDDEN = ("下書きの事例", "会員限定の事例")
 
@@ -185,6 +189,45 @@ def test_a_regional_forum_means_the_prefectures_it_covers(client, index):
         "指定の地域が見つからないため、この条件を外して表示しています。"
         in response.content.decode()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_case_and_event_indexes_offer_the_same_regions(language):
+    # The council's regional forums, each covering its block (as in the demo data).
+    suffixes = {"kinki": "本部フォーラム"}
+    for order, (region, name, codes) in enumerate(REGIONS, start=11):
+        ForumFactory(
+            slug=region,
+            name=name + suffixes.get(region, "フォーラム"),
+            sort_order=order,
+            regional=True,
+            prefectures=[prefecture(code) for code in codes],
+        )
+    with translation.override(language):
+        cases = CaseStudyFilterForm(kinds=[], collaboration_forms=[])
+        events = EventFilterForm(kinds=[], forums=[])
+        case_areas = cases.fields["area"].choices
+        event_areas = events.fields["area"].choices
+    online = ("online", "オンライン" if language == "ja" else "Online")
+    assert event_areas == [case_areas[0], online, *case_areas[1:]]
+    assert len(case_areas) == 1 + len(REGION_NAMES)
+    if language == "ja":
+        assert case_areas[6] == (
+            "近畿",
+            [("kinki", "近畿全域"), *((code, prefecture(code).name) for code in KINKI)],
+        )
+    assert cases.area_codes == events.area_codes
+
+
+@pytest.mark.django_db
+def test_a_case_says_where_it_is_as_an_event_does(index):
+    toyota = CaseStudyPageFactory(parent=index, prefecture=prefecture("23"), municipality="豊田市")
+    osaka = CaseStudyPageFactory(parent=index, prefecture=prefecture("27"), municipality="")
+    assert toyota.location_label == "愛知県豊田市"
+    assert osaka.location_label == "大阪府"
+    with translation.override("en"):
+        assert toyota.location_label == "豊田市, Aichi"
 
 
 @pytest.mark.django_db

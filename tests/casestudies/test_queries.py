@@ -118,18 +118,17 @@ def test_areas_model_cases_and_results_are_counted_in_one_query(client, index, f
 
 
 @pytest.mark.django_db
-def test_area_filter_reads_the_prefectures_once(client, index, forums):
-    # The regions' prefectures come from their links, matched to the one list of prefectures
-    # that every option shows: never a second set of prefecture rows.
+def test_area_filter_reads_the_regions_in_one_query_and_no_prefecture_rows(client, index, forums):
+    # The regions and the prefectures they cover come from one join of the forums and their
+    # links; the prefectures' names from website/prefectures.py, never from their rows.
     url = f"{index.url}?area=kinki"
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
-    prefecture_reads = [
-        query["sql"] for query in captured if 'FROM "website_prefecture"' in query["sql"]
-    ]
-    assert len(prefecture_reads) == 1
+    region_reads = [q["sql"] for q in captured if '"website_forum_prefectures"' in q["sql"]]
+    assert len(region_reads) == 1, region_reads
+    assert not [q["sql"] for q in captured if 'FROM "website_prefecture"' in q["sql"]]
     html = response.content.decode()
     assert '<option value="kinki" selected>' in html
     assert '<option value="27"' in html

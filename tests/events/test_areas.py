@@ -8,10 +8,13 @@ from unittest import mock
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from events.models import EventPage, prefecture_in_address
 from tests.events.factories import EventPageFactory, jst
 from tests.factories import ForumFactory, prefecture
+from website.filters import area_choices
+from website.prefectures import REGIONS, place_label
 
 NOW = jst(2030, 6, 1, 9)
 
@@ -211,3 +214,52 @@ def test_editors_choose_the_prefecture_beside_the_venue(admin_client, event_inde
     assert '<option value="13" selected>東京都</option>' in html
     labels = [" ".join(label.split()) for label in re.findall(r'id="id_\w+-label">([^<]*)<', html)]
     assert "都道府県" in labels and "市区町村" in labels
+
+
+def test_area_options_are_built_from_any_regions_the_rest_under_other_prefectures():
+    regions = [("setouchi", "瀬戸内", ["37", "34"]), ("kinki", "近畿", ["27"])]
+    groups, codes = area_choices(regions)
+    assert groups[:2] == [
+        ("瀬戸内", [("setouchi", "瀬戸内全域"), ("34", "広島県"), ("37", "香川県")]),
+        ("近畿", [("kinki", "近畿全域"), ("27", "大阪府")]),
+    ]
+    other, options = groups[2]
+    assert other == "その他の都道府県" and len(options) == 44 and ("01", "北海道") in options
+    assert codes["setouchi"] == ["34", "37"] and codes["13"] == ["13"] and len(codes) == 49
+    with translation.override("en"):
+        groups, _codes = area_choices(regions)
+    assert groups[0] == (
+        "Setouchi",
+        [("setouchi", "All of Setouchi"), ("34", "Hiroshima"), ("37", "Kagawa")],
+    )
+
+
+def test_the_fixed_regions_cover_every_prefecture_once_north_to_south():
+    groups, codes = area_choices(REGIONS)
+    assert [name for name, _options in groups][:3] == ["北海道", "東北", "関東"]
+    assert "その他の都道府県" not in [name for name, _options in groups]
+    assert codes["kanto"] == ["08", "09", "10", "11", "12", "13", "14", "19", "20"]
+    assert sorted(code for _key, _name, region in REGIONS for code in region) == [
+        f"{number:02d}" for number in range(1, 48)
+    ]
+
+
+def test_a_place_is_said_one_way_everywhere():
+    assert place_label("13", "墨田区") == "東京都墨田区"
+    assert place_label("27") == "大阪府"
+    assert place_label(None, "墨田区") == ""
+    with translation.override("en"):
+        assert place_label("13", "墨田区") == "墨田区, Tokyo"
+        assert place_label("27", "") == "Osaka"
+
+
+@pytest.mark.django_db
+def test_the_event_page_says_the_town_of_its_venue_only(event_index):
+    event = upcoming(
+        event_index, 1, venue_address="東京都墨田区吾妻橋1-23-20", municipality="墨田区"
+    )
+    assert event.place_label == "東京都墨田区"
+    with translation.override("en"):
+        assert event.place_label == "墨田区, Tokyo"
+    event.attendance = EventPage.Attendance.ONLINE
+    assert event.place_label == ""

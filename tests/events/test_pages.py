@@ -131,6 +131,31 @@ class EventPageTreeTests(WagtailPageTestCase):
             registration_closes_at=jst(2027, 2, 4, 12),
         ).clean()
 
+    def test_registration_must_open_before_the_event_starts(self):
+        def event(opens, **fields):
+            fields = {"start": jst(2027, 1, 16, 13), "end": jst(2027, 1, 16, 16), **fields}
+            return EventPageFactory.build(
+                registration_mode="site", registration_opens_at=opens, **fields
+            )
+
+        for too_late in (jst(2027, 1, 16, 13), jst(2027, 1, 16, 14)):
+            with pytest.raises(ValidationError) as raised:
+                event(too_late).clean()
+            assert raised.value.message_dict["registration_opens_at"] == [
+                "受付開始はイベントの開始より前にしてください。"
+            ]
+        event(jst(2027, 1, 16, 12, 59)).clean()
+        # Japan time: 04:00 UTC is 13:00 in Japan, the start itself.
+        utc = datetime.UTC
+        with pytest.raises(ValidationError):
+            event(datetime.datetime(2027, 1, 16, 4, 0, tzinfo=utc)).clean()
+        event(datetime.datetime(2027, 1, 16, 3, 59, tzinfo=utc)).clean()
+        # An all-day event starts at midnight on its first day.
+        all_day = {"all_day": True, "start": jst(2027, 2, 3, 10), "end": jst(2027, 2, 4, 0)}
+        with pytest.raises(ValidationError):
+            event(jst(2027, 2, 3, 0), **all_day).clean()
+        event(jst(2027, 2, 2, 23, 59), **all_day).clean()
+
     def test_cannot_mark_a_future_or_cancelled_event_held(self):
         future = EventPageFactory.build(held=True)
         with pytest.raises(Exception) as raised:
