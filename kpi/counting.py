@@ -19,7 +19,9 @@ The rules, in the words the dashboard uses:
 - Years before the indicator's `counted_from` year are not counted (they show "—").
 - A year in which no activity that any indicator counts was recorded has no counted figures
   (「未集計」, not 0): nobody recorded that year's work on the site yet. In a year with such
-  activities, an indicator none of them counts is a real 0.
+  activities, an indicator none of them counts is a real 0. Whether a year has figures at all
+  (an entered one or such an activity) is `years_with_figures`, the one rule that both the
+  report and the year the dashboard opens on (`Indicator.objects.latest_reported_year`) ask.
 - Each figure says how it was obtained (`Figures.basis`: typed in, counted from activities,
   computed from the register); a change from the previous year obtained another way says so.
 
@@ -228,6 +230,10 @@ class YearReport:
     # Whether any activity an indicator counts was recorded in the year: then a count of 0
     # is a real 0.
     counts_activities: bool = False
+    # Whether anything was recorded for the year: an entered figure or a counted activity
+    # (years_with_figures). A figure computed from the register alone (there for every year)
+    # is not a record of the year.
+    has_records: bool = False
 
     def get(self, code):
         return next((result for result in self.results if result.indicator.code == code), None)
@@ -236,14 +242,6 @@ class YearReport:
     def is_over(self):
         """The fiscal year had ended (in Japan) when the figures were read."""
         return year_is_over(self.year, self.as_of)
-
-    @property
-    def has_records(self):
-        """Anything recorded for the year: a counted activity or an entered figure. A figure
-        computed from the register alone (there for every year) is not a record of the year."""
-        return self.counts_activities or any(
-            result.current.source == ENTERED for result in self.results
-        )
 
     @property
     def has_targets(self):
@@ -299,6 +297,38 @@ class YearReport:
         return columns, rows
 
 
+def counts_activity(indicator, fiscal_year, kind, names_municipality):
+    """Whether `indicator` counts an activity of `kind` dated in `fiscal_year`, which names a
+    local government or not."""
+    if fiscal_year < indicator.counted_from:
+        return False
+    if indicator.method == indicator.Method.ACTIVITY_COUNT:
+        return kind in indicator.activity_kinds
+    if indicator.method == indicator.Method.MUNICIPALITY_COUNT:
+        return names_municipality and (
+            not indicator.activity_kinds or kind in indicator.activity_kinds
+        )
+    return False
+
+
+def years_with_figures(indicators, activities, entered_years=()):
+    """The fiscal years with figures: those with an entered figure, and those with an activity
+    one of `indicators` counts. `activities` are (fiscal year, kind, whether it names a local
+    government) of the activities recorded. A target alone, or a figure computed from the
+    register (there for every year), makes no year one with figures.
+
+    The one rule behind 「未集計」 (build_report) and the year the dashboard opens on
+    (Indicator.objects.latest_reported_year): the two cannot disagree.
+    """
+    years = set(entered_years)
+    years.update(
+        year
+        for year, kind, names_municipality in activities
+        if any(counts_activity(i, year, kind, names_municipality) for i in indicators)
+    )
+    return years
+
+
 def fiscal_year_case(year, date_field="date"):
     """SQL: the fiscal year (`year` or the one before) of a date in those two years."""
     start, _ = fiscal_year_dates(year)
@@ -331,25 +361,16 @@ class _Counter:
         self.forum_ids = [forum.pk for forum in forums]
         self.activity_counts = self._count_activities(indicators, activities)
         self.municipality_rows = self._municipality_rows(indicators, municipalities)
-        self.years_with_activities = self._years_with_activities(indicators)
+        self.activity_facts = self._activity_facts()
+        self.years_with_activities = years_with_figures(indicators, self.activity_facts)
 
-    def _years_with_activities(self, indicators):
-        """The fiscal years (of the two counted) with an activity some indicator counts there."""
-        years = set()
-        for indicator in indicators:
-            kinds = set(indicator.activity_kinds)
-            if indicator.method == indicator.Method.ACTIVITY_COUNT:
-                rows = ((fy, kind) for fy, kind, _forum, _count in self.activity_counts)
-            elif indicator.method == indicator.Method.MUNICIPALITY_COUNT:
-                rows = ((fy, kind) for fy, kind, _forum, _place in self.municipality_rows)
-            else:
-                continue
-            years.update(
-                fy
-                for fy, kind in rows
-                if fy >= indicator.counted_from and (kind in kinds or not kinds)
-            )
-        return years
+    def _activity_facts(self):
+        """{(fiscal year, kind, whether it names a local government)} of the activities read.
+        A row of counts says nothing of local governments; the municipality rows are the
+        activities that name one."""
+        facts = {(fy, kind, False) for fy, kind, _forum, _count in self.activity_counts}
+        facts.update((fy, kind, True) for fy, kind, _forum, _place in self.municipality_rows)
+        return facts
 
     def counts_in(self, fiscal_year):
         return fiscal_year in self.years_with_activities
@@ -546,6 +567,7 @@ def build_report(
         indicator.parent = by_id.get(indicator.parent_id)
         indicator.numerator = by_id.get(indicator.numerator_id)
     wanted = [i for i in all_indicators if codes is None or i.code in codes]
+    wanted_ids = {indicator.pk for indicator in wanted}
     needed = {indicator.pk: indicator for indicator in wanted}
     for indicator in wanted:
         if indicator.method == indicator.Method.RATIO and indicator.numerator_id in by_id:
@@ -589,6 +611,8 @@ def build_report(
             by_indicator[result.indicator.parent_id].children.append(result)
 
     counted = [r.indicator for r in results if r.current.source == COUNTED]
+    # The years of the shown indicators' own entered figures (not of a ratio's numerator).
+    entered_in = {fy for pk, fy in entered if pk in wanted_ids}
     return YearReport(
         year=year,
         as_of=now or timezone.now(),
@@ -599,6 +623,7 @@ def build_report(
             i.method == i.Method.MUNICIPALITY_COUNT and not i.activity_kinds for i in counted
         ),
         counts_activities=counter.counts_in(year),
+        has_records=year in years_with_figures(all_indicators, counter.activity_facts, entered_in),
     )
 
 

@@ -1,6 +1,3 @@
-from functools import reduce
-from operator import or_
-
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -9,6 +6,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -87,6 +85,23 @@ class ActivityQuerySet(models.QuerySet):
             .filter(records__gt=1)
         )
         return {(row["title"], row["date"]): row["records"] for row in rows}
+
+    def fiscal_year_facts(self):
+        """{(fiscal year, kind, whether it names a local government)} of these activities, as
+        kpi.counting.years_with_figures reads them; one query. Grouped by month in SQL, so
+        that the fiscal year of each month is fiscal_year()'s."""
+        names_municipality = models.Case(
+            models.When(municipalities__isnull=False, then=True),
+            default=False,
+            output_field=models.BooleanField(),
+        )
+        rows = (
+            self.order_by()
+            .annotate(month=TruncMonth("date"), names_municipality=names_municipality)
+            .values_list("month", "kind", "names_municipality")
+            .distinct()
+        )
+        return {(fiscal_year(month), kind, names) for month, kind, names in rows}
 
     def for_source(self, source):
         return self.filter(
@@ -246,11 +261,9 @@ class IndicatorQuerySet(models.QuerySet):
         return cache.get_or_set(key, compute, counting.CACHED_RESULT_SECONDS)
 
     def latest_reported_year(self, now=None, *, code=None):
-        """The most recent fiscal year, up to the current one, with a figure: an entered one
-        or an activity some indicator counts (the given indicator when `code` is given). The
-        year a visitor should see first. Neither a target alone nor a figure computed from
-        the register (there for every year) makes a year one with figures. The current year
-        when there is nothing at all.
+        """The most recent fiscal year, up to the current one, with figures (the given
+        indicator's when `code` is given), as kpi.counting.years_with_figures decides: the
+        year a visitor should see first. The current year when there is nothing at all.
 
         Three queries, kept until any KPI figure changes.
         """
@@ -264,22 +277,13 @@ class IndicatorQuerySet(models.QuerySet):
                 if not indicators:
                     return current
                 entered = entered.filter(indicator=indicators[0])
-            # Only activities some indicator counts: one that counts for none (a よろず相談
-            # without a local government) must not open the page on a year of nothing.
-            counted = [
-                indicator.counts_activity
-                & Q(date__gte=fiscal_year_dates(indicator.counted_from)[0])
-                for indicator in indicators
-                if indicator.counts_activity is not None
-            ]
             activities = Activity.objects.filter(date__lte=fiscal_year_dates(current)[1])
-            activities = activities.filter(reduce(or_, counted)) if counted else activities.none()
-            years = [entered.aggregate(year=models.Max("fiscal_year"))["year"]]
-            last_activity = activities.aggregate(date=models.Max("date"))["date"]
-            if last_activity is not None:
-                years.append(fiscal_year(last_activity))
-            years = [year for year in years if year is not None]
-            return max(years) if years else current
+            years = counting.years_with_figures(
+                indicators,
+                activities.fiscal_year_facts(),
+                entered.order_by().values_list("fiscal_year", flat=True).distinct(),
+            )
+            return max(years, default=current)
 
         key = f"kpi:latest-year:{counting.figures_version()}:{current}:{code or ''}"
         return cache.get_or_set(key, find, counting.CACHED_RESULT_SECONDS)
@@ -437,17 +441,6 @@ class Indicator(ClusterableModel):
     @property
     def is_counted_from_activities(self):
         return self.method in (self.Method.ACTIVITY_COUNT, self.Method.MUNICIPALITY_COUNT)
-
-    @property
-    def counts_activity(self):
-        """The condition on an activity for this indicator to count it (None: it counts
-        none): of its kinds, and for a count of local governments, with one recorded."""
-        if not self.is_counted_from_activities:
-            return None
-        condition = Q(kind__in=self.activity_kinds) if self.activity_kinds else Q()
-        if self.method == self.Method.MUNICIPALITY_COUNT:
-            condition &= Q(municipalities__isnull=False)
-        return condition
 
     def get_activity_kinds_display(self):
         labels = dict(ActivityKind.choices)

@@ -1,9 +1,11 @@
-"""The KPIs of the FY2021 (令和3年度) business plan, its FY2021 targets and FY2020 results.
+"""The KPIs of the FY2021 (令和3年度) business plan, its FY2021 and FY2020 targets and its
+FY2020 results.
 
 These are facts of the plan, not demo content: migration 0003 loads them into every database,
 and the demo loader calls the same function (it only adds what is missing, so an editor's
 later changes are kept). Because a migration runs this with historical models, it only sets
-fields that exist as of migration 0003; add later facts in a new migration.
+fields that exist as of migration 0003; add later facts in a new migration (0006 adds the
+FY2020 targets to databases migrated before they were here).
 """
 
 PLAN_SOURCE = "令和3年度 事業計画「令和2年度 KPI 結果」"
@@ -201,7 +203,17 @@ INDICATORS = [
     },
 ]
 
+# {fiscal year: {code: target}}. FY2021: the plan's KPI table of 「令和3年度の KPI」 (2. 事業計画).
+# FY2020: the KPI column of its table 「令和2年度 KPI 結果」 (KPI総合計), the same five KPIs with
+# the same values. The plan sets no target for a breakdown, the member count or 支援国数.
 TARGETS = {
+    2020: {
+        "municipalities-supported": 100,
+        "forum-meetings": 50,
+        "matchings": 150,
+        "municipal-membership-ratio": 60,
+        "lessons-and-workshops": 5,
+    },
     2021: {
         "municipalities-supported": 100,
         "forum-meetings": 50,
@@ -249,7 +261,6 @@ def load_plan(apps):
     Returns the number of rows created.
     """
     Indicator = apps.get_model("kpi", "Indicator")
-    IndicatorTarget = apps.get_model("kpi", "IndicatorTarget")
     EnteredFigure = apps.get_model("kpi", "EnteredFigure")
 
     relations = ("parent", "numerator")
@@ -267,14 +278,7 @@ def load_plan(apps):
         links = {f"{rel}_id": indicators[spec[rel]].pk for rel in relations if spec.get(rel)}
         if links:
             Indicator.objects.filter(pk=indicators[code].pk).update(**links)
-    created_count = len(created_codes)
-
-    for year, targets in TARGETS.items():
-        for code, value in targets.items():
-            _, created = IndicatorTarget.objects.get_or_create(
-                indicator=indicators[code], fiscal_year=year, defaults={"value": value}
-            )
-            created_count += created
+    created_count = len(created_codes) + load_targets(apps)
 
     for code, year, scope, value in FIGURES:
         _, created = EnteredFigure.objects.get_or_create(
@@ -285,4 +289,27 @@ def load_plan(apps):
             defaults={"value": value, "source": PLAN_SOURCE},
         )
         created_count += created
+    return created_count
+
+
+def load_targets(apps, years=None):
+    """Add the plan's targets (of the given fiscal years, else all) that are missing, to the
+    indicators that exist: an indicator an editor deleted is not brought back. Returns the
+    number of targets created."""
+    Indicator = apps.get_model("kpi", "Indicator")
+    IndicatorTarget = apps.get_model("kpi", "IndicatorTarget")
+    indicators = Indicator.objects.in_bulk(
+        {code for targets in TARGETS.values() for code in targets}, field_name="code"
+    )
+    created_count = 0
+    for year, targets in TARGETS.items():
+        if years is not None and year not in years:
+            continue
+        for code, value in targets.items():
+            if code not in indicators:
+                continue
+            _, created = IndicatorTarget.objects.get_or_create(
+                indicator=indicators[code], fiscal_year=year, defaults={"value": value}
+            )
+            created_count += created
     return created_count

@@ -10,8 +10,8 @@ from website.dates import JAPAN
 
 @pytest.fixture
 def plan(db):
-    """The plan's indicators, FY2021 targets and FY2020 figures (migration 0003 loads them;
-    this makes sure they are there even after a test that flushed the database)."""
+    """The plan's indicators, FY2020 and FY2021 targets and FY2020 figures (the migrations
+    load them; this makes sure they are there even after a test that flushed the database)."""
     load_plan(apps)
 
 

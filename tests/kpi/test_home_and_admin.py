@@ -84,7 +84,8 @@ def test_home_section_without_anything_counted_shows_the_plans_typed_in_year(
     section = home_section(client)
 
     assert "2020年度（令和2年度）の「出前授業およびワークショップ開催数」" in section
-    assert "実績 <strong>3回</strong>（この年度の目標は登録されていません）" in section
+    # The plan's FY2020 target too (its 「令和2年度 KPI 結果」).
+    assert "実績 <strong>3回</strong> ／ 目標 5回" in section
     assert "<dt>全国フォーラム</dt><dd>2回</dd>" in section
 
 

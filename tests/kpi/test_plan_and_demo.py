@@ -1,13 +1,16 @@
 import datetime
+import importlib
 
 import pytest
 from django.apps import apps
 
 from kpi.models import (
+    Activity,
     ActivityKind,
     EnteredFigure,
     Indicator,
     IndicatorTarget,
+    KpiDashboardPage,
 )
 from kpi.plan import FIGURES, INDICATORS, load_plan
 
@@ -86,3 +89,61 @@ def test_the_demo_names_the_municipalities_of_an_event_that_records_its_activity
     assert name_event_municipalities() == 1
     assert name_event_municipalities() == 0  # the demo can be loaded again
     assert [m.name for m in recorded.municipalities.all()] == ["堺市"]
+
+
+FY2020_TARGETS = {
+    # The KPI column of the plan's 「令和2年度 KPI 結果」.
+    "municipalities-supported": 100,
+    "forum-meetings": 50,
+    "matchings": 150,
+    "municipal-membership-ratio": 60,
+    "lessons-and-workshops": 5,
+}
+
+
+def fy2020_targets():
+    return dict(
+        IndicatorTarget.objects.filter(fiscal_year=2020).values_list("indicator__code", "value")
+    )
+
+
+def test_the_plans_fy2020_targets_are_loaded_as_the_plan_states():
+    # No fixture: the migrations loaded them.
+    assert fy2020_targets() == FY2020_TARGETS
+    report = Indicator.objects.report(2020)
+    assert report.has_targets
+    # FY2020 against its own target: 83 of 100 local governments, 3 of 5 lessons and workshops.
+    assert report.get("municipalities-supported").percent == 83
+    assert report.get("lessons-and-workshops").percent == 60
+
+
+def test_the_migration_adds_the_fy2020_targets_to_a_database_migrated_before(plan):
+    migration = importlib.import_module("kpi.migrations.0006_plan_fy2020_targets")
+    IndicatorTarget.objects.filter(fiscal_year=2020).delete()
+    Indicator.objects.filter(code="forum-meetings").delete()  # an editor removed one
+    before_2021 = IndicatorTarget.objects.filter(fiscal_year=2021).count()
+
+    migration.load_fy2020_targets(apps, None)
+    migration.load_fy2020_targets(apps, None)
+
+    expected = {code: value for code, value in FY2020_TARGETS.items() if code != "forum-meetings"}
+    assert fy2020_targets() == expected
+    assert not Indicator.objects.filter(code="forum-meetings").exists()
+    assert IndicatorTarget.objects.filter(fiscal_year=2021).count() == before_2021
+
+
+def test_loading_the_demo_again_adds_the_fy2020_targets_and_nothing_twice(home_page, plan):
+    from kpi.demo import load
+
+    # A database loaded before the FY2020 targets were in the plan, with an editor's change.
+    IndicatorTarget.objects.filter(fiscal_year=2020).delete()
+    load(home_page)
+    target = IndicatorTarget.objects.get(indicator__code="matchings", fiscal_year=2020)
+    target.value = 140
+    target.save()
+    before = (*row_counts(), Activity.objects.count(), KpiDashboardPage.objects.count())
+
+    load(home_page)
+
+    assert (*row_counts(), Activity.objects.count(), KpiDashboardPage.objects.count()) == before
+    assert fy2020_targets() == {**FY2020_TARGETS, "matchings": 140}
