@@ -85,6 +85,9 @@ SINGULAR = {
     # (Wagtail: 「まだ画像がアップロードされていません」, though the site has images)
     'You haven\'t uploaded any images. Why not <a href="%(wagtailimages_add_image_url)s">upload one now</a>?': 'あなたがアップロードした画像はまだありません。<a href="%(wagtailimages_add_image_url)s">画像を追加</a>できます。',
     'You haven\'t uploaded any images in this collection. Why not <a href="%(wagtailimages_add_image_url)s">upload one now</a>?': 'このコレクションには、あなたがアップロードした画像はまだありません。<a href="%(wagtailimages_add_image_url)s">画像を追加</a>できます。',
+    # the same for documents: a forum's editor sees only the documents they may edit there
+    'You haven\'t uploaded any documents. Why not <a href="%(wagtaildocs_add_document_url)s">upload one now</a>?': 'あなたがアップロードしたドキュメントはまだありません。<a href="%(wagtaildocs_add_document_url)s">ドキュメントを追加</a>できます。',
+    'You haven\'t uploaded any documents in this collection. Why not <a href="%(wagtaildocs_add_document_url)s">upload one now</a>?': 'このコレクションには、あなたがアップロードしたドキュメントはまだありません。<a href="%(wagtaildocs_add_document_url)s">ドキュメントを追加</a>できます。',
     'Multi-word tags with spaces will automatically be enclosed in double quotes (").': '空白を含むタグは自動で二重引用符（"）で囲まれます。',
     "Please provide an image description to comply with best practices for accessibility.": "読み上げソフトの利用者のために、画像の説明文（代替テキスト）を入力してください。",
     "Upload successful. However, your new image seems to be a duplicate of this existing image. You may delete it if it wasn't required.": "アップロードしました。ただし、既にある次の画像と同じもののようです。不要なら削除してください。",

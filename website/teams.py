@@ -25,6 +25,8 @@ index-page signals keep it true as content is added.
 """
 
 import json
+import operator
+from functools import reduce
 
 from django import forms
 from django.apps import apps
@@ -34,8 +36,9 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import CharField, Q
+from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -191,6 +194,13 @@ class ForumOwnedPage:
     def permissions_for_user(self, user):
         return ForumPagePermissionTester(user, self)
 
+    def get_admin_display_title(self):
+        # Another forum's page in the page chooser (hide_other_forums_drafts): its draft's
+        # title is that forum's own business.
+        if getattr(self, "shows_published_title", False):
+            return self.title
+        return super().get_admin_display_title()
+
     def forum_publishes_directly(self):
         """Whether the forum's editors may publish this page without review (see EventPage)."""
         return False
@@ -215,6 +225,61 @@ def hide_other_forums(pages, user):
     for model in forum_owned_page_models():
         pages = pages.exclude(pk__in=model.objects.exclude(forum_id__in=ids).values("pk"))
     return pages
+
+
+def other_forums_pages(user):
+    """A ``Q`` for the pages of forums other than the user's (or of no forum)."""
+    ids = forum_ids(user)
+    return reduce(
+        operator.or_,
+        (
+            Q(pk__in=model.objects.exclude(forum_id__in=ids).values("pk"))
+            for model in forum_owned_page_models()
+        ),
+    )
+
+
+def hide_other_forums_drafts(pages, user):
+    """For the page chooser: another forum's published pages stay (they are public, and
+    editors link to them), its unpublished ones go. A published page is named by its
+    published title, not by the title of a draft being written (``ForumOwnedPage``)."""
+    if not user.is_active or edits_all_forums(user):
+        return pages
+    others = other_forums_pages(user)
+    return pages.exclude(others & Q(live=False)).annotate(
+        shows_published_title=Case(When(others, then=Value(True)), default=Value(False))
+    )
+
+
+def is_hidden_from(user, page):
+    """Whether the page is another forum's (or no forum's) and the user one forum's editor."""
+    if not issubclass(page.specific_class or Page, ForumOwnedPage):
+        return False
+    return not may_edit_forum(user, page.specific.forum_id)
+
+
+def refuse_exploring_other_forums_page(parent_page, pages, request):
+    """``construct_explorer_page_queryset`` hook. The explorer lists a forum's editors their
+    forums' pages only (``ForumPagePermissionPolicy``), but opens any page by its id, with its
+    title and the state of its draft: Wagtail has no hook for the page being explored, and
+    this one is given it."""
+    if is_hidden_from(request.user, parent_page):
+        raise Http404
+    return pages
+
+
+def hide_other_forums_drafts_from_chooser(pages, request):
+    """``construct_page_chooser_queryset`` hook: the page chooser (a page chooser panel, a link
+    in rich text) offers a forum's editors another forum's published pages, never its drafts;
+    browsing into another forum's page by its id (its title as the parent) is a 404."""
+    user = request.user
+    match = request.resolver_match
+    parent_page_id = match.kwargs.get("parent_page_id") if match else None
+    if parent_page_id is not None and not edits_all_forums(user):
+        parent_page = Page.objects.filter(pk=parent_page_id).first()
+        if parent_page is not None and is_hidden_from(user, parent_page):
+            raise Http404
+    return hide_other_forums_drafts(pages, user)
 
 
 class ForumPagePermissionPolicy(PagePermissionPolicy):
@@ -566,8 +631,11 @@ def refuse_workflow_action_without_its_form(request, page):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-def ensure_forum_group(forum):
-    """The forum's editor group, named after the forum, with its model permissions."""
+def ensure_forum_group(forum, permissions=None, index_pages=None):
+    """The forum's editor group, named after the forum, with its model permissions.
+
+    ``permissions`` (``forum_team_permissions()``) and ``index_pages`` (``team_index_pages()``)
+    are the same for every forum: ``sync_teams`` reads them once for all the groups."""
     group = forum.editor_group
     name = forum_group_name(forum)
     if group is None:
@@ -577,9 +645,13 @@ def ensure_forum_group(forum):
     elif group.name != name:
         group.name = name
         group.save(update_fields=["name"])
-    group.permissions.add(*forum_team_permissions())
+    if permissions is None:
+        permissions = forum_team_permissions()
+    if index_pages is None:
+        index_pages = team_index_pages()
+    group.permissions.add(*permissions)
     _collection_permissions(group, COLLECTION_PERMISSIONS["editors"])
-    for page, actions in team_index_pages():
+    for page, actions in index_pages:
         share_index_with(page, actions, [group])
     return group
 
@@ -623,8 +695,10 @@ def sync_teams():
         administrators_group()
         approval_workflow()
         retire_wagtail_defaults()
+        permissions = forum_team_permissions()
+        index_pages = list(team_index_pages())
         for forum in Forum.objects.select_related("editor_group"):
-            ensure_forum_group(forum)
+            ensure_forum_group(forum, permissions, index_pages)
 
 
 # --- signals --------------------------------------------------------------------------------

@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.documents.models import Document
+from wagtail.models import Collection
 
 from tests.factories import ImageFactory
 from tests.kpi.factories import ActivityFactory
@@ -885,3 +888,27 @@ def test_the_image_listing_says_it_shows_only_the_images_one_may_edit(
     client.force_login(reviewer)  # 広報部会 edits every image: all are listed, no note
     text = visible(client.get("/admin/images/").content.decode())
     assert note not in text and "画像" in text
+
+
+@pytest.mark.django_db
+def test_the_document_listing_says_it_shows_only_the_documents_one_may_edit(
+    client, kyushu_editor, reviewer
+):
+    document = Document(title="橋の点検要領", collection=Collection.get_first_root_node())
+    document.file.save("inspection.pdf", ContentFile(b"%PDF-1.4 guide"), save=True)
+    note = "ここには、あなたが編集できるドキュメントだけが表示されます。"
+    client.force_login(kyushu_editor)  # may choose the document, not edit it
+    text = visible(client.get("/admin/documents/").content.decode())
+    assert note in text and "ページの編集画面のドキュメント選択から使えます。" in text
+    assert "橋の点検要領" not in text
+    # Wagtail's own 「まだドキュメントがアップロードされていません」 would contradict the note
+    assert "あなたがアップロードしたドキュメントはまだありません。" in text
+    assert "まだドキュメントがアップロードされていません" not in text
+    assert "橋の点検要領" in visible(client.get("/admin/documents/chooser/").json()["html"])
+    # the same in the results the search box fetches
+    results = client.get(reverse("wagtaildocs:index_results"), {"q": "橋"})
+    assert note in visible(results.content.decode())
+
+    client.force_login(reviewer)  # 広報部会 edits every document: all are listed, no note
+    text = visible(client.get("/admin/documents/").content.decode())
+    assert note not in text and "橋の点検要領" in text

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -263,6 +265,26 @@ def test_sync_teams_is_idempotent(news_index, kyushu):
     teams.sync_teams()
     teams.sync_teams()
     assert (GroupPagePermission.objects.count(), Group.objects.count()) == count
+
+
+@pytest.mark.django_db
+def test_setting_up_the_forum_groups_reads_what_they_share_once(news_index, kyushu, kinki):
+    """``sync_teams`` (after every ``migrate``) reads the forum groups' permissions, less the
+    secretariat's models, and the index pages once for all the forums: each group costs its
+    own checks and writes only (11 queries; 17 when each group read them again)."""
+    secretariat_codename = teams.secretariat_hook_permission_names()[0].split(".", 1)[1]
+
+    def sync():
+        with CaptureQueriesContext(connection) as captured:
+            teams.sync_teams()
+        sqls = [query["sql"] for query in captured.captured_queries]
+        return len(sqls), sum(secretariat_codename in sql for sql in sqls)
+
+    queries_for_two, secretariat_reads_for_two = sync()
+    ForumFactory.create_batch(13)
+    queries_for_fifteen, secretariat_reads_for_fifteen = sync()
+    assert secretariat_reads_for_fifteen == secretariat_reads_for_two
+    assert queries_for_fifteen - queries_for_two <= 13 * 11
 
 
 # --- through the admin views ----------------------------------------------------------------

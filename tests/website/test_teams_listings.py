@@ -1,9 +1,11 @@
 """Forums as teams in the admin's lists: a forum's editors find their forum's pages
 in the explorer, the ニュース and イベント listings and the page search, are not offered other
 forums' pages there (they cannot act on them), and a list costs the same number of queries
-for 5 pages as for 30."""
+for 5 pages as for 30. The page chooser offers them other forums' published pages, never their
+drafts."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 
@@ -140,3 +142,70 @@ def test_forum_editor_deletes_their_own_draft_but_not_their_live_page(
     )
     client.post(f"/admin/pages/{draft.pk}/delete/")
     assert not news_index.get_children().filter(pk=draft.pk).exists()
+
+
+# --- another forum's drafts: neither opened nor chosen ----------------------------------------
+
+
+@pytest.fixture
+def kinki_pages(news_index, kinki):
+    """A 近畿 draft, and a published 近畿 page whose draft is being retitled."""
+    draft = NewsPageFactory(
+        parent=news_index, forum=kinki, title="近畿の未公開の点検計画", live=False
+    )
+    published = NewsPageFactory(parent=news_index, forum=kinki, title="近畿の点検報告")
+    published.title = "近畿の改題中の点検報告"
+    published.save_revision()
+    return {"draft": draft, "published": published}
+
+
+def chooser_search(client, words):
+    return client.get(f"/admin/choose-page/search/?q={quote(words)}").content.decode()
+
+
+def chooser_browse(client, page):
+    response = client.get(f"/admin/choose-page/{page.pk}/")
+    return response.status_code, response.json()["html"] if response.status_code == 200 else ""
+
+
+@pytest.mark.django_db
+def test_forum_editor_cannot_open_another_forums_page_in_the_explorer(
+    client, kyushu_editor, kinki_pages, kyushu_news
+):
+    client.force_login(kyushu_editor)
+    for page in kinki_pages.values():
+        for url in (f"/admin/pages/{page.pk}/", f"/admin/pages/{page.pk}/results/"):
+            assert client.get(url).status_code == 404, url
+    assert client.get(f"/admin/pages/{kyushu_news.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_forum_editor_chooses_other_forums_published_pages_but_never_their_drafts(
+    client, kyushu_editor, news_index, kinki_pages, kyushu_news
+):
+    client.force_login(kyushu_editor)
+    found = chooser_search(client, "点検")
+    assert "近畿の点検報告" in found  # published: editors link to other forums' news
+    assert "近畿の未公開の点検計画" not in found
+    assert "近畿の改題中の点検報告" not in found  # the title of a draft being written
+    assert "九州のお知らせ" in chooser_search(client, "お知らせ")  # their own draft
+
+    status, html = chooser_browse(client, news_index)
+    assert status == 200
+    assert "近畿の点検報告" in html and "九州のお知らせ" in html
+    assert "近畿の未公開の点検計画" not in html and "近畿の改題中の点検報告" not in html
+    for page in kinki_pages.values():  # its title, as the page browsed into
+        assert chooser_browse(client, page)[0] == 404
+
+
+@pytest.mark.django_db
+def test_reviewer_and_superuser_open_and_choose_every_forums_drafts(
+    client, reviewer, admin_user, news_index, kinki_pages
+):
+    draft = kinki_pages["draft"]
+    for user in (reviewer, admin_user):
+        client.force_login(user)
+        assert "近畿の未公開の点検計画" in client.get(f"/admin/pages/{draft.pk}/").content.decode()
+        assert "近畿の未公開の点検計画" in chooser_search(client, "点検")
+        assert "近畿の改題中の点検報告" in chooser_search(client, "点検")
+        assert "近畿の未公開の点検計画" in chooser_browse(client, news_index)[1]
