@@ -89,6 +89,20 @@ class EventKind(models.Model):
         return self.name
 
 
+def attending(how):
+    """'in_person' or 'online': hybrid (WEB併用) events are both."""
+    modes = {
+        "in_person": [EventPage.Attendance.IN_PERSON, EventPage.Attendance.HYBRID],
+        "online": [EventPage.Attendance.ONLINE, EventPage.Attendance.HYBRID],
+    }
+    return Q(attendance__in=modes[how])
+
+
+def held_in(codes):
+    """Held at a venue in one of the prefectures `codes`: an online-only event has none."""
+    return Q(prefecture__in=codes) & attending("in_person")
+
+
 class EventPageQuerySet(VisiblePageQuerySet):
     def upcoming(self, now=None):
         """Not over yet (including events in progress), soonest first."""
@@ -123,15 +137,20 @@ class EventPageQuerySet(VisiblePageQuerySet):
 
     def attendable(self, how):
         """'in_person' or 'online': hybrid (WEB併用) events are both."""
-        modes = {
-            "in_person": [EventPage.Attendance.IN_PERSON, EventPage.Attendance.HYBRID],
-            "online": [EventPage.Attendance.ONLINE, EventPage.Attendance.HYBRID],
-        }
-        return self.filter(attendance__in=modes[how])
+        return self.filter(attending(how))
 
     def in_prefectures(self, codes):
         """Held at a venue in one of the prefectures `codes` (in person or WEB併用)."""
-        return self.filter(prefecture__in=codes).attendable("in_person")
+        return self.filter(held_in(codes))
+
+    def for_forum(self, forum):
+        """A forum's events: those it organises and, for a regional forum, those held at a
+        venue in its prefectures, whoever organises them (each once)."""
+        involved = Q(forum=forum)
+        if forum.is_regional:
+            # The codes themselves (the forum page prefetches them): no subquery to build.
+            involved |= held_in([prefecture.pk for prefecture in forum.prefectures.all()])
+        return self.filter(involved)
 
     def held(self):
         return self.filter(held=True)

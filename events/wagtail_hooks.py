@@ -5,6 +5,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
 from website.i18n import is_default_language, page_translations
+from website.prefectures import REGION_NAMES
 from website.sections import Section, in_every_language, index_page, shows
 
 from .models import EventIndexPage, EventPage
@@ -53,14 +54,18 @@ def home_upcoming_events(request, page):
 @shows("registrations")
 @in_every_language  # lists pages of the language being read
 def forum_events(request, forum):
-    visible = EventPage.objects.visible().filter(forum=forum)
+    """The events a forum organises and, for a regional forum, the others held in its area; the
+    record of past events is the forum's own."""
+    visible = EventPage.objects.visible()
     return Section(
         "events/sections/forum_events.html",
         {
             "forum": forum,
-            "events": visible.upcoming().for_listing()[:FORUM_EVENT_COUNT],
-            "held_count": visible.held().count(),
+            "events": visible.for_forum(forum).upcoming().for_listing()[:FORUM_EVENT_COUNT],
+            "held_count": visible.filter(forum=forum).held().count(),
             "index_page": index_page(request, EventIndexPage),
+            # The index's area of the same name (a regional forum's slug is its region's code).
+            "area": forum.slug if forum.is_regional and forum.slug in REGION_NAMES else None,
         },
     )
 

@@ -1,11 +1,14 @@
 import datetime
+import html
+import re
 from unittest import mock
 
 import pytest
 
 from events.models import EventPage
 from tests.events.factories import EventKindFactory, EventPageFactory, jst
-from tests.factories import ForumFactory
+from tests.factories import ForumFactory, prefecture
+from website.prefectures import JAPANESE_NAMES
 
 
 def frozen(moment):
@@ -266,6 +269,148 @@ def test_forum_page_shows_its_upcoming_events_and_feed(client, event_index):
     assert "開催実績 1件" in section
     assert 'href="/events/feed/kinki/"' in section
     assert 'href="/events/?forum=kinki"' in section
+
+
+def forum_section(client, path):
+    html = client.get(path).content.decode()
+    return html.split('id="forum-events-heading"')[1].split("</section>")[0]
+
+
+def listed_titles(section, titles):
+    """The `titles` the section shows, in its order (each title asserted to be shown once)."""
+    shown = [title for title in titles if title in section]
+    for title in shown:
+        assert section.count(f">{title}<") == 1, title
+    return sorted(shown, key=section.index)
+
+
+AREA_NOW = jst(2030, 6, 1, 9)
+
+
+def held(event_index, day, title, forum, code=None, **fields):
+    """An upcoming event of July 2030, at a venue in prefecture `code` unless online."""
+    if code is None:
+        fields.setdefault("attendance", "online")
+        fields.update(venue_name="", venue_address="")
+    else:
+        fields.setdefault("venue_address", f"{JAPANESE_NAMES[code]}のどこか")
+    return EventPageFactory(
+        parent=event_index,
+        title=title,
+        forum=forum,
+        start=jst(2030, 7, day, 13),
+        end=jst(2030, 7, day, 15),
+        prefecture=prefecture(code) if code else fields.pop("prefecture", None),
+        **fields,
+    )
+
+
+@pytest.fixture
+def kinki_area(event_index):
+    """The Kinki forum (Kyoto and Osaka) and a national forum holding events here and there."""
+    kinki = ForumFactory(
+        slug="kinki",
+        name="近畿本部フォーラム",
+        regional=True,
+        prefectures=[prefecture("26"), prefecture("27")],
+    )
+    citizens = ForumFactory(slug="citizen-participation", name="市民参画フォーラム")
+    held(event_index, 1, "大阪の市民セミナー", citizens, "27")
+    held(event_index, 2, "京都のWEB併用見学会", citizens, "26", attendance="hybrid")
+    held(event_index, 3, "近畿のオンライン講座", kinki)
+    held(event_index, 4, "東京の市民セミナー", citizens, "13")
+    # Online only: sent from Osaka, but held at no venue there.
+    held(event_index, 5, "大阪から配信する講座", citizens, prefecture=prefecture("27"))
+    held(event_index, 6, "近畿フォーラム総会", kinki, "27")
+    return kinki, citizens
+
+
+KINKI_AREA_TITLES = [
+    "大阪の市民セミナー",
+    "京都のWEB併用見学会",
+    "近畿のオンライン講座",
+    "東京の市民セミナー",
+    "大阪から配信する講座",
+    "近畿フォーラム総会",
+]
+
+
+@pytest.mark.django_db
+def test_a_regional_forum_lists_its_events_and_those_held_in_its_area_once(client, kinki_area):
+    with frozen(AREA_NOW):
+        section = forum_section(client, "/forums/kinki/")
+    assert listed_titles(section, KINKI_AREA_TITLES) == [
+        "大阪の市民セミナー",
+        "京都のWEB併用見学会",
+        "近畿のオンライン講座",
+        "近畿フォーラム総会",
+    ]
+    assert "近畿本部フォーラムと対象地域のイベント" in section
+    assert "対象地域の会場で開かれるほかの主催者のイベントも載せています" in section
+
+
+@pytest.mark.django_db
+def test_a_regional_forum_shows_as_many_events_as_before(client, kinki_area, event_index):
+    from events.wagtail_hooks import FORUM_EVENT_COUNT
+
+    kinki, _ = kinki_area
+    held(event_index, 7, "近畿の現場見学会", kinki, "26")
+    with frozen(AREA_NOW):
+        section = forum_section(client, "/forums/kinki/")
+    assert section.count('<li class="card event-card') == FORUM_EVENT_COUNT
+    assert "近畿の現場見学会" not in section
+
+
+@pytest.mark.django_db
+def test_a_regional_forum_with_nothing_upcoming_says_so_for_its_area(client, event_index):
+    ForumFactory(slug="kinki", name="近畿本部フォーラム", regional=True)
+    section = forum_section(client, "/forums/kinki/")
+    assert "現在、開催予定のイベントはありません。" in section
+    assert "このフォーラムの開催予定" not in section
+
+
+@pytest.mark.django_db
+def test_the_links_of_a_regional_forum_list_every_event_of_its_section(client, kinki_area):
+    with frozen(AREA_NOW):
+        section = forum_section(client, "/forums/kinki/")
+        links = re.findall(r'href="(/events/\?[^"]+)"', section)
+        assert links == ["/events/?area=kinki", "/events/?forum=kinki"]
+        listed = {title for link in links for title in titles(client.get(html.unescape(link)))}
+    assert "対象地域で開かれるイベントをすべて見る" in section
+    assert "主催イベントをすべて見る" in section
+    assert set(listed_titles(section, KINKI_AREA_TITLES)) <= listed
+
+
+@pytest.mark.django_db
+def test_a_national_forum_lists_only_the_events_it_organises(client, kinki_area):
+    with frozen(AREA_NOW):
+        section = forum_section(client, "/forums/citizen-participation/")
+    assert listed_titles(section, KINKI_AREA_TITLES) == [
+        "大阪の市民セミナー",
+        "京都のWEB併用見学会",
+        "東京の市民セミナー",
+        "大阪から配信する講座",
+    ]
+    assert "市民参画フォーラムのイベント" in section and "対象地域" not in section
+    assert 'href="/events/?forum=citizen-participation">開催予定をすべて見る<' in section
+    assert "?area=" not in section
+
+
+def test_the_regional_heading_and_links_read_in_english():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from website.models import Forum
+
+    forum = Forum(name="近畿本部フォーラム", name_en="Kinki Forum", kind=Forum.Kind.REGIONAL)
+    with translation.override("en"):
+        html = render_to_string(
+            "events/sections/forum_events.html", {"forum": forum, "events": [], "area": "kinki"}
+        )
+    assert "Events of the Kinki Forum and in its area" in html
+    assert "this lists those of other organisers held at venues in its area" in html
+    assert "There are no upcoming events at the moment." in html
+    assert "近畿" not in html and "対象地域" not in html
 
 
 @pytest.mark.django_db

@@ -102,3 +102,28 @@ def test_event_cards_read_only_the_fields_they_show(client, event_index, frozen_
     assert '"municipality"' in listing and '"website_prefecture"."name"' in listing
     for unshown in ("report", "ask_notes", "online_url", "venue_address", "audience"):
         assert f'"{unshown}"' not in listing
+
+
+@pytest.mark.django_db
+def test_a_regional_forum_page_lists_its_area_in_the_same_queries_from_10_to_500_events(
+    client, event_index, frozen_now
+):
+    from website.models import Prefecture
+    from website.prefectures import REGIONS
+
+    kinki_codes = dict((region, codes) for region, _name, codes in REGIONS)["kinki"]
+    ForumFactory(
+        slug="kinki", regional=True, prefectures=Prefecture.objects.filter(code__in=kinki_codes)
+    )
+    # The bench alternates the organisers and the venues (Osaka among them).
+    ForumFactory(slug="citizen-participation", name="全国テストフォーラム")
+    spread = {"now": NOW, "image": ImageFactory(), "spread_days": 60, "first_day_offset": -30}
+    create_events(event_index, 10, **spread)
+    small, _ = query_count(client, "/forums/kinki/")
+    create_events(event_index, 490, **spread)
+    large, response = query_count(client, "/forums/kinki/")
+
+    assert large == small <= BUDGET
+    section = response.content.decode().split('id="forum-events-heading"')[1]
+    # A card titled with the other forum's name: held in Osaka, organised by it.
+    assert '">全国テストフォーラム' in section.split("</section>")[0]
