@@ -291,7 +291,8 @@ def remind_registrant(registration, links):
 
 
 def notify_staff(registration, links, what):
-    """Staff hear what happened, but no personal data travels in the e-mail."""
+    """Staff and the organising forum's editors hear what happened, but no personal data
+    travels in the e-mail."""
     event = registration.event
     mail.send_on_commit(
         reference=registration.reference,
@@ -305,5 +306,5 @@ def notify_staff(registration, links, what):
             "waiting_count": event.registrations.waiting().count(),
             "admin_url": links.admin_url(),
         },
-        to=mail.staff_recipients(),
+        to=mail.staff_and_editor_addresses([event.forum_id]),
     )

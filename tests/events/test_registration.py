@@ -10,7 +10,7 @@ from icalendar import Calendar
 from events.models import Registration
 from tests.events.factories import EventPageFactory, RegistrationFactory, jst
 from tests.events.factories import registration_form_data as form_data
-from tests.factories import StandardPageFactory
+from tests.factories import ForumFactory, StandardPageFactory
 from website.forms import HONEYPOT_FIELD
 from website.models import SiteSettings
 
@@ -592,3 +592,28 @@ def test_the_summary_links_a_radio_group_to_its_first_choice_which_names_the_err
     assert 'href="#"' not in html[html.index('id="error-summary"') :]
     fieldset = re.search(r"<fieldset[^>]*>\s*<legend>区分", html).group(0)
     assert 'aria-describedby="id_participant_type_error"' in fieldset
+
+
+@pytest.mark.django_db
+def test_the_organising_forums_editors_hear_of_a_registration_without_personal_data(
+    client, event_index, django_capture_on_commit_callbacks, django_user_model
+):
+    organiser, other = ForumFactory(), ForumFactory()
+    for username, forum, active in [
+        ("organiser", organiser, True),
+        ("away", organiser, False),
+        ("elsewhere", other, True),
+    ]:
+        user = django_user_model.objects.create_user(
+            username=username, email=f"{username}@example.jp", is_active=active
+        )
+        user.groups.add(forum.editor_group)
+    event = registration_event(event_index, forum=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(event), form_data())
+    assert response.status_code == 302
+
+    (to_staff,) = [message for message in mail.outbox if "新しい参加申込み" in message.subject]
+    assert to_staff.to == ["secretariat@example.jp", "organiser@example.jp"]
+    for personal in ("山田", "taro.yamada@example.jp"):
+        assert personal not in to_staff.body and personal not in to_staff.subject
