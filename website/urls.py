@@ -6,13 +6,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views import serve as documents
 
-from . import views
+from . import page_chooser, views
 
 # A request whose body cannot be read still gets its 400 (see website/bad_requests.py).
 handler400 = "website.bad_requests.bad_request"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own: it names any page by its id (website/page_chooser.py).
+    path(
+        f"{settings.WAGTAIL_ADMIN_PATH}choose-page/chosen-multiple/",
+        page_chooser.chosen_pages,
+        name="wagtailadmin_choose_page_chosen_multiple",
+    ),
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),
     # Wagtail's document routes (wagtail.documents.urls), with int converters: its own route
     # passes any run of digits to the database, and one too long for int() (4,300 digits)

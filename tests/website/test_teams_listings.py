@@ -5,6 +5,7 @@ for 5 pages as for 30. The page chooser offers them other forums' published page
 drafts."""
 
 import datetime
+import json
 from urllib.parse import quote
 
 import pytest
@@ -209,3 +210,45 @@ def test_reviewer_and_superuser_open_and_choose_every_forums_drafts(
         assert "近畿の未公開の点検計画" in chooser_search(client, "点検")
         assert "近畿の改題中の点検報告" in chooser_search(client, "点検")
         assert "近畿の未公開の点検計画" in chooser_browse(client, news_index)[1]
+
+
+def chosen_titles(client, *pages):
+    query = "&".join(f"id={page.pk}" for page in pages)
+    response = client.get(f"/admin/choose-page/chosen-multiple/?{query}")
+    assert response.status_code == 200
+    return [page["adminTitle"] for page in response.json()["result"]]
+
+
+@pytest.mark.django_db
+def test_the_multiple_chooser_names_a_forum_editor_only_the_pages_it_offers(
+    client, kyushu_editor, reviewer, kinki_pages, kyushu_news
+):
+    pages = (kinki_pages["draft"], kinki_pages["published"], kyushu_news)
+    client.force_login(kyushu_editor)
+    assert sorted(chosen_titles(client, *pages)) == sorted(["近畿の点検報告", kyushu_news.title])
+    assert chosen_titles(client) == []
+    assert client.get("/admin/choose-page/chosen-multiple/?id=x").status_code == 200
+
+    client.force_login(reviewer)
+    assert "近畿の未公開の点検計画" in chosen_titles(client, *pages)
+    client.logout()
+    assert client.get(f"/admin/choose-page/chosen-multiple/?id={kyushu_news.pk}").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_multiple_chooser_answers_as_wagtails_own_for_whom_it_hides_nothing(
+    rf, admin_user, kinki_pages, kyushu_news
+):
+    from wagtail.admin.views.chooser import ChosenMultipleView
+
+    from website.page_chooser import ChosenPagesView
+
+    query = "&".join(f"id={page.pk}" for page in (*kinki_pages.values(), kyushu_news))
+    answers = []
+    for view in (ChosenPagesView, ChosenMultipleView):
+        request = rf.get(f"/admin/choose-page/chosen-multiple/?{query}")
+        request.user = admin_user
+        answers.append(json.loads(view.as_view()(request).content))
+    ours, wagtails = answers
+    assert len(ours["result"]) == 3
+    assert ours == wagtails
