@@ -244,7 +244,7 @@ CASES = {
             "Pupils try a sounding test",
             "A group writes the tunnel's medical record",
         ],
-        "links": ["Japan Society of Civil Engineers"],
+        "links": ["Japan Society of Civil Engineers (in Japanese)"],
     },
 }
 
@@ -265,7 +265,7 @@ EVENTS = {
         "body": [
             (
                 "paragraph",
-                "<p>Japanese companies and the council's members presented inspection and "
+                "<p>Japanese companies and the Council's members presented inspection and "
                 "repair technology, and engineers from Viet Nam asked how it could serve their "
                 "plans to extend the life of bridges.</p>",
             )

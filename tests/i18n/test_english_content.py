@@ -283,3 +283,67 @@ def test_an_english_page_is_indexed_with_what_it_shows_in_english(client, home_p
     # The Japanese page is indexed in Japanese, as before.
     japanese = client.get("/search/", {"q": "長岡市"}).content.decode()
     assert "新潟県<mark>長岡市</mark>" in japanese and "北陸フォーラム" in japanese
+
+
+def test_the_english_news_feeds_read_as_english(client, bilingual_news):
+    listing = client.get("/en/news/", {"forum": "overseas"}).content.decode()
+    feeds = listing[listing.index('<p class="news-feeds">') :].split("</p>")[0]
+    assert "<strong>RSS feed</strong>: add it to a feed reader" in feeds
+    # The two feeds are separated in English, not by a full-width slash.
+    assert " / <a " in feeds and "／" not in feeds
+
+    forum = client.get("/en/forums/overseas/").content.decode()
+    assert "All news from the Overseas Market Expansion Forum</a> (<a" in forum
+    assert 'type="application/rss+xml">RSS feed</a>' in forum
+    assert "News feed (RSS)" not in forum  # no brackets inside brackets
+    # Japanese as before.
+    japanese = client.get("/news/", {"forum": "overseas"}).content.decode()
+    assert "／<a" in japanese and "更新情報の配信（RSS）" in japanese
+
+
+def test_english_lists_of_model_cases_are_headed_in_the_plural(client, home_page, english_home):
+    from tests.casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
+
+    index = CaseStudyIndexPageFactory(parent=home_page)
+    case = CaseStudyPageFactory(parent=index, is_model_case=True, title="橋の見守り隊")
+    translate(index, title="Collaboration cases")
+    translate(case, title="A bridge watch", municipality="Nagaoka")
+
+    for path, heading_id in (
+        ("/en/cases/", "model-cases-heading"),
+        ("/en/", "home-model-cases-heading"),
+    ):
+        html = client.get(path).content.decode()
+        assert f'<h2 id="{heading_id}">Model cases</h2>' in html, path
+        assert '<span class="badge">Model case</span>' in html, path  # one case's badge
+    japanese = client.get("/cases/").content.decode()
+    assert '<h2 id="model-cases-heading">モデル事例</h2>' in japanese
+    assert '<span class="badge">モデル事例</span>' in japanese
+
+
+def test_the_english_demo_names_the_council_and_says_where_a_link_is_japanese():
+    from website import demo_english
+
+    def texts(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from texts(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from texts(item)
+
+    contents = [
+        demo_english.HOME,
+        demo_english.ABOUT,
+        demo_english.NEWS,
+        demo_english.CASES,
+        demo_english.EVENTS,
+    ]
+    for text in texts(contents):
+        # The Infrastructure Maintenance National Council is "the Council" in English.
+        assert "the council" not in text, text
+    # The Japan Society of Civil Engineers' address is its Japanese site.
+    links = demo_english.CASES["pupils-learn-tunnel-inspection"]["links"]
+    assert links == ["Japan Society of Civil Engineers (in Japanese)"]
