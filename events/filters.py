@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from website import dates
 from website.filters import ListFilterForm, area_choices
+from website.i18n import translated
 from website.models import Forum
 from website.prefectures import REGION_NAMES, REGIONS
 
@@ -45,7 +46,7 @@ class EventFilterForm(ListFilterForm):
         areas, self.area_codes = read_areas()
         self.fields["area"].choices = [("", gettext("すべての地域")), *areas]
         self.fields["kind"].choices = [everything] + [
-            (kind.slug, gettext(kind.name)) for kind in kinds
+            (kind.slug, translated(kind.name, "イベントの種類")) for kind in kinds
         ]
         national = [(f.slug, f.local_name) for f in forums if f.kind == Forum.Kind.NATIONAL]
         regional = [(f.slug, f.local_name) for f in forums if f.kind == Forum.Kind.REGIONAL]

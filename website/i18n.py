@@ -13,7 +13,7 @@ English pages and the Japanese ones Japanese pages, as before.
 from django.conf import settings
 from django.db.models import F, Q
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from wagtail.models import Page, Site
 
 from website.languages import DEFAULT_LANGUAGE, active_language, is_default_language
@@ -118,10 +118,16 @@ def original_page(page):
     )
 
 
-def translated(value):
+def translated(value, context=None):
     """An editor's text that has an English version in the catalogue (the organisation's
-    name, the news categories): that version on English pages, the text itself otherwise."""
+    name, the news categories): that version on English pages, the text itself otherwise.
+    A `context` picks the catalogue's version for that use where one word reads differently
+    there (the event kind 「フォーラム」 is "Forum", the menu's "Forums"), else the plain one."""
     if not value or is_default_language():
         # The catalogue's texts are Japanese: nothing to look up on a Japanese page.
         return value
+    if context:
+        text = pgettext(context, value)
+        if text != value:
+            return text
     return gettext(value)

@@ -347,3 +347,40 @@ def test_the_english_demo_names_the_council_and_says_where_a_link_is_japanese():
     # The Japan Society of Civil Engineers' address is its Japanese site.
     links = demo_english.CASES["pupils-learn-tunnel-inspection"]["links"]
     assert links == ["Japan Society of Civil Engineers (in Japanese)"]
+
+
+def test_one_event_of_the_kind_forum_is_a_forum_in_english(client, home_page, english_home):
+    from tests.events.factories import EventKindFactory
+
+    index = EventIndexPageFactory(parent=home_page)
+    forum_kind = EventKindFactory(slug="forum", name="フォーラム")
+    event = EventPageFactory(parent=index, kind=forum_kind, title="北陸フォーラム総会")
+    EventPageFactory(parent=index, title="橋の点検講座")  # a ワークショップ講座
+    translate(index, title="Events")
+    english = translate(event, title="Hokuriku forum meeting")
+
+    listing = client.get("/en/events/").content.decode()
+    assert '<option value="forum">Forum</option>' in listing
+    assert '<option value="workshop">Workshop course</option>' in listing  # no context: the plain one
+    assert '<span class="tag">Forum</span>' in listing
+    assert '<p class="eyebrow">Forum' in client.get(english.url).content.decode()
+    # The menu's and headings' "Forums" are untouched, and Japanese pages say フォーラム.
+    assert ">Forums<" in listing
+    assert '<option value="forum">フォーラム</option>' in client.get("/events/").content.decode()
+
+
+def test_one_search_result_is_named_in_the_singular_in_english(client, home_page, english_home):
+    from tests.casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
+
+    ForumFactory(slug="kyushu", kind="regional", name="九州フォーラム", name_en="Kyushu Forum")
+    index = CaseStudyIndexPageFactory(parent=home_page)
+    case = CaseStudyPageFactory(parent=index, title="橋の見守り隊")
+    translate(index, title="Collaboration cases")
+    translate(case, title="A Kyushu bridge watch", municipality="Nagaoka")
+
+    html = client.get("/en/search/", {"q": "Kyushu"}).content.decode()
+    tags = re.findall(r'<p class="meta"><span class="tag">([^<]+)</span>', html)
+    assert "Collaboration case" in tags and "Regional forum" in tags
+    assert "Collaboration cases" not in tags and "Regional forums" not in tags
+    japanese = client.get("/search/", {"q": "九州"}).content.decode()
+    assert '<span class="tag">地方フォーラム</span>' in japanese

@@ -35,7 +35,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from website.fragments import remember
-from website.i18n import active_language, home_page, is_default_language
+from website.i18n import active_language, home_page, is_default_language, translated
 from website.listing import Counted
 from website.models import Forum, SearchText
 from website.sections import top_pages
@@ -623,7 +623,7 @@ class PageSearch:
                 Hit(
                     page=page,
                     section=section_of(page),
-                    kind=gettext(kind_of(page)),
+                    kind=translated(kind_of(page), "検索結果の種類"),
                     url=page.get_absolute_url() if is_forum else page.url,
                     date=None if is_forum else _date_of(page),
                     title=highlight(page.local_name if is_forum else page.title, words),

@@ -360,9 +360,10 @@ def home_url():
 
 
 @register.filter
-def translated(value):
-    """An editor's text that has an English version in the catalogue (website/i18n.py)."""
-    return i18n.translated(value)
+def translated(value, context=None):
+    """An editor's text that has an English version in the catalogue (website/i18n.py),
+    optionally the version for a context: {{ kind.name|translated:"イベントの種類" }}."""
+    return i18n.translated(value, context)
 
 
 @register.simple_tag
