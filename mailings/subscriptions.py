@@ -193,7 +193,10 @@ def update_preferences(subscriber, data, *, now=None):
             Subscriber.Status.UNSUBSCRIBED,
             Subscriber.Status.PENDING,
         ):
-            # The signed link proves the address is theirs: it confirms it too.
+            # The signed link proves the address is theirs: it confirms it too. Coming back
+            # after unsubscribing is a new opt-in: its consent is dated now.
+            if locked.status == Subscriber.Status.UNSUBSCRIBED:
+                locked.consented_at = now
             locked.status = Subscriber.Status.CONFIRMED
             locked.confirmed_at = locked.confirmed_at or now
             locked.unsubscribed_at = None

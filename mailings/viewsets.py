@@ -24,7 +24,7 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from . import sending
 from .forms import IssueAudienceForm, ScheduleForm, SubscriberAdminForm
-from .models import PERSONAL_DATA_PERMISSION, SEND_PERMISSION, Issue, Subscriber
+from .models import PERSONAL_DATA_PERMISSION, SEND_PERMISSION, Delivery, Issue, Subscriber
 
 
 def send_url(issue):
@@ -40,6 +40,21 @@ class ProgressColumn(Column):
         if instance.status == Issue.Status.SCHEDULED:
             return timezone.localtime(instance.send_at).strftime("%Y-%m-%d %H:%M に送信予定")
         return f"送信 {instance.count_sent} / 失敗 {instance.count_failed} / 残り {instance.count_remaining}"
+
+
+UNDELIVERED_SHOWN = 100
+
+
+def undelivered(issue):
+    """The send log's failed and interrupted rows, with the mail server's answer: what the
+    send page lists under the counts."""
+    return list(
+        Delivery.objects.filter(
+            issue=issue, status__in=[Delivery.Status.FAILED, Delivery.Status.UNKNOWN]
+        )
+        .select_related("subscriber")
+        .order_by("pk")[:UNDELIVERED_SHOWN]
+    )
 
 
 class IssueIndexView(IndexView):
@@ -62,6 +77,10 @@ class IssueEditView(EditView):
         ]
 
 
+ALREADY_SENDING = (
+    "この号はすでに送信を始めています（二度は送りません）。進み具合はこのページでご確認ください。"
+)
+NOT_SENDABLE = "送信できるのは、公開（承認）済みで、未公開の変更がない号だけです。"
 NO_RECIPIENTS = (
     "この号の送る相手に当てはまる人がいないため（0人）、送信できません。"
     "編集画面で「送る相手」を見直してください。"
@@ -139,10 +158,10 @@ class IssueViewSet(SnippetViewSet):
             if not may_send:
                 raise PermissionDenied
             if action in ("now", "schedule") and not sending.may_send(issue):
-                messages.error(
-                    request,
-                    "送信できるのは、公開（承認）済みで、未公開の変更がない号だけです。",
-                )
+                # A second press (a double click, the browser's back and resend) finds the
+                # issue already going out: say so, not that it is unpublished.
+                started = issue.status in (Issue.Status.SENDING, Issue.Status.SENT)
+                messages.error(request, ALREADY_SENDING if started else NOT_SENDABLE)
                 return redirect(send_url(issue))
             if action in ("now", "schedule") and not issue.audience().exists():
                 messages.error(request, NO_RECIPIENTS)
@@ -191,6 +210,8 @@ class IssueViewSet(SnippetViewSet):
                 "index_url": reverse(self.get_url_name("list")),
                 "preview_url": reverse(self.get_url_name("preview_on_edit"), args=[issue.pk]),
                 "running": issue.status == Issue.Status.SENDING,
+                "undelivered": undelivered(issue),
+                "personal_data": shows_personal_data(request.user),
             },
         )
 

@@ -234,3 +234,45 @@ def test_the_subscriber_list_is_titled_as_its_menu_item(admin_client):
     assert "<title>メール購読者" in page
     heading = page.split("<h1", 1)[1].split("</h1>", 1)[0]
     assert "メール購読者" in heading
+
+
+def test_pressing_send_again_says_the_issue_is_already_going_out(
+    admin_client, django_capture_on_commit_callbacks
+):
+    SubscriberFactory.create_batch(2)
+    issue = IssueFactory(live=True)
+    send_page = f"{ISSUES}send/{issue.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(send_page, {"action": "now", "confirmed_count": "2"})
+    assert len(mail.outbox) == 2
+
+    # The confirmation form sent again (back button, double click): nobody gets it twice,
+    # and the page does not claim the issue is unpublished.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = admin_client.post(send_page, {"action": "now", "confirmed_count": "2"}, follow=True)
+    page = again.content.decode()
+    assert "この号はすでに送信を始めています" in page
+    assert "公開（承認）済みで" not in page
+    assert len(mail.outbox) == 2
+
+
+def test_the_send_page_lists_who_was_not_reached_and_why(client, admin_client, editor):
+    reached, refused = SubscriberFactory.create_batch(2)
+    issue = sent_issue(2)
+    Delivery.objects.filter(issue=issue, subscriber=refused).update(
+        status=Delivery.Status.FAILED,
+        attempts=5,
+        last_error="550 5.1.1 [address]: Recipient address rejected",
+    )
+    page = admin_client.get(f"{ISSUES}send/{issue.pk}/").content.decode()
+    assert "届かなかった相手" in page
+    assert "550 5.1.1 [address]: Recipient address rejected" in page
+    assert refused.email in page
+    assert reached.email not in page
+
+    # Without the personal-data permission: the subscriber's number, never the address.
+    client.force_login(editor)
+    page = client.get(f"{ISSUES}send/{issue.pk}/").content.decode()
+    assert "550 5.1.1" in page
+    assert refused.reference in page
+    assert refused.email not in page

@@ -318,3 +318,27 @@ def test_the_form_is_on_the_news_index(home_page):
     news = NewsIndexPageFactory(parent=home_page)
     content = Client().get(news.url).content.decode()
     assert 'action="/mail/subscribe/"' in content
+
+
+def test_an_unsubscribed_reader_is_told_how_to_come_back_and_consents_anew(home_page):
+    from mailings import tokens
+
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    subscriber = SubscriberFactory(
+        status=Subscriber.Status.UNSUBSCRIBED, consented_at=long_ago, unsubscribed_at=long_ago
+    )
+    url = f"/mail/preferences/{tokens.preferences_token(subscriber)}/"
+    client = Client()
+    page = client.get(url).content.decode()
+    assert (
+        "もう一度受け取る場合は、受け取る内容を選んで「この内容で受け取る」を押してください。"
+        in page
+    )
+    # Nothing left to pause or stop: no heading over an empty form.
+    assert "一時停止・配信の停止" not in page
+
+    client.post(url, {"action": "save", "topics": ["news"]})
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+    assert subscriber.unsubscribed_at is None
+    assert subscriber.consented_at > long_ago
