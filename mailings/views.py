@@ -1,6 +1,7 @@
 """Public views: subscribing (also a logged-in person's own address), the links of the
 e-mails, and the archive of sent issues."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
@@ -62,7 +63,9 @@ def subscribe(request):
 
 @private
 def subscribe_sent(request):
-    return TemplateResponse(request, "mailings/subscribe_sent.html", {})
+    # The same answer whatever happened to the address (never whether it is subscribed).
+    minutes = settings.MAILINGS_CONFIRMATION_INTERVAL_MINUTES
+    return TemplateResponse(request, "mailings/subscribe_sent.html", {"interval_minutes": minutes})
 
 
 # private outside login_required: the redirect to the login page is not cached either.

@@ -342,3 +342,30 @@ def test_an_unsubscribed_reader_is_told_how_to_come_back_and_consents_anew(home_
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.unsubscribed_at is None
     assert subscriber.consented_at > long_ago
+
+
+def test_subscribing_again_soon_after_leaving_is_told_to_use_the_mail_already_sent(
+    home_page, django_capture_on_commit_callbacks, settings
+):
+    """A reader who unsubscribes and subscribes again within the interval gets no second
+    mail; the page says so, and the first mail's link completes the subscription."""
+    settings.MAILINGS_CONFIRMATION_INTERVAL_MINUTES = 15
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SUBSCRIBE, form_data())
+    (first,) = mail.outbox
+    subscriber = Subscriber.objects.get()
+    subscriber.status = Subscriber.Status.UNSUBSCRIBED
+    subscriber.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SUBSCRIBE, form_data(), follow=True)
+    assert len(mail.outbox) == 1  # none sent twice within the interval
+    html = response.content.decode()
+    assert "確認のメールは、15分に1通までお送りします。" in html
+    assert "先にお届けしたメールのリンクからも登録を完了できます。" in html
+
+    confirm_link = link_in(first.body, "confirm")
+    client.post(confirm_link)
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
