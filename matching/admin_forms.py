@@ -1,12 +1,29 @@
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permissions import policy_registry
 
 from website.teams import ForumChoiceFormMixin
 
 from .choices import PROGRESS
 
 
+def own_forums_objects(model, user):
+    """The objects of a forum-owned `model` that `user` may choose: a forum's editors, their
+    forums' only (another forum's survey answers are its own business)."""
+    return policy_registry.get_by_type(model).limit_queryset(model.objects.all(), user)
+
+
 class ForumOwnedAdminForm(ForumChoiceFormMixin, WagtailAdminModelForm):
-    """Needs, surveys, matchings and stories: a forum's editors choose among their forums."""
+    """Needs, surveys, matchings and stories: a forum's editors choose among their forums, and
+    link a matching to their forums' needs, a need to their forums' surveys."""
+
+    forum_owned_links = ("need", "survey")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.forum_owned_links:
+            field = self.fields.get(name)
+            if field is not None and self.for_user is not None:
+                field.queryset = own_forums_objects(field.queryset.model, self.for_user)
 
 
 class MatchingAdminForm(ForumOwnedAdminForm):

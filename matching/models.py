@@ -183,6 +183,20 @@ class Need(ClusterableModel):
     def __str__(self):
         return f"{self.local_government}「{self.theme}」"
 
+    def clean(self):
+        """Never shown wider than the respondent agreed to (公開への同意)."""
+        errors = {}
+        if self.is_public and self.publication_consent != Publication.PUBLIC:
+            errors["is_public"] = (
+                "「公開への同意」が「一般に公開してよい」ではないため、一般には公開できません。"
+            )
+        if self.shown_to_members and self.publication_consent == Publication.NONE:
+            errors["shown_to_members"] = (
+                "「公開への同意」が「公開しない」のため、会員にも公開できません。"
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def shown_matchings(self):
         """The matchings its public page lists (not the dropped ones), each with its case study
         only where the public may see that page: never a draft or a restricted one."""

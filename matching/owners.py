@@ -2,8 +2,9 @@
 change their organisation's seeds (/member-account/seeds/).
 
 What they send is saved as a draft revision of the seed (Wagtail's drafts): the public site
-keeps showing what was published until the editors of the organisation's forums (or the
-secretariat) review the draft in the admin and publish it. Each draft e-mails them a link.
+keeps showing what was published until the editors of the organisation's forums (or 広報部会)
+review the draft in the admin and publish it. Each draft e-mails them and the secretariat's
+address a link.
 """
 
 from django.contrib import messages

@@ -4,12 +4,19 @@ from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.columns import marked_column
 from website.teams import ForumOwnedPermissionPolicy, ForumOwnedSnippetViewSet
 
-from .admin_forms import ForumOwnedAdminForm, MatchingAdminForm
+from .admin_forms import ForumOwnedAdminForm, MatchingAdminForm, own_forums_objects
 from .models import (
     InfrastructureField,
     Matching,
@@ -27,14 +34,53 @@ for model in FORUM_OWNED:
 
 
 class SeedPermissionPolicy(ModelPermissionPolicy):
-    """Whoever may change seeds may publish them: the forums' editors and the secretariat
-    review what owners send from the members' area (saved as drafts) and publish it."""
+    """Whoever may change seeds may publish them: the forums' editors and 広報部会 review what
+    owners send from the members' area (saved as drafts) and publish it."""
 
     def _get_permission_codename(self, action):
         return super()._get_permission_codename("change" if action == "publish" else action)
 
 
 register_permission_policy(Seed, SeedPermissionPolicy(Seed))
+
+
+class OwnForumsChoices:
+    """For a chooser view: the objects listed, searched and chosen are the user's forums'."""
+
+    def get_object_list(self):
+        return own_forums_objects(self.model_class, self.request.user)
+
+    def get_object(self, pk):
+        return own_forums_objects(self.model_class, self.request.user).get(pk=pk)
+
+    def get_objects(self, pks):
+        return own_forums_objects(self.model_class, self.request.user).filter(pk__in=pks)
+
+
+class OwnForumsChooseView(OwnForumsChoices, ChooseView):
+    pass
+
+
+class OwnForumsChooseResultsView(OwnForumsChoices, ChooseResultsView):
+    pass
+
+
+class OwnForumsChosenView(OwnForumsChoices, SnippetChosenView):
+    pass
+
+
+class OwnForumsChosenMultipleView(OwnForumsChoices, SnippetChosenMultipleView):
+    pass
+
+
+class ForumOwnedChooserViewSet(SnippetChooserViewSet):
+    """The chooser of a forum-owned snippet (a matching's need, a need's survey) offers a
+    forum's editors their forums' objects only, and answers another's id with a 404."""
+
+    choose_view_class = OwnForumsChooseView
+    choose_results_view_class = OwnForumsChooseResultsView
+    chosen_view_class = OwnForumsChosenView
+    chosen_multiple_view_class = OwnForumsChosenMultipleView
 
 
 class InfrastructureFieldViewSet(SnippetViewSet):
@@ -60,6 +106,7 @@ class NeedsSurveyViewSet(ForumOwnedSnippetViewSet):
     list_filter = ["forum"]
     search_fields = ["title"]
     search_backend_name = None
+    chooser_viewset_class = ForumOwnedChooserViewSet
     edit_handler = ObjectList(NeedsSurvey.panels, base_form_class=ForumOwnedAdminForm)
 
 
@@ -79,6 +126,7 @@ class NeedViewSet(ForumOwnedSnippetViewSet):
     search_fields = ["theme", "sought", "facility_manager", "local_government__name"]
     search_backend_name = None
     related = ("forum", "local_government__prefecture", "survey")
+    chooser_viewset_class = ForumOwnedChooserViewSet
     edit_handler = ObjectList(Need.panels, base_form_class=ForumOwnedAdminForm)
 
 
