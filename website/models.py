@@ -188,6 +188,15 @@ class Forum(index.Indexed, ClusterableModel):
         ]
 
 
+def international_phone(number):
+    """A Japanese number as dialled from abroad ('03-5253-8111' → '+81 3-5253-8111'); one
+    already given with a country code stays as it is."""
+    number = number.strip()
+    if number.startswith("0"):
+        return f"+81 {number[1:]}"
+    return number
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """What editors change about the organisation without a deploy."""
@@ -297,6 +306,16 @@ class SiteSettings(BaseSiteSetting):
                 *(f"default_social_image__{field}" for field in image_fields),
             )
         )
+
+    @property
+    def phone_uri(self):
+        """The phone number as a tel: link dials it from anywhere: 'tel:+81-3-5253-8111'."""
+        return f"tel:{international_phone(self.phone).replace(' ', '-')}"
+
+    @property
+    def phone_abroad(self):
+        """'+81 3-5253-8111': how English pages give the number, for callers from abroad."""
+        return international_phone(self.phone)
 
     @cached_property
     def social_links(self):

@@ -361,7 +361,9 @@ def test_one_event_of_the_kind_forum_is_a_forum_in_english(client, home_page, en
 
     listing = client.get("/en/events/").content.decode()
     assert '<option value="forum">Forum</option>' in listing
-    assert '<option value="workshop">Workshop course</option>' in listing  # no context: the plain one
+    assert (
+        '<option value="workshop">Workshop course</option>' in listing
+    )  # no context: the plain one
     assert '<span class="tag">Forum</span>' in listing
     assert '<p class="eyebrow">Forum' in client.get(english.url).content.decode()
     # The menu's and headings' "Forums" are untouched, and Japanese pages say フォーラム.
@@ -384,3 +386,15 @@ def test_one_search_result_is_named_in_the_singular_in_english(client, home_page
     assert "Collaboration cases" not in tags and "Regional forums" not in tags
     japanese = client.get("/search/", {"q": "九州"}).content.decode()
     assert '<span class="tag">地方フォーラム</span>' in japanese
+
+
+def test_the_english_footer_gives_the_phone_number_as_dialled_from_abroad(
+    client, home_page, english_home
+):
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.phone = "03-5253-8111"
+    site_settings.save()
+    english = client.get("/en/").content.decode()
+    assert '<a href="tel:+81-3-5253-8111">+81 3-5253-8111</a>' in english
+    japanese = client.get("/").content.decode()
+    assert '<a href="tel:0352538111">03-5253-8111</a>' in japanese

@@ -83,7 +83,7 @@ def test_footer_shows_contact_details_from_settings(client, home_page):
     html = client.get("/").content.decode()
     assert "東京都千代田区霞が関2-1-3" in html
     assert 'href="mailto:info@example.jp"' in html
-    assert 'href="tel:0352538111"' in html
+    assert 'href="tel:0352538111">03-5253-8111</a>' in html
     assert 'href="/privacy/">プライバシーポリシー</a>' in html
     assert 'href="https://x.com/example"' in html
 
