@@ -8,7 +8,14 @@ class DirectoryFilterForm(ListFilterForm):
     """The members' directory's filters (invalid values are set aside with a note).
     `types`: the organisation types it lists, as (value, label)."""
 
-    q = forms.CharField(label="名称", max_length=50, help_text="名称かカナの一部")
+    q = forms.CharField(
+        label="名称",
+        max_length=50,
+        help_text="名称かカナの一部",
+        error_messages={
+            "max_length": "名称は%(limit_value)d文字以内で入力してください（いま%(show_value)d文字です）。"
+        },
+    )
     type = forms.ChoiceField(label="会員種別")
     prefecture = forms.ModelChoiceField(
         Prefecture.objects.all(), label="都道府県", empty_label="すべての都道府県"

@@ -19,13 +19,31 @@ from website.forms import SiteFormMixin, normalise_phone, normalise_text, use_si
 
 from .models import ContactPerson, MemberOrganisation
 
+PASSWORD_HELP = "8文字以上。数字だけ、よく使われるもの、メールアドレスに似たものは使えません。"
+# Django's own words name the user model's field: 「このパスワードは ユーザー名 と似すぎています。」,
+# and a member logs in with an e-mail address, never a user name.
+PASSWORD_TOO_SIMILAR = "メールアドレスやお名前に似たパスワードは使えません。"
+
+
+def say_what_the_password_is_like(form):
+    for name, errors in list(form.errors.items()):
+        data = errors.as_data()
+        if any(error.code == "password_too_similar" for error in data):
+            form.errors[name] = form.error_class(
+                [
+                    PASSWORD_TOO_SIMILAR if error.code == "password_too_similar" else error
+                    for error in data
+                ],
+                renderer=form.renderer,
+            )
+
 
 class SetPasswordForm(forms.Form):
     password1 = forms.CharField(
         label="パスワード",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="8文字以上。数字だけ、よく使われるもの、メールアドレスに似たものは使えません。",
+        help_text=PASSWORD_HELP,
     )
     password2 = forms.CharField(
         label="パスワード（確認）",
@@ -36,6 +54,10 @@ class SetPasswordForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        super().full_clean()
+        say_what_the_password_is_like(self)
 
     def clean_password2(self):
         first = self.cleaned_data.get("password1")
@@ -98,11 +120,30 @@ class ContactForm(SiteFormMixin, forms.ModelForm):
         }
 
 
+CONTACTS_CHANGED_ELSEWHERE = (
+    "担当者の連絡先が、別の画面で変更されていたため、保存していません。"
+    "いまの内容を表示しています。もう一度入力してください。"
+)
+
+
+class BaseContactFormSet(forms.BaseInlineFormSet):
+    def is_stale(self):
+        """Whether a contact the page showed is no longer this organisation's (removed in
+        another tab or by the secretariat): its row would otherwise fail as 「Id：正しく選択
+        してください」, a field the member never saw."""
+        current = {str(pk) for pk in self.get_queryset().values_list("pk", flat=True)}
+        return any(
+            self.data.get(f"{self.add_prefix(index)}-id") not in current
+            for index in range(min(self.initial_form_count(), self.total_form_count()))
+        )
+
+
 # The people the secretariat writes to at a member, kept up to date by its own members.
 ContactFormSet = forms.inlineformset_factory(
     MemberOrganisation,
     ContactPerson,
     form=ContactForm,
+    formset=BaseContactFormSet,
     extra=1,
     max_num=5,
     validate_max=True,
@@ -139,6 +180,7 @@ class AccountFormMixin:
                     data[key] = normalise_text(data[key])
             self.data = data
         super().full_clean()
+        say_what_the_password_is_like(self)
 
 
 class LoginForm(AccountFormMixin, AllauthLoginForm):
@@ -165,6 +207,7 @@ class ChangePasswordForm(AccountFormMixin, AllauthChangePasswordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = PASSWORD_HELP  # not Django's list of four rules
         self.fields["oldpassword"].help_text = format_html(
             '<a href="{}">パスワードをお忘れですか？</a>', reverse("account_reset_password")
         )
@@ -180,6 +223,10 @@ class ChangePasswordForm(AccountFormMixin, AllauthChangePasswordForm):
 
 class ResetPasswordKeyForm(AccountFormMixin, AllauthResetPasswordKeyForm):
     labels = {"password1": "新しいパスワード", "password2": "新しいパスワード（確認用）"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = PASSWORD_HELP
 
 
 class ReauthenticateForm(AccountFormMixin, AllauthReauthenticateForm):

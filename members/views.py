@@ -13,7 +13,12 @@ from website.submissions import private
 
 from . import accounts
 from .access import current_organisation
-from .forms import ContactFormSet, OrganisationProfileForm, SetPasswordForm
+from .forms import (
+    CONTACTS_CHANGED_ELSEWHERE,
+    ContactFormSet,
+    OrganisationProfileForm,
+    SetPasswordForm,
+)
 
 
 @never_cache
@@ -76,6 +81,9 @@ def contacts(request):
     if organisation is None:
         return render(request, "members/not_a_member.html", {"page": None}, status=403)
     formset = ContactFormSet(request.POST or None, instance=organisation, prefix="contacts")
+    if request.method == "POST" and formset.is_stale():
+        messages.warning(request, CONTACTS_CHANGED_ELSEWHERE)
+        return redirect("members_contacts")
     if request.method == "POST" and formset.is_valid():
         if not formset.has_changed():
             messages.info(request, "担当者の連絡先に変更はありませんでした。")

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from members.forms import PASSWORD_HELP, PASSWORD_TOO_SIMILAR, SetPasswordForm
 from tests.members.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,45 @@ def test_the_login_address_page_needs_a_login(client):
     response = client.get(reverse("account_email"))
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+def similar_to(user):
+    return user.email.split("@")[0] + "jp"  # e.g. member3jp: too like member3@example.jp
+
+
+def test_a_new_password_is_explained_in_the_sites_words_not_djangos(client, kinki_member):
+    client.force_login(kinki_member)
+    page = client.get("/accounts/password/change/").content.decode()
+    assert PASSWORD_HELP in page and "あなたの他の個人情報" not in page
+
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": PASSWORD,
+            "password1": similar_to(kinki_member),
+            "password2": similar_to(kinki_member),
+        },
+    )
+    html = response.content.decode()
+    # Django's own words name a field the member never sees: 「ユーザー名 と似すぎています」.
+    assert PASSWORD_TOO_SIMILAR in html and "ユーザー名" not in html
+
+
+def test_the_reset_and_the_invitation_say_it_the_same_way(client, kinki_member):
+    client.post("/accounts/password/reset/", {"email": kinki_member.email})
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
+    form_url = client.get(link[1], follow=True).redirect_chain[-1][0]
+    page = client.get(form_url).content.decode()
+    assert PASSWORD_HELP in page and "あなたの他の個人情報" not in page
+    typed = {"password1": similar_to(kinki_member), "password2": similar_to(kinki_member)}
+    html = client.post(form_url, typed).content.decode()
+    assert PASSWORD_TOO_SIMILAR in html and "ユーザー名" not in html
+
+    invited = SetPasswordForm(kinki_member, typed)
+    assert invited.errors["password2"] == [PASSWORD_TOO_SIMILAR]
+
+
+def test_a_used_reset_link_says_so_in_its_heading(client, kinki_member):
+    html = client.get("/accounts/password/reset/key/1-bad-token/", follow=True).content.decode()
+    # Not headed 「新しいパスワードの設定」 over a page that offers no form, as the invitation's.
+    assert "<h1>リンクが無効です</h1>" in html and "使用済みか、有効期限が切れています" in html

@@ -88,6 +88,14 @@ def test_filters_by_name_type_and_prefecture(directory, kinki_member):
     assert "この条件を外して表示しています" in html and "山田 花子" not in html
 
 
+def test_a_too_long_name_is_explained_in_the_sites_words(directory, kinki_member):
+    response = logged_in(kinki_member).get(directory.url, {"q": "橋" * 500})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "名称は50文字以内で入力してください（いま500文字です）。" in html
+    assert "文字以下でなければなりません" not in html
+
+
 def test_only_members_open_it(client, directory, kinki_member):
     response = client.get(directory.url)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

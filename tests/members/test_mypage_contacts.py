@@ -224,3 +224,30 @@ def test_a_contact_needs_an_address_or_a_phone_and_the_row_to_add_someone_may_st
 
     assert client.post(URL, {**only_a_name, "contacts-0-phone": "06-1234-5678"}).status_code == 302
     assert ContactPerson.objects.get().phone == "06-1234-5678"
+
+
+def test_a_contact_removed_in_another_tab_asks_to_type_again_in_japanese(client, kinki_member):
+    organisation = kinki_member.member_account.organisation
+    gone = ContactPersonFactory(organisation=organisation, name="保全 一郎")
+    kept = ContactPersonFactory(organisation=organisation, name="保全 花子")
+    client.force_login(kinki_member)
+    stale_form = {  # the page as a first tab showed it, with a change typed in
+        **management(3, initial=2),
+        "contacts-0-id": gone.pk,
+        "contacts-0-name": "保全 一郎",
+        "contacts-0-department": "技術部",
+        "contacts-0-email": "ichiro@example.jp",
+        "contacts-1-id": kept.pk,
+        "contacts-1-name": "保全 花子",
+        "contacts-1-email": "hanako@example.jp",
+    }
+    gone.delete()  # removed in a second tab
+
+    response = client.post(URL, stale_form, follow=True)
+
+    html = response.content.decode()
+    assert response.redirect_chain == [(URL, 302)]
+    assert "別の画面で変更されていた" in html and "Id" not in html
+    kept_before = (kept.name, kept.email)
+    kept.refresh_from_db()
+    assert organisation.contacts.count() == 1 and (kept.name, kept.email) == kept_before
