@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents.views import serve as documents
 
 from . import page_chooser, views
 
@@ -25,7 +24,7 @@ urlpatterns = [
     # ended in a 500 where the converter gives a 404.
     path(
         "documents/<int:document_id>/<path:document_filename>",
-        documents.serve,
+        views.serve_document,
         name="wagtaildocs_serve",
     ),
     path(

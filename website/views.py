@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.documents import get_document_model
 from wagtail.documents.views import serve as documents
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction
@@ -320,3 +321,19 @@ def authenticate_with_document_password(request, restriction_id):
         lambda: documents.authenticate_with_password(request, restriction_id),
         refuse,
     )
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document serving; a document of a restricted collection (the members',
+    one behind a password) is sent private, so that no shared cache keeps it for others."""
+    response = documents.serve(request, document_id, document_filename)
+    if response.status_code == 200 and is_restricted_document(document_id):
+        make_private(response)
+    return response
+
+
+def is_restricted_document(document_id):
+    collection = (
+        get_document_model().objects.select_related("collection").get(pk=document_id).collection
+    )
+    return collection.get_view_restrictions().exists()

@@ -43,6 +43,22 @@ def test_a_member_sees_the_pages_for_everyone_and_for_their_forum(client, area, 
     assert response.status_code == 200 and "members only" in body(response)
 
 
+def test_a_members_document_is_sent_private_and_a_public_one_is_not(client, area, kinki_member):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    client.force_login(kinki_member)
+    response = client.get(area["document"].url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]  # no shared cache keeps it for others
+    public = Document.objects.create(title="年次報告", collection=Collection.get_first_root_node())
+    public.file.save("report.pdf", ContentFile(b"%PDF-1.4 for everyone"), save=True)
+    response = Client().get(public.url)
+    assert response.status_code == 200
+    assert "private" not in response.get("Cache-Control", "")
+
+
 def test_a_member_of_another_forum_does_not_see_a_forum_page(client, area, kyushu_member):
     client.force_login(kyushu_member)
     index = body(client.get(area["index"].url))
