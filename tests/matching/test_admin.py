@@ -14,25 +14,6 @@ from .factories import MatchingFactory, NeedFactory, OperationalStoryFactory, Se
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def chugoku():
-    return ForumFactory(name="中国フォーラム", slug="chugoku", regional=True)
-
-
-@pytest.fixture
-def kinki():
-    return ForumFactory(name="近畿本部フォーラム", slug="kinki", regional=True)
-
-
-@pytest.fixture
-def chugoku_editor(django_user_model, chugoku):
-    user = django_user_model.objects.create_user(
-        username="chugoku", password="x", email="chugoku@example.jp"
-    )
-    user.groups.add(chugoku.editor_group)
-    return user
-
-
 def refused(response):
     return response.status_code in (302, 403)
 

@@ -23,11 +23,6 @@ def edit_url(seed):
 
 
 @pytest.fixture
-def kinki():
-    return ForumFactory(name="近畿本部フォーラム", slug="kinki", regional=True)
-
-
-@pytest.fixture
 def organisation(kinki):
     return MemberOrganisationFactory(
         name="近畿保全テック株式会社", joined_on=datetime.date(2018, 4, 1), forums=[kinki]

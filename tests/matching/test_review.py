@@ -6,28 +6,10 @@ import pytest
 
 from matching.choices import Publication
 from matching.models import Need
-from tests.factories import ForumFactory
 
 from .factories import NeedFactory, NeedsSurveyFactory, field
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def chugoku():
-    return ForumFactory(name="中国フォーラム", slug="chugoku", regional=True)
-
-
-@pytest.fixture
-def kinki():
-    return ForumFactory(name="近畿本部フォーラム", slug="kinki", regional=True)
-
-
-@pytest.fixture
-def chugoku_editor(django_user_model, chugoku):
-    user = django_user_model.objects.create_user(username="chugoku", password="x")
-    user.groups.add(chugoku.editor_group)
-    return user
 
 
 def review(need, **overrides):
